@@ -1,0 +1,105 @@
+"""What a model must look like to run in FloodSR, read from the ONNX graph itself."""
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Optional
+
+from .errors import FloodSRError
+
+DEPTH_INPUT = "depth_lr"
+DEM_INPUT = "dem_hr"
+DEFAULT_MAX_DEPTH = 5.0
+DEFAULT_DEM_PCT_CLIP = 95.0
+DEFAULT_OVERLAP_LR = 8
+
+
+@dataclass(frozen=True)
+class ModelContract:
+    lr_tile: int
+    hr_tile: int
+    output_name: str
+    batch: Optional[int] = None  # None: the graph takes any number of tiles per call
+    max_depth: float = DEFAULT_MAX_DEPTH
+    dem_pct_clip: float = DEFAULT_DEM_PCT_CLIP
+
+    @property
+    def scale(self) -> int:
+        return self.hr_tile // self.lr_tile
+
+    def with_overrides(self, max_depth=None, dem_pct_clip=None) -> "ModelContract":
+        return replace(
+            self,
+            max_depth=self.max_depth if max_depth is None else float(max_depth),
+            dem_pct_clip=self.dem_pct_clip if dem_pct_clip is None else float(dem_pct_clip),
+        )
+
+
+def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> ModelContract:
+    """Validate onnxruntime NodeArg lists against the contract; raise naming what differs."""
+    by_name = {node.name: node for node in inputs}
+    missing = [name for name in (DEPTH_INPUT, DEM_INPUT) if name not in by_name]
+    if missing:
+        raise _refuse(f"it has no input named {', '.join(missing)} (its inputs: {', '.join(by_name)})")
+    if not outputs:
+        raise _refuse("it has no output")
+    depth_shape = _nhwc(by_name[DEPTH_INPUT], "input")
+    dem_shape = _nhwc(by_name[DEM_INPUT], "input")
+    output_shape = _nhwc(outputs[0], "output")
+    if dem_shape[1:] != output_shape[1:]:
+        raise _refuse(
+            f"input {DEM_INPUT} is {_hwc(dem_shape)} but output {outputs[0].name} is {_hwc(output_shape)}; they must match"
+        )
+    lr, hr = depth_shape[1], dem_shape[1]
+    if depth_shape[1] != depth_shape[2] or dem_shape[1] != dem_shape[2]:
+        raise _refuse(f"tiles must be square, got {_hwc(depth_shape)} and {_hwc(dem_shape)}")
+    if hr % lr or hr // lr < 2:
+        raise _refuse(f"{DEM_INPUT} ({hr} px) is not a whole multiple (>= 2) of {DEPTH_INPUT} ({lr} px)")
+    batch = depth_shape[0] if isinstance(depth_shape[0], int) else None
+    config = train_config or {}
+    return ModelContract(
+        lr_tile=lr,
+        hr_tile=hr,
+        output_name=outputs[0].name,
+        batch=batch,
+        max_depth=float(config.get("max_depth", DEFAULT_MAX_DEPTH)),
+        dem_pct_clip=float(config.get("dem_pct_clip", DEFAULT_DEM_PCT_CLIP)),
+    )
+
+
+def read_train_config(model_path: Path) -> Optional[dict]:
+    """The optional train_config.json beside the model; None when absent."""
+    config_path = Path(model_path).with_name("train_config.json")
+    if not config_path.exists():
+        return None
+    try:
+        return json.loads(config_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise FloodSRError(
+            f"{config_path} is not readable JSON ({error}). Fix or remove it; the model runs with defaults without it."
+        ) from error
+
+
+def _nhwc(node, role: str):
+    shape = list(node.shape)
+    if node.type != "tensor(float)":
+        raise _refuse(f"{role} {node.name} is {node.type}, not float32")
+    if len(shape) != 4:
+        raise _refuse(f"{role} {node.name} has shape {shape}, not [N, H, W, 1] (NHWC)")
+    if not all(isinstance(dim, int) for dim in shape[1:]):
+        raise _refuse(f"{role} {node.name} has shape {shape}; H, W and C must be fixed integers")
+    if shape[3] != 1:
+        raise _refuse(f"{role} {node.name} has {shape[3]} channels in shape {shape}; the contract needs [N, H, W, 1]")
+    return shape
+
+
+def _hwc(shape) -> str:
+    return "x".join(str(dim) for dim in shape[1:])
+
+
+def _refuse(reason: str) -> FloodSRError:
+    return FloodSRError(
+        f"This model does not follow the FloodSR contract: {reason}. "
+        f"FloodSR needs inputs {DEPTH_INPUT} [N,32,32,1] and {DEM_INPUT} [N,512,512,1] and an output "
+        "[N,512,512,1] (float32, NHWC), like ResUNet_16x_DEM; pick a model made for FloodSR."
+    )

@@ -1,0 +1,265 @@
+"""The streaming super-resolution loop: read a band of tiles, run the model, blend, write finished rows."""
+
+import json
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import numpy as np
+from scipy import ndimage
+
+from .checksums import sha256_of
+from .contract import DEFAULT_OVERLAP_LR, ModelContract
+from .errors import CancelledError, FloodSRError
+from .inputs import InferenceInputs, prepare_inputs
+from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
+from .rasters import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
+from .session import ModelSession
+from .blend import StripAccumulator
+from .tiles import FEATHER, plan_axis
+from .version import plugin_version
+from .writer import BLOCK, GeoTiffWriter, OUTPUT_NODATA, check_output_path
+
+
+@dataclass
+class SuperResolveRequest:
+    depth_path: str
+    dem_path: str
+    model_path: str
+    output_path: str
+    depth_band: int = 1
+    dem_band: int = 1
+    overlap_lr: int = DEFAULT_OVERLAP_LR
+    blend: str = FEATHER
+    max_depth: Optional[float] = None
+    dem_clip: Optional[float] = None
+    device: str = "auto"
+    compression: str = "DEFLATE"
+    cog: bool = False
+    threads: int = 0
+    model_name: str = ""
+
+
+@dataclass
+class SuperResolveResult:
+    output_path: str
+    device_used: str
+    tiles: int
+    seconds: float
+    session_seconds: float
+    model_size: tuple
+    output_size: tuple
+    max_depth_found: float
+    wet_fraction: float
+    notes: List[str] = field(default_factory=list)
+
+
+class Progress:
+    """Progress and cancel hooks: fractions in [0, 1], a cancel check, and log lines."""
+
+    def __init__(self, report: Optional[Callable[[float], None]] = None,
+                 is_cancelled: Optional[Callable[[], bool]] = None,
+                 log: Optional[Callable[[str], None]] = None):
+        self.report = report or (lambda fraction: None)
+        self.is_cancelled = is_cancelled or (lambda: False)
+        self.log = log or (lambda message: None)
+
+    def check_cancel(self) -> None:
+        if self.is_cancelled():
+            raise CancelledError()
+
+
+def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = None) -> SuperResolveResult:
+    progress = progress or Progress()
+    started = time.perf_counter()
+    with gdal_errors_as_exceptions():
+        output_path = check_output_path(request.output_path, [request.depth_path, request.dem_path])
+        session = ModelSession(request.model_path, request.device, request.threads)
+        contract = session.contract.with_overrides(request.max_depth, request.dem_clip)
+        _check_request(request, contract)
+        inputs = prepare_inputs(request.depth_path, request.depth_band, request.dem_path, request.dem_band, contract.scale)
+        plans = _plan(inputs, contract, request)
+        _log_setup(progress, request, session, inputs, plans)
+        tags = _tags(request, contract)
+        with GeoTiffWriter(output_path, inputs.output_grid, request.compression, request.cog,
+                           "Flood depth (m)", tags) as writer:
+            final_rows = FinalRows(writer, inputs.dem_on_output, contract.max_depth)
+            if inputs.resample_output:
+                _predict_then_resample(session, contract, inputs, plans, final_rows, progress, output_path, request.compression)
+            else:
+                predict_model_grid(session, contract, inputs, plans, final_rows.push, progress, 1.0)
+            final_rows.finish()
+    seconds = time.perf_counter() - started
+    progress.report(1.0)
+    return SuperResolveResult(
+        str(output_path), session.device_used, len(plans[0].starts) * len(plans[1].starts), seconds,
+        session.run_seconds, (inputs.model_grid.width, inputs.model_grid.height),
+        (inputs.output_grid.width, inputs.output_grid.height), final_rows.maximum, final_rows.wet_fraction,
+        inputs.notes,
+    )
+
+
+def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
+    parameters = {
+        "depth_band": request.depth_band, "dem_band": request.dem_band, "overlap_lr": request.overlap_lr,
+        "blend": request.blend, "max_depth": contract.max_depth, "dem_pct_clip": contract.dem_pct_clip,
+        "scale": contract.scale, "lr_tile": contract.lr_tile, "hr_tile": contract.hr_tile,
+    }
+    return {
+        "FLOODSR_MODEL": request.model_name or Path(request.model_path).stem,
+        "FLOODSR_MODEL_SHA256": sha256_of(request.model_path),
+        "FLOODSR_ENGINE_VERSION": plugin_version(),
+        "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True),
+    }
+
+
+def _log_setup(progress: Progress, request: SuperResolveRequest, session: ModelSession, inputs: InferenceInputs, plans) -> None:
+    contract, lr, model, output = session.contract, inputs.lr_grid, inputs.model_grid, inputs.output_grid
+    progress.log(f"Model {request.model_name or Path(request.model_path).name} on {session.device_used} "
+                 f"({contract.lr_tile} -> {contract.hr_tile} px tiles, x{contract.scale}).")
+    progress.log(f"Depth grid {lr.width} x {lr.height} cells of {lr.dx:.4g} m; model grid {model.width} x {model.height} "
+                 f"of {model.dx:.4g} m; output grid {output.width} x {output.height} of {output.dx:.4g} m.")
+    progress.log(f"{len(plans[0].starts) * len(plans[1].starts)} tiles ({len(plans[0].starts)} rows x {len(plans[1].starts)} columns), "
+                 f"blend {request.blend}, overlap {request.overlap_lr} coarse px.")
+    for note in inputs.notes:
+        progress.log(note)
+
+
+def _check_request(request: SuperResolveRequest, contract: ModelContract) -> None:
+    max_overlap = (contract.lr_tile - 1) // 2
+    if not 0 <= request.overlap_lr <= max_overlap:
+        raise FloodSRError(f"Overlap {request.overlap_lr} is out of range: use 0 to {max_overlap} coarse pixels (default {DEFAULT_OVERLAP_LR}).")
+    if not contract.max_depth > 0:
+        raise FloodSRError(f"Maximum depth must be above 0 m (got {contract.max_depth}).")
+    if not 0 < contract.dem_pct_clip <= 100:
+        raise FloodSRError(f"DEM clip percentile must be in (0, 100] (got {contract.dem_pct_clip}).")
+
+
+def _plan(inputs: InferenceInputs, contract: ModelContract, request: SuperResolveRequest):
+    """Tile plans along y and x; axes smaller than one tile are padded up to one tile."""
+    tile, overlap = contract.hr_tile, request.overlap_lr * contract.scale
+    grid = inputs.model_grid
+    return (plan_axis(max(grid.height, tile), tile, overlap, request.blend),
+            plan_axis(max(grid.width, tile), tile, overlap, request.blend))
+
+
+def predict_model_grid(session: ModelSession, contract: ModelContract, inputs: InferenceInputs, plans,
+                       sink: Callable[[np.ndarray], None], progress: Progress, share: float) -> None:
+    """Blend tile predictions on the model grid and hand finished rows, in metres, to `sink`."""
+    plan_y, plan_x = plans
+    tile, scale = contract.hr_tile, contract.scale
+    height, width = inputs.model_grid.height, inputs.model_grid.width
+    total = len(plan_y.starts) * len(plan_x.starts)
+    accumulator = StripAccumulator(tile, plan_x.size)
+    done = 0
+    for row, y0 in enumerate(plan_y.starts):
+        depth = normalise_depth(_read_depth(inputs, y0 // scale, contract.lr_tile, plan_x.size // scale), contract.max_depth)
+        dem = _read_dem(inputs.dem_on_model, y0, tile, plan_x.size, height, width)
+        for batch in _batches(list(enumerate(plan_x.starts)), session.batch_size):
+            progress.check_cancel()
+            depth_tiles = np.stack([depth[:, x0 // scale:x0 // scale + contract.lr_tile] for _, x0 in batch])[..., None]
+            dem_tiles = np.stack([normalise_dem(dem[:, x0:x0 + tile], contract.dem_pct_clip) for _, x0 in batch])[..., None]
+            metres = denormalise_depth(session.run(depth_tiles, dem_tiles)[..., 0], contract.max_depth)
+            for (col, x0), prediction in zip(batch, metres):
+                accumulator.add(prediction, x0, np.outer(plan_y.weights[row], plan_x.weights[col]))
+            done += len(batch)
+            progress.report(share * done / total)
+        next_y0 = plan_y.starts[row + 1] if row + 1 < len(plan_y.starts) else plan_y.size
+        finished = accumulator.take(next_y0 - y0)
+        sink(finished[:max(0, min(next_y0, height) - y0), :width])
+        inputs.dem_on_model.drop_cached_blocks()
+
+
+def _batches(items, size):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _read_depth(inputs: InferenceInputs, row0: int, rows: int, padded_width: int) -> np.ndarray:
+    """Coarse depth rows in metres; nodata and NaN are dry; padded (mirrored) past small edges."""
+    depth = inputs.depth
+    available = min(rows, depth.grid.height - row0)
+    values = depth.band.ReadAsArray(0, row0, depth.grid.width, available).astype(np.float32)
+    values = np.nan_to_num(as_nan(values, depth.nodata), nan=0.0)
+    return _pad_to(values, rows, padded_width)
+
+
+def _read_dem(dem: VirtualRaster, row0: int, rows: int, padded_width: int, height: int, width: int) -> np.ndarray:
+    """DEM rows on the model grid with voids filled from the nearest valid cell (for inference only)."""
+    values = dem.read_rows(row0, min(rows, height - row0))
+    voids = np.isnan(values)
+    if voids.all():
+        values = np.zeros_like(values)
+    elif voids.any():
+        nearest = ndimage.distance_transform_edt(voids, return_distances=False, return_indices=True)
+        values = values[tuple(nearest)]
+    return _pad_to(values, rows, padded_width)
+
+
+def _pad_to(values: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """Mirror (edge included) past the bottom/right edges: the same rule at both resolutions."""
+    pad_rows, pad_cols = rows - values.shape[0], cols - values.shape[1]
+    if pad_rows == 0 and pad_cols == 0:
+        return values
+    return np.pad(values, ((0, pad_rows), (0, pad_cols)), mode="symmetric")
+
+
+def _predict_then_resample(session, contract, inputs, plans, final_rows, progress, output_path: Path, compression) -> None:
+    """Predict onto a scratch raster on the model grid, then resample it onto the output grid."""
+    scratch_path = output_path.with_name(f".{output_path.stem}.model-grid.tif")
+    try:
+        with GeoTiffWriter(scratch_path, inputs.model_grid, compression) as scratch:
+            predict_model_grid(session, contract, inputs, plans, scratch.append_rows, progress, 0.9)
+        model_prediction = warped_vrt(open_band(str(scratch_path), 1, "intermediate"), inputs.output_grid)
+        height = inputs.output_grid.height
+        for row0 in range(0, height, BLOCK):
+            progress.check_cancel()
+            final_rows.push(model_prediction.read_rows(row0, min(BLOCK, height - row0)))
+            model_prediction.drop_cached_blocks()
+            progress.report(0.9 + 0.1 * min(row0 + BLOCK, height) / height)
+        model_prediction = None
+    finally:
+        scratch_path.unlink(missing_ok=True)
+
+
+class FinalRows:
+    """Last step on the output grid: clip, mask low depths, write nodata where the DEM has none."""
+
+    def __init__(self, writer: GeoTiffWriter, dem_on_output: VirtualRaster, max_depth: float):
+        self._writer = writer
+        self._dem = dem_on_output
+        self._max_depth = max_depth
+        self._row = 0
+        self._valid = self._wet = 0
+        self._sum = self._sum_squares = 0.0
+        self.minimum = math.inf
+        self.maximum = 0.0
+
+    def push(self, depth: np.ndarray) -> None:
+        valid = ~np.isnan(self._dem.read_rows(self._row, len(depth)))
+        final = finalise_depth(np.nan_to_num(depth, nan=0.0), self._max_depth)
+        values = final[valid]
+        self._valid += values.size
+        self._wet += int(np.count_nonzero(values))
+        self._sum += float(values.sum(dtype=np.float64))
+        self._sum_squares += float(np.square(values, dtype=np.float64).sum())
+        if values.size:
+            self.minimum = min(self.minimum, float(values.min()))
+            self.maximum = max(self.maximum, float(values.max()))
+        final[~valid] = OUTPUT_NODATA
+        self._writer.append_rows(final)
+        self._row += len(depth)
+        self._dem.drop_cached_blocks()
+
+    @property
+    def wet_fraction(self) -> float:
+        return self._wet / self._valid if self._valid else 0.0
+
+    def finish(self) -> None:
+        if self._valid == 0:
+            raise FloodSRError("No output cell has a valid DEM value; check the DEM's nodata value and coverage.")
+        mean = self._sum / self._valid
+        std = math.sqrt(max(self._sum_squares / self._valid - mean * mean, 0.0))
+        self._writer.set_statistics(self.minimum, self.maximum, mean, std)

@@ -1,0 +1,125 @@
+"""GDAL raster access: open a band with checks, virtual rasters on a target grid, row reads."""
+
+import contextlib
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+from osgeo import gdal
+
+from .errors import FloodSRError
+from .grid import Grid
+
+
+@contextlib.contextmanager
+def gdal_errors_as_exceptions():
+    """GDAL raises Python errors inside the block; the caller's global setting is restored after."""
+    was_on = gdal.GetUseExceptions()
+    gdal.UseExceptions()
+    try:
+        yield
+    finally:
+        if not was_on:
+            gdal.DontUseExceptions()
+
+
+@dataclass
+class RasterBand:
+    """One band of an opened GDAL raster and its grid; `role` names it in messages."""
+
+    role: str
+    path: str
+    dataset: gdal.Dataset
+    index: int
+    grid: Grid
+
+    @property
+    def band(self) -> gdal.Band:
+        return self.dataset.GetRasterBand(self.index)
+
+    @property
+    def nodata(self) -> Optional[float]:
+        return self.band.GetNoDataValue()
+
+
+def open_band(path: str, index: int, role: str) -> RasterBand:
+    try:
+        dataset = gdal.Open(str(path), gdal.GA_ReadOnly)
+    except RuntimeError as error:
+        raise FloodSRError(f"The {role} raster {path} cannot be opened by GDAL ({error}). Check the path and format.") from error
+    if not 1 <= index <= dataset.RasterCount:
+        raise FloodSRError(f"The {role} raster {path} has {dataset.RasterCount} band(s); band {index} does not exist. Pick a band from 1 to {dataset.RasterCount}.")
+    return RasterBand(role, str(path), dataset, index, _grid_of(dataset, role, path))
+
+
+def _grid_of(dataset: gdal.Dataset, role: str, path: str) -> Grid:
+    srs = dataset.GetSpatialRef()
+    if srs is None:
+        raise FloodSRError(f"The {role} raster {path} has no coordinate reference system. Assign its CRS (Raster > Projections > Assign Projection) and run again.")
+    x0, dx, rot_x, y0, rot_y, dy = dataset.GetGeoTransform()
+    if rot_x or rot_y:
+        raise FloodSRError(f"The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.")
+    if dy >= 0:
+        raise FloodSRError(f"The {role} raster {path} is not north-up (its rows run south to north). Warp it to a north-up grid first.")
+    return Grid(srs.ExportToWkt(), x0, y0, dx, -dy, dataset.RasterXSize, dataset.RasterYSize)
+
+
+class VirtualRaster:
+    """A float32 virtual raster on a target grid, read by rows; nodata cells read as NaN."""
+
+    def __init__(self, dataset: gdal.Dataset, *sources: gdal.Dataset):
+        self.dataset = dataset
+        # GDAL's virtual rasters read through these handles: they must outlive it.
+        self._sources = sources
+
+    def read_rows(self, row0: int, rows: int) -> np.ndarray:
+        band = self.dataset.GetRasterBand(1)
+        values = band.ReadAsArray(0, row0, self.dataset.RasterXSize, rows).astype(np.float32, copy=False)
+        return as_nan(values, band.GetNoDataValue())
+
+    def drop_cached_blocks(self) -> None:
+        """Free GDAL's cached blocks so that memory stays flat while streaming."""
+        for dataset in (self.dataset,) + self._sources:
+            dataset.FlushCache()
+
+
+def crop_vrt(source: RasterBand, col0: int, row0: int, grid: Grid) -> VirtualRaster:
+    """`source`'s own cells on `grid` (a crop of its grid, possibly reaching past it); no resampling."""
+    dataset = gdal.Translate(
+        "", source.dataset, format="VRT", bandList=[source.index], outputType=gdal.GDT_Float32,
+        srcWin=[col0, row0, grid.width, grid.height], noData=_vrt_nodata(source),
+    )
+    return VirtualRaster(dataset, source.dataset)
+
+
+def warped_vrt(source: RasterBand, grid: Grid, resampling: str = "bilinear") -> VirtualRaster:
+    """`source` resampled, and reprojected if its CRS differs, onto `grid`."""
+    single_band = gdal.Translate("", source.dataset, format="VRT", bandList=[source.index])
+    xmin, ymin, xmax, ymax = grid.bounds
+    nodata = _vrt_nodata(source)
+    dataset = gdal.Warp(
+        "", single_band, format="VRT", dstSRS=grid.crs_wkt, outputBounds=(xmin, ymin, xmax, ymax),
+        width=grid.width, height=grid.height, resampleAlg=resampling, outputType=gdal.GDT_Float32,
+        srcNodata=nodata, dstNodata=nodata,
+    )
+    return VirtualRaster(dataset, single_band, source.dataset)
+
+
+def _vrt_nodata(source: RasterBand) -> float:
+    nodata = source.nodata
+    return math.nan if nodata is None else nodata
+
+
+def as_nan(values: np.ndarray, nodata: Optional[float]) -> np.ndarray:
+    if nodata is not None and not math.isnan(nodata):
+        values = np.where(values == np.float32(nodata), np.float32(np.nan), values)
+    return values
+
+
+def value_range(dataset: gdal.Dataset, band_index: int = 1):
+    """Exact (min, max) over valid cells; None when no cell is valid."""
+    try:
+        return dataset.GetRasterBand(band_index).ComputeRasterMinMax(False)
+    except RuntimeError:
+        return None

@@ -1,0 +1,92 @@
+"""One onnxruntime session: execution provider choice, threads, and running batches of tiles."""
+
+import os
+import time
+from pathlib import Path
+from typing import List
+
+import numpy as np
+
+from .contract import DEM_INPUT, DEPTH_INPUT, ModelContract, contract_from_io, read_train_config
+from .errors import FloodSRError
+
+DEVICE_PROVIDERS = {
+    "cpu": "CPUExecutionProvider",
+    "cuda": "CUDAExecutionProvider",
+    "directml": "DmlExecutionProvider",
+    "coreml": "CoreMLExecutionProvider",
+}
+DEVICES = ("auto",) + tuple(DEVICE_PROVIDERS)
+ACCELERATOR_BATCH = 8
+
+
+def usable_cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity API
+        return os.cpu_count() or 1
+
+
+def choose_providers(device: str, available: List[str]) -> List[str]:
+    """Providers to ask for, best first; CPU is always the last resort."""
+    if device == "auto":
+        wanted = [DEVICE_PROVIDERS[name] for name in ("cuda", "directml", "coreml")]
+        return [provider for provider in wanted if provider in available] + [DEVICE_PROVIDERS["cpu"]]
+    if device not in DEVICE_PROVIDERS:
+        raise FloodSRError(f"Unknown device {device!r}; use one of {', '.join(DEVICES)}.")
+    provider = DEVICE_PROVIDERS[device]
+    if provider not in available:
+        raise FloodSRError(
+            f"Device {device!r} needs onnxruntime's {provider}, which this onnxruntime does not have "
+            f"(it has {', '.join(available)}). Choose 'auto' or 'cpu', or install an onnxruntime build with it."
+        )
+    return [provider] if device == "cpu" else [provider, DEVICE_PROVIDERS["cpu"]]
+
+
+class ModelSession:
+    """An onnxruntime session for a model with the FloodSR contract."""
+
+    def __init__(self, model_path, device: str = "auto", threads: int = 0):
+        import onnxruntime as ort
+
+        self.model_path = Path(model_path)
+        if not self.model_path.is_file():
+            raise FloodSRError(f"Model file {self.model_path} does not exist. Check the path or fetch the model again.")
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = threads or usable_cpu_count()
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        providers = choose_providers(device, ort.get_available_providers())
+        try:
+            self._session = ort.InferenceSession(str(self.model_path), options, providers=providers)
+        except Exception as error:  # onnxruntime raises its own untyped Fail/InvalidProtobuf errors
+            raise FloodSRError(
+                f"{self.model_path} could not be loaded as an ONNX model ({_first_line(error)}). "
+                "The file is corrupt, truncated or not ONNX: download or export it again."
+            ) from error
+        self.contract: ModelContract = contract_from_io(
+            self._session.get_inputs(), self._session.get_outputs(), read_train_config(self.model_path)
+        )
+        self.device_used = self._session.get_providers()[0]
+        self.run_seconds = 0.0
+
+    @property
+    def batch_size(self) -> int:
+        """Tiles per call: one on CPU (cancel stays within one tile), more on accelerators."""
+        if self.contract.batch is not None:
+            return self.contract.batch
+        return 1 if self.device_used == DEVICE_PROVIDERS["cpu"] else ACCELERATOR_BATCH
+
+    def run(self, depth_lr: np.ndarray, dem_hr: np.ndarray) -> np.ndarray:
+        """Normalised [n,lr,lr,1] and [n,hr,hr,1] float32 in, normalised [n,hr,hr,1] out."""
+        started = time.perf_counter()
+        (prediction,) = self._session.run(
+            [self.contract.output_name], {DEPTH_INPUT: depth_lr, DEM_INPUT: dem_hr}
+        )
+        self.run_seconds += time.perf_counter() - started
+        return prediction
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

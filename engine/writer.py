@@ -1,0 +1,143 @@
+"""Tiled, compressed float32 GeoTIFF output, written top to bottom and renamed into place on success."""
+
+import os
+from pathlib import Path
+from typing import Dict, Iterable, Optional
+
+import numpy as np
+from osgeo import gdal
+
+from .errors import FloodSRError
+from .grid import Grid
+
+COMPRESSIONS = ("DEFLATE", "LZW", "ZSTD")
+OUTPUT_NODATA = -9999.0
+BLOCK = 512
+GEOTIFF_SUFFIXES = (".tif", ".tiff")
+
+
+def check_output_path(path, inputs: Iterable[str] = ()) -> Path:
+    """Refuse an output we could not write, before any work is done."""
+    output = Path(path)
+    if output.suffix.lower() not in GEOTIFF_SUFFIXES:
+        raise FloodSRError(f"The output {output} must be a GeoTIFF: give it a .tif extension.")
+    if output.is_dir():
+        raise FloodSRError(f"The output {output} is a folder; give a file name ending in .tif.")
+    if not output.parent.is_dir():
+        raise FloodSRError(f"The output folder {output.parent} does not exist. Create it or choose another folder.")
+    if not os.access(output.parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise FloodSRError(f"The output {output} cannot be written (no permission). Choose a folder you can write to.")
+    if any(output.resolve() == Path(source).resolve() for source in inputs if source):
+        raise FloodSRError(f"The output {output} is one of the inputs; choose another file name.")
+    return output
+
+
+class GeoTiffWriter:
+    """Rows go in top to bottom; whole 512-row block rows are written and freed as they fill.
+
+    The file is built under a hidden name beside the target and renamed over it only when
+    everything succeeded, so an error or a cancel never leaves a partial output behind.
+    """
+
+    def __init__(self, path, grid: Grid, compression: str = "DEFLATE", cog: bool = False,
+                 description: str = "", tags: Optional[Dict[str, str]] = None):
+        if compression not in COMPRESSIONS:
+            raise FloodSRError(f"Unknown compression {compression!r}; use one of {', '.join(COMPRESSIONS)}.")
+        self.path = Path(path)
+        self.grid = grid
+        self.compression = compression
+        self.cog = cog
+        self._partial = self.path.with_name(f".{self.path.stem}.partial-{os.getpid()}.tif")
+        self._dataset = _create(self._partial, grid, compression, description, tags or {})
+        self._buffer = np.empty((min(BLOCK, grid.height), grid.width), np.float32)
+        self._buffered = 0
+        self._rows_written = 0
+
+    def append_rows(self, rows: np.ndarray) -> None:
+        taken = 0
+        while taken < len(rows):
+            count = min(len(self._buffer) - self._buffered, len(rows) - taken)
+            self._buffer[self._buffered:self._buffered + count] = rows[taken:taken + count]
+            self._buffered += count
+            taken += count
+            if self._buffered == len(self._buffer):
+                self._write_buffer()
+
+    def set_statistics(self, minimum: float, maximum: float, mean: float, std: float) -> None:
+        self._dataset.GetRasterBand(1).SetStatistics(minimum, maximum, mean, std)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, error_type, error, traceback):
+        if error_type is None:
+            self._finish()
+        else:
+            self._discard()
+        return False
+
+    def _write_buffer(self) -> None:
+        if self._rows_written + self._buffered > self.grid.height:
+            raise ValueError("more rows written than the grid has")
+        band = self._dataset.GetRasterBand(1)
+        band.WriteArray(self._buffer[:self._buffered], 0, self._rows_written)
+        self._rows_written += self._buffered
+        self._buffered = 0
+        # Write the finished blocks out and free them: memory must not grow with the raster.
+        self._dataset.FlushCache()
+
+    def _finish(self) -> None:
+        try:
+            self._write_buffer()
+            if self._rows_written != self.grid.height:
+                raise ValueError(f"{self._rows_written} of {self.grid.height} rows were written")
+            self._dataset.FlushCache()
+            self._dataset = None
+            finished = _copy_as_cog(self._partial, self.compression) if self.cog else self._partial
+            os.replace(finished, self.path)
+        except BaseException:
+            self._discard()
+            raise
+        finally:
+            _remove(self._partial)
+
+    def _discard(self) -> None:
+        self._dataset = None
+        _remove(self._partial)
+        _remove(self._partial.with_suffix(".cog.tif"))
+
+
+def _creation_options(compression: str):
+    return [f"COMPRESS={compression}", "PREDICTOR=3", "BIGTIFF=IF_SAFER"]
+
+
+def _create(path: Path, grid: Grid, compression: str, description: str, tags: Dict[str, str]) -> gdal.Dataset:
+    options = ["TILED=YES", f"BLOCKXSIZE={BLOCK}", f"BLOCKYSIZE={BLOCK}"] + _creation_options(compression)
+    try:
+        dataset = gdal.GetDriverByName("GTiff").Create(
+            str(path), grid.width, grid.height, 1, gdal.GDT_Float32, options=options
+        )
+    except RuntimeError as error:
+        raise FloodSRError(f"Cannot create {path} ({error}). Check the disk space and permissions of the output folder.") from error
+    dataset.SetGeoTransform(grid.geotransform)
+    dataset.SetProjection(grid.crs_wkt)
+    dataset.SetMetadata({key: str(value) for key, value in tags.items()})
+    band = dataset.GetRasterBand(1)
+    band.SetNoDataValue(OUTPUT_NODATA)
+    band.SetDescription(description)
+    return dataset
+
+
+def _copy_as_cog(tiled: Path, compression: str) -> Path:
+    cog = tiled.with_suffix(".cog.tif")
+    options = _creation_options(compression)[:1] + ["PREDICTOR=YES", f"BLOCKSIZE={BLOCK}", "BIGTIFF=IF_SAFER"]
+    gdal.Translate(str(cog), str(tiled), format="COG", creationOptions=options)
+    return cog
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, Path(f"{path}.aux.xml")):
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            pass

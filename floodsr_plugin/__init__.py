@@ -1,0 +1,1 @@
+"""QGIS-facing plugin pieces: the plugin class, translations and runtime checks."""

@@ -1,0 +1,31 @@
+"""The plugin object QGIS creates: registers the Processing provider; needs no iface."""
+
+from qgis.core import QgsApplication
+
+from .i18n import install_translator, remove_translator
+
+
+class FloodSRPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.translator = install_translator()
+
+    def initProcessing(self):  # noqa: N802 - QGIS API name
+        # QGIS desktop calls both initProcessing and initGui: register once.
+        if self.provider is not None:
+            return
+        from ..processing_provider.provider import FloodSRProvider
+
+        self.provider = FloodSRProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 - QGIS API name
+        self.initProcessing()
+
+    def unload(self):
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        remove_translator(self.translator)
+        self.translator = None

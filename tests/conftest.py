@@ -1,0 +1,44 @@
+"""Test set-up: FloodSR importable as the package `floodsr`, as QGIS loads it, and hermetic caches."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGINS_DIR = ROOT / "build" / "plugins"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_CACHE_HOME", str(ROOT / ".cache"))
+os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", str(ROOT / ".qgis-profile"))
+
+# QGIS loads a plugin from a folder named after it; the checkout's folder may be named anything.
+PLUGINS_DIR.mkdir(parents=True, exist_ok=True)
+_link = PLUGINS_DIR / "floodsr"
+if not _link.is_symlink() or _link.resolve() != ROOT:
+    if _link.is_symlink():
+        _link.unlink()
+    _link.symlink_to(ROOT, target_is_directory=True)
+sys.path.insert(0, str(PLUGINS_DIR))
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="session")
+def pointwise_onnx(model_dir):
+    from onnx_models import pointwise_model
+
+    return str(pointwise_model(model_dir / "pointwise.onnx"))
+
+
+@pytest.fixture(scope="session")
+def cnn_onnx(model_dir):
+    from onnx_models import random_cnn_model
+
+    return str(random_cnn_model(model_dir / "cnn_seed1.onnx", seed=1))

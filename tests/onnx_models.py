@@ -1,0 +1,86 @@
+"""Small ONNX models with (or deliberately without) the FloodSR contract, built for the tests."""
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+OPSET = 13
+
+
+def _value(name, shape, elem=TensorProto.FLOAT):
+    return helper.make_tensor_value_info(name, elem, shape)
+
+
+def _save(path, nodes, inputs, outputs, initializers=()):
+    graph = helper.make_graph(nodes, "floodsr_test", inputs, outputs, list(initializers))
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+    model.ir_version = 7
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return path
+
+
+def _upsampled_depth_nchw(lr, hr, nodes, initializers):
+    """depth_lr NHWC -> NCHW, nearest-upsampled to the HR tile: output 'depth_up'."""
+    scale = float(hr // lr)
+    initializers += [
+        numpy_helper.from_array(np.array([], np.float32), "roi"),
+        numpy_helper.from_array(np.array([1, 1, scale, scale], np.float32), "scales"),
+    ]
+    nodes += [
+        helper.make_node("Transpose", ["depth_lr"], ["depth_nchw"], perm=[0, 3, 1, 2]),
+        helper.make_node("Resize", ["depth_nchw", "roi", "scales"], ["depth_up"], mode="nearest"),
+    ]
+
+
+def pointwise_model(path, lr=32, hr=512, batch="N"):
+    """Each output pixel depends only on the inputs at that pixel: out = 0.6*depth + 0.4*depth*dem.
+
+    Blending such a model's tiles must give exactly the tile value wherever inputs repeat.
+    """
+    nodes, initializers = [], []
+    _upsampled_depth_nchw(lr, hr, nodes, initializers)
+    initializers += [numpy_helper.from_array(np.array(0.6, np.float32), "a"),
+                     numpy_helper.from_array(np.array(0.4, np.float32), "b")]
+    nodes += [
+        helper.make_node("Transpose", ["dem_hr"], ["dem_nchw"], perm=[0, 3, 1, 2]),
+        helper.make_node("Mul", ["depth_up", "a"], ["term_a"]),
+        helper.make_node("Mul", ["depth_up", "dem_nchw"], ["depth_dem"]),
+        helper.make_node("Mul", ["depth_dem", "b"], ["term_b"]),
+        helper.make_node("Add", ["term_a", "term_b"], ["out_nchw"]),
+        helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]),
+    ]
+    return _save(path, nodes, [_value("depth_lr", [batch, lr, lr, 1]), _value("dem_hr", [batch, hr, hr, 1])],
+                 [_value("depth_hr_pred", [batch, hr, hr, 1])], initializers)
+
+
+def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N"):
+    """A random-weight DEM-conditioned CNN: upsample depth, concat DEM, two 3x3 convs, sigmoid."""
+    rng = np.random.default_rng(seed)
+    nodes, initializers = [], []
+    _upsampled_depth_nchw(lr, hr, nodes, initializers)
+    initializers += [
+        numpy_helper.from_array((rng.standard_normal((hidden, 2, 3, 3)) * 0.5).astype(np.float32), "w1"),
+        numpy_helper.from_array((rng.standard_normal(hidden) * 0.1).astype(np.float32), "b1"),
+        numpy_helper.from_array((rng.standard_normal((1, hidden, 3, 3)) * 0.5).astype(np.float32), "w2"),
+        numpy_helper.from_array(np.array([-0.5], np.float32), "b2"),
+    ]
+    nodes += [
+        helper.make_node("Transpose", ["dem_hr"], ["dem_nchw"], perm=[0, 3, 1, 2]),
+        helper.make_node("Concat", ["depth_up", "dem_nchw"], ["stacked"], axis=1),
+        helper.make_node("Conv", ["stacked", "w1", "b1"], ["hidden"], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["hidden"], ["hidden_relu"]),
+        helper.make_node("Conv", ["hidden_relu", "w2", "b2"], ["logits"], pads=[1, 1, 1, 1]),
+        helper.make_node("Sigmoid", ["logits"], ["out_nchw"]),
+        helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]),
+    ]
+    return _save(path, nodes, [_value("depth_lr", [batch, lr, lr, 1]), _value("dem_hr", [batch, hr, hr, 1])],
+                 [_value("depth_hr_pred", [batch, hr, hr, 1])], initializers)
+
+
+def identity_model(path, inputs, output):
+    """Passes dem-shaped input straight through: for building contract breakers by shape and name."""
+    (dem_name, dem_shape), *others = inputs
+    nodes = [helper.make_node("Identity", [dem_name], [output[0]])]
+    values = [_value(dem_name, dem_shape)] + [_value(name, shape) for name, shape in others]
+    return _save(path, nodes, values, [_value(*output)])
