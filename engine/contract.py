@@ -89,7 +89,8 @@ def _nhwc(node, role: str):
     if not all(isinstance(dim, int) for dim in shape[1:]):
         raise _refuse(f"{role} {node.name} has shape {shape}; H, W and C must be fixed integers")
     if shape[3] != 1:
-        raise _refuse(f"{role} {node.name} has {shape[3]} channels in shape {shape}; the contract needs [N, H, W, 1]")
+        layout = " (it looks channels-first, NCHW)" if shape[1] == 1 else ""
+        raise _refuse(f"{role} {node.name} has shape {shape}{layout}; the contract needs one channel last, [N, H, W, 1]")
     return shape
 
 

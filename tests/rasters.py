@@ -1,9 +1,14 @@
 """Writing and reading small GeoTIFFs for the tests."""
 
+from pathlib import Path
+
 import numpy as np
 from osgeo import gdal, osr
 
 gdal.UseExceptions()
+
+SHARED_REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
+SLOVENIA_DEM = SHARED_REAL / "slovenia_arso_1m_TM1_564_146" / "TM1_564_146.tif"
 
 
 def srs_wkt(epsg):
@@ -34,13 +39,14 @@ def read_raster(path):
     return band.ReadAsArray(), dataset.GetGeoTransform(), dataset.GetProjection(), band.GetNoDataValue()
 
 
-def real_dem_2m():
-    """The Slovenian ARSO 1 m LiDAR tile averaged to 2 m: 500 x 500 cells of real terrain."""
-    from pathlib import Path
+def real_dem_1m():
+    """The Slovenian ARSO 1 m LiDAR tile (shared/data/real): 1000 x 1000 cells of real terrain."""
+    return gdal.Open(str(SLOVENIA_DEM)).ReadAsArray().astype(np.float32)
 
-    path = Path(__file__).resolve().parents[1].parent / "shared/data/real/slovenia_arso_1m_TM1_564_146/TM1_564_146.tif"
-    values = gdal.Open(str(path)).ReadAsArray().astype(np.float64)
-    return values.reshape(500, 2, 500, 2).mean(axis=(1, 3)).astype(np.float32)
+
+def real_dem_2m():
+    """The Slovenian tile averaged to 2 m: 500 x 500 cells."""
+    return real_dem_1m().astype(np.float64).reshape(500, 2, 500, 2).mean(axis=(1, 3)).astype(np.float32)
 
 
 def bathtub_depth_lr(dem_hr, scale, water_level):

@@ -1,0 +1,139 @@
+"""Every bad input stops with a FloodSRError that names the problem and the fix, and writes nothing."""
+
+import os
+
+import numpy as np
+import pytest
+
+from floodsr.engine.errors import FloodSRError
+from floodsr.engine.pipeline import SuperResolveRequest, superresolve
+from onnx_models import identity_model, random_cnn_model
+from rasters import real_dem_2m, write_raster
+
+X0, Y0 = 564000.0, 147000.0
+
+
+@pytest.fixture
+def case(tmp_path):
+    dem = real_dem_2m()[:256, :256]
+    return {
+        "dem": write_raster(tmp_path / "dem.tif", dem, X0, Y0, 2.0),
+        "depth": write_raster(tmp_path / "depth.tif", np.full((16, 16), 0.5, np.float32), X0, Y0, 32.0),
+        "tmp": tmp_path,
+    }
+
+
+def _fails(case, model, *patterns, depth=None, dem=None, output=None, **options):
+    before = sorted(os.listdir(case["tmp"]))
+    request = SuperResolveRequest(depth or case["depth"], dem or case["dem"], model,
+                                  output or str(case["tmp"] / "out.tif"), **options)
+    with pytest.raises(FloodSRError) as raised:
+        superresolve(request)
+    message = str(raised.value)
+    for pattern in patterns:
+        assert pattern in message, message
+    assert sorted(os.listdir(case["tmp"])) == before, "a failed run must leave nothing behind"
+    return message
+
+
+def test_missing_crs(case, cnn_onnx):
+    depth = write_raster(case["tmp"] / "nocrs.tif", np.ones((16, 16), np.float32), X0, Y0, 32.0, epsg=None)
+    _fails(case, cnn_onnx, "no coordinate reference system", "Assign", depth=depth)
+
+
+def test_geographic_depth_crs(case, cnn_onnx):
+    depth = write_raster(case["tmp"] / "geo.tif", np.ones((16, 16), np.float32), 15.8, 46.4, 0.0003, epsg=4326)
+    _fails(case, cnn_onnx, "geographic CRS", "projected CRS", depth=depth)
+
+
+def test_extents_that_do_not_overlap(case, cnn_onnx):
+    depth = write_raster(case["tmp"] / "far.tif", np.ones((16, 16), np.float32), X0 + 50000, Y0, 32.0)
+    _fails(case, cnn_onnx, "does not overlap", "same area", depth=depth)
+
+
+def test_dem_coarser_than_depth(case, cnn_onnx):
+    _fails(case, cnn_onnx, "not finer", "swapped", depth=case["dem"], dem=case["depth"])
+
+
+def test_all_nodata_depth(case, cnn_onnx):
+    depth = write_raster(case["tmp"] / "empty.tif", np.full((16, 16), -9999, np.float32), X0, Y0, 32.0, nodata=-9999)
+    _fails(case, cnn_onnx, "no valid cells", "nodata", depth=depth)
+
+
+def test_all_nan_depth(case, cnn_onnx):
+    depth = write_raster(case["tmp"] / "nan.tif", np.full((16, 16), np.nan, np.float32), X0, Y0, 32.0, nodata=float("nan"))
+    _fails(case, cnn_onnx, "no valid cells", depth=depth)
+
+
+def test_dem_all_nodata_inside_the_depth_extent(case, cnn_onnx):
+    dem = write_raster(case["tmp"] / "voiddem.tif", np.full((256, 256), -32768, np.int16), X0, Y0, 2.0, nodata=-32768)
+    _fails(case, cnn_onnx, "no valid cells inside the depth raster's extent", dem=dem)
+
+
+def test_negative_depth(case, cnn_onnx):
+    values = np.full((16, 16), 0.5, np.float32)
+    values[3, 4] = -2.5
+    depth = write_raster(case["tmp"] / "wse.tif", values, X0, Y0, 32.0)
+    _fails(case, cnn_onnx, "negative values (minimum -2.5)", "water-surface elevation", depth=depth)
+
+
+def test_band_that_does_not_exist(case, cnn_onnx):
+    _fails(case, cnn_onnx, "band 3 does not exist", "from 1 to 1", depth_band=3)
+
+
+def test_unreadable_raster(case, cnn_onnx):
+    broken = case["tmp"] / "broken.tif"
+    broken.write_bytes(b"not a tiff")
+    _fails(case, cnn_onnx, "cannot be opened by GDAL", depth=str(broken))
+
+
+@pytest.mark.parametrize("inputs, output, expected", [
+    ([("dem_hr", ["N", 512, 512, 1]), ("depth", ["N", 32, 32, 1])], ("depth_hr_pred", ["N", 512, 512, 1]), "no input named depth_lr"),
+    ([("dem_hr", ["N", 1, 512, 512]), ("depth_lr", ["N", 1, 32, 32])], ("depth_hr_pred", ["N", 1, 512, 512]), "channels-first, NCHW"),
+    ([("dem_hr", ["N", 512, 512, 3]), ("depth_lr", ["N", 32, 32, 1])], ("depth_hr_pred", ["N", 512, 512, 3]), "one channel last"),
+    ([("dem_hr", ["N", "H", "W", 1]), ("depth_lr", ["N", 32, 32, 1])], ("depth_hr_pred", ["N", "H", "W", 1]), "fixed integers"),
+    ([("dem_hr", ["N", 500, 500, 1]), ("depth_lr", ["N", 32, 32, 1])], ("depth_hr_pred", ["N", 500, 500, 1]), "not a whole multiple"),
+])
+def test_model_with_the_wrong_contract(case, inputs, output, expected):
+    model = str(identity_model(case["tmp"] / "wrong.onnx", inputs, output))
+    os.remove(case["tmp"] / "depth.tif")  # keep the before/after listing independent of this model file
+    case["depth"] = write_raster(case["tmp"] / "depth.tif", np.full((16, 16), 0.5, np.float32), X0, Y0, 32.0)
+    _fails(case, model, "does not follow the FloodSR contract", expected, "pick a model made for FloodSR")
+
+
+def test_output_size_different_from_dem_input(case, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mismatch")
+    model = str(identity_model(folder / "m.onnx", [("half", ["N", 256, 256, 1]), ("dem_hr", ["N", 512, 512, 1]),
+                                                   ("depth_lr", ["N", 32, 32, 1])], ("out", ["N", 256, 256, 1])))
+    _fails(case, model, "dem_hr is 512x512x1 but output out is 256x256x1; they must match")
+
+
+def test_corrupt_onnx_file(case, tmp_path_factory):
+    model = tmp_path_factory.mktemp("corrupt") / "model.onnx"
+    good = random_cnn_model(model, seed=5)
+    good.write_bytes(good.read_bytes()[:300])
+    _fails(case, str(model), "could not be loaded as an ONNX model", "download or export it again")
+
+
+def test_missing_model_file(case):
+    _fails(case, str(case["tmp"] / "nope.onnx"), "does not exist")
+
+
+@pytest.mark.parametrize("output, expected", [
+    ("missing_folder/out.tif", "does not exist"),
+    ("out.png", "must be a GeoTIFF"),
+    ("depth.tif", "is one of the inputs"),
+])
+def test_output_path_that_cannot_be_used(case, cnn_onnx, output, expected):
+    _fails(case, cnn_onnx, expected, output=str(case["tmp"] / output))
+
+
+def test_output_where_files_cannot_be_created(case, cnn_onnx):
+    _fails(case, cnn_onnx, "Cannot create", "permissions", output="/proc/floodsr-out.tif")
+
+
+def test_out_of_range_options(case, cnn_onnx):
+    _fails(case, cnn_onnx, "Overlap 40 is out of range", overlap_lr=40)
+    _fails(case, cnn_onnx, "Maximum depth must be above 0", max_depth=0.0)
+    _fails(case, cnn_onnx, "Unknown compression", compression="JPEG")
+    _fails(case, cnn_onnx, "Unknown device", device="tpu")
