@@ -10,15 +10,17 @@ from typing import Callable, List, Optional
 import numpy as np
 from scipy import ndimage
 
+from .blend import StripAccumulator
 from .checksums import sha256_of
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
-from .errors import CancelledError, FloodSRError
+from .errors import FloodSRError
 from .inputs import InferenceInputs, prepare_inputs
 from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
+from .progress import Progress
 from .rasters import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
 from .session import ModelSession
-from .blend import StripAccumulator
-from .tiles import FEATHER, plan_axis
+from .options import FEATHER
+from .tiles import plan_axis
 from .version import plugin_version
 from .writer import BLOCK, GeoTiffWriter, OUTPUT_NODATA, check_output_path
 
@@ -54,21 +56,6 @@ class SuperResolveResult:
     max_depth_found: float
     wet_fraction: float
     notes: List[str] = field(default_factory=list)
-
-
-class Progress:
-    """Progress and cancel hooks: fractions in [0, 1], a cancel check, and log lines."""
-
-    def __init__(self, report: Optional[Callable[[float], None]] = None,
-                 is_cancelled: Optional[Callable[[], bool]] = None,
-                 log: Optional[Callable[[str], None]] = None):
-        self.report = report or (lambda fraction: None)
-        self.is_cancelled = is_cancelled or (lambda: False)
-        self.log = log or (lambda message: None)
-
-    def check_cancel(self) -> None:
-        if self.is_cancelled():
-            raise CancelledError()
 
 
 def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = None) -> SuperResolveResult:

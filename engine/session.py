@@ -9,14 +9,8 @@ import numpy as np
 
 from .contract import DEM_INPUT, DEPTH_INPUT, ModelContract, contract_from_io, read_train_config
 from .errors import FloodSRError
+from .options import DEVICE_PROVIDERS, DEVICES
 
-DEVICE_PROVIDERS = {
-    "cpu": "CPUExecutionProvider",
-    "cuda": "CUDAExecutionProvider",
-    "directml": "DmlExecutionProvider",
-    "coreml": "CoreMLExecutionProvider",
-}
-DEVICES = ("auto",) + tuple(DEVICE_PROVIDERS)
 ACCELERATOR_BATCH = 8
 
 

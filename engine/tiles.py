@@ -5,9 +5,8 @@ from typing import List
 
 import numpy as np
 
-FEATHER = "feather"
-HARD = "hard"
-BLEND_MODES = (FEATHER, HARD)
+from .options import BLEND_MODES, FEATHER, HARD
+
 WEIGHT_FLOOR = 1e-3
 
 

@@ -9,8 +9,8 @@ from osgeo import gdal
 
 from .errors import FloodSRError
 from .grid import Grid
+from .options import COMPRESSIONS
 
-COMPRESSIONS = ("DEFLATE", "LZW", "ZSTD")
 OUTPUT_NODATA = -9999.0
 BLOCK = 512
 GEOTIFF_SUFFIXES = (".tif", ".tiff")

@@ -42,3 +42,16 @@ def cnn_onnx(model_dir):
     from onnx_models import random_cnn_model
 
     return str(random_cnn_model(model_dir / "cnn_seed1.onnx", seed=1))
+
+
+@pytest.fixture(scope="session")
+def floodsr_plugin(qgis_app, qgis_processing):
+    """FloodSR loaded the way qgis_process loads it: classFactory(None), then initProcessing()."""
+    import qgis.utils
+
+    if str(PLUGINS_DIR) not in qgis.utils.plugin_paths:
+        qgis.utils.plugin_paths.insert(0, str(PLUGINS_DIR))
+    assert qgis.utils.loadPlugin("floodsr")
+    assert qgis.utils.startProcessingPlugin("floodsr")
+    yield qgis.utils.plugins["floodsr"]
+    qgis.utils.unloadPlugin("floodsr")

@@ -1,0 +1,20 @@
+"""Progress, cancel and log hooks that the engine calls; plain callables, no QGIS."""
+
+from typing import Callable, Optional
+
+from .errors import CancelledError
+
+
+class Progress:
+    """Fractions in [0, 1] to `report`, a cancel check, and log lines."""
+
+    def __init__(self, report: Optional[Callable[[float], None]] = None,
+                 is_cancelled: Optional[Callable[[], bool]] = None,
+                 log: Optional[Callable[[str], None]] = None):
+        self.report = report or (lambda fraction: None)
+        self.is_cancelled = is_cancelled or (lambda: False)
+        self.log = log or (lambda message: None)
+
+    def check_cancel(self) -> None:
+        if self.is_cancelled():
+            raise CancelledError()

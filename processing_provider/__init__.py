@@ -1,0 +1,1 @@
+"""The Processing provider 'floodsr' and its algorithms: thin adapters from QGIS to the engine."""

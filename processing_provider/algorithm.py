@@ -1,0 +1,68 @@
+"""What every FloodSR algorithm shares: icon, help link, translation and QGIS <-> engine plumbing."""
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsRasterLayer
+from qgis.PyQt.QtGui import QIcon
+
+from ..engine.errors import FloodSRError
+from ..engine.progress import Progress
+from ..floodsr_plugin.i18n import tr
+from ..floodsr_plugin.paths import icon_path
+
+HELP_URL = "https://github.com/floodsr-qgis/floodsr-qgis#readme"
+
+
+class FloodSRAlgorithm(QgsProcessingAlgorithm):
+    def createInstance(self):  # noqa: N802 - QGIS API name
+        return type(self)()
+
+    def tr(self, text):
+        return tr(text)
+
+    def icon(self):
+        return QIcon(icon_path("floodsr.svg"))
+
+    def svgIconPath(self):  # noqa: N802 - QGIS API name
+        return icon_path("floodsr.svg")
+
+    def helpUrl(self):  # noqa: N802 - QGIS API name
+        return HELP_URL
+
+
+def add_help(parameter, text: str):
+    """Attach the per-parameter help shown in the dialog; return the parameter for chaining."""
+    parameter.setHelp(text)
+    return parameter
+
+
+def gdal_source(layer: QgsRasterLayer, label: str) -> str:
+    """The GDAL dataset name behind a raster layer, or a clear error for other providers."""
+    if layer is None:
+        raise QgsProcessingException(tr("No {} layer was given, or it could not be loaded.").format(label))
+    provider = layer.providerType()
+    if provider != "gdal":
+        raise QgsProcessingException(
+            tr("The {} layer '{}' comes from the '{}' data provider, which FloodSR cannot read in windows. "
+               "Save it as a GeoTIFF first (right-click > Export > Save As...) and use that file.").format(label, layer.name(), provider)
+        )
+    return layer.source()
+
+
+def feedback_progress(feedback) -> Progress:
+    """Engine progress, cancel and log lines routed through QGIS's own feedback."""
+    return Progress(
+        report=lambda fraction: feedback.setProgress(100.0 * fraction),
+        is_cancelled=feedback.isCanceled,
+        log=feedback.pushInfo,
+    )
+
+
+def engine_errors_as_processing_exceptions(function):
+    """Turn an engine error into the QgsProcessingException QGIS shows to the user, message intact."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except FloodSRError as error:
+            raise QgsProcessingException(str(error)) from error
+
+    return wrapper

@@ -1,0 +1,33 @@
+"""Styling of result layers once QGIS has loaded them."""
+
+from qgis.core import QgsProcessingLayerPostProcessorInterface
+
+from ..floodsr_plugin.paths import STYLES_DIR
+
+FLOOD_DEPTH_STYLE = STYLES_DIR / "flood_depth.qml"
+
+
+class StyleWithQml(QgsProcessingLayerPostProcessorInterface):
+    """Applies a QML style to the loaded layer."""
+
+    def __init__(self, qml_path):
+        super().__init__()
+        self.qml_path = str(qml_path)
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API name
+        message, loaded = layer.loadNamedStyle(self.qml_path)
+        if not loaded:
+            feedback.reportError(f"Style {self.qml_path} not applied: {message}")
+        layer.triggerRepaint()
+
+
+def load_result_with_style(context, output_path: str, layer_name: str, qml_path, keep_alive: list) -> None:
+    """Name and style the output layer QGIS loads when the algorithm finishes."""
+    if not context.willLoadLayerOnCompletion(output_path):
+        return
+    details = context.layerToLoadOnCompletionDetails(output_path)
+    details.name = layer_name
+    post_processor = StyleWithQml(qml_path)
+    # QGIS does not take ownership of Python post-processors: keep them referenced.
+    keep_alive.append(post_processor)
+    details.setPostProcessor(post_processor)

@@ -1,0 +1,33 @@
+"""The FloodSR Processing provider."""
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtGui import QIcon
+
+from ..engine.version import plugin_version
+from ..floodsr_plugin.i18n import tr
+from ..floodsr_plugin.paths import icon_path
+from .superresolve import SuperResolveAlgorithm
+
+
+class FloodSRProvider(QgsProcessingProvider):
+    def id(self):
+        return "floodsr"
+
+    def name(self):
+        return "FloodSR"
+
+    def longName(self):  # noqa: N802 - QGIS API name
+        return tr("FloodSR flood-depth super-resolution")
+
+    def icon(self):
+        return QIcon(icon_path("floodsr.svg"))
+
+    def svgIconPath(self):  # noqa: N802 - QGIS API name
+        return icon_path("floodsr.svg")
+
+    def versionInfo(self):  # noqa: N802 - QGIS API name
+        return plugin_version()
+
+    def loadAlgorithms(self):  # noqa: N802 - QGIS API name
+        for algorithm in (SuperResolveAlgorithm(),):
+            self.addAlgorithm(algorithm)
