@@ -14,89 +14,113 @@ NEGATIVE_DEPTH_TOLERANCE_M = 0.001
 
 
 @dataclass
-class InferenceInputs:
-    depth: RasterBand
+class FloodInputs:
+    """A coarse flood raster, the fine DEM, and the output grid: the DEM's cells over the coarse extent."""
+
+    coarse: RasterBand
     dem: RasterBand
-    model_grid: Grid
     output_grid: Grid
-    dem_on_model: VirtualRaster
     dem_on_output: VirtualRaster
     notes: List[str] = field(default_factory=list)
 
     @property
-    def lr_grid(self) -> Grid:
-        return self.depth.grid
+    def coarse_grid(self) -> Grid:
+        return self.coarse.grid
+
+
+@dataclass
+class InferenceInputs:
+    """Flood inputs plus the model grid (the coarse extent at 1/scale of its cell size) and the DEM on it."""
+
+    flood: FloodInputs
+    model_grid: Grid
+    dem_on_model: VirtualRaster
+
+    @property
+    def depth(self) -> RasterBand:
+        return self.flood.coarse
 
     @property
     def resample_output(self) -> bool:
-        return self.dem_on_model is not self.dem_on_output
+        return self.dem_on_model is not self.flood.dem_on_output
 
 
 def prepare_inputs(depth_path: str, depth_band: int, dem_path: str, dem_band: int, scale: int) -> InferenceInputs:
-    depth = open_band(depth_path, depth_band, "depth")
+    flood = open_flood_inputs(depth_path, depth_band, dem_path, dem_band, "depth")
+    check_depth_values(flood.coarse)
+    model = flood.coarse_grid.refined(scale)
+    dem_on_model = flood.dem_on_output if same_grid(model, flood.output_grid) else warped_vrt(flood.dem, model, "bilinear")
+    return InferenceInputs(flood, model, dem_on_model)
+
+
+def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_band: int, role: str) -> FloodInputs:
+    """Open and check both rasters; `role` names the coarse one in messages (depth, water-surface elevation)."""
+    coarse = open_band(coarse_path, coarse_band, role)
     dem = open_band(dem_path, dem_band, "DEM")
-    lr = depth.grid
+    lr = coarse.grid
     if lr.srs().IsGeographic():
         raise FloodSRError(
-            f"The depth raster {depth.path} is in a geographic CRS (degrees), so its cells are not a fixed size on the ground. "
-            "Warp it to a projected CRS in metres (e.g. the local UTM zone) first; FloodSR never resamples the depth grid itself."
+            f"The {role} raster {coarse.path} is in a geographic CRS (degrees), so its cells are not a fixed size on the ground. "
+            "Warp it to a projected CRS in metres (e.g. the local UTM zone) first; FloodSR never resamples the coarse grid itself."
         )
     notes: List[str] = []
     if same_crs(lr, dem.grid):
-        _require_overlap(dem.grid.bounds, lr, dem)
-        _require_finer(dem.grid.dx, dem.grid.dy, lr, dem)
+        _require_overlap(dem.grid.bounds, coarse, dem)
+        _require_finer(dem.grid.dx, dem.grid.dy, coarse, dem)
         output, col0, row0 = crop_on(dem.grid, lr)
         dem_on_output = crop_vrt(dem, col0, row0, output)
         if output.bounds != lr.bounds:
-            notes.append("The depth raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.")
+            notes.append(f"The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.")
     else:
-        _require_overlap(transformed_bounds(dem.grid, lr), lr, dem)
+        _require_overlap(transformed_bounds(dem.grid, lr), coarse, dem)
         cell_x, cell_y = _cell_size_in(dem, lr.crs_wkt)
-        _require_finer(cell_x, cell_y, lr, dem)
+        _require_finer(cell_x, cell_y, coarse, dem)
         output = resampled_extent(lr, cell_x, cell_y, lr.crs_wkt)
         dem_on_output = warped_vrt(dem, output)
         notes.append(
-            f"The DEM's CRS ({_crs_name(dem.grid)}) differs from the depth raster's ({_crs_name(lr)}): the DEM is reprojected "
-            f"on the fly, and the output is written in the depth raster's CRS with {output.dx:.4g} x {output.dy:.4g} cells."
+            f"The DEM's CRS ({_crs_name(dem.grid)}) differs from the {role} raster's ({_crs_name(lr)}): the DEM is reprojected "
+            f"on the fly, and the output is written in the {role} raster's CRS with {output.dx:.4g} x {output.dy:.4g} cells."
         )
-    model = lr.refined(scale)
-    dem_on_model = dem_on_output if same_grid(model, output) else warped_vrt(dem, model, "bilinear")
-    _check_depth_values(depth)
     if value_range(dem_on_output.dataset) is None:
         raise FloodSRError(
-            f"The DEM {dem.path} has no valid cells inside the depth raster's extent. "
+            f"The DEM {dem.path} has no valid cells inside the {role} raster's extent. "
             "Use a DEM that covers the flood area, or check its nodata value."
         )
-    return InferenceInputs(depth, dem, model, output, dem_on_model, dem_on_output, notes)
+    return FloodInputs(coarse, dem, output, dem_on_output, notes)
 
 
-def _require_overlap(dem_bounds, lr: Grid, dem: RasterBand) -> None:
-    if not overlaps(dem_bounds, lr.bounds):
+def _require_overlap(dem_bounds, coarse: RasterBand, dem: RasterBand) -> None:
+    if not overlaps(dem_bounds, coarse.grid.bounds):
         raise FloodSRError(
-            f"The DEM {dem.path} does not overlap the depth raster (DEM extent {_fmt(dem_bounds)}, depth extent {_fmt(lr.bounds)}, "
-            "in the depth raster's CRS). Use a DEM of the same area, and check both CRSs are right."
+            f"The DEM {dem.path} does not overlap the {coarse.role} raster (DEM extent {_fmt(dem_bounds)}, {coarse.role} extent "
+            f"{_fmt(coarse.grid.bounds)}, in the {coarse.role} raster's CRS). Use a DEM of the same area, and check both CRSs are right."
         )
 
 
-def _require_finer(cell_x: float, cell_y: float, lr: Grid, dem: RasterBand) -> None:
+def _require_finer(cell_x: float, cell_y: float, coarse: RasterBand, dem: RasterBand) -> None:
+    lr = coarse.grid
     if cell_x >= lr.dx or cell_y >= lr.dy:
         raise FloodSRError(
-            f"The DEM's cells ({cell_x:.4g} x {cell_y:.4g}) are not finer than the depth raster's ({lr.dx:.4g} x {lr.dy:.4g}). "
-            "FloodSR needs a coarse depth raster and a fine DEM (e.g. 32 m depth with a 2 m DEM); check the inputs are not swapped."
+            f"The DEM's cells ({cell_x:.4g} x {cell_y:.4g}) are not finer than the {coarse.role} raster's ({lr.dx:.4g} x {lr.dy:.4g}). "
+            f"FloodSR needs a coarse {coarse.role} raster and a fine DEM (e.g. 32 m with a 2 m DEM); check the inputs are not swapped."
         )
 
 
-def _check_depth_values(depth: RasterBand) -> None:
+def check_depth_values(depth: RasterBand) -> None:
     value_span = value_range(depth.dataset, depth.index)
     if value_span is None:
-        raise FloodSRError(
-            f"The depth raster {depth.path} has no valid cells (all nodata). Check its nodata value or choose another band."
-        )
+        raise_no_valid_cells(depth)
     if value_span[0] < -NEGATIVE_DEPTH_TOLERANCE_M:
         raise FloodSRError(
             f"The depth raster {depth.path} has negative values (minimum {value_span[0]:.4g}). FloodSR needs water depth in metres (>= 0). "
             "If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; otherwise set negatives to 0 or nodata."
         )
+
+
+def raise_no_valid_cells(raster: RasterBand):
+    raise FloodSRError(
+        f"The {raster.role} raster {raster.path} has no valid cells (all nodata). Check its nodata value or choose another band."
+    )
 
 
 def _cell_size_in(source: RasterBand, crs_wkt: str):

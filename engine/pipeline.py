@@ -1,8 +1,8 @@
 """The streaming super-resolution loop: read a band of tiles, run the model, blend, write finished rows."""
 
 import json
-import math
 import time
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, List, Optional
@@ -15,6 +15,7 @@ from .checksums import sha256_of
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
 from .errors import FloodSRError
 from .inputs import InferenceInputs, prepare_inputs
+from .depth_output import DepthRowSink
 from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
 from .progress import Progress
 from .rasters import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
@@ -22,7 +23,7 @@ from .session import ModelSession
 from .options import FEATHER
 from .tiles import plan_axis
 from .version import plugin_version
-from .writer import BLOCK, GeoTiffWriter, OUTPUT_NODATA, check_output_path
+from .writer import BLOCK, GeoTiffWriter, check_output_path
 
 
 @dataclass
@@ -70,21 +71,22 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         plans = _plan(inputs, contract, request)
         _log_setup(progress, request, session, inputs, plans)
         tags = _tags(request, contract)
-        with GeoTiffWriter(output_path, inputs.output_grid, request.compression, request.cog,
+        with GeoTiffWriter(output_path, inputs.flood.output_grid, request.compression, request.cog,
                            "Flood depth (m)", tags) as writer:
-            final_rows = FinalRows(writer, inputs.dem_on_output, contract.max_depth)
+            depth_rows = DepthRowSink(writer, inputs.flood.dem_on_output,
+                                      partial(finalise_depth, max_depth=contract.max_depth))
             if inputs.resample_output:
-                _predict_then_resample(session, contract, inputs, plans, final_rows, progress, output_path, request.compression)
+                _predict_then_resample(session, contract, inputs, plans, depth_rows, progress, output_path, request.compression)
             else:
-                predict_model_grid(session, contract, inputs, plans, final_rows.push, progress, 1.0)
-            final_rows.finish()
+                predict_model_grid(session, contract, inputs, plans, depth_rows.push, progress, 1.0)
+            depth_rows.finish()
     seconds = time.perf_counter() - started
     progress.report(1.0)
     return SuperResolveResult(
         str(output_path), session.device_used, len(plans[0].starts) * len(plans[1].starts), seconds,
         session.run_seconds, (inputs.model_grid.width, inputs.model_grid.height),
-        (inputs.output_grid.width, inputs.output_grid.height), final_rows.maximum, final_rows.wet_fraction,
-        inputs.notes,
+        (inputs.flood.output_grid.width, inputs.flood.output_grid.height), depth_rows.maximum, depth_rows.wet_fraction,
+        inputs.flood.notes,
     )
 
 
@@ -103,14 +105,14 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
 
 
 def _log_setup(progress: Progress, request: SuperResolveRequest, session: ModelSession, inputs: InferenceInputs, plans) -> None:
-    contract, lr, model, output = session.contract, inputs.lr_grid, inputs.model_grid, inputs.output_grid
+    contract, lr, model, output = session.contract, inputs.flood.coarse_grid, inputs.model_grid, inputs.flood.output_grid
     progress.log(f"Model {request.model_name or Path(request.model_path).name} on {session.device_used} "
                  f"({contract.lr_tile} -> {contract.hr_tile} px tiles, x{contract.scale}).")
     progress.log(f"Depth grid {lr.width} x {lr.height} cells of {lr.dx:.4g} m; model grid {model.width} x {model.height} "
                  f"of {model.dx:.4g} m; output grid {output.width} x {output.height} of {output.dx:.4g} m.")
     progress.log(f"{len(plans[0].starts) * len(plans[1].starts)} tiles ({len(plans[0].starts)} rows x {len(plans[1].starts)} columns), "
                  f"blend {request.blend}, overlap {request.overlap_lr} coarse px.")
-    for note in inputs.notes:
+    for note in inputs.flood.notes:
         progress.log(note)
 
 
@@ -193,60 +195,19 @@ def _pad_to(values: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return np.pad(values, ((0, pad_rows), (0, pad_cols)), mode="symmetric")
 
 
-def _predict_then_resample(session, contract, inputs, plans, final_rows, progress, output_path: Path, compression) -> None:
+def _predict_then_resample(session, contract, inputs, plans, depth_rows, progress, output_path: Path, compression) -> None:
     """Predict onto a scratch raster on the model grid, then resample it onto the output grid."""
     scratch_path = output_path.with_name(f".{output_path.stem}.model-grid.tif")
     try:
         with GeoTiffWriter(scratch_path, inputs.model_grid, compression) as scratch:
             predict_model_grid(session, contract, inputs, plans, scratch.append_rows, progress, 0.9)
-        model_prediction = warped_vrt(open_band(str(scratch_path), 1, "intermediate"), inputs.output_grid)
-        height = inputs.output_grid.height
+        model_prediction = warped_vrt(open_band(str(scratch_path), 1, "intermediate"), inputs.flood.output_grid)
+        height = inputs.flood.output_grid.height
         for row0 in range(0, height, BLOCK):
             progress.check_cancel()
-            final_rows.push(model_prediction.read_rows(row0, min(BLOCK, height - row0)))
+            depth_rows.push(model_prediction.read_rows(row0, min(BLOCK, height - row0)))
             model_prediction.drop_cached_blocks()
             progress.report(0.9 + 0.1 * min(row0 + BLOCK, height) / height)
         model_prediction = None
     finally:
         scratch_path.unlink(missing_ok=True)
-
-
-class FinalRows:
-    """Last step on the output grid: clip, mask low depths, write nodata where the DEM has none."""
-
-    def __init__(self, writer: GeoTiffWriter, dem_on_output: VirtualRaster, max_depth: float):
-        self._writer = writer
-        self._dem = dem_on_output
-        self._max_depth = max_depth
-        self._row = 0
-        self._valid = self._wet = 0
-        self._sum = self._sum_squares = 0.0
-        self.minimum = math.inf
-        self.maximum = 0.0
-
-    def push(self, depth: np.ndarray) -> None:
-        valid = ~np.isnan(self._dem.read_rows(self._row, len(depth)))
-        final = finalise_depth(np.nan_to_num(depth, nan=0.0), self._max_depth)
-        values = final[valid]
-        self._valid += values.size
-        self._wet += int(np.count_nonzero(values))
-        self._sum += float(values.sum(dtype=np.float64))
-        self._sum_squares += float(np.square(values, dtype=np.float64).sum())
-        if values.size:
-            self.minimum = min(self.minimum, float(values.min()))
-            self.maximum = max(self.maximum, float(values.max()))
-        final[~valid] = OUTPUT_NODATA
-        self._writer.append_rows(final)
-        self._row += len(depth)
-        self._dem.drop_cached_blocks()
-
-    @property
-    def wet_fraction(self) -> float:
-        return self._wet / self._valid if self._valid else 0.0
-
-    def finish(self) -> None:
-        if self._valid == 0:
-            raise FloodSRError("No output cell has a valid DEM value; check the DEM's nodata value and coverage.")
-        mean = self._sum / self._valid
-        std = math.sqrt(max(self._sum_squares / self._valid - mean * mean, 0.0))
-        self._writer.set_statistics(self.minimum, self.maximum, mean, std)

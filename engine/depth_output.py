@@ -1,0 +1,57 @@
+"""The last step of every fine-depth output: nodata where the DEM has none, statistics, rows to the file."""
+
+import math
+from typing import Callable
+
+import numpy as np
+
+from .errors import FloodSRError
+from .rasters import VirtualRaster
+from .writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter
+
+
+class DepthRowSink:
+    """Takes fine depth rows top to bottom, applies `finalise`, masks DEM voids and writes them."""
+
+    def __init__(self, writer: GeoTiffWriter, dem_on_output: VirtualRaster,
+                 finalise: Callable[[np.ndarray], np.ndarray]):
+        self._writer = writer
+        self._dem = dem_on_output
+        self._finalise = finalise
+        self._row = 0
+        self._valid = self._wet = 0
+        self._sum = self._sum_squares = 0.0
+        self.minimum = math.inf
+        self.maximum = 0.0
+
+    def push(self, depth: np.ndarray) -> None:
+        valid = ~np.isnan(self._dem.read_rows(self._row, len(depth)))
+        final = self._finalise(np.nan_to_num(depth, nan=0.0)).astype(np.float32)
+        values = final[valid]
+        self._valid += values.size
+        self._wet += int(np.count_nonzero(values))
+        self._sum += float(values.sum(dtype=np.float64))
+        self._sum_squares += float(np.square(values, dtype=np.float64).sum())
+        if values.size:
+            self.minimum = min(self.minimum, float(values.min()))
+            self.maximum = max(self.maximum, float(values.max()))
+        final[~valid] = OUTPUT_NODATA
+        self._writer.append_rows(final)
+        self._row += len(depth)
+        self._dem.drop_cached_blocks()
+
+    def push_array(self, depth: np.ndarray) -> None:
+        """A whole raster, pushed one block row at a time."""
+        for row0 in range(0, len(depth), BLOCK):
+            self.push(depth[row0:row0 + BLOCK])
+
+    @property
+    def wet_fraction(self) -> float:
+        return self._wet / self._valid if self._valid else 0.0
+
+    def finish(self) -> None:
+        if self._valid == 0:
+            raise FloodSRError("No output cell has a valid DEM value; check the DEM's nodata value and coverage.")
+        mean = self._sum / self._valid
+        std = math.sqrt(max(self._sum_squares / self._valid - mean * mean, 0.0))
+        self._writer.set_statistics(self.minimum, self.maximum, mean, std)
