@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Dict, Iterable, Optional
 
 import numpy as np
-from osgeo import gdal
+from osgeo import gdal, gdal_array
 
 from .errors import FloodSRError
 from .grid import Grid
@@ -40,7 +40,8 @@ class GeoTiffWriter:
     """
 
     def __init__(self, path, grid: Grid, compression: str = "DEFLATE", cog: bool = False,
-                 description: str = "", tags: Optional[Dict[str, str]] = None):
+                 description: str = "", tags: Optional[Dict[str, str]] = None,
+                 data_type: int = gdal.GDT_Float32, nodata: float = OUTPUT_NODATA):
         if compression not in COMPRESSIONS:
             raise FloodSRError(f"Unknown compression {compression!r}; use one of {', '.join(COMPRESSIONS)}.")
         self.path = Path(path)
@@ -48,8 +49,9 @@ class GeoTiffWriter:
         self.compression = compression
         self.cog = cog
         self._partial = self.path.with_name(f".{self.path.stem}.partial-{os.getpid()}.tif")
-        self._dataset = _create(self._partial, grid, compression, description, tags or {})
-        self._buffer = np.empty((min(BLOCK, grid.height), grid.width), np.float32)
+        self._dataset = _create(self._partial, grid, compression, data_type, nodata, description, tags or {})
+        numeric_type = gdal_array.GDALTypeCodeToNumericTypeCode(data_type)
+        self._buffer = np.empty((min(BLOCK, grid.height), grid.width), numeric_type)
         self._buffered = 0
         self._rows_written = 0
 
@@ -107,30 +109,28 @@ class GeoTiffWriter:
         _remove(self._partial.with_suffix(".cog.tif"))
 
 
-def _creation_options(compression: str):
-    return [f"COMPRESS={compression}", "PREDICTOR=3", "BIGTIFF=IF_SAFER"]
-
-
-def _create(path: Path, grid: Grid, compression: str, description: str, tags: Dict[str, str]) -> gdal.Dataset:
-    options = ["TILED=YES", f"BLOCKXSIZE={BLOCK}", f"BLOCKYSIZE={BLOCK}"] + _creation_options(compression)
+def _create(path: Path, grid: Grid, compression: str, data_type: int, nodata: float, description: str,
+            tags: Dict[str, str]) -> gdal.Dataset:
+    # Floating-point predictor for float rasters, horizontal differencing for integers.
+    predictor = 3 if data_type in (gdal.GDT_Float32, gdal.GDT_Float64) else 2
+    options = ["TILED=YES", f"BLOCKXSIZE={BLOCK}", f"BLOCKYSIZE={BLOCK}", f"COMPRESS={compression}",
+               f"PREDICTOR={predictor}", "BIGTIFF=IF_SAFER"]
     try:
-        dataset = gdal.GetDriverByName("GTiff").Create(
-            str(path), grid.width, grid.height, 1, gdal.GDT_Float32, options=options
-        )
+        dataset = gdal.GetDriverByName("GTiff").Create(str(path), grid.width, grid.height, 1, data_type, options=options)
     except RuntimeError as error:
         raise FloodSRError(f"Cannot create {path} ({error}). Check the disk space and permissions of the output folder.") from error
     dataset.SetGeoTransform(grid.geotransform)
     dataset.SetProjection(grid.crs_wkt)
     dataset.SetMetadata({key: str(value) for key, value in tags.items()})
     band = dataset.GetRasterBand(1)
-    band.SetNoDataValue(OUTPUT_NODATA)
+    band.SetNoDataValue(nodata)
     band.SetDescription(description)
     return dataset
 
 
 def _copy_as_cog(tiled: Path, compression: str) -> Path:
     cog = tiled.with_suffix(".cog.tif")
-    options = _creation_options(compression)[:1] + ["PREDICTOR=YES", f"BLOCKSIZE={BLOCK}", "BIGTIFF=IF_SAFER"]
+    options = [f"COMPRESS={compression}", "PREDICTOR=YES", f"BLOCKSIZE={BLOCK}", "BIGTIFF=IF_SAFER"]
     gdal.Translate(str(cog), str(tiled), format="COG", creationOptions=options)
     return cog
 

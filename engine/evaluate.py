@@ -1,0 +1,116 @@
+"""Score a fine flood-depth estimate against a reference, block by block, with optional rasters and report."""
+
+import contextlib
+import time
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import numpy as np
+from osgeo import gdal
+
+from .errors import FloodSRError
+from .grid import overlaps, same_grid, transformed_bounds
+from .metrics import DEFAULT_MAX_DEPTH_M, DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
+from .progress import Progress
+from .rasters import RasterBand, VirtualRaster, crop_vrt, gdal_errors_as_exceptions, open_band, warped_vrt
+from .report import PreviewCollector, write_html_report
+from .writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter, check_output_path
+
+CONFUSION_NODATA = 255
+
+
+@dataclass
+class EvaluateRequest:
+    estimate_path: str
+    truth_path: str
+    estimate_band: int = 1
+    truth_band: int = 1
+    mask_path: Optional[str] = None
+    mask_band: int = 1
+    wet_threshold: float = DEFAULT_WET_THRESHOLD_M
+    max_depth: float = DEFAULT_MAX_DEPTH_M
+    html_path: Optional[str] = None
+    difference_path: Optional[str] = None
+    confusion_path: Optional[str] = None
+
+
+@dataclass
+class EvaluateResult:
+    scores: Scores
+    notes: List[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> EvaluateResult:
+    progress = progress or Progress()
+    started = time.perf_counter()
+    if not request.wet_threshold > 0 or not request.max_depth > 0:
+        raise FloodSRError("The wet threshold and the maximum depth must both be above 0 m.")
+    with gdal_errors_as_exceptions():
+        inputs = [request.estimate_path, request.truth_path]
+        for path in (request.difference_path, request.confusion_path):
+            if path:
+                check_output_path(path, inputs)
+        truth = open_band(request.truth_path, request.truth_band, "reference (truth)")
+        estimate = open_band(request.estimate_path, request.estimate_band, "estimate")
+        notes: List[str] = []
+        estimate_on_truth = _on_grid_of(estimate, truth, "bilinear", notes)
+        mask_on_truth = _on_grid_of(open_band(request.mask_path, request.mask_band, "mask"), truth, "near", notes) \
+            if request.mask_path else None
+        accumulator = ScoreAccumulator(request.max_depth, request.wet_threshold)
+        preview = PreviewCollector(truth.grid)
+        truth_on_truth = crop_vrt(truth, 0, 0, truth.grid)
+        with contextlib.ExitStack() as outputs:
+            difference = _optional_writer(outputs, request.difference_path, truth, gdal.GDT_Float32, OUTPUT_NODATA,
+                                          "Estimate minus reference (m)")
+            confusion = _optional_writer(outputs, request.confusion_path, truth, gdal.GDT_Byte, CONFUSION_NODATA,
+                                         "0 both dry, 1 hit, 2 false alarm, 3 miss")
+            for row0 in range(0, truth.grid.height, BLOCK):
+                progress.check_cancel()
+                rows = min(BLOCK, truth.grid.height - row0)
+                x, y = estimate_on_truth.read_rows(row0, rows), truth_on_truth.read_rows(row0, rows)
+                counted = np.isfinite(x) & np.isfinite(y)
+                if mask_on_truth is not None:
+                    mask = mask_on_truth.read_rows(row0, rows)
+                    counted &= np.isfinite(mask) & (mask != 0)
+                accumulator.add(x[counted], y[counted])
+                diff = np.where(counted, x - y, np.nan)
+                preview.add_rows(row0, diff)
+                if difference:
+                    difference.append_rows(np.where(counted, diff, OUTPUT_NODATA))
+                if confusion:
+                    codes = confusion_codes(np.nan_to_num(x), np.nan_to_num(y), request.wet_threshold)
+                    confusion.append_rows(np.where(counted, codes, CONFUSION_NODATA))
+                for raster in filter(None, (estimate_on_truth, truth_on_truth, mask_on_truth)):
+                    raster.drop_cached_blocks()
+                progress.report(min(row0 + rows, truth.grid.height) / truth.grid.height)
+            scores = _scores(accumulator)
+    if request.html_path:
+        write_html_report(request, scores, notes, preview, request.html_path)
+    return EvaluateResult(scores, notes, time.perf_counter() - started)
+
+
+def _scores(accumulator: ScoreAccumulator) -> Scores:
+    try:
+        return accumulator.scores()
+    except ValueError:
+        raise FloodSRError("No cell has valid values in both rasters (and inside the mask). "
+                           "Check that they cover the same area and their nodata values.") from None
+
+
+def _on_grid_of(source: RasterBand, truth: RasterBand, resampling: str, notes: List[str]) -> VirtualRaster:
+    if same_grid(source.grid, truth.grid):
+        return crop_vrt(source, 0, 0, truth.grid)
+    if not overlaps(transformed_bounds(source.grid, truth.grid), truth.grid.bounds):
+        raise FloodSRError(f"The {source.role} raster {source.path} does not overlap the reference raster. "
+                           "Compare rasters of the same area.")
+    notes.append(f"The {source.role} raster is on another grid than the reference: it was resampled onto the "
+                 f"reference grid ({resampling}) before scoring.")
+    return warped_vrt(source, truth.grid, resampling)
+
+
+def _optional_writer(outputs: contextlib.ExitStack, path, truth: RasterBand, data_type, nodata, description):
+    if not path:
+        return None
+    return outputs.enter_context(GeoTiffWriter(path, truth.grid, description=description, data_type=data_type,
+                                               nodata=nodata))

@@ -1,0 +1,112 @@
+"""The evaluation report: a self-contained HTML page with the scores and a picture of the difference map."""
+
+import base64
+import html
+import math
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import List
+
+import numpy as np
+from osgeo import gdal
+
+from .grid import Grid
+from .metrics import Scores
+
+PREVIEW_MAX_PIXELS = 600
+NODATA_RGB = (235, 235, 235)
+ROWS = [
+    ("mae", "MAE (m)", "mean |estimate - reference|"),
+    ("rmse", "RMSE (m)", "root mean squared difference"),
+    ("bias", "Bias (m)", "mean (estimate - reference); > 0 means too deep"),
+    ("rmse_wet", "RMSE wet (m)", "RMSE over cells where the reference is >= 1 mm deep"),
+    ("psnr", "PSNR (dB)", "20 log10(max depth) - 10 log10(MSE)"),
+    ("ssim", "SSIM", "structural similarity, one global window"),
+    ("csi", "CSI", "critical success index TP / (TP + FP + FN)"),
+    ("hit_rate", "Hit rate", "TP / (TP + FN)"),
+    ("false_alarm_rate", "False alarm ratio", "FP / (TP + FP)"),
+]
+
+
+class PreviewCollector:
+    """Keeps every k-th row and column of the difference map, so the picture costs little memory."""
+
+    def __init__(self, grid: Grid):
+        self.step = max(1, math.ceil(max(grid.width, grid.height) / PREVIEW_MAX_PIXELS))
+        self._rows: List[np.ndarray] = []
+
+    def add_rows(self, row0: int, values: np.ndarray) -> None:
+        first = (-row0) % self.step
+        self._rows.extend(values[first::self.step, ::self.step])
+
+    def image(self) -> np.ndarray:
+        return np.array(self._rows, np.float32)
+
+
+def diverging_rgb(difference: np.ndarray) -> tuple:
+    """(red, green, blue) bytes: red where the estimate is too deep, blue where too shallow, white at 0,
+    grey where nothing was scored; and the colour span in metres (99th percentile of |difference|)."""
+    valid = np.isfinite(difference)
+    span = float(np.percentile(np.abs(difference[valid]), 99)) if valid.any() else 0.0
+    span = span or 1.0
+    scaled = np.clip(np.nan_to_num(difference) / span, -1, 1)
+    red, green, blue = 1 - np.clip(-scaled, 0, 1), 1 - np.abs(scaled), 1 - np.clip(scaled, 0, 1)
+    channels = tuple(np.where(valid, channel * 255, fill).astype(np.uint8)
+                     for channel, fill in zip((red, green, blue), NODATA_RGB))
+    return channels, span
+
+
+def png_bytes(channels) -> bytes:
+    height, width = channels[0].shape
+    memory = gdal.GetDriverByName("MEM").Create("", width, height, 3, gdal.GDT_Byte)
+    for index, channel in enumerate(channels, start=1):
+        memory.GetRasterBand(index).WriteArray(channel)
+    path = f"/vsimem/floodsr-preview-{uuid.uuid4().hex}.png"
+    gdal.GetDriverByName("PNG").CreateCopy(path, memory)
+    try:
+        handle = gdal.VSIFOpenL(path, "rb")
+        gdal.VSIFSeekL(handle, 0, 2)
+        size = gdal.VSIFTellL(handle)
+        gdal.VSIFSeekL(handle, 0, 0)
+        data = gdal.VSIFReadL(1, size, handle)
+        gdal.VSIFCloseL(handle)
+        return data
+    finally:
+        gdal.Unlink(path)
+
+
+def write_html_report(request, scores: Scores, notes: List[str], preview: PreviewCollector, path) -> None:
+    channels, span = diverging_rgb(preview.image())
+    picture = base64.b64encode(png_bytes(channels)).decode("ascii")
+    rows = "\n".join(
+        f"<tr><td>{label}</td><td class='value'>{_number(getattr(scores, key))}</td><td>{html.escape(meaning)}</td></tr>"
+        for key, label, meaning in ROWS
+    )
+    confusion = (f"hits {scores.true_positive:,}, false alarms {scores.false_positive:,}, misses {scores.false_negative:,}, "
+                 f"correct dry {scores.true_negative:,}")
+    page = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>FloodSR evaluation</title>
+<style>body{{font-family:sans-serif;margin:2em;max-width:60em}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:4px 8px}}td.value{{text-align:right;font-family:monospace}}</style></head>
+<body><h1>Flood depth evaluation</h1>
+<p>Estimate: <code>{html.escape(str(request.estimate_path))}</code><br>
+Reference: <code>{html.escape(str(request.truth_path))}</code><br>
+Cells scored: {scores.cells:,}; wet threshold {request.wet_threshold:g} m; maximum depth {request.max_depth:g} m
+({confusion}).</p>
+<table><tr><th>Metric</th><th>Value</th><th>Definition</th></tr>
+{rows}
+</table>
+{''.join(f'<p><em>{html.escape(note)}</em></p>' for note in notes)}
+<h2>Difference map (estimate - reference)</h2>
+<p>Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. Colour range +/- {span:.3g} m
+(99th percentile of |difference|), every {preview.step} cell(s) shown.</p>
+<img alt="difference map" src="data:image/png;base64,{picture}">
+<p><small>Made {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC} by FloodSR.</small></p>
+</body></html>
+"""
+    Path(path).write_text(page, encoding="utf-8")
+
+
+def _number(value: float) -> str:
+    return "n/a" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.4f}"

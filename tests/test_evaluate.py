@@ -1,0 +1,70 @@
+"""Streaming evaluation: whole-raster scores from blocks, grid alignment, masks, output rasters and report."""
+
+import numpy as np
+import pytest
+
+from floodsr.engine.errors import FloodSRError
+from floodsr.engine.evaluate import EvaluateRequest, evaluate
+from rasters import read_raster, write_raster
+
+
+@pytest.fixture
+def pair(tmp_path):
+    rng = np.random.default_rng(11)
+    truth = np.where(rng.random((1100, 700)) < 0.3, rng.uniform(0, 2, (1100, 700)), 0).astype(np.float32)
+    estimate = np.clip(truth + rng.normal(0, 0.1, truth.shape), 0, None).astype(np.float32)
+    estimate[0, :5] = -9999
+    return {
+        "truth": truth, "estimate": estimate, "tmp": tmp_path,
+        "truth_path": write_raster(tmp_path / "truth.tif", truth, 0.0, 2200.0, 2.0),
+        "estimate_path": write_raster(tmp_path / "estimate.tif", estimate, 0.0, 2200.0, 2.0, nodata=-9999),
+    }
+
+
+def test_blockwise_scores_equal_whole_raster_numpy(pair):
+    result = evaluate(EvaluateRequest(pair["estimate_path"], pair["truth_path"]))
+    valid = pair["estimate"] != -9999
+    x, y = pair["estimate"][valid].astype(float), pair["truth"][valid].astype(float)
+    scores = result.scores
+    assert scores.cells == valid.sum() == 1100 * 700 - 5
+    assert scores.mae == pytest.approx(np.abs(x - y).mean(), rel=1e-9)
+    assert scores.rmse == pytest.approx(np.sqrt(((x - y) ** 2).mean()), rel=1e-9)
+    hits = ((x >= 0.01) & (y >= 0.01)).sum()
+    assert scores.csi == pytest.approx(hits / (((x >= 0.01) | (y >= 0.01)).sum()), rel=1e-12)
+
+
+def test_mask_limits_the_cells_scored(pair):
+    mask = np.zeros(pair["truth"].shape, np.uint8)
+    mask[100:200, 100:300] = 1
+    mask_path = write_raster(pair["tmp"] / "mask.tif", mask.astype(np.int16), 0.0, 2200.0, 2.0)
+    result = evaluate(EvaluateRequest(pair["estimate_path"], pair["truth_path"], mask_path=mask_path))
+    x, y = pair["estimate"][100:200, 100:300], pair["truth"][100:200, 100:300]
+    assert result.scores.cells == 100 * 200
+    assert result.scores.mae == pytest.approx(np.abs(x - y).mean(), rel=1e-6)
+
+
+def test_estimate_on_another_grid_is_resampled_and_the_report_says_so(pair):
+    coarse_path = write_raster(pair["tmp"] / "coarse.tif", pair["truth"][::2, ::2], 0.0, 2200.0, 4.0)
+    result = evaluate(EvaluateRequest(coarse_path, pair["truth_path"]))
+    assert any("resampled onto the reference grid" in note for note in result.notes)
+    assert result.scores.cells == 1100 * 700
+
+
+def test_difference_and_confusion_rasters_and_html_report(pair):
+    tmp = pair["tmp"]
+    result = evaluate(EvaluateRequest(pair["estimate_path"], pair["truth_path"], html_path=str(tmp / "report.html"),
+                                      difference_path=str(tmp / "diff.tif"), confusion_path=str(tmp / "confusion.tif")))
+    diff, geotransform, _, diff_nodata = read_raster(tmp / "diff.tif")
+    codes, _, _, code_nodata = read_raster(tmp / "confusion.tif")
+    assert geotransform == (0.0, 2.0, 0.0, 2200.0, 0.0, -2.0)
+    assert code_nodata == 255 and np.all(diff[0, :5] == diff_nodata) and np.all(codes[0, :5] == 255)
+    np.testing.assert_allclose(diff[1:], (pair["estimate"] - pair["truth"])[1:], atol=1e-6)
+    assert (codes == 1).sum() == result.scores.true_positive and (codes == 3).sum() == result.scores.false_negative
+    page = (tmp / "report.html").read_text()
+    assert f"{result.scores.mae:.4f}" in page and "data:image/png;base64," in page and "CSI" in page
+
+
+def test_rasters_that_do_not_overlap_are_refused(pair):
+    far = write_raster(pair["tmp"] / "far.tif", pair["truth"], 90000.0, 2200.0, 2.0)
+    with pytest.raises(FloodSRError, match="does not overlap"):
+        evaluate(EvaluateRequest(far, pair["truth_path"]))
