@@ -77,7 +77,7 @@ class ScoreAccumulator:
         self._confusion += np.bincount(confusion_codes(x, y, self.wet_threshold), minlength=4)
 
     def scores(self) -> Scores:
-        sums = self._sums
+        sums = {key: float(value) for key, value in self._sums.items()}  # plain floats travel through QVariant
         n = sums["n"]
         if n == 0:
             raise ValueError("no cells to score")
@@ -87,13 +87,13 @@ class ScoreAccumulator:
             cells=int(n), mae=sums["abs"] / n, rmse=math.sqrt(mse), bias=sums["diff"] / n,
             rmse_wet=math.sqrt(sums["sq_wet"] / sums["n_wet"]) if sums["n_wet"] else math.nan,
             psnr=20 * math.log10(self.max_depth) - 10 * math.log10(mse) if mse > 0 else math.inf,
-            ssim=self._ssim(n), csi=_ratio(tp, tp + fp + fn), hit_rate=_ratio(tp, tp + fn),
+            ssim=self._ssim(sums), csi=_ratio(tp, tp + fp + fn), hit_rate=_ratio(tp, tp + fn),
             false_alarm_rate=_ratio(fp, tp + fp), true_positive=tp, false_positive=fp, false_negative=fn,
             true_negative=tn,
         )
 
-    def _ssim(self, n: float) -> float:
-        sums = self._sums
+    def _ssim(self, sums: dict) -> float:
+        n = sums["n"]
         mean_x, mean_y = sums["x"] / n, sums["y"] / n
         var_x = max(sums["xx"] / n - mean_x ** 2, 0.0)
         var_y = max(sums["yy"] / n - mean_y ** 2, 0.0)

@@ -1,6 +1,6 @@
 """What every FloodSR algorithm shares: icon, help link, translation and QGIS <-> engine plumbing."""
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsRasterLayer
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterBand, QgsRasterLayer
 from qgis.PyQt.QtGui import QIcon
 
 from ..engine.errors import FloodSRError
@@ -32,6 +32,16 @@ def add_help(parameter, text: str):
     """Attach the per-parameter help shown in the dialog; return the parameter for chaining."""
     parameter.setHelp(text)
     return parameter
+
+
+def band_parameter(name: str, description: str, parent: str) -> QgsProcessingParameterBand:
+    """Band 1 unless chosen. Optional because qgis_process before 3.28.11 demands every non-optional
+    parameter even when it has a default (qgis/QGIS#54370)."""
+    return QgsProcessingParameterBand(name, description, 1, parent, optional=True)
+
+
+def band_value(algorithm: QgsProcessingAlgorithm, parameters, name: str, context) -> int:
+    return algorithm.parameterAsInt(parameters, name, context) or 1
 
 
 def gdal_source(layer: QgsRasterLayer, label: str) -> str:

@@ -6,6 +6,8 @@ from qgis.PyQt.QtGui import QIcon
 from ..engine.version import plugin_version
 from ..floodsr_plugin.i18n import tr
 from ..floodsr_plugin.paths import icon_path
+from .downscale import DownscaleAlgorithm
+from .evaluate import EvaluateAlgorithm
 from .superresolve import SuperResolveAlgorithm
 
 
@@ -29,5 +31,5 @@ class FloodSRProvider(QgsProcessingProvider):
         return plugin_version()
 
     def loadAlgorithms(self):  # noqa: N802 - QGIS API name
-        for algorithm in (SuperResolveAlgorithm(),):
+        for algorithm in (SuperResolveAlgorithm(), DownscaleAlgorithm(), EvaluateAlgorithm()):
             self.addAlgorithm(algorithm)

@@ -6,7 +6,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterBand,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
@@ -21,8 +20,8 @@ from ..engine.registry import find_model, load_registry
 from ..engine.options import BLEND_MODES, COMPRESSIONS, DEVICES
 from ..floodsr_plugin.dependencies import missing_runtime_message
 from ..floodsr_plugin.settings import model_cache_dir
-from .algorithm import (FloodSRAlgorithm, add_help, engine_errors_as_processing_exceptions, feedback_progress,
-                        gdal_source)
+from .algorithm import (FloodSRAlgorithm, add_help, band_parameter, band_value, engine_errors_as_processing_exceptions,
+                        feedback_progress, gdal_source)
 from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style
 
 MAX_OVERLAP_LR = 15
@@ -83,10 +82,10 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
         self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.INPUT_DEPTH, self.tr("Coarse water depth (m)")),
                                    self.tr("Water depth in metres from a coarse model run, e.g. 30 m cells. Not water-surface elevation.")))
-        self.addParameter(QgsProcessingParameterBand(self.DEPTH_BAND, self.tr("Depth band"), 1, self.INPUT_DEPTH))
+        self.addParameter(band_parameter(self.DEPTH_BAND, self.tr("Depth band"), self.INPUT_DEPTH))
         self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.INPUT_DEM, self.tr("Fine DEM (m)")),
                                    self.tr("Bare-earth elevation in metres at the resolution you want, e.g. 2 m. The output uses its grid.")))
-        self.addParameter(QgsProcessingParameterBand(self.DEM_BAND, self.tr("DEM band"), 1, self.INPUT_DEM))
+        self.addParameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
         self.addParameter(add_help(
             QgsProcessingParameterEnum(self.MODEL, self.tr("Model"), options=self._model_names(), defaultValue=0),
             self.tr("A registered model. The bundled model works offline; others must be fetched first "
@@ -140,8 +139,8 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             dem_path=gdal_source(self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context), self.tr("DEM")),
             model_path=model_path,
             output_path=output,
-            depth_band=self.parameterAsInt(parameters, self.DEPTH_BAND, context),
-            dem_band=self.parameterAsInt(parameters, self.DEM_BAND, context),
+            depth_band=band_value(self, parameters, self.DEPTH_BAND, context),
+            dem_band=band_value(self, parameters, self.DEM_BAND, context),
             overlap_lr=self.parameterAsInt(parameters, self.OVERLAP, context),
             blend=BLEND_MODES[self.parameterAsEnum(parameters, self.BLEND, context)],
             max_depth=self._optional_number(parameters, self.MAX_DEPTH, context),

@@ -55,3 +55,8 @@ def test_wet_dry_skill_on_a_known_confusion_table():
 def test_perfect_estimate():
     s = scores_of([0.0, 1.0, 2.0], [0.0, 1.0, 2.0])
     assert s.mae == 0 and s.rmse == 0 and s.psnr == math.inf and s.csi == 1.0 and s.ssim == pytest.approx(1.0)
+
+
+def test_scores_are_plain_python_numbers():
+    s = scores_of(np.array([1.0, 2.0], np.float32), np.array([1.5, 2.0], np.float32))
+    assert all(type(value) in (int, float) for value in s.as_dict().values())

@@ -1,0 +1,117 @@
+"""floodsr:evaluate - score a fine flood-depth map against a reference."""
+
+from qgis.core import (
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+)
+
+from ..floodsr_plugin.paths import STYLES_DIR
+from .algorithm import FloodSRAlgorithm, add_help, engine_errors_as_processing_exceptions, feedback_progress, gdal_source
+from .layer_style import load_result_with_style
+
+METRIC_OUTPUTS = {
+    "MAE": ("mae", "Mean absolute error (m)"),
+    "RMSE": ("rmse", "Root mean squared error (m)"),
+    "BIAS": ("bias", "Bias, estimate minus reference (m)"),
+    "RMSE_WET": ("rmse_wet", "RMSE where the reference is wet (m)"),
+    "PSNR": ("psnr", "Peak signal-to-noise ratio (dB)"),
+    "SSIM": ("ssim", "Structural similarity (global)"),
+    "CSI": ("csi", "Critical success index"),
+    "HIT_RATE": ("hit_rate", "Hit rate"),
+    "FALSE_ALARM_RATE": ("false_alarm_rate", "False alarm ratio"),
+}
+
+
+class EvaluateAlgorithm(FloodSRAlgorithm):
+    ESTIMATE = "ESTIMATE"
+    TRUTH = "TRUTH"
+    WET_THRESHOLD = "WET_THRESHOLD"
+    MASK = "MASK"
+    MAX_DEPTH = "MAX_DEPTH"
+    OUTPUT_HTML = "OUTPUT_HTML"
+    OUTPUT_DIFFERENCE = "OUTPUT_DIFFERENCE"
+    OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
+
+    _post_processors = []
+
+    def name(self):
+        return "evaluate"
+
+    def displayName(self):  # noqa: N802 - QGIS API name
+        return self.tr("Evaluate flood depth against a reference")
+
+    def group(self):
+        return self.tr("Evaluation")
+
+    def groupId(self):  # noqa: N802 - QGIS API name
+        return "evaluation"
+
+    def tags(self):
+        return self.tr("flood,depth,accuracy,metrics,rmse,csi,ssim,validation").split(",")
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API name
+        return self.tr(
+            "Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both "
+            "(and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the "
+            "reference grid, and the log says so.\n\n"
+            "MAE, RMSE and bias of estimate - reference; RMSE over reference cells >= 1 mm deep; PSNR = 20 log10(max "
+            "depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate "
+            "TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics.\n\n"
+            "Rasters are read block by block, so memory does not grow with their size."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
+        self.addParameter(QgsProcessingParameterRasterLayer(self.ESTIMATE, self.tr("Estimated fine depth (m)")))
+        self.addParameter(QgsProcessingParameterRasterLayer(self.TRUTH, self.tr("Reference fine depth (m)")))
+        self.addParameter(add_help(QgsProcessingParameterNumber(self.WET_THRESHOLD, self.tr("Wet threshold (m)"),
+                                                                QgsProcessingParameterNumber.Double, 0.01, minValue=0.0001),
+                                   self.tr("A cell is wet when its depth is at least this.")))
+        self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.MASK, self.tr("Mask"), optional=True),
+                                   self.tr("Only cells where the mask is non-zero (and not nodata) are scored.")))
+        max_depth = add_help(QgsProcessingParameterNumber(self.MAX_DEPTH, self.tr("Maximum depth for PSNR and SSIM (m)"),
+                                                          QgsProcessingParameterNumber.Double, 5.0, minValue=0.01),
+                             self.tr("The depth range used by PSNR and SSIM's constants; 5 m as in the FloodSR reference."))
+        max_depth.setFlags(max_depth.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(max_depth)
+        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("Report"),
+                                                                self.tr("HTML files (*.html)"), optional=True))
+        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_DIFFERENCE, self.tr("Difference (estimate - reference)"),
+                                                                  optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_CONFUSION, self.tr("Wet/dry confusion"),
+                                                                  optional=True, createByDefault=False))
+        for name, (_, description) in METRIC_OUTPUTS.items():
+            self.addOutput(QgsProcessingOutputNumber(name, self.tr(description)))
+
+    @engine_errors_as_processing_exceptions
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
+        from ..engine.evaluate import EvaluateRequest, evaluate
+
+        mask_layer = self.parameterAsRasterLayer(parameters, self.MASK, context)
+        html = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        difference = self.parameterAsOutputLayer(parameters, self.OUTPUT_DIFFERENCE, context)
+        confusion = self.parameterAsOutputLayer(parameters, self.OUTPUT_CONFUSION, context)
+        result = evaluate(EvaluateRequest(
+            estimate_path=gdal_source(self.parameterAsRasterLayer(parameters, self.ESTIMATE, context), self.tr("estimate")),
+            truth_path=gdal_source(self.parameterAsRasterLayer(parameters, self.TRUTH, context), self.tr("reference")),
+            mask_path=gdal_source(mask_layer, self.tr("mask")) if mask_layer else None,
+            wet_threshold=self.parameterAsDouble(parameters, self.WET_THRESHOLD, context),
+            max_depth=self.parameterAsDouble(parameters, self.MAX_DEPTH, context),
+            html_path=html or None, difference_path=difference or None, confusion_path=confusion or None,
+        ), feedback_progress(feedback))
+        for note in result.notes:
+            feedback.pushInfo(note)
+        outputs = {name: getattr(result.scores, key) for name, (key, _) in METRIC_OUTPUTS.items()}
+        for name, value in outputs.items():
+            feedback.pushInfo(f"{name}: {value:.4f}")
+        for path, key, style, name in ((difference, self.OUTPUT_DIFFERENCE, "depth_difference.qml", self.tr("Depth difference")),
+                                       (confusion, self.OUTPUT_CONFUSION, "wet_dry_confusion.qml", self.tr("Wet/dry confusion"))):
+            if path:
+                outputs[key] = path
+                load_result_with_style(context, path, name, STYLES_DIR / style, self._post_processors)
+        if html:
+            outputs[self.OUTPUT_HTML] = html
+        return outputs
