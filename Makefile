@@ -17,6 +17,9 @@ $(SETUP_STAMP): requirements-dev.txt constraints.txt tools/install-system-packag
 	bash tools/install-system-packages.sh
 	test -x $(PYTHON) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt
+	# The onnxruntime wheel for the offline floodsr:installruntime test.
+	$(PYTHON) -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: -d build/wheels \
+		"$$(grep '^onnxruntime==' requirements-dev.txt)"
 	touch $@
 
 test: setup

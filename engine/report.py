@@ -12,6 +12,7 @@ import numpy as np
 from osgeo import gdal
 
 from .grid import Grid
+from .html_page import page
 from .metrics import Scores
 
 PREVIEW_MAX_PIXELS = 600
@@ -85,12 +86,7 @@ def write_html_report(request, scores: Scores, notes: List[str], preview: Previe
     )
     confusion = (f"hits {scores.true_positive:,}, false alarms {scores.false_positive:,}, misses {scores.false_negative:,}, "
                  f"correct dry {scores.true_negative:,}")
-    page = f"""<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>FloodSR evaluation</title>
-<style>body{{font-family:sans-serif;margin:2em;max-width:60em}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:4px 8px}}td.value{{text-align:right;font-family:monospace}}</style></head>
-<body><h1>Flood depth evaluation</h1>
-<p>Estimate: <code>{html.escape(str(request.estimate_path))}</code><br>
+    body = f"""<p>Estimate: <code>{html.escape(str(request.estimate_path))}</code><br>
 Reference: <code>{html.escape(str(request.truth_path))}</code><br>
 Cells scored: {scores.cells:,}; wet threshold {request.wet_threshold:g} m; maximum depth {request.max_depth:g} m
 ({confusion}).</p>
@@ -102,10 +98,9 @@ Cells scored: {scores.cells:,}; wet threshold {request.wet_threshold:g} m; maxim
 <p>Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. Colour range +/- {span:.3g} m
 (99th percentile of |difference|), every {preview.step} cell(s) shown.</p>
 <img alt="difference map" src="data:image/png;base64,{picture}">
-<p><small>Made {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC} by FloodSR.</small></p>
-</body></html>
-"""
-    Path(path).write_text(page, encoding="utf-8")
+<p><small>Made {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC} by FloodSR.</small></p>"""
+    page_html = page("Flood depth evaluation", body)
+    Path(path).write_text(page_html, encoding="utf-8")
 
 
 def _number(value: float) -> str:

@@ -2,7 +2,9 @@
 
 from qgis.core import QgsApplication
 
+from ..engine.runtime import activate
 from .i18n import install_translator, remove_translator
+from .settings import runtime_base_dir
 
 
 class FloodSRPlugin:
@@ -10,6 +12,7 @@ class FloodSRPlugin:
         self.iface = iface
         self.provider = None
         self.translator = install_translator()
+        activate(runtime_base_dir())  # an onnxruntime installed by floodsr:installruntime, if any
 
     def initProcessing(self):  # noqa: N802 - QGIS API name
         # QGIS desktop calls both initProcessing and initGui: register once.

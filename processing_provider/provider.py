@@ -6,9 +6,17 @@ from qgis.PyQt.QtGui import QIcon
 from ..engine.version import plugin_version
 from ..floodsr_plugin.i18n import tr
 from ..floodsr_plugin.paths import icon_path
+from .diagnostics import DiagnosticsAlgorithm
 from .downscale import DownscaleAlgorithm
 from .evaluate import EvaluateAlgorithm
+from .fetchmodel import FetchModelAlgorithm
+from .importmodel import ImportModelAlgorithm
+from .installruntime import InstallRuntimeAlgorithm
+from .listmodels import ListModelsAlgorithm
 from .superresolve import SuperResolveAlgorithm
+
+ALGORITHMS = (SuperResolveAlgorithm, DownscaleAlgorithm, EvaluateAlgorithm, ListModelsAlgorithm, FetchModelAlgorithm,
+              ImportModelAlgorithm, DiagnosticsAlgorithm, InstallRuntimeAlgorithm)
 
 
 class FloodSRProvider(QgsProcessingProvider):
@@ -31,5 +39,5 @@ class FloodSRProvider(QgsProcessingProvider):
         return plugin_version()
 
     def loadAlgorithms(self):  # noqa: N802 - QGIS API name
-        for algorithm in (SuperResolveAlgorithm(), DownscaleAlgorithm(), EvaluateAlgorithm()):
-            self.addAlgorithm(algorithm)
+        for algorithm in ALGORITHMS:
+            self.addAlgorithm(algorithm())

@@ -54,23 +54,32 @@ def pointwise_model(path, lr=32, hr=512, batch="N"):
                  [_value("depth_hr_pred", [batch, hr, hr, 1])], initializers)
 
 
-def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N"):
-    """A random-weight DEM-conditioned CNN: upsample depth, concat DEM, two 3x3 convs, sigmoid."""
+def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N", extra_layers=0):
+    """A random-weight DEM-conditioned CNN: upsample depth, concat DEM, 3x3 convs with ReLU, sigmoid.
+
+    extra_layers adds hidden -> hidden convolutions, to make a model as costly as a real one.
+    """
     rng = np.random.default_rng(seed)
     nodes, initializers = [], []
     _upsampled_depth_nchw(lr, hr, nodes, initializers)
+    nodes += [helper.make_node("Transpose", ["dem_hr"], ["dem_nchw"], perm=[0, 3, 1, 2]),
+              helper.make_node("Concat", ["depth_up", "dem_nchw"], ["layer0"], axis=1)]
+    widths = [2] + [hidden] * (1 + extra_layers)
+    for index, (width_in, width_out) in enumerate(zip(widths[:-1], widths[1:]), start=1):
+        scale = np.sqrt(2.0 / (9 * width_in))
+        initializers += [
+            numpy_helper.from_array((rng.standard_normal((width_out, width_in, 3, 3)) * scale).astype(np.float32), f"w{index}"),
+            numpy_helper.from_array((rng.standard_normal(width_out) * 0.1).astype(np.float32), f"b{index}"),
+        ]
+        nodes += [helper.make_node("Conv", [f"layer{index - 1}", f"w{index}", f"b{index}"], [f"conv{index}"], pads=[1, 1, 1, 1]),
+                  helper.make_node("Relu", [f"conv{index}"], [f"layer{index}"])]
+    last = len(widths) - 1
     initializers += [
-        numpy_helper.from_array((rng.standard_normal((hidden, 2, 3, 3)) * 0.5).astype(np.float32), "w1"),
-        numpy_helper.from_array((rng.standard_normal(hidden) * 0.1).astype(np.float32), "b1"),
-        numpy_helper.from_array((rng.standard_normal((1, hidden, 3, 3)) * 0.5).astype(np.float32), "w2"),
-        numpy_helper.from_array(np.array([-0.5], np.float32), "b2"),
+        numpy_helper.from_array((rng.standard_normal((1, hidden, 3, 3)) * 0.5).astype(np.float32), "w_out"),
+        numpy_helper.from_array(np.array([-0.5], np.float32), "b_out"),
     ]
     nodes += [
-        helper.make_node("Transpose", ["dem_hr"], ["dem_nchw"], perm=[0, 3, 1, 2]),
-        helper.make_node("Concat", ["depth_up", "dem_nchw"], ["stacked"], axis=1),
-        helper.make_node("Conv", ["stacked", "w1", "b1"], ["hidden"], pads=[1, 1, 1, 1]),
-        helper.make_node("Relu", ["hidden"], ["hidden_relu"]),
-        helper.make_node("Conv", ["hidden_relu", "w2", "b2"], ["logits"], pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", [f"layer{last}", "w_out", "b_out"], ["logits"], pads=[1, 1, 1, 1]),
         helper.make_node("Sigmoid", ["logits"], ["out_nchw"]),
         helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]),
     ]

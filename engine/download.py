@@ -1,0 +1,67 @@
+"""Fetch a registered model: streamed with requests, verified by sha256, renamed into the cache only when intact."""
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from .errors import CancelledError, FloodSRError
+from .progress import Progress
+from .registry import ModelEntry
+
+CHUNK = 1 << 16
+CONNECT_TIMEOUT_S = 15
+READ_TIMEOUT_S = 60
+
+
+def fetch_model(entry: ModelEntry, cache_dir: Path, progress: Progress, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S)) -> Path:
+    """Download `entry` into the cache. Any failure or cancel leaves the cache exactly as it was."""
+    import requests  # ships with QGIS; imported here so the provider loads without it
+
+    if entry.bundled or not entry.url:
+        raise FloodSRError(f"The model {entry.name} is bundled with the plugin or has no download address; nothing to fetch.")
+    target = entry.local_path(cache_dir)
+    folder_existed = target.parent.exists()
+    partial = target.with_name(f".{target.name}.part-{os.getpid()}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest = _download(requests, entry, partial, progress, timeout)
+        if digest != entry.sha256:
+            raise FloodSRError(
+                f"The download of {entry.name} from {entry.url} is corrupt or not the registered file: its sha256 is {digest}, "
+                f"the registry expects {entry.sha256}. Nothing was saved; try again later or check the address."
+            )
+        os.replace(partial, target)
+        return target
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        if not folder_existed:
+            shutil.rmtree(target.parent, ignore_errors=True)
+        raise
+
+
+def _download(requests, entry: ModelEntry, partial: Path, progress: Progress, timeout) -> str:
+    digest = hashlib.sha256()
+    try:
+        with requests.get(entry.url, stream=True, timeout=timeout) as response:
+            if response.status_code != 200:
+                raise FloodSRError(f"Downloading {entry.name} failed: the server answered HTTP {response.status_code} "
+                                   f"({response.reason}) for {entry.url}. Check the address or try again later.")
+            expected = int(response.headers.get("Content-Length") or entry.size or 0)
+            received = 0
+            with partial.open("wb") as stream:
+                for chunk in response.iter_content(CHUNK):
+                    if progress.is_cancelled():
+                        raise CancelledError()
+                    stream.write(chunk)
+                    digest.update(chunk)
+                    received += len(chunk)
+                    if expected:
+                        progress.report(min(received / expected, 1.0))
+            if expected and received < expected:
+                raise FloodSRError(f"Downloading {entry.name} stopped after {received:,} of {expected:,} bytes. Try again.")
+    except requests.exceptions.Timeout as error:
+        raise FloodSRError(f"Downloading {entry.name} timed out ({error}). Check your connection or proxy and try again.") from error
+    except requests.exceptions.RequestException as error:
+        raise FloodSRError(f"Downloading {entry.name} failed: the connection broke ({error}). Try again.") from error
+    return digest.hexdigest()

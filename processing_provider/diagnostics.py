@@ -1,0 +1,38 @@
+"""floodsr:diagnostics - versions, execution providers, folders, models and whether the bundled model loads."""
+
+from pathlib import Path
+
+from qgis.core import Qgis, QgsProcessingParameterFileDestination
+
+from ..engine.diagnostics import collect, sections_as_html, sections_as_text
+from ..floodsr_plugin.settings import model_cache_dir, runtime_base_dir
+from .algorithm import engine_errors_as_processing_exceptions
+from .setup_algorithm import SetupAlgorithm
+
+
+class DiagnosticsAlgorithm(SetupAlgorithm):
+    OUTPUT = "OUTPUT"
+
+    def name(self):
+        return "diagnostics"
+
+    def displayName(self):  # noqa: N802 - QGIS API name
+        return self.tr("Diagnostics")
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API name
+        return self.tr("Reports what FloodSR runs on, for bug reports and support: plugin, QGIS, Python, numpy, GDAL and "
+                       "onnxruntime versions, the available execution providers (CPU, CUDA, ...), the model cache and its "
+                       "checksums, and whether the bundled model loads. As an HTML report and in the log.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
+        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Diagnostics report"),
+                                                                self.tr("HTML files (*.html)")))
+
+    @engine_errors_as_processing_exceptions
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
+        sections = collect(Qgis.QGIS_VERSION, model_cache_dir(), runtime_base_dir())
+        for line in sections_as_text(sections):
+            feedback.pushInfo(line)
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        Path(output).write_text(sections_as_html(self.tr("FloodSR diagnostics"), sections), encoding="utf-8")
+        return {self.OUTPUT: output}

@@ -1,0 +1,45 @@
+"""floodsr:fetchmodel - download a registered model into the cache, verified by sha256."""
+
+from qgis.core import QgsProcessingOutputFile, QgsProcessingParameterEnum
+
+from ..engine.download import fetch_model
+from ..engine.registry import load_registry
+from ..floodsr_plugin.settings import model_cache_dir
+from .algorithm import add_help, engine_errors_as_processing_exceptions, feedback_progress
+from .setup_algorithm import SetupAlgorithm
+
+
+class FetchModelAlgorithm(SetupAlgorithm):
+    MODEL = "MODEL"
+    OUTPUT = "OUTPUT"
+
+    def name(self):
+        return "fetchmodel"
+
+    def displayName(self):  # noqa: N802 - QGIS API name
+        return self.tr("Fetch a registered model")
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API name
+        return self.tr("Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). "
+                       "The file is streamed to a temporary name, its sha256 is checked against the registry, and only then "
+                       "is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
+        self.addParameter(add_help(QgsProcessingParameterEnum(self.MODEL, self.tr("Model"), options=self._downloadable(),
+                                                              defaultValue=0),
+                                   self.tr("One of the models the registry lists with a download address.")))
+        self.addOutput(QgsProcessingOutputFile(self.OUTPUT, self.tr("Model file")))
+
+    @staticmethod
+    def _downloadable():
+        return [entry.name for entry in load_registry(model_cache_dir()) if entry.url]
+
+    @engine_errors_as_processing_exceptions
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
+        cache = model_cache_dir()
+        name = self._downloadable()[self.parameterAsEnum(parameters, self.MODEL, context)]
+        entry = next(entry for entry in load_registry(cache) if entry.name == name)
+        feedback.pushInfo(self.tr("Downloading {} from {} into {}").format(entry.name, entry.url, cache))
+        path = fetch_model(entry, cache, feedback_progress(feedback))
+        feedback.pushInfo(self.tr("Saved {} (sha256 verified).").format(path))
+        return {self.OUTPUT: str(path)}

@@ -1,0 +1,58 @@
+"""floodsr:installruntime - install onnxruntime for QGIS's own Python, without touching numpy."""
+
+from qgis.core import QgsApplication, QgsProcessingOutputString, QgsProcessingParameterFile
+
+from ..engine.runtime import ONNXRUNTIME_REQUIREMENT, install_onnxruntime, runtime_tag
+from ..floodsr_plugin.settings import runtime_base_dir
+from .algorithm import add_help, engine_errors_as_processing_exceptions
+from .setup_algorithm import SetupAlgorithm
+
+
+class InstallRuntimeAlgorithm(SetupAlgorithm):
+    WHEEL_FILE = "WHEEL_FILE"
+    WHEELS = "WHEELS"
+    RUNTIME_DIR = "RUNTIME_DIR"
+    ONNXRUNTIME_VERSION = "ONNXRUNTIME_VERSION"
+
+    def name(self):
+        return "installruntime"
+
+    def displayName(self):  # noqa: N802 - QGIS API name
+        return self.tr("Install onnxruntime")
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API name
+        return self.tr(
+            "Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile "
+            "(one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other "
+            "package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, "
+            "for this Python and platform. The log shows the exact pip command and its output."
+        ).format(ONNXRUNTIME_REQUIREMENT, runtime_tag())
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
+        self.addParameter(add_help(
+            QgsProcessingParameterFile(self.WHEEL_FILE, self.tr("Local wheel file (offline install)"),
+                                       behavior=QgsProcessingParameterFile.File, extension="whl", optional=True),
+            self.tr("An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index.")))
+        self.addParameter(add_help(
+            QgsProcessingParameterFile(self.WHEELS, self.tr("Local folder of wheels (offline install)"),
+                                       behavior=QgsProcessingParameterFile.Folder, optional=True),
+            self.tr("A folder searched for a matching onnxruntime wheel; nothing is downloaded.")))
+        self.addOutput(QgsProcessingOutputString(self.RUNTIME_DIR, self.tr("Install folder")))
+        self.addOutput(QgsProcessingOutputString(self.ONNXRUNTIME_VERSION, self.tr("onnxruntime version")))
+
+    @engine_errors_as_processing_exceptions
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
+        wheels = (self.parameterAsFile(parameters, self.WHEEL_FILE, context)
+                  or self.parameterAsFile(parameters, self.WHEELS, context) or None)
+        folder = install_onnxruntime(runtime_base_dir(), wheels, feedback.pushInfo)
+        import onnxruntime
+
+        feedback.pushInfo(self.tr("onnxruntime {} is ready in {}.").format(onnxruntime.__version__, folder))
+        return {self.RUNTIME_DIR: str(folder), self.ONNXRUNTIME_VERSION: onnxruntime.__version__}
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API name
+        """Algorithms decide whether they can run when created: rebuild them now that onnxruntime is there."""
+        provider = QgsApplication.processingRegistry().providerById("floodsr")
+        if provider is not None:
+            provider.refreshAlgorithms()
+        return {}

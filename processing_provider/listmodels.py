@@ -1,0 +1,37 @@
+"""floodsr:listmodels - the registered models, where they are and whether they are intact."""
+
+from pathlib import Path
+
+from qgis.core import QgsProcessingParameterFileDestination
+
+from ..engine.diagnostics import MODEL_HEADERS, model_rows, sections_as_html, sections_as_text
+from ..floodsr_plugin.settings import model_cache_dir
+from .algorithm import engine_errors_as_processing_exceptions
+from .setup_algorithm import SetupAlgorithm
+
+
+class ListModelsAlgorithm(SetupAlgorithm):
+    OUTPUT = "OUTPUT"
+
+    def name(self):
+        return "listmodels"
+
+    def displayName(self):  # noqa: N802 - QGIS API name
+        return self.tr("List models")
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API name
+        return self.tr("Lists the registered models (bundled, downloadable and imported): whether each is in the cache, "
+                       "its size and whether its file matches the registered sha256. Writes an HTML table and the log.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
+        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Model list"), self.tr("HTML files (*.html)")))
+
+    @engine_errors_as_processing_exceptions
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
+        cache = model_cache_dir()
+        sections = [(self.tr("Models (cache: {})").format(cache), MODEL_HEADERS, model_rows(cache))]
+        for line in sections_as_text(sections):
+            feedback.pushInfo(line)
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        Path(output).write_text(sections_as_html(self.tr("FloodSR models"), sections), encoding="utf-8")
+        return {self.OUTPUT: output}

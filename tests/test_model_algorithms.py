@@ -1,0 +1,120 @@
+"""Model registry algorithms through processing.run: import, list, fetch and diagnostics."""
+
+import hashlib
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsApplication, QgsProcessingException
+
+from onnx_models import identity_model, random_cnn_model
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch, floodsr_plugin):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FLOODSR_CACHE_DIR", str(folder))
+    QgsApplication.processingRegistry().providerById("floodsr").refreshAlgorithms()
+    yield folder
+    monkeypatch.delenv("FLOODSR_CACHE_DIR")
+    QgsApplication.processingRegistry().providerById("floodsr").refreshAlgorithms()
+
+
+def model_options(algorithm_id="floodsr:superresolve"):
+    algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+    return algorithm.parameterDefinition("MODEL").options()
+
+
+def test_import_copies_a_contract_model_with_its_checksum_and_makes_it_selectable(cache, tmp_path):
+    import processing
+
+    model = random_cnn_model(tmp_path / "mine.onnx", seed=4)
+    result = processing.run("floodsr:importmodel", {"MODEL_FILE": str(model), "NAME": "my_model"})
+    stored = Path(result["OUTPUT"])
+    assert stored == cache / "my_model" / "mine.onnx" and stored.read_bytes() == model.read_bytes()
+    record = json.loads((cache / "models.json").read_text())["models"][0]
+    assert record["name"] == "my_model" and record["sha256"] == hashlib.sha256(model.read_bytes()).hexdigest()
+    assert "x16" in record["contract"]
+    assert "my_model" in model_options()
+
+    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    output = tmp_path / "out.tif"
+    run = processing.run("floodsr:superresolve", {"INPUT_DEPTH": str(sample / "depth_32m.tif"), "INPUT_DEM": str(sample / "dem_2m.tif"),
+                                                  "MODEL": model_options().index("my_model"), "OUTPUT": str(output)})
+    assert output.exists() and run["TILES"] == 1
+
+
+def test_import_refuses_a_model_without_the_contract_and_changes_nothing(cache, tmp_path):
+    import processing
+
+    wrong = identity_model(tmp_path / "wrong.onnx", [("dem_hr", ["N", 1, 512, 512]), ("depth_lr", ["N", 1, 32, 32])],
+                           ("out", ["N", 1, 512, 512]))
+    with pytest.raises(QgsProcessingException, match="does not follow the FloodSR contract.*channels-first"):
+        processing.run("floodsr:importmodel", {"MODEL_FILE": str(wrong), "NAME": "wrong"})
+    assert not cache.exists() or not any(cache.iterdir())
+
+
+def test_import_refuses_unusable_names(cache, tmp_path):
+    import processing
+
+    model = random_cnn_model(tmp_path / "m.onnx", seed=4)
+    with pytest.raises(QgsProcessingException, match="not usable"):
+        processing.run("floodsr:importmodel", {"MODEL_FILE": str(model), "NAME": "../escape"})
+
+
+def test_superresolve_says_how_to_get_a_model_that_is_not_downloaded(cache, tmp_path):
+    import processing
+
+    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    with pytest.raises(QgsProcessingException, match="not downloaded yet.*floodsr:fetchmodel"):
+        processing.run("floodsr:superresolve", {"INPUT_DEPTH": str(sample / "depth_32m.tif"), "INPUT_DEM": str(sample / "dem_2m.tif"),
+                                                "MODEL": model_options().index("ResUNet_16x_DEM"), "OUTPUT": str(tmp_path / "o.tif")})
+    assert not (tmp_path / "o.tif").exists()
+
+
+class _ModelServer(http.server.BaseHTTPRequestHandler):
+    payload = b""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802 - http.server API
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.payload)))
+        self.end_headers()
+        self.wfile.write(self.payload)
+
+
+def test_fetch_downloads_a_registered_model_and_listmodels_reports_it(cache, tmp_path):
+    import processing
+
+    _ModelServer.payload = random_cnn_model(tmp_path / "served.onnx", seed=9).read_bytes()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ModelServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        cache.mkdir(parents=True)
+        (cache / "models.json").write_text(json.dumps({"models": [{
+            "name": "served", "description": "test", "file_name": "served.onnx", "sha256": hashlib.sha256(_ModelServer.payload).hexdigest(),
+            "size": len(_ModelServer.payload), "contract": "x16", "licence": "test", "url": f"http://127.0.0.1:{server.server_address[1]}/served.onnx"}]}))
+        QgsApplication.processingRegistry().providerById("floodsr").refreshAlgorithms()
+        fetched = processing.run("floodsr:fetchmodel", {"MODEL": model_options("floodsr:fetchmodel").index("served")})
+        assert Path(fetched["OUTPUT"]).read_bytes() == _ModelServer.payload
+    finally:
+        server.shutdown()
+    report = Path(processing.run("floodsr:listmodels", {"OUTPUT": str(tmp_path / "models.html")})["OUTPUT"]).read_text()
+    assert "<td>served</td><td>download</td><td>yes</td>" in report
+    assert "<td>ResUNet_16x_DEM</td><td>download</td><td>no</td>" in report
+
+
+def test_diagnostics_reports_versions_providers_and_folders(cache, tmp_path):
+    import numpy
+    import onnxruntime
+    import processing
+
+    report = Path(processing.run("floodsr:diagnostics", {"OUTPUT": str(tmp_path / "diag.html")})["OUTPUT"]).read_text()
+    assert f"<td>numpy</td><td>{numpy.__version__}</td>" in report
+    assert f"<td>onnxruntime</td><td>{onnxruntime.__version__}" in report
+    assert "<td>CPUExecutionProvider</td><td>available</td>" in report
+    assert str(cache) in report
