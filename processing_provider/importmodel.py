@@ -2,7 +2,6 @@
 
 from qgis.core import QgsApplication, QgsProcessingOutputFile, QgsProcessingParameterFile, QgsProcessingParameterString
 
-from ..engine.model_import import import_model
 from ..floodsr_plugin.dependencies import missing_runtime_message
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import add_help, engine_errors_as_processing_exceptions
@@ -37,6 +36,8 @@ class ImportModelAlgorithm(SetupAlgorithm):
 
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
+        from ..engine.model_import import import_model
+
         cache = model_cache_dir()
         entry = import_model(self.parameterAsFile(parameters, self.MODEL_FILE, context),
                              self.parameterAsString(parameters, self.NAME, context).strip(), cache)
