@@ -1,0 +1,161 @@
+"""floodsr:superresolve as users run it: processing.run, runAndLoadResults, batch, cancel and error messages."""
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from osgeo import gdal
+from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsProject,
+                       QgsRasterLayer, QgsSingleBandPseudoColorRenderer)
+
+from rasters import real_dem_2m, write_raster
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "sample"
+
+
+def parameters(model, output, **extra):
+    return {"INPUT_DEPTH": str(SAMPLE / "depth_32m.tif"), "INPUT_DEM": str(SAMPLE / "dem_2m.tif"), "MODEL_FILE": model,
+            "OUTPUT": str(output), **extra}
+
+
+def test_output_is_on_the_dem_grid_over_the_depth_extent(floodsr_plugin, cnn_onnx, tmp_path):
+    import processing
+
+    dem = real_dem_2m()[:496, :496].copy()
+    dem[200:230, 100:160] = -9999.0
+    dem_path = write_raster(tmp_path / "dem_voids.tif", dem, 564003.5, 146995.5, 2.0, nodata=-9999.0)
+    result = processing.run("floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "out.tif"), "INPUT_DEM": dem_path,
+                                                     "MAX_DEPTH": 3.0})
+    output, depth = gdal.Open(result["OUTPUT"]), gdal.Open(str(SAMPLE / "depth_32m.tif"))
+    dem_source = gdal.Open(dem_path)
+    assert output.GetSpatialRef().IsSame(dem_source.GetSpatialRef())
+    assert output.GetGeoTransform() == dem_source.GetGeoTransform()  # same cells, same origin
+    assert output.RasterXSize * 2.0 == depth.RasterXSize * 32.0 and output.RasterYSize * 2.0 == depth.RasterYSize * 32.0
+    values = output.GetRasterBand(1).ReadAsArray()
+    nodata = output.GetRasterBand(1).GetNoDataValue()
+    np.testing.assert_array_equal(values == nodata, dem == -9999.0)
+    assert values[values != nodata].min() >= 0 and values[values != nodata].max() <= 3.0
+    assert result["DEVICE_USED"] == "CPUExecutionProvider" and result["TILES"] == 1 and result["SECONDS"] > 0
+
+
+def test_result_loads_with_the_flood_depth_style(floodsr_plugin, cnn_onnx, tmp_path):
+    import processing
+
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    processing.runAndLoadResults("floodsr:superresolve", parameters(cnn_onnx, tmp_path / "styled.tif"))
+    layers = list(project.mapLayers().values())
+    assert len(layers) == 1 and layers[0].name().startswith("Flood depth")
+    renderer = layers[0].renderer()
+    assert isinstance(renderer, QgsSingleBandPseudoColorRenderer)
+    items = renderer.shader().rasterShaderFunction().colorRampItemList()
+    assert items[0].value == 0.0 and items[0].color.alpha() == 0  # dry is transparent
+    assert items[-1].value == 5.0
+    project.removeAllMapLayers()
+
+
+def test_batch_of_two_inputs(floodsr_plugin, pointwise_onnx, tmp_path):
+    import processing
+
+    depth = gdal.Open(str(SAMPLE / "depth_32m.tif")).ReadAsArray()
+    doubled = write_raster(tmp_path / "depth_x2.tif", np.clip(depth * 2, 0, 5), 564003.5, 146995.5, 32.0)
+    outputs = []
+    for index, depth_path in enumerate([str(SAMPLE / "depth_32m.tif"), doubled]):
+        outputs.append(processing.run("floodsr:superresolve", {**parameters(pointwise_onnx, tmp_path / f"batch_{index}.tif"),
+                                                               "INPUT_DEPTH": depth_path})["OUTPUT"])
+    first, second = (gdal.Open(path).ReadAsArray() for path in outputs)
+    assert first.shape == second.shape == (496, 496)
+    wet = first > 0
+    assert np.all(second[wet] >= first[wet]) and second.sum() > 1.5 * first.sum()  # the pointwise model rises with depth
+
+
+class CancelAfterFirstTile(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.progress_reports = []
+        self.progressChanged.connect(self._on_progress)
+
+    def _on_progress(self, value):
+        self.progress_reports.append(value)
+        if value > 0:
+            self.cancel()
+
+
+def test_cancel_stops_within_one_tile_and_leaves_no_file(floodsr_plugin, cnn_onnx, tmp_path):
+    import processing
+
+    dem = np.pad(real_dem_2m(), ((0, 524), (0, 524)), mode="symmetric")
+    dem_path = write_raster(tmp_path / "dem.tif", dem, 0.0, 2048.0, 2.0)
+    depth_path = write_raster(tmp_path / "depth.tif", np.full((64, 64), 0.5, np.float32), 0.0, 2048.0, 32.0)
+    feedback = CancelAfterFirstTile()
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        processing.run("floodsr:superresolve", {"INPUT_DEPTH": depth_path, "INPUT_DEM": dem_path, "MODEL_FILE": cnn_onnx,
+                                                "OUTPUT": str(tmp_path / "out.tif")}, feedback=feedback)
+    assert [value for value in feedback.progress_reports if value > 0] == [pytest.approx(100 / 9)]
+    assert sorted(os.listdir(tmp_path)) == ["dem.tif", "depth.tif"]
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"INPUT_DEPTH": "nocrs"}, "no coordinate reference system"),
+    ({"INPUT_DEPTH": "far"}, "does not overlap"),
+    ({"INPUT_DEM": "coarse"}, "not finer"),
+    ({"INPUT_DEPTH": "negative"}, "negative values"),
+    ({"INPUT_DEPTH": "empty"}, "no valid cells"),
+    ({"MODEL_FILE": "corrupt"}, "could not be loaded as an ONNX model"),
+    ({"MODEL_FILE": "wrong"}, "does not follow the FloodSR contract"),
+    ({"OUTPUT": "missing_folder/out.tif"}, "does not exist"),
+])
+def test_engine_errors_reach_the_user_as_processing_exceptions(floodsr_plugin, cnn_onnx, tmp_path, change, message):
+    import processing
+    from onnx_models import identity_model
+
+    ones = np.full((31, 31), 0.5, np.float32)
+    negative = ones.copy()
+    negative[3, 3] = -4.0
+    inputs = {
+        "nocrs": lambda: write_raster(tmp_path / "nocrs.tif", ones, 564003.5, 146995.5, 32.0, epsg=None),
+        "far": lambda: write_raster(tmp_path / "far.tif", ones, 0.0, 1000.0, 32.0),
+        "coarse": lambda: write_raster(tmp_path / "coarse.tif", ones, 564003.5, 146995.5, 64.0),
+        "negative": lambda: write_raster(tmp_path / "negative.tif", negative, 564003.5, 146995.5, 32.0),
+        "empty": lambda: write_raster(tmp_path / "empty.tif", np.full((31, 31), -1, np.float32), 564003.5, 146995.5, 32.0, nodata=-1),
+        "corrupt": lambda: _write_bytes(tmp_path / "corrupt.onnx", b"\x08\x07garbage"),
+        "wrong": lambda: str(identity_model(tmp_path / "wrong.onnx", [("dem_hr", ["N", 512, 512, 1]), ("depth", ["N", 32, 32, 1])],
+                                            ("out", ["N", 512, 512, 1]))),
+    }
+    key, value = next(iter(change.items()))
+    resolved = inputs[value]() if value in inputs else str(tmp_path / value)
+    with pytest.raises(QgsProcessingException, match=message):
+        processing.run("floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "out.tif"), key: resolved})
+    assert not (tmp_path / "out.tif").exists()
+
+
+def test_layers_from_other_providers_get_a_clear_message(floodsr_plugin, cnn_onnx, tmp_path):
+    import processing
+
+    layer = QgsRasterLayer("type=xyz&url=http://127.0.0.1:9/{z}/{x}/{y}.png", "tiles", "wms")
+    context = QgsProcessingContext()
+    context.temporaryLayerStore().addMapLayer(layer)
+    with pytest.raises(QgsProcessingException, match="'wms' data provider.*Save it as a GeoTIFF"):
+        processing.run("floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "o.tif"), "INPUT_DEPTH": layer}, context=context)
+
+
+def test_geopackage_and_vrt_layers_are_read_through_gdal(floodsr_plugin, cnn_onnx, tmp_path):
+    import processing
+
+    gpkg = tmp_path / "dem.gpkg"
+    gdal.Translate(str(gpkg), str(SAMPLE / "dem_2m.tif"), format="GPKG", creationOptions=["RASTER_TABLE=dem"])
+    vrt = tmp_path / "depth.vrt"
+    gdal.BuildVRT(str(vrt), [str(SAMPLE / "depth_32m.tif")])
+    dem_layer = QgsRasterLayer(str(gpkg), "dem")
+    assert dem_layer.isValid() and dem_layer.providerType() == "gdal"
+    result = processing.run("floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "o.tif"), "INPUT_DEM": dem_layer,
+                                                     "INPUT_DEPTH": str(vrt)})
+    reference = processing.run("floodsr:superresolve", parameters(cnn_onnx, tmp_path / "r.tif"))
+    np.testing.assert_array_equal(gdal.Open(result["OUTPUT"]).ReadAsArray(), gdal.Open(reference["OUTPUT"]).ReadAsArray())
+
+
+def _write_bytes(path, content):
+    path.write_bytes(content)
+    return str(path)
