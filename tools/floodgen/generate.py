@@ -62,8 +62,8 @@ def event(rng, dem, family):
     rain = family in ("hillslope", "urban") and rng.random() < 0.6 or rng.random() < 0.15
     if rain:
         return dict(seconds=seconds, rain_mm_per_h=float(rng.uniform(30, 90)), outfalls="NSWE"), "rain"
-    edge = dem[1, 5:-5]
-    entry = int(np.argmin(edge)) + 5
+    quarter = dem.shape[1] // 4  # the middle half of the north edge: far from the outfalls on the sides
+    entry = int(np.argmin(dem[1, quarter:-quarter])) + quarter
     source = np.zeros(dem.shape, bool)
     source[1:6, max(entry - 2, 0):entry + 3] = True
     peak = float(rng.uniform(8, 60)) * (dem.size / DOMAIN ** 2)
