@@ -1,0 +1,54 @@
+"""FloodSR-small: a compact DEM-conditioned residual U-Net with the ResUNet_16x_DEM contract.
+
+Inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1], output depth_hr_pred [N,512,512,1], all NHWC
+float32 in the contract's normalised spaces. The network predicts a correction to the bilinearly
+upsampled coarse depth, so that it starts from a sensible flood and learns where the DEM moves water.
+It is fully convolutional: training uses smaller crops, export fixes the 32/512 tile.
+"""
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+SCALE = 16
+WIDTHS = (8, 16, 32, 48, 64)  # channels at 1, 1/2, 1/4, 1/8 and 1/16 of the fine resolution
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, channels_in: int, channels_out: int):
+        super().__init__()
+        self.conv1 = nn.Conv2d(channels_in, channels_out, 3, padding=1)
+        self.conv2 = nn.Conv2d(channels_out, channels_out, 3, padding=1)
+        self.skip = nn.Conv2d(channels_in, channels_out, 1) if channels_in != channels_out else nn.Identity()
+
+    def forward(self, x):
+        return F.relu(self.skip(x) + self.conv2(F.relu(self.conv1(x))))
+
+
+class FloodSRSmall(nn.Module):
+    def __init__(self, widths=WIDTHS):
+        super().__init__()
+        self.stem = ResidualBlock(2, widths[0])
+        self.down = nn.ModuleList(nn.Conv2d(a, b, 3, stride=2, padding=1) for a, b in zip(widths[:-1], widths[1:]))
+        self.encode = nn.ModuleList(ResidualBlock(b, b) for b in widths[1:-1])
+        # The coarse depth joins at 1/16, where one cell is one coarse cell.
+        self.bottom = ResidualBlock(widths[-1] + 1, widths[-1])
+        self.up = nn.ModuleList(nn.ConvTranspose2d(b, a, 2, stride=2) for a, b in zip(widths[:-1], widths[1:]))
+        self.decode = nn.ModuleList(ResidualBlock(2 * a, a) for a in widths[:-1])
+        self.head = nn.Conv2d(widths[0], 1, 3, padding=1)
+
+    def forward(self, depth_lr, dem_hr):
+        depth = depth_lr.permute(0, 3, 1, 2)
+        dem = dem_hr.permute(0, 3, 1, 2)
+        baseline = F.interpolate(depth, scale_factor=SCALE, mode="bilinear", align_corners=False)
+        x = self.stem(torch.cat([baseline, dem], dim=1))
+        skips = [x]
+        for index, down in enumerate(self.down):
+            x = down(x)
+            if index < len(self.encode):
+                x = self.encode[index](x)
+                skips.append(x)
+        x = self.bottom(torch.cat([x, depth], dim=1))
+        for up, decode, skip in zip(reversed(self.up), reversed(self.decode), reversed(skips)):
+            x = decode(torch.cat([up(x), skip], dim=1))
+        return (baseline + self.head(x)).permute(0, 2, 3, 1)
