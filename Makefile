@@ -42,5 +42,10 @@ deploy:
 qgis-process: setup
 	tools/qgis-process $(ARGS)
 
+translations: setup
+	command -v lrelease >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qttools5-dev-tools)
+	$(PYTHON) tools/i18n.py update
+	lrelease -silent i18n/*.ts
+
 clean:
 	rm -rf build .cache .qgis-profile floodsr.zip

@@ -15,6 +15,6 @@ def missing_runtime_message() -> str:
         return ""
     return tr(
         "The Python package onnxruntime is not installed in QGIS's Python. "
-        "Run the algorithm 'FloodSR > Setup > Install onnxruntime' (floodsr:installruntime), "
+        "Run the algorithm 'FloodSR > Models and setup > Install onnxruntime' (floodsr:installruntime), "
         "or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS."
     )
