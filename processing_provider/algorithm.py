@@ -4,6 +4,7 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcess
 from qgis.PyQt.QtGui import QIcon
 
 from ..engine.errors import FloodSRError
+from ..floodsr_plugin.dependencies import missing_runtime_message
 from ..engine.progress import Progress
 from ..floodsr_plugin.i18n import tr
 from ..floodsr_plugin.paths import icon_path
@@ -12,8 +13,15 @@ HELP_URL = "https://github.com/floodsr-qgis/floodsr-qgis#readme"
 
 
 class FloodSRAlgorithm(QgsProcessingAlgorithm):
+    needs_onnxruntime = False
+
     def createInstance(self):  # noqa: N802 - QGIS API name
         return type(self)()
+
+    def canExecute(self):  # noqa: N802 - QGIS API name
+        """Algorithms that run a model say what is missing (and which algorithm installs it)."""
+        message = missing_runtime_message() if self.needs_onnxruntime else ""
+        return not message, message
 
     def tr(self, text):
         return tr(text)

@@ -1,13 +1,11 @@
 """floodsr:diagnostics - versions, execution providers, folders, models and whether the bundled model loads."""
 
-from pathlib import Path
-
 from qgis.core import Qgis, QgsProcessingParameterFileDestination
 
-from ..engine.diagnostics import collect, sections_as_html, sections_as_text
+from ..engine.diagnostics import collect
 from ..floodsr_plugin.settings import model_cache_dir, runtime_base_dir
 from .algorithm import engine_errors_as_processing_exceptions
-from .setup_algorithm import SetupAlgorithm
+from .setup_algorithm import SetupAlgorithm, write_report
 
 
 class DiagnosticsAlgorithm(SetupAlgorithm):
@@ -31,8 +29,5 @@ class DiagnosticsAlgorithm(SetupAlgorithm):
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
         sections = collect(Qgis.QGIS_VERSION, model_cache_dir(), runtime_base_dir())
-        for line in sections_as_text(sections):
-            feedback.pushInfo(line)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        Path(output).write_text(sections_as_html(self.tr("FloodSR diagnostics"), sections), encoding="utf-8")
-        return {self.OUTPUT: output}
+        return {self.OUTPUT: write_report(sections, self.tr("FloodSR diagnostics"), output, feedback)}

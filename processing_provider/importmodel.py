@@ -1,17 +1,17 @@
 """floodsr:importmodel - register a local ONNX file with the FloodSR contract as a selectable model."""
 
-from qgis.core import QgsApplication, QgsProcessingOutputFile, QgsProcessingParameterFile, QgsProcessingParameterString
+from qgis.core import QgsProcessingOutputFile, QgsProcessingParameterFile, QgsProcessingParameterString
 
-from ..floodsr_plugin.dependencies import missing_runtime_message
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import add_help, engine_errors_as_processing_exceptions
-from .setup_algorithm import SetupAlgorithm
+from .setup_algorithm import SetupAlgorithm, refresh_algorithms
 
 
 class ImportModelAlgorithm(SetupAlgorithm):
     MODEL_FILE = "MODEL_FILE"
     NAME = "NAME"
     OUTPUT = "OUTPUT"
+    needs_onnxruntime = True
 
     def name(self):
         return "importmodel"
@@ -23,10 +23,6 @@ class ImportModelAlgorithm(SetupAlgorithm):
         return self.tr("Checks that an ONNX file follows the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr "
                        "[N,512,512,1], output [N,512,512,1]), copies it into the model cache with its sha256, and makes it "
                        "selectable as 'Model' in 'Super-resolve flood depth'. A train_config.json beside it is copied too.")
-
-    def canExecute(self):  # noqa: N802 - QGIS API name
-        message = missing_runtime_message()
-        return not message, message
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
         self.addParameter(QgsProcessingParameterFile(self.MODEL_FILE, self.tr("ONNX model file"), extension="onnx"))
@@ -45,8 +41,4 @@ class ImportModelAlgorithm(SetupAlgorithm):
         return {self.OUTPUT: str(entry.local_path(cache))}
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API name
-        """Algorithms list the models when created: rebuild them (on the main thread) so the new one is offered."""
-        provider = QgsApplication.processingRegistry().providerById("floodsr")
-        if provider is not None:
-            provider.refreshAlgorithms()
-        return {}
+        return refresh_algorithms()  # so that the new model is offered at once

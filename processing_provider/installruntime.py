@@ -1,11 +1,11 @@
 """floodsr:installruntime - install onnxruntime for QGIS's own Python, without touching numpy."""
 
-from qgis.core import QgsApplication, QgsProcessingOutputString, QgsProcessingParameterFile
+from qgis.core import QgsProcessingOutputString, QgsProcessingParameterFile
 
 from ..engine.runtime import ONNXRUNTIME_REQUIREMENT, install_onnxruntime, runtime_tag
 from ..floodsr_plugin.settings import runtime_base_dir
 from .algorithm import add_help, engine_errors_as_processing_exceptions
-from .setup_algorithm import SetupAlgorithm
+from .setup_algorithm import SetupAlgorithm, refresh_algorithms
 
 
 class InstallRuntimeAlgorithm(SetupAlgorithm):
@@ -51,8 +51,4 @@ class InstallRuntimeAlgorithm(SetupAlgorithm):
         return {self.RUNTIME_DIR: str(folder), self.ONNXRUNTIME_VERSION: onnxruntime.__version__}
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API name
-        """Algorithms decide whether they can run when created: rebuild them now that onnxruntime is there."""
-        provider = QgsApplication.processingRegistry().providerById("floodsr")
-        if provider is not None:
-            provider.refreshAlgorithms()
-        return {}
+        return refresh_algorithms()  # so that the algorithms see onnxruntime at once

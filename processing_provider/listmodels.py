@@ -1,13 +1,11 @@
 """floodsr:listmodels - the registered models, where they are and whether they are intact."""
 
-from pathlib import Path
-
 from qgis.core import QgsProcessingParameterFileDestination
 
-from ..engine.diagnostics import MODEL_HEADERS, model_rows, sections_as_html, sections_as_text
+from ..engine.diagnostics import MODEL_HEADERS, model_rows
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import engine_errors_as_processing_exceptions
-from .setup_algorithm import SetupAlgorithm
+from .setup_algorithm import SetupAlgorithm, write_report
 
 
 class ListModelsAlgorithm(SetupAlgorithm):
@@ -30,8 +28,5 @@ class ListModelsAlgorithm(SetupAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
         cache = model_cache_dir()
         sections = [(self.tr("Models (cache: {})").format(cache), MODEL_HEADERS, model_rows(cache))]
-        for line in sections_as_text(sections):
-            feedback.pushInfo(line)
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        Path(output).write_text(sections_as_html(self.tr("FloodSR models"), sections), encoding="utf-8")
-        return {self.OUTPUT: output}
+        return {self.OUTPUT: write_report(sections, self.tr("FloodSR models"), output, feedback)}

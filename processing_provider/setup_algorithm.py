@@ -1,5 +1,10 @@
-"""Shared by the model and setup algorithms: their group."""
+"""Shared by the model and setup algorithms: their group, reports, and refreshing the provider."""
 
+from pathlib import Path
+
+from qgis.core import QgsApplication
+
+from ..engine.diagnostics import sections_as_html, sections_as_text
 from .algorithm import FloodSRAlgorithm
 
 
@@ -9,3 +14,20 @@ class SetupAlgorithm(FloodSRAlgorithm):
 
     def groupId(self):  # noqa: N802 - QGIS API name
         return "setup"
+
+
+def write_report(sections, title: str, output: str, feedback) -> str:
+    """The sections as lines in the log and as an HTML page at `output`."""
+    for line in sections_as_text(sections):
+        feedback.pushInfo(line)
+    Path(output).write_text(sections_as_html(title, sections), encoding="utf-8")
+    return output
+
+
+def refresh_algorithms() -> dict:
+    """Rebuild the provider's algorithms (run from postProcessAlgorithm, on the main thread): they read the model
+    registry and the runtime when created. Returns no extra results."""
+    provider = QgsApplication.processingRegistry().providerById("floodsr")
+    if provider is not None:
+        provider.refreshAlgorithms()
+    return {}

@@ -18,7 +18,6 @@ from qgis.core import (
 from ..engine.contract import DEFAULT_OVERLAP_LR
 from ..engine.registry import find_model, load_registry
 from ..engine.options import BLEND_MODES, COMPRESSIONS, DEVICES
-from ..floodsr_plugin.dependencies import missing_runtime_message
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import (FloodSRAlgorithm, add_help, band_parameter, band_value, engine_errors_as_processing_exceptions,
                         feedback_progress, gdal_source)
@@ -46,6 +45,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     TILES = "TILES"
     SECONDS = "SECONDS"
 
+    needs_onnxruntime = True
     _post_processors = []
 
     def name(self):
@@ -74,10 +74,6 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             "seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is "
             "reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS."
         )
-
-    def canExecute(self):  # noqa: N802 - QGIS API name
-        message = missing_runtime_message()
-        return not message, message
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
         self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.INPUT_DEPTH, self.tr("Coarse water depth (m)")),

@@ -1,25 +1,24 @@
 """Training samples from the simulated floods, normalised exactly as the FloodSR contract says."""
 
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
+
+# The plugin's own normalisation (pure numpy), so that training sees exactly what inference feeds the model.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from engine.normalise import normalise_dem as _normalise_dem, normalise_depth as _normalise_depth  # noqa: E402
 
 MAX_DEPTH, DEM_PCT, SCALE, TILE, BUFFER = 5.0, 95.0, 16, 512, 32
 
 
 def normalise_depth(depth):
-    return np.clip(np.log1p(np.clip(depth, 0, MAX_DEPTH)) / np.log1p(MAX_DEPTH), 0, 1).astype(np.float32)
+    return _normalise_depth(depth, MAX_DEPTH)
 
 
 def normalise_dem(dem):
-    above = np.maximum(dem, 0)
-    upper = np.percentile(above, DEM_PCT)
-    clipped = np.clip(above, 0, upper)
-    low, high = clipped.min(), clipped.max()
-    if high - low <= 0:
-        return np.zeros(dem.shape, np.float32)
-    return np.clip((np.clip(dem, 0, upper) - low) / (high - low), 0, 1).astype(np.float32)
+    return _normalise_dem(dem, DEM_PCT)
 
 
 def coarsen(fine):
