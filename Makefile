@@ -9,7 +9,7 @@ export QT_QPA_PLATFORM := offscreen
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 export XDG_CACHE_HOME := $(CURDIR)/.cache
 
-.PHONY: setup test demo bench package deploy qgis-process translations clean
+.PHONY: setup test demo bench package deploy qgis-process translations model clean
 
 setup: $(SETUP_STAMP)
 
@@ -46,6 +46,20 @@ translations: setup
 	command -v lrelease >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qttools5-dev-tools)
 	$(PYTHON) tools/i18n.py update
 	lrelease -silent i18n/*.ts
+
+# The bundled model, reproduced from scratch: simulate floods (itzi), train, export, install, evaluate.
+# Dev-only venvs: the solver needs numpy 2 and the trainer PyTorch, neither of which may enter QGIS's Python.
+SOLVER_PYTHON ?= python3.11
+FLOOD_CASES ?= 36
+model: setup
+	test -x .venv-floodgen/bin/python || $(SOLVER_PYTHON) -m venv .venv-floodgen
+	.venv-floodgen/bin/pip install --quiet -r tools/floodgen/requirements.txt
+	test -x .venv-train/bin/python || $(SOLVER_PYTHON) -m venv .venv-train
+	.venv-train/bin/pip install --quiet -r tools/training/requirements.txt
+	OMP_NUM_THREADS=2 .venv-floodgen/bin/python tools/floodgen/generate.py build/floods --cases $(FLOOD_CASES)
+	cd tools/training && ../../.venv-train/bin/python train.py ../../build/floods ../../build/model
+	$(PYTHON) tools/training/install_model.py build/model/floodsr_small.onnx
+	$(PYTHON) tools/training/evaluate.py build/floods resources/models/floodsr_small.onnx build/model-eval
 
 clean:
 	rm -rf build .cache .qgis-profile floodsr.zip

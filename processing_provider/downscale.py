@@ -2,7 +2,6 @@
 
 from qgis.core import (
     QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
@@ -10,6 +9,7 @@ from qgis.core import (
 )
 
 from ..engine.options import COMPRESSIONS
+from .enums import DOUBLE, make_advanced
 from .algorithm import (FloodSRAlgorithm, add_help, band_parameter, band_value, engine_errors_as_processing_exceptions,
                         feedback_progress, gdal_source)
 from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style
@@ -76,12 +76,12 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
                                                      defaultValue=DEFAULT_METHOD))
         advanced = [
             add_help(QgsProcessingParameterNumber(self.COSTGROW_CAP, self.tr("CostGrow growth cap (coarse cells)"),
-                                                  QgsProcessingParameterNumber.Double, 10.0, minValue=0.0),
+                                                  DOUBLE, 10.0, minValue=0.0),
                      self.tr("How far CostGrow may spread water from the wet area, in coarse cells; 0 means no cap.")),
             QgsProcessingParameterEnum(self.COMPRESSION, self.tr("Compression"), options=list(COMPRESSIONS), defaultValue=0),
         ]
         for parameter in advanced:
-            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            make_advanced(parameter)
             self.addParameter(parameter)
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Fine water depth")))
         self.addOutput(QgsProcessingOutputNumber(self.SECONDS, self.tr("Run time (s)")))

@@ -2,7 +2,6 @@
 
 from qgis.core import (
     QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
@@ -10,6 +9,7 @@ from qgis.core import (
 )
 
 from ..floodsr_plugin.paths import STYLES_DIR
+from .enums import DOUBLE, make_advanced
 from .algorithm import FloodSRAlgorithm, add_help, engine_errors_as_processing_exceptions, feedback_progress, gdal_source
 from .layer_style import load_result_with_style
 
@@ -68,14 +68,14 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
         self.addParameter(QgsProcessingParameterRasterLayer(self.ESTIMATE, self.tr("Estimated fine depth (m)")))
         self.addParameter(QgsProcessingParameterRasterLayer(self.TRUTH, self.tr("Reference fine depth (m)")))
         self.addParameter(add_help(QgsProcessingParameterNumber(self.WET_THRESHOLD, self.tr("Wet threshold (m)"),
-                                                                QgsProcessingParameterNumber.Double, 0.01, minValue=0.0001),
+                                                                DOUBLE, 0.01, minValue=0.0001),
                                    self.tr("A cell is wet when its depth is at least this.")))
         self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.MASK, self.tr("Mask"), optional=True),
                                    self.tr("Only cells where the mask is non-zero (and not nodata) are scored.")))
         max_depth = add_help(QgsProcessingParameterNumber(self.MAX_DEPTH, self.tr("Maximum depth for PSNR and SSIM (m)"),
-                                                          QgsProcessingParameterNumber.Double, 5.0, minValue=0.01),
+                                                          DOUBLE, 5.0, minValue=0.01),
                              self.tr("The depth range used by PSNR and SSIM's constants; 5 m as in the FloodSR reference."))
-        max_depth.setFlags(max_depth.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        make_advanced(max_depth)
         self.addParameter(max_depth)
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("Report"),
                                                                 self.tr("HTML files (*.html)"), optional=True))

@@ -4,6 +4,7 @@ from qgis.core import QgsProcessingOutputString, QgsProcessingParameterFile
 
 from ..engine.runtime import ONNXRUNTIME_REQUIREMENT, install_onnxruntime, runtime_tag
 from ..floodsr_plugin.settings import runtime_base_dir
+from .enums import FILE, FOLDER
 from .algorithm import add_help, engine_errors_as_processing_exceptions
 from .setup_algorithm import SetupAlgorithm, refresh_algorithms
 
@@ -31,11 +32,11 @@ class InstallRuntimeAlgorithm(SetupAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
         self.addParameter(add_help(
             QgsProcessingParameterFile(self.WHEEL_FILE, self.tr("Local wheel file (offline install)"),
-                                       behavior=QgsProcessingParameterFile.File, extension="whl", optional=True),
+                                       behavior=FILE, extension="whl", optional=True),
             self.tr("An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index.")))
         self.addParameter(add_help(
             QgsProcessingParameterFile(self.WHEELS, self.tr("Local folder of wheels (offline install)"),
-                                       behavior=QgsProcessingParameterFile.Folder, optional=True),
+                                       behavior=FOLDER, optional=True),
             self.tr("A folder searched for a matching onnxruntime wheel; nothing is downloaded.")))
         self.addOutput(QgsProcessingOutputString(self.RUNTIME_DIR, self.tr("Install folder")))
         self.addOutput(QgsProcessingOutputString(self.ONNXRUNTIME_VERSION, self.tr("onnxruntime version")))

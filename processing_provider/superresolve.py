@@ -7,7 +7,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
@@ -19,6 +18,7 @@ from ..engine.contract import DEFAULT_OVERLAP_LR
 from ..engine.registry import find_model, load_registry
 from ..engine.options import BLEND_MODES, COMPRESSIONS, DEVICES
 from ..floodsr_plugin.settings import model_cache_dir
+from .enums import DOUBLE, INTEGER, make_advanced
 from .algorithm import (FloodSRAlgorithm, add_help, band_parameter, band_value, engine_errors_as_processing_exceptions,
                         feedback_progress, gdal_source)
 from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style
@@ -91,7 +91,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
                                        extension="onnx", optional=True),
             self.tr("Any ONNX file with the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1]).")))
         for parameter in self._advanced_parameters():
-            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            make_advanced(parameter)
             self.addParameter(parameter)
         self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Fine water depth")))
         self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Execution provider used")))
@@ -101,15 +101,15 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     def _advanced_parameters(self):
         return [
             add_help(QgsProcessingParameterNumber(self.OVERLAP, self.tr("Tile overlap (coarse pixels)"),
-                                                  QgsProcessingParameterNumber.Integer, DEFAULT_OVERLAP_LR,
+                                                  INTEGER, DEFAULT_OVERLAP_LR,
                                                   minValue=0, maxValue=MAX_OVERLAP_LR),
                      self.tr("Overlap of neighbouring tiles in coarse pixels; 8 (128 model pixels) is what the model was run with.")),
             add_help(QgsProcessingParameterEnum(self.BLEND, self.tr("Tile blending"), options=list(BLEND_MODES), defaultValue=0),
                      self.tr("feather: overlapping tiles weighted by ramps (no seams). hard: tiles side by side, no overlap.")),
-            add_help(QgsProcessingParameterNumber(self.MAX_DEPTH, self.tr("Maximum depth (m)"), QgsProcessingParameterNumber.Double,
+            add_help(QgsProcessingParameterNumber(self.MAX_DEPTH, self.tr("Maximum depth (m)"), DOUBLE,
                                                   None, optional=True, minValue=0.01),
                      self.tr("Depth cap of the normalisation. Leave empty to use the model's own (5 m for ResUNet_16x_DEM).")),
-            add_help(QgsProcessingParameterNumber(self.DEM_CLIP, self.tr("DEM clip percentile"), QgsProcessingParameterNumber.Double,
+            add_help(QgsProcessingParameterNumber(self.DEM_CLIP, self.tr("DEM clip percentile"), DOUBLE,
                                                   None, optional=True, minValue=1, maxValue=100),
                      self.tr("Per-tile DEM percentile above which elevations are clipped. Leave empty for the model's own (95).")),
             add_help(QgsProcessingParameterEnum(self.DEVICE, self.tr("Device"), options=list(DEVICES), defaultValue=0),
