@@ -3,11 +3,9 @@
 from dataclasses import dataclass, field
 from typing import List
 
-from osgeo import gdal
-
 from .errors import FloodSRError
 from .grid import Grid, crop_on, overlaps, resampled_extent, same_crs, same_grid, transformed_bounds
-from .rasters import RasterBand, VirtualRaster, crop_vrt, open_band, value_range, warped_vrt
+from .rasters import RasterBand, VirtualRaster, crop_vrt, open_band, suggested_cell_size, value_range, warped_vrt
 
 # Depths a little below zero are numerical noise from hydraulic solvers; the contract clips them.
 NEGATIVE_DEPTH_TOLERANCE_M = 0.001
@@ -73,7 +71,7 @@ def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_ban
             notes.append(f"The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.")
     else:
         _require_overlap(transformed_bounds(dem.grid, lr), coarse, dem)
-        cell_x, cell_y = _cell_size_in(dem, lr.crs_wkt)
+        cell_x, cell_y = suggested_cell_size(dem, lr.crs_wkt)
         _require_finer(cell_x, cell_y, coarse, dem)
         output = resampled_extent(lr, cell_x, cell_y, lr.crs_wkt)
         dem_on_output = warped_vrt(dem, output)
@@ -121,14 +119,6 @@ def raise_no_valid_cells(raster: RasterBand):
     raise FloodSRError(
         f"The {raster.role} raster {raster.path} has no valid cells (all nodata). Check its nodata value or choose another band."
     )
-
-
-def _cell_size_in(source: RasterBand, crs_wkt: str):
-    """The cell size GDAL would pick for `source` reprojected into `crs_wkt`."""
-    single_band = gdal.Translate("", source.dataset, format="VRT", bandList=[source.index])
-    probe = gdal.Warp("", single_band, format="VRT", dstSRS=crs_wkt)
-    _, dx, _, _, _, dy = probe.GetGeoTransform()
-    return dx, -dy
 
 
 def _crs_name(grid: Grid) -> str:

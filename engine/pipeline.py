@@ -1,9 +1,10 @@
 """The streaming super-resolution loop: read a band of tiles, run the model, blend, write finished rows."""
 
 import json
+import os
 import time
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, List, Optional
 
@@ -13,14 +14,14 @@ from scipy import ndimage
 from .blend import StripAccumulator
 from .checksums import sha256_of
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
+from .depth_output import DepthRowSink
 from .errors import FloodSRError
 from .inputs import InferenceInputs, prepare_inputs
-from .depth_output import DepthRowSink
 from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
+from .options import BLEND_MODES, FEATHER
 from .progress import Progress
 from .rasters import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
 from .session import ModelSession
-from .options import FEATHER
 from .tiles import plan_axis
 from .version import plugin_version
 from .writer import BLOCK, GeoTiffWriter, check_output_path
@@ -117,6 +118,8 @@ def _log_setup(progress: Progress, request: SuperResolveRequest, session: ModelS
 
 
 def _check_request(request: SuperResolveRequest, contract: ModelContract) -> None:
+    if request.blend not in BLEND_MODES:
+        raise FloodSRError(f"Unknown blend mode {request.blend!r}; use one of {', '.join(BLEND_MODES)}.")
     max_overlap = (contract.lr_tile - 1) // 2
     if not 0 <= request.overlap_lr <= max_overlap:
         raise FloodSRError(f"Overlap {request.overlap_lr} is out of range: use 0 to {max_overlap} coarse pixels (default {DEFAULT_OVERLAP_LR}).")
@@ -197,7 +200,8 @@ def _pad_to(values: np.ndarray, rows: int, cols: int) -> np.ndarray:
 
 def _predict_then_resample(session, contract, inputs, plans, depth_rows, progress, output_path: Path, compression) -> None:
     """Predict onto a scratch raster on the model grid, then resample it onto the output grid."""
-    scratch_path = output_path.with_name(f".{output_path.stem}.model-grid.tif")
+    scratch_path = output_path.with_name(f".{output_path.stem}.model-grid-{os.getpid()}.tif")
+    model_prediction = None
     try:
         with GeoTiffWriter(scratch_path, inputs.model_grid, compression) as scratch:
             predict_model_grid(session, contract, inputs, plans, scratch.append_rows, progress, 0.9)
@@ -208,6 +212,6 @@ def _predict_then_resample(session, contract, inputs, plans, depth_rows, progres
             depth_rows.push(model_prediction.read_rows(row0, min(BLOCK, height - row0)))
             model_prediction.drop_cached_blocks()
             progress.report(0.9 + 0.1 * min(row0 + BLOCK, height) / height)
-        model_prediction = None
     finally:
+        model_prediction = None  # close the scratch raster first: Windows cannot delete an open file
         scratch_path.unlink(missing_ok=True)

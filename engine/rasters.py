@@ -93,9 +93,19 @@ def crop_vrt(source: RasterBand, col0: int, row0: int, grid: Grid) -> VirtualRas
     return VirtualRaster(dataset, source.dataset)
 
 
+def _single_band(source: RasterBand) -> gdal.Dataset:
+    return gdal.Translate("", source.dataset, format="VRT", bandList=[source.index])
+
+
+def suggested_cell_size(source: RasterBand, crs_wkt: str):
+    """The cell size (x, y) GDAL would pick for `source` reprojected into `crs_wkt`."""
+    _, dx, _, _, _, dy = gdal.Warp("", _single_band(source), format="VRT", dstSRS=crs_wkt).GetGeoTransform()
+    return dx, -dy
+
+
 def warped_vrt(source: RasterBand, grid: Grid, resampling: str = "bilinear") -> VirtualRaster:
     """`source` resampled, and reprojected if its CRS differs, onto `grid`."""
-    single_band = gdal.Translate("", source.dataset, format="VRT", bandList=[source.index])
+    single_band = _single_band(source)
     xmin, ymin, xmax, ymax = grid.bounds
     nodata = _vrt_nodata(source)
     dataset = gdal.Warp(

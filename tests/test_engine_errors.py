@@ -137,3 +137,4 @@ def test_out_of_range_options(case, cnn_onnx):
     _fails(case, cnn_onnx, "Maximum depth must be above 0", max_depth=0.0)
     _fails(case, cnn_onnx, "Unknown compression", compression="JPEG")
     _fails(case, cnn_onnx, "Unknown device", device="tpu")
+    _fails(case, cnn_onnx, "Unknown blend mode", blend="smooth")
