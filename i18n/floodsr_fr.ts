@@ -466,5 +466,49 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
       <source>The model {} is not downloaded yet. Run 'Fetch a registered model' (floodsr:fetchmodel) for it, or give a local file in 'Model file'.</source>
       <translation>Le modèle {} n'est pas encore téléchargé. Lancez « Télécharger un modèle enregistré » (floodsr:fetchmodel) pour lui, ou indiquez un fichier local dans « Fichier de modèle ».</translation>
     </message>
+    <message>
+      <source>The band to read; band 1 when left empty.</source>
+      <translation>La bande à lire ; la bande 1 si le champ est vide.</translation>
+    </message>
+    <message>
+      <source>Where to write the HTML report; the same text goes to the log.</source>
+      <translation>Où écrire le rapport HTML ; le même texte va dans le journal.</translation>
+    </message>
+    <message>
+      <source>The downscaling method; see the algorithm's help for what each one does.</source>
+      <translation>La méthode d'affinage ; l'aide de l'algorithme décrit chacune d'elles.</translation>
+    </message>
+    <message>
+      <source>A GeoTIFF (.tif) on the DEM's grid; it appears only when the run succeeds.</source>
+      <translation>Un GeoTIFF (.tif) sur la grille du MNT ; il n'apparaît que si l'exécution réussit.</translation>
+    </message>
+    <message>
+      <source>The depth map to score, e.g. the output of 'Super-resolve flood depth'.</source>
+      <translation>La carte de hauteurs à évaluer, par exemple la sortie de « Super-résolution de la hauteur d'eau ».</translation>
+    </message>
+    <message>
+      <source>The depth taken as true, e.g. a fine hydraulic simulation; its grid is used.</source>
+      <translation>La hauteur tenue pour vraie, par exemple une simulation hydraulique fine ; sa grille est utilisée.</translation>
+    </message>
+    <message>
+      <source>An HTML page with the scores, their definitions and a picture of the difference map.</source>
+      <translation>Une page HTML avec les scores, leurs définitions et une image de la carte des différences.</translation>
+    </message>
+    <message>
+      <source>Estimate minus reference in metres, on the reference grid; nodata where not scored.</source>
+      <translation>Estimation moins référence en mètres, sur la grille de référence ; nodata là où rien n'est évalué.</translation>
+    </message>
+    <message>
+      <source>0 both dry, 1 hit, 2 false alarm (estimate wet only), 3 miss (reference wet only); 255 not scored.</source>
+      <translation>0 sec des deux côtés, 1 détection, 2 fausse alerte (seule l'estimation est mouillée), 3 manqué (seule la référence est mouillée) ; 255 non évalué.</translation>
+    </message>
+    <message>
+      <source>An .onnx file made for FloodSR; it is checked before anything is copied.</source>
+      <translation>Un fichier .onnx fait pour FloodSR ; il est vérifié avant toute copie.</translation>
+    </message>
+    <message>
+      <source>Where to write the HTML table; the same text goes to the log.</source>
+      <translation>Où écrire le tableau HTML ; le même texte va dans le journal.</translation>
+    </message>
   </context>
 </TS>

@@ -45,7 +45,8 @@ def add_help(parameter, text: str):
 def band_parameter(name: str, description: str, parent: str) -> QgsProcessingParameterBand:
     """Band 1 unless chosen. Optional because qgis_process before 3.28.11 demands every non-optional
     parameter even when it has a default (qgis/QGIS#54370)."""
-    return QgsProcessingParameterBand(name, description, 1, parent, optional=True)
+    return add_help(QgsProcessingParameterBand(name, description, 1, parent, optional=True),
+                    tr("The band to read; band 1 when left empty."))
 
 
 def band_value(algorithm: QgsProcessingAlgorithm, parameters, name: str, context) -> int:

@@ -4,7 +4,7 @@ from qgis.core import Qgis, QgsProcessingParameterFileDestination
 
 from ..engine.diagnostics import collect
 from ..floodsr_plugin.settings import model_cache_dir, runtime_base_dir
-from .algorithm import engine_errors_as_processing_exceptions
+from .algorithm import add_help, engine_errors_as_processing_exceptions
 from .setup_algorithm import SetupAlgorithm, write_report
 
 
@@ -23,8 +23,9 @@ class DiagnosticsAlgorithm(SetupAlgorithm):
                        "checksums, and whether the bundled model loads. As an HTML report and in the log.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
-        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Diagnostics report"),
-                                                                self.tr("HTML files (*.html)")))
+        self.addParameter(add_help(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Diagnostics report"),
+                                                                         self.tr("HTML files (*.html)")),
+                                   self.tr("Where to write the HTML report; the same text goes to the log.")))
 
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name

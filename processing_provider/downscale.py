@@ -72,18 +72,21 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.INPUT_DEM, self.tr("Fine DEM (m)")),
                                    self.tr("Bare-earth elevation at the output resolution; the output uses its grid.")))
         self.addParameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
-        self.addParameter(QgsProcessingParameterEnum(self.METHOD, self.tr("Method"), options=list(METHODS),
-                                                     defaultValue=DEFAULT_METHOD))
+        self.addParameter(add_help(QgsProcessingParameterEnum(self.METHOD, self.tr("Method"), options=list(METHODS),
+                                                              defaultValue=DEFAULT_METHOD),
+                                   self.tr("The downscaling method; see the algorithm's help for what each one does.")))
         advanced = [
             add_help(QgsProcessingParameterNumber(self.COSTGROW_CAP, self.tr("CostGrow growth cap (coarse cells)"),
                                                   DOUBLE, 10.0, minValue=0.0),
                      self.tr("How far CostGrow may spread water from the wet area, in coarse cells; 0 means no cap.")),
-            QgsProcessingParameterEnum(self.COMPRESSION, self.tr("Compression"), options=list(COMPRESSIONS), defaultValue=0),
+            add_help(QgsProcessingParameterEnum(self.COMPRESSION, self.tr("Compression"), options=list(COMPRESSIONS), defaultValue=0),
+                     self.tr("GeoTIFF compression (with the floating-point predictor).")),
         ]
         for parameter in advanced:
             make_advanced(parameter)
             self.addParameter(parameter)
-        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Fine water depth")))
+        self.addParameter(add_help(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Fine water depth")),
+                                   self.tr("A GeoTIFF (.tif) on the DEM's grid; it appears only when the run succeeds.")))
         self.addOutput(QgsProcessingOutputNumber(self.SECONDS, self.tr("Run time (s)")))
         self.addOutput(QgsProcessingOutputNumber(self.WET_FRACTION, self.tr("Wet fraction of valid cells")))
 

@@ -65,8 +65,10 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
-        self.addParameter(QgsProcessingParameterRasterLayer(self.ESTIMATE, self.tr("Estimated fine depth (m)")))
-        self.addParameter(QgsProcessingParameterRasterLayer(self.TRUTH, self.tr("Reference fine depth (m)")))
+        self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.ESTIMATE, self.tr("Estimated fine depth (m)")),
+                                   self.tr("The depth map to score, e.g. the output of 'Super-resolve flood depth'.")))
+        self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.TRUTH, self.tr("Reference fine depth (m)")),
+                                   self.tr("The depth taken as true, e.g. a fine hydraulic simulation; its grid is used.")))
         self.addParameter(add_help(QgsProcessingParameterNumber(self.WET_THRESHOLD, self.tr("Wet threshold (m)"),
                                                                 DOUBLE, 0.01, minValue=0.0001),
                                    self.tr("A cell is wet when its depth is at least this.")))
@@ -77,12 +79,15 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
                              self.tr("The depth range used by PSNR and SSIM's constants; 5 m as in the FloodSR reference."))
         make_advanced(max_depth)
         self.addParameter(max_depth)
-        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("Report"),
-                                                                self.tr("HTML files (*.html)"), optional=True))
-        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_DIFFERENCE, self.tr("Difference (estimate - reference)"),
-                                                                  optional=True, createByDefault=False))
-        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT_CONFUSION, self.tr("Wet/dry confusion"),
-                                                                  optional=True, createByDefault=False))
+        self.addParameter(add_help(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("Report"),
+                                                                         self.tr("HTML files (*.html)"), optional=True),
+                                   self.tr("An HTML page with the scores, their definitions and a picture of the difference map.")))
+        self.addParameter(add_help(QgsProcessingParameterRasterDestination(self.OUTPUT_DIFFERENCE, self.tr("Difference (estimate - reference)"),
+                                                                           optional=True, createByDefault=False),
+                                   self.tr("Estimate minus reference in metres, on the reference grid; nodata where not scored.")))
+        self.addParameter(add_help(QgsProcessingParameterRasterDestination(self.OUTPUT_CONFUSION, self.tr("Wet/dry confusion"),
+                                                                           optional=True, createByDefault=False),
+                                   self.tr("0 both dry, 1 hit, 2 false alarm (estimate wet only), 3 miss (reference wet only); 255 not scored.")))
         for name, (_, description) in METRIC_OUTPUTS.items():
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(description)))
 

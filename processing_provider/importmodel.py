@@ -25,7 +25,8 @@ class ImportModelAlgorithm(SetupAlgorithm):
                        "selectable as 'Model' in 'Super-resolve flood depth'. A train_config.json beside it is copied too.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
-        self.addParameter(QgsProcessingParameterFile(self.MODEL_FILE, self.tr("ONNX model file"), extension="onnx"))
+        self.addParameter(add_help(QgsProcessingParameterFile(self.MODEL_FILE, self.tr("ONNX model file"), extension="onnx"),
+                                   self.tr("An .onnx file made for FloodSR; it is checked before anything is copied.")))
         self.addParameter(add_help(QgsProcessingParameterString(self.NAME, self.tr("Name")),
                                    self.tr("How the model is listed: letters, digits, '.', '_' or '-'.")))
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT, self.tr("Model file in the cache")))

@@ -4,7 +4,7 @@ from qgis.core import QgsProcessingParameterFileDestination
 
 from ..engine.diagnostics import MODEL_HEADERS, model_rows
 from ..floodsr_plugin.settings import model_cache_dir
-from .algorithm import engine_errors_as_processing_exceptions
+from .algorithm import add_help, engine_errors_as_processing_exceptions
 from .setup_algorithm import SetupAlgorithm, write_report
 
 
@@ -22,7 +22,8 @@ class ListModelsAlgorithm(SetupAlgorithm):
                        "its size and whether its file matches the registered sha256. Writes an HTML table and the log.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
-        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Model list"), self.tr("HTML files (*.html)")))
+        self.addParameter(add_help(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Model list"), self.tr("HTML files (*.html)")),
+                                   self.tr("Where to write the HTML table; the same text goes to the log.")))
 
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name

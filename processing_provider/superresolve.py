@@ -93,7 +93,8 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         for parameter in self._advanced_parameters():
             make_advanced(parameter)
             self.addParameter(parameter)
-        self.addParameter(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Fine water depth")))
+        self.addParameter(add_help(QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Fine water depth")),
+                                   self.tr("A GeoTIFF (.tif) on the DEM's grid; it appears only when the run succeeds.")))
         self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Execution provider used")))
         self.addOutput(QgsProcessingOutputNumber(self.TILES, self.tr("Number of tiles")))
         self.addOutput(QgsProcessingOutputNumber(self.SECONDS, self.tr("Run time (s)")))

@@ -71,3 +71,10 @@ def test_metadata_has_every_field_the_plugin_repository_requires():
     assert general["qgisMinimumVersion"] == "3.22" and general["category"] == "Raster"
     assert general["hasProcessingProvider"] == "yes" and general["supportsQt6"] == "True"
     assert (ROOT / general["icon"]).is_file()
+
+
+def test_every_algorithm_has_help_and_every_parameter_explains_itself(floodsr_plugin):
+    for algorithm in QgsApplication.processingRegistry().providerById("floodsr").algorithms():
+        assert len(algorithm.shortHelpString()) > 80, algorithm.id()
+        assert [d.name() for d in algorithm.parameterDefinitions() if not d.help()] == [], algorithm.id()
+        assert algorithm.helpUrl() and not algorithm.icon().isNull()
