@@ -56,7 +56,8 @@ model: setup
 	.venv-floodgen/bin/pip install --quiet -r tools/floodgen/requirements.txt
 	test -x .venv-train/bin/python || $(SOLVER_PYTHON) -m venv .venv-train
 	.venv-train/bin/pip install --quiet -r tools/training/requirements.txt
-	OMP_NUM_THREADS=2 .venv-floodgen/bin/python tools/floodgen/generate.py build/floods --cases $(FLOOD_CASES)
+	for worker in 0 1; do OMP_NUM_THREADS=1 .venv-floodgen/bin/python tools/floodgen/generate.py build/floods \
+		--cases $(FLOOD_CASES) --worker $$worker --workers 2 & done; wait
 	cd tools/training && ../../.venv-train/bin/python train.py ../../build/floods ../../build/model
 	$(PYTHON) tools/training/install_model.py build/model/floodsr_small.onnx
 	$(PYTHON) tools/training/evaluate.py build/floods resources/models/floodsr_small.onnx build/model-eval

@@ -4,7 +4,8 @@ Each case is saved as an .npz (dem, depth = running maximum, metadata) in the ou
 Whole terrains are split between training and testing, never tiles of one terrain:
   train: synthetic valley, leveed floodplain and hillslope terrains; the Slovenian 1 m LiDAR tile on 2 m cells
   test:  synthetic urban terrains; the Alexandria (USA) and Merewether (Australia) real DEMs.
-Usage (solver venv): .venv-floodgen/bin/python tools/floodgen/generate.py OUT_DIR [--cases N] [--seed S]
+Usage (solver venv): .venv-floodgen/bin/python tools/floodgen/generate.py OUT_DIR [--cases N] [--seed S] [--worker I --workers K]
+Two single-threaded workers (OMP_NUM_THREADS=1) simulate more per hour on two cores than one two-threaded run.
 """
 
 import argparse
@@ -76,9 +77,11 @@ def main():
     parser.add_argument("out", type=Path)
     parser.add_argument("--cases", type=int, default=48)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--worker", type=int, default=0, help="this worker takes cases worker, worker + workers, ...")
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for index in range(args.cases):
+    for index in range(args.worker, args.cases, args.workers):
         family = FAMILY_CYCLE[index % len(FAMILY_CYCLE)]
         target = args.out / f"case_{index:03d}_{family}.npz"
         if target.exists():
