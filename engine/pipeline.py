@@ -79,7 +79,8 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             if inputs.resample_output:
                 _predict_then_resample(session, contract, inputs, plans, depth_rows, progress, output_path, request.compression)
             else:
-                predict_model_grid(session, contract, inputs, plans, depth_rows.push, progress, 1.0)
+                progress.stage(0, 1, "Super-resolving tiles")
+                predict_model_grid(session, contract, inputs, plans, depth_rows.push, progress)
             depth_rows.finish()
     seconds = time.perf_counter() - started
     progress.report(1.0)
@@ -138,7 +139,7 @@ def _plan(inputs: InferenceInputs, contract: ModelContract, request: SuperResolv
 
 
 def predict_model_grid(session: ModelSession, contract: ModelContract, inputs: InferenceInputs, plans,
-                       sink: Callable[[np.ndarray], None], progress: Progress, share: float) -> None:
+                       sink: Callable[[np.ndarray], None], progress: Progress) -> None:
     """Blend tile predictions on the model grid and hand finished rows, in metres, to `sink`."""
     plan_y, plan_x = plans
     tile, scale = contract.hr_tile, contract.scale
@@ -157,7 +158,7 @@ def predict_model_grid(session: ModelSession, contract: ModelContract, inputs: I
             for (col, x0), prediction in zip(batch, metres):
                 accumulator.add(prediction, x0, np.outer(plan_y.weights[row], plan_x.weights[col]))
             done += len(batch)
-            progress.report(share * done / total)
+            progress.report(done / total)
         next_y0 = plan_y.starts[row + 1] if row + 1 < len(plan_y.starts) else plan_y.size
         finished = accumulator.take(next_y0 - y0)
         sink(finished[:max(0, min(next_y0, height) - y0), :width])
@@ -203,15 +204,17 @@ def _predict_then_resample(session, contract, inputs, plans, depth_rows, progres
     scratch_path = output_path.with_name(f".{output_path.stem}.model-grid-{os.getpid()}.tif")
     model_prediction = None
     try:
+        progress.stage(0, 2, "Super-resolving tiles on the model grid")
         with GeoTiffWriter(scratch_path, inputs.model_grid, compression) as scratch:
-            predict_model_grid(session, contract, inputs, plans, scratch.append_rows, progress, 0.9)
+            predict_model_grid(session, contract, inputs, plans, scratch.append_rows, progress)
+        progress.stage(1, 2, "Resampling onto the DEM grid")
         model_prediction = warped_vrt(open_band(str(scratch_path), 1, "intermediate"), inputs.flood.output_grid)
         height = inputs.flood.output_grid.height
         for row0 in range(0, height, BLOCK):
             progress.check_cancel()
             depth_rows.push(model_prediction.read_rows(row0, min(BLOCK, height - row0)))
             model_prediction.drop_cached_blocks()
-            progress.report(0.9 + 0.1 * min(row0 + BLOCK, height) / height)
+            progress.report(min(row0 + BLOCK, height) / height)
     finally:
         model_prediction = None  # close the scratch raster first: Windows cannot delete an open file
         scratch_path.unlink(missing_ok=True)

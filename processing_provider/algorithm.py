@@ -1,6 +1,7 @@
 """What every FloodSR algorithm shares: icon, help link, translation and QGIS <-> engine plumbing."""
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingParameterBand, QgsRasterLayer
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingMultiStepFeedback,
+                       QgsProcessingParameterBand, QgsRasterLayer)
 from qgis.PyQt.QtGui import QIcon
 
 from ..engine.errors import FloodSRError
@@ -66,13 +67,27 @@ def gdal_source(layer: QgsRasterLayer, label: str) -> str:
     return layer.source()
 
 
+class FeedbackProgress(Progress):
+    """Engine progress, cancel and log lines routed through QGIS's own feedback; the engine's stages
+    become the steps of a QgsProcessingMultiStepFeedback."""
+
+    def __init__(self, feedback):
+        super().__init__(report=self._report, is_cancelled=feedback.isCanceled, log=feedback.pushInfo, stage=self._stage)
+        self._feedback = feedback
+        self._steps = None
+
+    def _stage(self, index: int, count: int, name: str) -> None:
+        if self._steps is None:
+            self._steps = QgsProcessingMultiStepFeedback(count, self._feedback)
+        self._steps.setCurrentStep(index)
+        self._feedback.pushInfo(name)
+
+    def _report(self, fraction: float) -> None:
+        (self._steps or self._feedback).setProgress(100.0 * fraction)
+
+
 def feedback_progress(feedback) -> Progress:
-    """Engine progress, cancel and log lines routed through QGIS's own feedback."""
-    return Progress(
-        report=lambda fraction: feedback.setProgress(100.0 * fraction),
-        is_cancelled=feedback.isCanceled,
-        log=feedback.pushInfo,
-    )
+    return FeedbackProgress(feedback)
 
 
 def engine_errors_as_processing_exceptions(function):

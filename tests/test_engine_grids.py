@@ -160,3 +160,20 @@ def _srs(epsg):
     srs.ImportFromEPSG(epsg)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     return srs
+
+
+def test_resampled_runs_report_two_stages_each_rising_to_one(tmp_path, cnn_onnx):
+    dem = real_dem_1m()[:960, :960]
+    events = []
+    progress = Progress(report=lambda fraction: events.append(("report", fraction)),
+                        stage=lambda index, count, name: events.append(("stage", index, count)))
+    superresolve(SuperResolveRequest(write_raster(tmp_path / "d.tif", bathtub_depth_lr(dem, 30, 280.0), X0, Y0, 30.0),
+                                     write_raster(tmp_path / "dem.tif", dem, X0, Y0, 1.0), cnn_onnx, str(tmp_path / "o.tif")),
+                 progress)
+    stages = [event for event in events if event[0] == "stage"]
+    assert stages == [("stage", 0, 2), ("stage", 1, 2)]
+    second = events.index(stages[1])
+    first_reports = [event[1] for event in events[:second] if event[0] == "report"]
+    second_reports = [event[1] for event in events[second:] if event[0] == "report"]
+    assert first_reports == sorted(first_reports) and first_reports[-1] == 1.0
+    assert second_reports == sorted(second_reports) and second_reports[-1] == 1.0 and len(second_reports) >= 2
