@@ -4,27 +4,29 @@ import numpy as np
 
 
 class StripAccumulator:
-    """sum(w * prediction) and sum(w) for the rows one tile row covers, across the full width.
+    """sum(w * prediction) for the rows one tile row covers, across the full width; divided by the sum of
+    weights (separable: outer(totals_y, totals_x)) when rows are taken.
 
-    Rows that no later tile row touches are taken off the top; the rest shift up. Memory is
-    one tile high and one raster wide, whatever the raster's height.
+    Rows that no later tile row touches are taken off the top; the rest shift up. Memory is one tile
+    high and one raster wide, whatever the raster's height.
     """
 
-    def __init__(self, rows: int, cols: int):
-        self._weighted = np.zeros((rows, cols), np.float32)
-        self._weights = np.zeros((rows, cols), np.float32)
+    def __init__(self, rows: int, totals_y: np.ndarray, totals_x: np.ndarray):
+        self._weighted = np.zeros((rows, len(totals_x)), np.float32)
+        self._totals_y = totals_y
+        self._totals_x = totals_x
+        self._row0 = 0
 
-    def add(self, prediction: np.ndarray, col0: int, weight: np.ndarray) -> None:
+    def add(self, prediction: np.ndarray, col0: int, weight_y: np.ndarray, weight_x: np.ndarray) -> None:
         cols = slice(col0, col0 + prediction.shape[1])
-        self._weighted[:, cols] += prediction * weight
-        self._weights[:, cols] += weight
+        self._weighted[:, cols] += prediction * np.outer(weight_y, weight_x)
 
     def take(self, rows: int) -> np.ndarray:
         """Blended values of the top `rows` rows, which must be final."""
-        weights = self._weights[:rows]
-        blended = np.divide(self._weighted[:rows], weights, out=np.zeros_like(weights), where=weights > 0)
-        for array in (self._weighted, self._weights):
-            remaining = len(array) - rows
-            array[:remaining] = array[rows:]  # numpy copies overlapping slices safely
-            array[remaining:] = 0.0
+        weights = np.outer(self._totals_y[self._row0:self._row0 + rows], self._totals_x)
+        blended = np.divide(self._weighted[:rows], weights, out=weights, where=weights > 0)
+        remaining = len(self._weighted) - rows
+        self._weighted[:remaining] = self._weighted[rows:]  # numpy copies overlapping slices safely
+        self._weighted[remaining:] = 0.0
+        self._row0 += rows
         return blended

@@ -9,6 +9,8 @@ from .errors import FloodSRError
 from .rasters import VirtualRaster
 from .writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter
 
+CHUNK_ROWS = 128
+
 
 class DepthRowSink:
     """Takes fine depth rows top to bottom, applies `finalise`, masks DEM voids and writes them."""
@@ -25,17 +27,24 @@ class DepthRowSink:
         self.maximum = 0.0
 
     def push(self, depth: np.ndarray) -> None:
-        valid = ~np.isnan(self._dem.read_rows(self._row, len(depth)))
-        final = self._finalise(np.nan_to_num(depth, nan=0.0)).astype(np.float32)
-        values = final[valid]
-        self._valid += values.size
-        self._wet += int(np.count_nonzero(values))
-        self._sum += float(values.sum(dtype=np.float64))
-        self._sum_squares += float(np.square(values, dtype=np.float64).sum())
-        if values.size:
-            self.minimum = min(self.minimum, float(values.min()))
-            self.maximum = max(self.maximum, float(values.max()))
-        final[~valid] = OUTPUT_NODATA
+        """Rows of float32 depth, finalised in place and in chunks: memory follows the width, not the raster."""
+        for start in range(0, len(depth), CHUNK_ROWS):
+            self._push_chunk(depth[start:start + CHUNK_ROWS])
+
+    def _push_chunk(self, depth: np.ndarray) -> None:
+        voids = np.isnan(self._dem.read_rows(self._row, len(depth)))
+        final = self._finalise(np.nan_to_num(depth, nan=0.0, copy=False))
+        final[voids] = 0.0
+        valid = int(final.size - np.count_nonzero(voids))
+        self._valid += valid
+        self._wet += int(np.count_nonzero(final))
+        self._sum += float(final.sum(dtype=np.float64))
+        flat = final.ravel()
+        self._sum_squares += float(np.dot(flat, flat))
+        if valid:
+            self.minimum = min(self.minimum, float(np.min(final, where=~voids, initial=np.inf)))
+            self.maximum = max(self.maximum, float(final.max()))
+        final[voids] = OUTPUT_NODATA
         self._writer.append_rows(final)
         self._row += len(depth)
         self._dem.drop_cached_blocks()

@@ -5,7 +5,8 @@ from typing import List
 
 from .errors import FloodSRError
 from .grid import Grid, crop_on, overlaps, resampled_extent, same_crs, same_grid, transformed_bounds
-from .rasters import RasterBand, VirtualRaster, crop_vrt, open_band, suggested_cell_size, value_range, warped_vrt
+from .rasters import (RasterBand, VirtualRaster, crop_vrt, has_valid_cell, open_band, suggested_cell_size, value_range,
+                      warped_vrt)
 
 # Depths a little below zero are numerical noise from hydraulic solvers; the contract clips them.
 NEGATIVE_DEPTH_TOLERANCE_M = 0.001
@@ -79,7 +80,7 @@ def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_ban
             f"The DEM's CRS ({_crs_name(dem.grid)}) differs from the {role} raster's ({_crs_name(lr)}): the DEM is reprojected "
             f"on the fly, and the output is written in the {role} raster's CRS with {output.dx:.4g} x {output.dy:.4g} cells."
         )
-    if value_range(dem_on_output.dataset) is None:
+    if not has_valid_cell(dem_on_output):
         raise FloodSRError(
             f"The DEM {dem.path} has no valid cells inside the {role} raster's extent. "
             "Use a DEM that covers the flood area, or check its nodata value."

@@ -33,7 +33,7 @@ def denormalise_depth(prediction: np.ndarray, max_depth: float) -> np.ndarray:
 
 
 def finalise_depth(depth: np.ndarray, max_depth: float) -> np.ndarray:
-    """Last step on the output grid: clip to [0, max_depth], zero below the low-depth mask."""
-    final = np.clip(depth, 0.0, max_depth).astype(np.float32)
+    """Last step on the output grid: clip to [0, max_depth], zero below the low-depth mask (in place)."""
+    final = np.clip(depth, 0.0, max_depth, out=depth)
     final[final < LOW_DEPTH_MASK_M] = 0.0
     return final

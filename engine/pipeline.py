@@ -145,24 +145,24 @@ def predict_model_grid(session: ModelSession, contract: ModelContract, inputs: I
     tile, scale = contract.hr_tile, contract.scale
     height, width = inputs.model_grid.height, inputs.model_grid.width
     total = len(plan_y.starts) * len(plan_x.starts)
-    accumulator = StripAccumulator(tile, plan_x.size)
+    accumulator = StripAccumulator(tile, plan_y.totals, plan_x.totals)
     done = 0
     for row, y0 in enumerate(plan_y.starts):
         depth = normalise_depth(_read_depth(inputs, y0 // scale, contract.lr_tile, plan_x.size // scale), contract.max_depth)
-        dem = _read_dem(inputs.dem_on_model, y0, tile, plan_x.size, height, width)
         for batch in _batches(list(enumerate(plan_x.starts)), session.batch_size):
             progress.check_cancel()
             depth_tiles = np.stack([depth[:, x0 // scale:x0 // scale + contract.lr_tile] for _, x0 in batch])[..., None]
-            dem_tiles = np.stack([normalise_dem(dem[:, x0:x0 + tile], contract.dem_pct_clip) for _, x0 in batch])[..., None]
+            dem_tiles = np.stack([normalise_dem(_read_dem(inputs.dem_on_model, y0, x0, tile, height, width), contract.dem_pct_clip)
+                                  for _, x0 in batch])[..., None]
             metres = denormalise_depth(session.run(depth_tiles, dem_tiles)[..., 0], contract.max_depth)
             for (col, x0), prediction in zip(batch, metres):
-                accumulator.add(prediction, x0, np.outer(plan_y.weights[row], plan_x.weights[col]))
+                accumulator.add(prediction, x0, plan_y.weights[row], plan_x.weights[col])
             done += len(batch)
             progress.report(done / total)
         next_y0 = plan_y.starts[row + 1] if row + 1 < len(plan_y.starts) else plan_y.size
         finished = accumulator.take(next_y0 - y0)
         sink(finished[:max(0, min(next_y0, height) - y0), :width])
-        inputs.dem_on_model.drop_cached_blocks()
+        inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
 
 
 def _batches(items, size):
@@ -175,20 +175,22 @@ def _read_depth(inputs: InferenceInputs, row0: int, rows: int, padded_width: int
     depth = inputs.depth
     available = min(rows, depth.grid.height - row0)
     values = depth.band.ReadAsArray(0, row0, depth.grid.width, available).astype(np.float32)
+    depth.dataset.FlushCache()  # a basin-sized coarse raster must not pile up in GDAL's cache either
     values = np.nan_to_num(as_nan(values, depth.nodata), nan=0.0)
     return _pad_to(values, rows, padded_width)
 
 
-def _read_dem(dem: VirtualRaster, row0: int, rows: int, padded_width: int, height: int, width: int) -> np.ndarray:
-    """DEM rows on the model grid with voids filled from the nearest valid cell (for inference only)."""
-    values = dem.read_rows(row0, min(rows, height - row0))
+def _read_dem(dem: VirtualRaster, row0: int, col0: int, tile: int, height: int, width: int) -> np.ndarray:
+    """One tile of DEM on the model grid, voids filled from the nearest valid cell (for inference only),
+    mirrored past the raster's edge when the raster is smaller than a tile."""
+    values = dem.read_window(row0, col0, min(tile, height - row0), min(tile, width - col0))
     voids = np.isnan(values)
     if voids.all():
         values = np.zeros_like(values)
     elif voids.any():
         nearest = ndimage.distance_transform_edt(voids, return_distances=False, return_indices=True)
         values = values[tuple(nearest)]
-    return _pad_to(values, rows, padded_width)
+    return _pad_to(values, tile, tile)
 
 
 def _pad_to(values: np.ndarray, rows: int, cols: int) -> np.ndarray:

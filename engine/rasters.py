@@ -3,7 +3,7 @@
 import contextlib
 import math
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional, Tuple
 
 import numpy as np
 from osgeo import gdal
@@ -74,8 +74,11 @@ class VirtualRaster:
         self._sources = sources
 
     def read_rows(self, row0: int, rows: int) -> np.ndarray:
+        return self.read_window(row0, 0, rows, self.dataset.RasterXSize)
+
+    def read_window(self, row0: int, col0: int, rows: int, cols: int) -> np.ndarray:
         band = self.dataset.GetRasterBand(1)
-        values = band.ReadAsArray(0, row0, self.dataset.RasterXSize, rows).astype(np.float32, copy=False)
+        values = band.ReadAsArray(col0, row0, cols, rows).astype(np.float32, copy=False)
         return as_nan(values, band.GetNoDataValue())
 
     def drop_cached_blocks(self) -> None:
@@ -127,9 +130,33 @@ def as_nan(values: np.ndarray, nodata: Optional[float]) -> np.ndarray:
     return values
 
 
-def value_range(dataset: gdal.Dataset, band_index: int = 1):
+SCAN_ROWS = 512
+
+
+def scan_rows(dataset: gdal.Dataset, band_index: int = 1) -> Iterator[np.ndarray]:
+    """The band in blocks of rows (float32, nodata as NaN), freeing GDAL's cached blocks as it goes:
+    a whole-raster pass that keeps memory flat (GDAL's own statistics would cache every block)."""
+    band = dataset.GetRasterBand(band_index)
+    nodata = band.GetNoDataValue()
+    for row0 in range(0, dataset.RasterYSize, SCAN_ROWS):
+        rows = min(SCAN_ROWS, dataset.RasterYSize - row0)
+        values = band.ReadAsArray(0, row0, dataset.RasterXSize, rows).astype(np.float32, copy=False)
+        dataset.FlushCache()
+        yield as_nan(values, nodata)
+
+
+def value_range(dataset: gdal.Dataset, band_index: int = 1) -> Optional[Tuple[float, float]]:
     """Exact (min, max) over valid cells; None when no cell is valid."""
+    low, high = np.inf, -np.inf
+    for values in scan_rows(dataset, band_index):
+        if not np.isnan(values).all():
+            low, high = min(low, float(np.nanmin(values))), max(high, float(np.nanmax(values)))
+    return None if low > high else (low, high)
+
+
+def has_valid_cell(raster: "VirtualRaster") -> bool:
+    """Stops at the first block with a valid cell, so a normal raster costs one block."""
     try:
-        return dataset.GetRasterBand(band_index).ComputeRasterMinMax(False)
-    except RuntimeError:
-        return None
+        return any(not np.isnan(values).all() for values in scan_rows(raster.dataset))
+    finally:
+        raster.drop_cached_blocks()

@@ -18,6 +18,15 @@ class AxisPlan:
     starts: List[int]
     weights: List[np.ndarray]
 
+    @property
+    def totals(self) -> np.ndarray:
+        """Sum of all tiles' weights at each position. 2-D weights are outer products, so the 2-D sum of
+        weights is outer(totals_y, totals_x): no need to accumulate it cell by cell."""
+        total = np.zeros(self.size, np.float32)
+        for start, weight in zip(self.starts, self.weights):
+            total[start:start + len(weight)] += weight
+        return total
+
 
 def tile_starts(size: int, tile: int, stride: int) -> List[int]:
     """0, stride, 2*stride, ... plus one last start at size - tile, so no tile needs padding."""

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Dict, Iterable, Optional
 
 import numpy as np
-from osgeo import gdal, gdal_array
+from osgeo import gdal
 
 from .errors import FloodSRError
 from .grid import Grid
@@ -50,20 +50,22 @@ class GeoTiffWriter:
         self.cog = cog
         self._partial = self.path.with_name(f".{self.path.stem}.partial-{os.getpid()}.tif")
         self._dataset = _create(self._partial, grid, compression, data_type, nodata, description, tags or {})
-        numeric_type = gdal_array.GDALTypeCodeToNumericTypeCode(data_type)
-        self._buffer = np.empty((min(BLOCK, grid.height), grid.width), numeric_type)
-        self._buffered = 0
         self._rows_written = 0
 
     def append_rows(self, rows: np.ndarray) -> None:
+        """The next rows. Each block row is flushed to disk (and freed) the moment its last row arrives,
+        never before, so no block is compressed twice and memory holds at most one block row."""
+        if self._rows_written + len(rows) > self.grid.height:
+            raise ValueError("more rows written than the grid has")
         taken = 0
         while taken < len(rows):
-            count = min(len(self._buffer) - self._buffered, len(rows) - taken)
-            self._buffer[self._buffered:self._buffered + count] = rows[taken:taken + count]
-            self._buffered += count
+            to_boundary = BLOCK - self._rows_written % BLOCK
+            count = min(to_boundary, len(rows) - taken)
+            self._dataset.GetRasterBand(1).WriteArray(rows[taken:taken + count], 0, self._rows_written)
+            self._rows_written += count
             taken += count
-            if self._buffered == len(self._buffer):
-                self._write_buffer()
+            if self._rows_written % BLOCK == 0:
+                self._dataset.FlushCache()
 
     def set_statistics(self, minimum: float, maximum: float, mean: float, std: float) -> None:
         self._dataset.GetRasterBand(1).SetStatistics(minimum, maximum, mean, std)
@@ -78,19 +80,8 @@ class GeoTiffWriter:
             self._discard()
         return False
 
-    def _write_buffer(self) -> None:
-        if self._rows_written + self._buffered > self.grid.height:
-            raise ValueError("more rows written than the grid has")
-        band = self._dataset.GetRasterBand(1)
-        band.WriteArray(self._buffer[:self._buffered], 0, self._rows_written)
-        self._rows_written += self._buffered
-        self._buffered = 0
-        # Write the finished blocks out and free them: memory must not grow with the raster.
-        self._dataset.FlushCache()
-
     def _finish(self) -> None:
         try:
-            self._write_buffer()
             if self._rows_written != self.grid.height:
                 raise ValueError(f"{self._rows_written} of {self.grid.height} rows were written")
             self._dataset.FlushCache()

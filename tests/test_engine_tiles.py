@@ -37,12 +37,27 @@ def test_hard_blend_gives_every_pixel_to_exactly_one_tile():
     assert plan.weights[2][:236].sum() == 0 and np.all(plan.weights[2][236:] == 1)
 
 
+def test_axis_totals_sum_every_tile_weight():
+    plan = plan_axis(1024, 512, 128, "feather")  # starts 0, 384, 512
+    expected = np.zeros(1024)
+    for start, weight in zip(plan.starts, plan.weights):
+        expected[start:start + 512] += weight
+    np.testing.assert_allclose(plan.totals, expected)
+    assert plan.totals[0] == 1.0 and plan.totals[450] == pytest.approx(1.0)  # ramps 62/129 + 67/129
+    assert plan.totals[520] == pytest.approx(1 + 9 / 129)  # the flush-last tile adds its ramp on top
+
+
 def test_strip_accumulator_blends_weighted_mean_and_shifts_rows():
-    accumulator = StripAccumulator(4, 6)
-    accumulator.add(np.full((4, 4), 2.0, np.float32), 0, np.full((4, 4), 1.0, np.float32))
-    accumulator.add(np.full((4, 4), 5.0, np.float32), 2, np.full((4, 4), 2.0, np.float32))
+    # 2 x 2 tiles of 4 x 4 cells: columns start at 0 and 2 (weights 1 and 2), rows at 0 and 3 (weights 1)
+    ones, twos = np.ones(4, np.float32), np.full(4, 2.0, np.float32)
+    totals_x = np.array([1, 1, 3, 3, 2, 2], np.float32)
+    totals_y = np.array([1, 1, 1, 2, 1, 1, 1], np.float32)
+    accumulator = StripAccumulator(4, totals_y, totals_x)
+    accumulator.add(np.full((4, 4), 2.0, np.float32), 0, ones, ones)
+    accumulator.add(np.full((4, 4), 5.0, np.float32), 2, ones, twos)
     top = accumulator.take(3)
-    np.testing.assert_allclose(top[0], [2, 2, 4, 4, 5, 5])  # (2*1 + 5*2) / 3 = 4 where both overlap
-    accumulator.add(np.full((4, 6), 1.0, np.float32), 0, np.full((4, 6), 1.0, np.float32))
-    # the last row of the first strip now blends with the new tile; the rest is the new tile only
-    np.testing.assert_allclose(accumulator.take(2), [[1.5, 1.5, 13 / 4, 13 / 4, 11 / 3, 11 / 3], [1, 1, 1, 1, 1, 1]])
+    np.testing.assert_allclose(top, [[2, 2, 4, 4, 5, 5]] * 3)  # (2*1 + 5*2) / 3 = 4 where both overlap
+    accumulator.add(np.full((4, 4), 1.0, np.float32), 0, ones, ones)
+    accumulator.add(np.full((4, 4), 1.0, np.float32), 2, ones, twos)
+    # row 3 blends both tile rows: (2 + 1) / 2 = 1.5, (2 + 10 + 1 + 2) / 6 = 2.5, (10 + 2) / 4 = 3
+    np.testing.assert_allclose(accumulator.take(4), [[1.5, 1.5, 2.5, 2.5, 3, 3]] + [[1] * 6] * 3)
