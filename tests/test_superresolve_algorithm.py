@@ -159,3 +159,28 @@ def test_geopackage_and_vrt_layers_are_read_through_gdal(floodsr_plugin, cnn_onn
 def _write_bytes(path, content):
     path.write_bytes(content)
     return str(path)
+
+
+def test_a_cloud_optimized_geotiff_over_http_is_read_through_vsicurl(floodsr_plugin, cnn_onnx, tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    import processing
+
+    gdal.Translate(str(tmp_path / "depth_cog.tif"), str(SAMPLE / "depth_32m.tif"), format="COG")
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        layer = QgsRasterLayer(f"/vsicurl/http://127.0.0.1:{server.server_address[1]}/depth_cog.tif", "remote depth")
+        assert layer.isValid() and layer.providerType() == "gdal"
+        remote = processing.run("floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "remote.tif"), "INPUT_DEPTH": layer})
+    finally:
+        server.shutdown()
+    local = processing.run("floodsr:superresolve", parameters(cnn_onnx, tmp_path / "local.tif"))
+    np.testing.assert_array_equal(gdal.Open(remote["OUTPUT"]).ReadAsArray(), gdal.Open(local["OUTPUT"]).ReadAsArray())
