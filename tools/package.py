@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_FILES = ["metadata.txt", "__init__.py", "LICENSE", "README.md", "CHANGELOG.md"]
 SHIPPED_FOLDERS = ["floodsr_plugin", "processing_provider", "engine", "resources", "i18n"]
-SKIPPED_SUFFIXES = {".pyc", ".ts", ".pro"}
+SKIPPED_SUFFIXES = {".pyc", ".ts", ".pro", ".xml"}  # .aux.xml: statistics GDAL and QGIS write beside rasters
 
 
 def shipped_paths():
