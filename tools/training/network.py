@@ -1,9 +1,13 @@
 """FloodSR-small: a compact DEM-conditioned residual U-Net with the ResUNet_16x_DEM contract.
 
 Inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1], output depth_hr_pred [N,512,512,1], all NHWC
-float32 in the contract's normalised spaces. The network predicts a correction to the bilinearly
-upsampled coarse depth, so that it starts from a sensible flood and learns where the DEM moves water.
-It is fully convolutional: training uses smaller crops, export fixes the 32/512 tile.
+float32 in the contract's normalised spaces.
+
+The coarse depth times the cell area is the water volume in the cell, so the network only decides where
+inside each coarse cell that water goes: a softmax over the 16 x 16 fine cells of every coarse cell
+(mass-conserving by construction). Its logits start from log(bilinear depth), so with a zero correction
+the output is bilinear resampling rescaled to keep each cell's volume; the U-Net learns from the DEM
+where water really sits. Fully convolutional: training uses smaller crops, export fixes the 32/512 tile.
 """
 
 import torch
@@ -11,7 +15,27 @@ from torch import nn
 from torch.nn import functional as F
 
 SCALE = 16
+LOG_MAX_DEPTH = 1.791759469228055  # log1p(5 m), the contract's depth normalisation
 WIDTHS = (8, 16, 32, 48, 64)  # channels at 1, 1/2, 1/4, 1/8 and 1/16 of the fine resolution
+
+
+LOGIT_FLOOR_M = 1e-3
+
+
+def to_metres(normalised):
+    return torch.exp(normalised * LOG_MAX_DEPTH) - 1.0
+
+
+def to_normalised(metres):
+    return torch.log(1.0 + metres) / LOG_MAX_DEPTH
+
+
+def block_softmax(logits):
+    """Softmax over each SCALE x SCALE block: the shares of a coarse cell's water, summing to 1 per cell."""
+    n, _, height, width = logits.shape
+    blocks = logits.reshape(n, height // SCALE, SCALE, width // SCALE, SCALE).permute(0, 1, 3, 2, 4)
+    shares = torch.softmax(blocks.reshape(n, height // SCALE, width // SCALE, SCALE * SCALE), dim=-1)
+    return shares.reshape(n, height // SCALE, width // SCALE, SCALE, SCALE).permute(0, 1, 3, 2, 4).reshape(n, 1, height, width)
 
 
 class ResidualBlock(nn.Module):
@@ -40,8 +64,9 @@ class FloodSRSmall(nn.Module):
     def forward(self, depth_lr, dem_hr):
         depth = depth_lr.permute(0, 3, 1, 2)
         dem = dem_hr.permute(0, 3, 1, 2)
-        baseline = F.interpolate(depth, scale_factor=SCALE, mode="bilinear", align_corners=False)
-        x = self.stem(torch.cat([baseline, dem], dim=1))
+        coarse = to_metres(depth)
+        bilinear = F.interpolate(coarse, scale_factor=SCALE, mode="bilinear", align_corners=False)
+        x = self.stem(torch.cat([to_normalised(bilinear), dem], dim=1))
         skips = [x]
         for index, down in enumerate(self.down):
             x = down(x)
@@ -51,4 +76,6 @@ class FloodSRSmall(nn.Module):
         x = self.bottom(torch.cat([x, depth], dim=1))
         for up, decode, skip in zip(reversed(self.up), reversed(self.decode), reversed(skips)):
             x = decode(torch.cat([up(x), skip], dim=1))
-        return (baseline + self.head(x)).permute(0, 2, 3, 1)
+        logits = torch.log(bilinear + LOGIT_FLOOR_M) + self.head(x)
+        volume = F.interpolate(coarse, scale_factor=SCALE, mode="nearest") * (SCALE * SCALE)
+        return to_normalised(block_softmax(logits) * volume).permute(0, 2, 3, 1)

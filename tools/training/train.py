@@ -17,6 +17,16 @@ from export import export
 from network import FloodSRSmall
 
 WET_WEIGHT = 4.0  # dry cells are ~90 % of the data: weigh wet cells up so the network learns the flood
+METRES_MSE_WEIGHT = 2.0  # log-space L1 favours shallow water; squared error in metres keeps deep channels right
+LOG_MAX_DEPTH = float(np.log1p(5.0))
+
+
+def loss_of(prediction, target):
+    """Weighted L1 in the contract's normalised space plus squared error in metres (its inverse)."""
+    weight = 1.0 + WET_WEIGHT * (target > 0).float()
+    normalised = (weight * (prediction - target).abs()).mean()
+    metres = ((torch.expm1(prediction * LOG_MAX_DEPTH) - torch.expm1(target * LOG_MAX_DEPTH)) ** 2).mean()
+    return normalised + METRES_MSE_WEIGHT * metres
 
 
 def batch(tiles, rng, size, crop):
@@ -37,9 +47,7 @@ def train(floods: Path, out: Path, steps: int, batch_size: int, crop: int, seed:
     history, started = [], time.time()
     for step in range(1, steps + 1):
         depth_lr, dem_hr, target = batch(tiles, rng, batch_size, crop)
-        prediction = model(depth_lr, dem_hr)
-        weight = 1.0 + WET_WEIGHT * (target > 0).float()
-        loss = (weight * (prediction - target).abs()).mean()
+        loss = loss_of(model(depth_lr, dem_hr), target)
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
