@@ -50,7 +50,7 @@ translations: setup
 # The bundled model, reproduced from scratch: simulate floods (itzi), train, export, install, evaluate.
 # Dev-only venvs: the solver needs numpy 2 and the trainer PyTorch, neither of which may enter QGIS's Python.
 SOLVER_PYTHON ?= python3.11
-FLOOD_CASES ?= 36
+FLOOD_CASES ?= 21
 model: setup
 	test -x .venv-floodgen/bin/python || $(SOLVER_PYTHON) -m venv .venv-floodgen
 	.venv-floodgen/bin/pip install --quiet -r tools/floodgen/requirements.txt

@@ -68,26 +68,34 @@ def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> E
             for row0 in range(0, truth.grid.height, BLOCK):
                 progress.check_cancel()
                 rows = min(BLOCK, truth.grid.height - row0)
-                x, y = estimate_on_truth.read_rows(row0, rows), truth_on_truth.read_rows(row0, rows)
-                counted = np.isfinite(x) & np.isfinite(y)
-                if mask_on_truth is not None:
-                    mask = mask_on_truth.read_rows(row0, rows)
-                    counted &= np.isfinite(mask) & (mask != 0)
-                accumulator.add(x[counted], y[counted])
-                diff = np.where(counted, x - y, np.nan)
-                preview.add_rows(row0, diff)
-                if difference:
-                    difference.append_rows(np.where(counted, diff, OUTPUT_NODATA))
-                if confusion:
-                    codes = confusion_codes(np.nan_to_num(x), np.nan_to_num(y), request.wet_threshold)
-                    confusion.append_rows(np.where(counted, codes, CONFUSION_NODATA))
-                for raster in filter(None, (estimate_on_truth, truth_on_truth, mask_on_truth)):
-                    raster.drop_cached_blocks()
-                progress.report(min(row0 + rows, truth.grid.height) / truth.grid.height)
+                sources = (estimate_on_truth, truth_on_truth, mask_on_truth)
+                _score_rows(sources, row0, rows, accumulator, preview, difference, confusion)
+                progress.report((row0 + rows) / truth.grid.height)
             scores = _scores(accumulator)
     if request.html_path:
         write_html_report(request, scores, notes, preview, request.html_path)
     return EvaluateResult(scores, notes, time.perf_counter() - started)
+
+
+def _score_rows(sources, row0: int, rows: int, accumulator: ScoreAccumulator, preview: PreviewCollector,
+                difference: Optional[GeoTiffWriter], confusion: Optional[GeoTiffWriter]) -> None:
+    """Score one block of rows where both rasters (and the mask) are valid; write the optional rasters."""
+    estimate, truth, mask = sources
+    x, y = estimate.read_rows(row0, rows), truth.read_rows(row0, rows)
+    counted = np.isfinite(x) & np.isfinite(y)
+    if mask is not None:
+        mask_values = mask.read_rows(row0, rows)
+        counted &= np.isfinite(mask_values) & (mask_values != 0)
+    accumulator.add(x[counted], y[counted])
+    diff = np.where(counted, x - y, np.nan)
+    preview.add_rows(row0, diff)
+    if difference:
+        difference.append_rows(np.where(counted, diff, OUTPUT_NODATA))
+    if confusion:
+        codes = confusion_codes(np.nan_to_num(x), np.nan_to_num(y), accumulator.wet_threshold)
+        confusion.append_rows(np.where(counted, codes, CONFUSION_NODATA))
+    for raster in filter(None, sources):
+        raster.drop_cached_blocks()
 
 
 def _scores(accumulator: ScoreAccumulator) -> Scores:
