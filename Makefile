@@ -61,6 +61,8 @@ model: setup
 	cd tools/training && ../../.venv-train/bin/python train.py ../../build/floods ../../build/model
 	$(PYTHON) tools/training/install_model.py build/model/floodsr_small.onnx
 	$(PYTHON) tools/training/evaluate.py build/floods resources/models/floodsr_small.onnx build/model-eval
+	$(PYTHON) tools/training/write_model_card.py build/model-eval/scores.json build/model/training_log.json \
+		resources/models/floodsr_small.onnx "$$($(PYTHON) tools/training/time_tile.py resources/models/floodsr_small.onnx)"
 
 clean:
 	rm -rf build .cache .qgis-profile floodsr.zip
