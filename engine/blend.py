@@ -17,9 +17,11 @@ class StripAccumulator:
         self._totals_x = totals_x
         self._row0 = 0
 
-    def add(self, prediction: np.ndarray, col0: int, weight_y: np.ndarray, weight_x: np.ndarray) -> None:
+    def add(self, prediction: np.ndarray, col0: int, weight: np.ndarray) -> None:
+        """Add a tile's prediction times its 2-D weight (prediction is scaled in place)."""
         cols = slice(col0, col0 + prediction.shape[1])
-        self._weighted[:, cols] += prediction * np.outer(weight_y, weight_x)
+        prediction *= weight
+        self._weighted[:, cols] += prediction
 
     def take(self, rows: int) -> np.ndarray:
         """Blended values of the top `rows` rows, which must be final."""

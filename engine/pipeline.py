@@ -146,6 +146,7 @@ def predict_model_grid(session: ModelSession, contract: ModelContract, inputs: I
     height, width = inputs.model_grid.height, inputs.model_grid.width
     total = len(plan_y.starts) * len(plan_x.starts)
     accumulator = StripAccumulator(tile, plan_y.totals, plan_x.totals)
+    weights_2d = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
     done = 0
     for row, y0 in enumerate(plan_y.starts):
         depth = normalise_depth(_read_depth(inputs, y0 // scale, contract.lr_tile, plan_x.size // scale), contract.max_depth)
@@ -156,7 +157,10 @@ def predict_model_grid(session: ModelSession, contract: ModelContract, inputs: I
                                   for _, x0 in batch])[..., None]
             metres = denormalise_depth(session.run(depth_tiles, dem_tiles)[..., 0], contract.max_depth)
             for (col, x0), prediction in zip(batch, metres):
-                accumulator.add(prediction, x0, plan_y.weights[row], plan_x.weights[col])
+                key = (plan_y.weights[row].tobytes(), plan_x.weights[col].tobytes())
+                if key not in weights_2d:
+                    weights_2d[key] = np.outer(plan_y.weights[row], plan_x.weights[col])
+                accumulator.add(prediction, x0, weights_2d[key])
             done += len(batch)
             progress.report(done / total)
         next_y0 = plan_y.starts[row + 1] if row + 1 < len(plan_y.starts) else plan_y.size

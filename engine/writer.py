@@ -104,8 +104,9 @@ def _create(path: Path, grid: Grid, compression: str, data_type: int, nodata: fl
             tags: Dict[str, str]) -> gdal.Dataset:
     # Floating-point predictor for float rasters, horizontal differencing for integers.
     predictor = 3 if data_type in (gdal.GDT_Float32, gdal.GDT_Float64) else 2
+    # NUM_THREADS: a flushed block row is compressed on all cores, while the model is not running.
     options = ["TILED=YES", f"BLOCKXSIZE={BLOCK}", f"BLOCKYSIZE={BLOCK}", f"COMPRESS={compression}",
-               f"PREDICTOR={predictor}", "BIGTIFF=IF_SAFER"]
+               f"PREDICTOR={predictor}", "BIGTIFF=IF_SAFER", "NUM_THREADS=ALL_CPUS"]
     try:
         dataset = gdal.GetDriverByName("GTiff").Create(str(path), grid.width, grid.height, 1, data_type, options=options)
     except RuntimeError as error:

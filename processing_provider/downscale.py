@@ -58,8 +58,8 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
             "buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-"
             "neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: "
             "simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.\n\n"
-            "Size: the methods work on whole arrays in memory, about 40 bytes per output cell for costgrow (the "
-            "largest; 10240 x 10240 cells needs about 4 GB) and less for the others. Time grows linearly with cells."
+            "Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the "
+            "largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name

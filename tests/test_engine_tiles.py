@@ -53,11 +53,11 @@ def test_strip_accumulator_blends_weighted_mean_and_shifts_rows():
     totals_x = np.array([1, 1, 3, 3, 2, 2], np.float32)
     totals_y = np.array([1, 1, 1, 2, 1, 1, 1], np.float32)
     accumulator = StripAccumulator(4, totals_y, totals_x)
-    accumulator.add(np.full((4, 4), 2.0, np.float32), 0, ones, ones)
-    accumulator.add(np.full((4, 4), 5.0, np.float32), 2, ones, twos)
+    accumulator.add(np.full((4, 4), 2.0, np.float32), 0, np.outer(ones, ones))
+    accumulator.add(np.full((4, 4), 5.0, np.float32), 2, np.outer(ones, twos))
     top = accumulator.take(3)
     np.testing.assert_allclose(top, [[2, 2, 4, 4, 5, 5]] * 3)  # (2*1 + 5*2) / 3 = 4 where both overlap
-    accumulator.add(np.full((4, 4), 1.0, np.float32), 0, ones, ones)
-    accumulator.add(np.full((4, 4), 1.0, np.float32), 2, ones, twos)
+    accumulator.add(np.full((4, 4), 1.0, np.float32), 0, np.outer(ones, ones))
+    accumulator.add(np.full((4, 4), 1.0, np.float32), 2, np.outer(ones, twos))
     # row 3 blends both tile rows: (2 + 1) / 2 = 1.5, (2 + 10 + 1 + 2) / 6 = 2.5, (10 + 2) / 4 = 3
     np.testing.assert_allclose(accumulator.take(4), [[1.5, 1.5, 2.5, 2.5, 3, 3]] + [[1] * 6] * 3)
