@@ -13,3 +13,7 @@ DEVICE_PROVIDERS = {
 DEVICES = ("auto",) + tuple(DEVICE_PROVIDERS)
 
 COMPRESSIONS = ("DEFLATE", "LZW", "ZSTD")
+
+DOWNSCALE_METHODS = ("basic", "simplefilter", "buffergrowloop", "schumann14", "costgrow")
+DEPTH_INPUT, WSE_INPUT = "depth", "wse"
+DOWNSCALE_INPUT_TYPES = (DEPTH_INPUT, WSE_INPUT)

@@ -8,15 +8,13 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..engine.options import COMPRESSIONS
+from ..engine.options import COMPRESSIONS, DOWNSCALE_INPUT_TYPES, DOWNSCALE_METHODS
 from .enums import DOUBLE, make_advanced
 from .algorithm import (FloodSRAlgorithm, add_help, band_parameter, band_value, engine_errors_as_processing_exceptions,
                         feedback_progress, gdal_source)
 from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style
 
-METHODS = ("basic", "simplefilter", "buffergrowloop", "schumann14", "costgrow")
-INPUT_TYPES = ("depth", "wse")
-DEFAULT_METHOD = METHODS.index("costgrow")
+DEFAULT_METHOD = DOWNSCALE_METHODS.index("costgrow")
 
 
 class DownscaleAlgorithm(FloodSRAlgorithm):
@@ -67,12 +65,12 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
                                    self.tr("Coarse water depth (m) or water-surface elevation (m), see 'Input type'.")))
         self.addParameter(band_parameter(self.DEPTH_BAND, self.tr("Coarse band"), self.INPUT_DEPTH))
         self.addParameter(add_help(QgsProcessingParameterEnum(self.INPUT_TYPE, self.tr("Input type"),
-                                                              options=list(INPUT_TYPES), defaultValue=0),
+                                                              options=list(DOWNSCALE_INPUT_TYPES), defaultValue=0),
                                    self.tr("depth: water depth; nodata and 0 are dry. wse: water-surface elevation; nodata is dry.")))
         self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.INPUT_DEM, self.tr("Fine DEM (m)")),
                                    self.tr("Bare-earth elevation at the output resolution; the output uses its grid.")))
         self.addParameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
-        self.addParameter(add_help(QgsProcessingParameterEnum(self.METHOD, self.tr("Method"), options=list(METHODS),
+        self.addParameter(add_help(QgsProcessingParameterEnum(self.METHOD, self.tr("Method"), options=list(DOWNSCALE_METHODS),
                                                               defaultValue=DEFAULT_METHOD),
                                    self.tr("The downscaling method; see the algorithm's help for what each one does.")))
         advanced = [
@@ -94,14 +92,14 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
         from ..engine.downscalers.run import DownscaleRequest, downscale
 
-        method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
+        method = DOWNSCALE_METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         result = downscale(DownscaleRequest(
             coarse_path=gdal_source(self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context), self.tr("coarse flood")),
             dem_path=gdal_source(self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context), self.tr("DEM")),
             output_path=output,
             method=method,
-            input_type=INPUT_TYPES[self.parameterAsEnum(parameters, self.INPUT_TYPE, context)],
+            input_type=DOWNSCALE_INPUT_TYPES[self.parameterAsEnum(parameters, self.INPUT_TYPE, context)],
             coarse_band=band_value(self, parameters, self.DEPTH_BAND, context),
             dem_band=band_value(self, parameters, self.DEM_BAND, context),
             costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),

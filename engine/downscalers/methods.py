@@ -10,6 +10,8 @@ from typing import Callable, Dict, Tuple
 import numpy as np
 from scipy import ndimage
 
+from ..options import DOWNSCALE_METHODS
+
 BUFFER_GROW_MAX_LOOPS = 30
 BUFFER_GROW_MIN_GROWTH = 1e-5  # stop when an iteration adds under 0.001 % to the wet area
 SCHUMANN_RING_COARSE_CELLS = 1.5
@@ -147,10 +149,5 @@ def cost_grow(fields: FineFields, cap_coarse_cells: float = COSTGROW_CAP_COARSE_
     return spread, keep
 
 
-METHODS: Dict[str, Callable[[FineFields], Result]] = {
-    "basic": basic,
-    "simplefilter": simple_filter,
-    "buffergrowloop": buffer_grow_loop,
-    "schumann14": schumann14,
-    "costgrow": cost_grow,
-}
+METHODS: Dict[str, Callable[[FineFields], Result]] = dict(
+    zip(DOWNSCALE_METHODS, (basic, simple_filter, buffer_grow_loop, schumann14, cost_grow)))

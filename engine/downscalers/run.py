@@ -12,14 +12,13 @@ from ..depth_output import DepthRowSink
 from ..errors import FloodSRError
 from ..grid import Grid
 from ..inputs import FloodInputs, check_depth_values, open_flood_inputs, raise_no_valid_cells
+from ..options import DEPTH_INPUT, DOWNSCALE_INPUT_TYPES, WSE_INPUT
 from ..progress import Progress
 from ..rasters import RasterBand, as_nan, gdal_errors_as_exceptions, value_range, warped_vrt
 from ..version import plugin_version
 from ..writer import GeoTiffWriter, check_output_path
 from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, cost_grow, depth_of
 
-DEPTH, WSE = "depth", "wse"
-INPUT_TYPES = (DEPTH, WSE)
 
 
 @dataclass
@@ -28,7 +27,7 @@ class DownscaleRequest:
     dem_path: str
     output_path: str
     method: str = "costgrow"
-    input_type: str = DEPTH
+    input_type: str = DEPTH_INPUT
     coarse_band: int = 1
     dem_band: int = 1
     costgrow_cap: float = COSTGROW_CAP_COARSE_CELLS
@@ -50,11 +49,11 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
     started = time.perf_counter()
     if request.method not in METHODS:
         raise FloodSRError(f"Unknown method {request.method!r}; use one of {', '.join(METHODS)}.")
-    if request.input_type not in INPUT_TYPES:
+    if request.input_type not in DOWNSCALE_INPUT_TYPES:
         raise FloodSRError(f"Unknown input type {request.input_type!r}; use 'depth' or 'wse'.")
     with gdal_errors_as_exceptions():
         output_path = check_output_path(request.output_path, [request.coarse_path, request.dem_path])
-        role = "depth" if request.input_type == DEPTH else "water-surface elevation"
+        role = "depth" if request.input_type == DEPTH_INPUT else "water-surface elevation"
         inputs = open_flood_inputs(request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role)
         _check_coarse_values(inputs, request.input_type)
         for note in inputs.notes:
@@ -87,7 +86,7 @@ def _apply(request: DownscaleRequest, fields: FineFields):
 
 
 def _check_coarse_values(inputs: FloodInputs, input_type: str) -> None:
-    if input_type == DEPTH:
+    if input_type == DEPTH_INPUT:
         check_depth_values(inputs.coarse)
     elif value_range(inputs.coarse.dataset, inputs.coarse.index) is None:
         raise_no_valid_cells(inputs.coarse)
@@ -97,7 +96,7 @@ def coarse_wse(inputs: FloodInputs, input_type: str) -> np.ndarray:
     """Coarse water-surface elevation, NaN where dry; depth becomes depth + the DEM's mean over the cell."""
     coarse = inputs.coarse
     values = as_nan(coarse.band.ReadAsArray().astype(np.float32), coarse.nodata)
-    if input_type == WSE:
+    if input_type == WSE_INPUT:
         return values
     mean_dem = warped_vrt(inputs.dem, coarse.grid, "average").read_rows(0, coarse.grid.height)
     with np.errstate(invalid="ignore"):

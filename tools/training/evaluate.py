@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from data import SCALE, coarsen, load_cases  # noqa: E402
+from floodsr.engine.options import DOWNSCALE_METHODS  # noqa: E402
 
 CRS_EPSG, X0, Y0, CELL = 32633, 500000.0, 5000000.0, 2.0
-METHODS = ("basic", "simplefilter", "buffergrowloop", "schumann14", "costgrow")
 SCORES = ("MAE", "RMSE", "CSI", "BIAS", "HIT_RATE", "FALSE_ALARM_RATE", "SSIM")
 
 
@@ -70,7 +70,7 @@ def estimates(folder: Path, depth_path: str, dem_path: str, model: str):
     dem = gdal.Open(dem_path)
     outputs["bilinear"] = str(folder / "bilinear.tif")
     gdal.Warp(outputs["bilinear"], depth_path, width=dem.RasterXSize, height=dem.RasterYSize, resampleAlg="bilinear")
-    for index, method in enumerate(METHODS):
+    for index, method in enumerate(DOWNSCALE_METHODS):
         outputs[method] = processing.run("floodsr:downscale", {"INPUT_DEPTH": depth_path, "INPUT_DEM": dem_path,
                                                                "METHOD": index, "OUTPUT": str(folder / f"{method}.tif")})["OUTPUT"]
     return outputs
