@@ -19,7 +19,8 @@ def fetch_model(entry: ModelEntry, cache_dir: Path, progress: Progress, timeout=
     import requests  # ships with QGIS; imported here so the provider loads without it
 
     if entry.bundled or not entry.url:
-        raise FloodSRError(f"The model {entry.name} is bundled with the plugin or has no download address; nothing to fetch.")
+        raise FloodSRError("The model {name} is bundled with the plugin or has no download address; nothing to fetch.",
+                           name=entry.name)
     target = entry.local_path(cache_dir)
     folder_existed = target.parent.exists()
     partial = target.with_name(f".{target.name}.part-{os.getpid()}")
@@ -28,9 +29,9 @@ def fetch_model(entry: ModelEntry, cache_dir: Path, progress: Progress, timeout=
         digest = _download(requests, entry, partial, progress, timeout)
         if digest != entry.sha256:
             raise FloodSRError(
-                f"The download of {entry.name} from {entry.url} is corrupt or not the registered file: its sha256 is {digest}, "
-                f"the registry expects {entry.sha256}. Nothing was saved; try again later or check the address."
-            )
+                "The download of {name} from {url} is corrupt or not the registered file: its sha256 is {digest}, "
+                "the registry expects {expected}. Nothing was saved; try again later or check the address.",
+                name=entry.name, url=entry.url, digest=digest, expected=entry.sha256)
         os.replace(partial, target)
         return target
     except BaseException:
@@ -45,8 +46,9 @@ def _download(requests, entry: ModelEntry, partial: Path, progress: Progress, ti
     try:
         with requests.get(entry.url, stream=True, timeout=timeout) as response:
             if response.status_code != 200:
-                raise FloodSRError(f"Downloading {entry.name} failed: the server answered HTTP {response.status_code} "
-                                   f"({response.reason}) for {entry.url}. Check the address or try again later.")
+                raise FloodSRError("Downloading {name} failed: the server answered HTTP {status} ({reason}) for {url}. "
+                                   "Check the address or try again later.", name=entry.name, status=response.status_code,
+                                   reason=response.reason, url=entry.url)
             expected = int(response.headers.get("Content-Length") or entry.size or 0)
             received = 0
             with partial.open("wb") as stream:
@@ -59,9 +61,12 @@ def _download(requests, entry: ModelEntry, partial: Path, progress: Progress, ti
                     if expected:
                         progress.report(min(received / expected, 1.0))
             if expected and received < expected:
-                raise FloodSRError(f"Downloading {entry.name} stopped after {received:,} of {expected:,} bytes. Try again.")
+                raise FloodSRError("Downloading {name} stopped after {received:,} of {expected:,} bytes. Try again.",
+                                   name=entry.name, received=received, expected=expected)
     except requests.exceptions.Timeout as error:
-        raise FloodSRError(f"Downloading {entry.name} timed out ({error}). Check your connection or proxy and try again.") from error
+        raise FloodSRError("Downloading {name} timed out ({error}). Check your connection or proxy and try again.",
+                           name=entry.name, error=error) from error
     except requests.exceptions.RequestException as error:
-        raise FloodSRError(f"Downloading {entry.name} failed: the connection broke ({error}). Try again.") from error
+        raise FloodSRError("Downloading {name} failed: the connection broke ({error}). Try again.",
+                           name=entry.name, error=error) from error
     return digest.hexdigest()

@@ -10,6 +10,7 @@ from osgeo import gdal
 
 from .errors import FloodSRError
 from .grid import overlaps, same_grid, transformed_bounds
+from .messages import Message
 from .metrics import DEFAULT_MAX_DEPTH_M, DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
 from .progress import Progress
 from .rasters import RasterBand, VirtualRaster, crop_vrt, gdal_errors_as_exceptions, open_band, warped_vrt
@@ -37,7 +38,7 @@ class EvaluateRequest:
 @dataclass
 class EvaluateResult:
     scores: Scores
-    notes: List[str] = field(default_factory=list)
+    notes: List[Message] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -51,12 +52,14 @@ def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> E
         for path in (request.difference_path, request.confusion_path):
             if path:
                 check_output_path(path, inputs)
-        truth = open_band(request.truth_path, request.truth_band, "reference (truth)")
-        estimate = open_band(request.estimate_path, request.estimate_band, "estimate")
-        notes: List[str] = []
+        truth = open_band(request.truth_path, request.truth_band, Message("reference (truth)"))
+        estimate = open_band(request.estimate_path, request.estimate_band, Message("estimate"))
+        notes: List[Message] = []
         estimate_on_truth = _on_grid_of(estimate, truth, "bilinear", notes)
-        mask_on_truth = _on_grid_of(open_band(request.mask_path, request.mask_band, "mask"), truth, "near", notes) \
+        mask_on_truth = _on_grid_of(open_band(request.mask_path, request.mask_band, Message("mask")), truth, "near", notes) \
             if request.mask_path else None
+        for note in notes:
+            progress.log(note)
         accumulator = ScoreAccumulator(request.max_depth, request.wet_threshold)
         preview = PreviewCollector(truth.grid)
         truth_on_truth = crop_vrt(truth, 0, 0, truth.grid)
@@ -73,7 +76,7 @@ def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> E
                 progress.report((row0 + rows) / truth.grid.height)
             scores = _scores(accumulator)
     if request.html_path:
-        write_html_report(request, scores, notes, preview, request.html_path)
+        write_html_report(request, scores, notes, preview, request.html_path, progress.translate)
     return EvaluateResult(scores, notes, time.perf_counter() - started)
 
 
@@ -106,14 +109,14 @@ def _scores(accumulator: ScoreAccumulator) -> Scores:
                            "Check that they cover the same area and their nodata values.") from None
 
 
-def _on_grid_of(source: RasterBand, truth: RasterBand, resampling: str, notes: List[str]) -> VirtualRaster:
+def _on_grid_of(source: RasterBand, truth: RasterBand, resampling: str, notes: List[Message]) -> VirtualRaster:
     if same_grid(source.grid, truth.grid):
         return crop_vrt(source, 0, 0, truth.grid)
     if not overlaps(transformed_bounds(source.grid, truth.grid), truth.grid.bounds):
-        raise FloodSRError(f"The {source.role} raster {source.path} does not overlap the reference raster. "
-                           "Compare rasters of the same area.")
-    notes.append(f"The {source.role} raster is on another grid than the reference: it was resampled onto the "
-                 f"reference grid ({resampling}) before scoring.")
+        raise FloodSRError("The {role} raster {path} does not overlap the reference raster. Compare rasters of the same area.",
+                           role=source.role, path=source.path)
+    notes.append(Message("The {role} raster is on another grid than the reference: it was resampled onto the "
+                         "reference grid ({resampling}) before scoring.", role=source.role, resampling=resampling))
     return warped_vrt(source, truth.grid, resampling)
 
 

@@ -5,6 +5,7 @@ from typing import List
 
 from .errors import FloodSRError
 from .grid import Grid, crop_on, overlaps, resampled_extent, same_crs, same_grid, transformed_bounds
+from .messages import Message
 from .rasters import (RasterBand, VirtualRaster, crop_vrt, has_valid_cell, open_band, suggested_cell_size, value_range,
                       warped_vrt)
 
@@ -20,7 +21,7 @@ class FloodInputs:
     dem: RasterBand
     output_grid: Grid
     dem_on_output: VirtualRaster
-    notes: List[str] = field(default_factory=list)
+    notes: List[Message] = field(default_factory=list)
 
     @property
     def coarse_grid(self) -> Grid:
@@ -45,64 +46,64 @@ class InferenceInputs:
 
 
 def prepare_inputs(depth_path: str, depth_band: int, dem_path: str, dem_band: int, scale: int) -> InferenceInputs:
-    flood = open_flood_inputs(depth_path, depth_band, dem_path, dem_band, "depth")
+    flood = open_flood_inputs(depth_path, depth_band, dem_path, dem_band, Message("depth"))
     check_depth_values(flood.coarse)
     model = flood.coarse_grid.refined(scale)
     dem_on_model = flood.dem_on_output if same_grid(model, flood.output_grid) else warped_vrt(flood.dem, model, "bilinear")
     return InferenceInputs(flood, model, dem_on_model)
 
 
-def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_band: int, role: str) -> FloodInputs:
+def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_band: int, role: Message) -> FloodInputs:
     """Open and check both rasters; `role` names the coarse one in messages (depth, water-surface elevation)."""
     coarse = open_band(coarse_path, coarse_band, role)
-    dem = open_band(dem_path, dem_band, "DEM")
+    dem = open_band(dem_path, dem_band, Message("DEM"))
     lr = coarse.grid
     if lr.srs().IsGeographic():
         raise FloodSRError(
-            f"The {role} raster {coarse.path} is in a geographic CRS (degrees), so its cells are not a fixed size on the ground. "
-            "Warp it to a projected CRS in metres (e.g. the local UTM zone) first; FloodSR never resamples the coarse grid itself."
-        )
-    notes: List[str] = []
+            "The {role} raster {path} is in a geographic CRS (degrees), so its cells are not a fixed size on the ground. "
+            "Warp it to a projected CRS in metres (e.g. the local UTM zone) first; FloodSR never resamples the coarse grid itself.",
+            role=role, path=coarse.path)
+    notes: List[Message] = []
     if same_crs(lr, dem.grid):
         _require_overlap(dem.grid.bounds, coarse, dem)
         _require_finer(dem.grid.dx, dem.grid.dy, coarse, dem)
         output, col0, row0 = crop_on(dem.grid, lr)
         dem_on_output = crop_vrt(dem, col0, row0, output)
         if output.bounds != lr.bounds:
-            notes.append(f"The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.")
+            notes.append(Message("The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.",
+                                 role=role))
     else:
         _require_overlap(transformed_bounds(dem.grid, lr), coarse, dem)
         cell_x, cell_y = suggested_cell_size(dem, lr.crs_wkt)
         _require_finer(cell_x, cell_y, coarse, dem)
         output = resampled_extent(lr, cell_x, cell_y, lr.crs_wkt)
         dem_on_output = warped_vrt(dem, output)
-        notes.append(
-            f"The DEM's CRS ({_crs_name(dem.grid)}) differs from the {role} raster's ({_crs_name(lr)}): the DEM is reprojected "
-            f"on the fly, and the output is written in the {role} raster's CRS with {output.dx:.4g} x {output.dy:.4g} cells."
-        )
+        notes.append(Message(
+            "The DEM's CRS ({dem_crs}) differs from the {role} raster's ({crs}): the DEM is reprojected on the fly, "
+            "and the output is written in the {role} raster's CRS with {dx:.4g} x {dy:.4g} cells.",
+            dem_crs=_crs_name(dem.grid), role=role, crs=_crs_name(lr), dx=output.dx, dy=output.dy))
     if not has_valid_cell(dem_on_output):
         raise FloodSRError(
-            f"The DEM {dem.path} has no valid cells inside the {role} raster's extent. "
-            "Use a DEM that covers the flood area, or check its nodata value."
-        )
+            "The DEM {path} has no valid cells inside the {role} raster's extent. "
+            "Use a DEM that covers the flood area, or check its nodata value.", path=dem.path, role=role)
     return FloodInputs(coarse, dem, output, dem_on_output, notes)
 
 
 def _require_overlap(dem_bounds, coarse: RasterBand, dem: RasterBand) -> None:
     if not overlaps(dem_bounds, coarse.grid.bounds):
         raise FloodSRError(
-            f"The DEM {dem.path} does not overlap the {coarse.role} raster (DEM extent {_fmt(dem_bounds)}, {coarse.role} extent "
-            f"{_fmt(coarse.grid.bounds)}, in the {coarse.role} raster's CRS). Use a DEM of the same area, and check both CRSs are right."
-        )
+            "The DEM {path} does not overlap the {role} raster (DEM extent {dem_extent}, {role} extent {extent}, "
+            "in the {role} raster's CRS). Use a DEM of the same area, and check both CRSs are right.",
+            path=dem.path, role=coarse.role, dem_extent=_fmt(dem_bounds), extent=_fmt(coarse.grid.bounds))
 
 
 def _require_finer(cell_x: float, cell_y: float, coarse: RasterBand, dem: RasterBand) -> None:
     lr = coarse.grid
     if cell_x >= lr.dx or cell_y >= lr.dy:
         raise FloodSRError(
-            f"The DEM's cells ({cell_x:.4g} x {cell_y:.4g}) are not finer than the {coarse.role} raster's ({lr.dx:.4g} x {lr.dy:.4g}). "
-            f"FloodSR needs a coarse {coarse.role} raster and a fine DEM (e.g. 32 m with a 2 m DEM); check the inputs are not swapped."
-        )
+            "The DEM's cells ({dem_dx:.4g} x {dem_dy:.4g}) are not finer than the {role} raster's ({dx:.4g} x {dy:.4g}). "
+            "FloodSR needs a coarse {role} raster and a fine DEM (e.g. 32 m with a 2 m DEM); check the inputs are not swapped.",
+            dem_dx=cell_x, dem_dy=cell_y, role=coarse.role, dx=lr.dx, dy=lr.dy)
 
 
 def check_depth_values(depth: RasterBand) -> None:
@@ -111,15 +112,14 @@ def check_depth_values(depth: RasterBand) -> None:
         raise_no_valid_cells(depth)
     if value_span[0] < -NEGATIVE_DEPTH_TOLERANCE_M:
         raise FloodSRError(
-            f"The depth raster {depth.path} has negative values (minimum {value_span[0]:.4g}). FloodSR needs water depth in metres (>= 0). "
-            "If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; otherwise set negatives to 0 or nodata."
-        )
+            "The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (>= 0). "
+            "If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; "
+            "otherwise set negatives to 0 or nodata.", path=depth.path, minimum=value_span[0])
 
 
 def raise_no_valid_cells(raster: RasterBand):
-    raise FloodSRError(
-        f"The {raster.role} raster {raster.path} has no valid cells (all nodata). Check its nodata value or choose another band."
-    )
+    raise FloodSRError("The {role} raster {path} has no valid cells (all nodata). Check its nodata value or choose another band.",
+                       role=raster.role, path=raster.path)
 
 
 def _crs_name(grid: Grid) -> str:

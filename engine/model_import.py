@@ -22,9 +22,10 @@ def contract_summary(session: ModelSession) -> str:
 def import_model(model_file, name: str, cache_dir: Path, description: str = "") -> ModelEntry:
     source = Path(model_file)
     if not NAME_PATTERN.match(name or ""):
-        raise FloodSRError(f"Model name {name!r} is not usable: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.")
+        raise FloodSRError("Model name {name!r} is not usable: use 1-64 letters, digits, '.', '_' or '-', "
+                           "starting with a letter or digit.", name=name)
     if any(entry.name == name and entry.bundled for entry in load_registry(cache_dir)):
-        raise FloodSRError(f"{name} is the name of a bundled model; choose another name.")
+        raise FloodSRError("{name} is the name of a bundled model; choose another name.", name=name)
     session = ModelSession(source, device="cpu", threads=1)  # refuses files without the contract, saying why
     entry = ModelEntry(name=name, description=description or f"Imported from {source}", file_name=source.name,
                        sha256=sha256_of(source), size=source.stat().st_size, contract=contract_summary(session),
@@ -41,5 +42,6 @@ def import_model(model_file, name: str, cache_dir: Path, description: str = "") 
         add_user_entry(entry, cache_dir)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise FloodSRError(f"Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.") from error
+        raise FloodSRError("Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.",
+                           source=source, cache_dir=cache_dir, error=error) from error
     return entry

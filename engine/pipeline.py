@@ -17,6 +17,7 @@ from .contract import DEFAULT_OVERLAP_LR, ModelContract
 from .depth_output import DepthRowSink
 from .errors import FloodSRError
 from .inputs import InferenceInputs, prepare_inputs
+from .messages import Message
 from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
 from .options import BLEND_MODES, FEATHER
 from .progress import Progress
@@ -57,7 +58,7 @@ class SuperResolveResult:
     output_size: tuple
     max_depth_found: float
     wet_fraction: float
-    notes: List[str] = field(default_factory=list)
+    notes: List[Message] = field(default_factory=list)
 
 
 def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = None) -> SuperResolveResult:
@@ -79,7 +80,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             if inputs.resample_output:
                 _predict_then_resample(session, contract, inputs, plans, depth_rows, progress, output_path, request.compression)
             else:
-                progress.stage(0, 1, "Super-resolving tiles")
+                progress.stage(0, 1, Message("Super-resolving tiles"))
                 predict_model_grid(session, contract, inputs, plans, depth_rows.push, progress)
             depth_rows.finish()
     seconds = time.perf_counter() - started
@@ -108,26 +109,31 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
 
 def _log_setup(progress: Progress, request: SuperResolveRequest, session: ModelSession, inputs: InferenceInputs, plans) -> None:
     contract, lr, model, output = session.contract, inputs.flood.coarse_grid, inputs.model_grid, inputs.flood.output_grid
-    progress.log(f"Model {request.model_name or Path(request.model_path).name} on {session.device_used} "
-                 f"({contract.lr_tile} -> {contract.hr_tile} px tiles, x{contract.scale}).")
-    progress.log(f"Depth grid {lr.width} x {lr.height} cells of {lr.dx:.4g} m; model grid {model.width} x {model.height} "
-                 f"of {model.dx:.4g} m; output grid {output.width} x {output.height} of {output.dx:.4g} m.")
-    progress.log(f"{len(plans[0].starts) * len(plans[1].starts)} tiles ({len(plans[0].starts)} rows x {len(plans[1].starts)} columns), "
-                 f"blend {request.blend}, overlap {request.overlap_lr} coarse px.")
+    progress.log(Message("Model {model} on {device} ({lr_tile} -> {hr_tile} px tiles, x{scale}).",
+                         model=request.model_name or Path(request.model_path).name, device=session.device_used,
+                         lr_tile=contract.lr_tile, hr_tile=contract.hr_tile, scale=contract.scale))
+    progress.log(Message("Depth grid {width} x {height} cells of {cell:.4g} m; model grid {model_width} x {model_height} "
+                         "of {model_cell:.4g} m; output grid {output_width} x {output_height} of {output_cell:.4g} m.",
+                         width=lr.width, height=lr.height, cell=lr.dx, model_width=model.width, model_height=model.height,
+                         model_cell=model.dx, output_width=output.width, output_height=output.height, output_cell=output.dx))
+    rows, columns = len(plans[0].starts), len(plans[1].starts)
+    progress.log(Message("{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.",
+                         tiles=rows * columns, rows=rows, columns=columns, blend=request.blend, overlap=request.overlap_lr))
     for note in inputs.flood.notes:
         progress.log(note)
 
 
 def _check_request(request: SuperResolveRequest, contract: ModelContract) -> None:
     if request.blend not in BLEND_MODES:
-        raise FloodSRError(f"Unknown blend mode {request.blend!r}; use one of {', '.join(BLEND_MODES)}.")
+        raise FloodSRError("Unknown blend mode {blend!r}; use one of {choices}.", blend=request.blend, choices=", ".join(BLEND_MODES))
     max_overlap = (contract.lr_tile - 1) // 2
     if not 0 <= request.overlap_lr <= max_overlap:
-        raise FloodSRError(f"Overlap {request.overlap_lr} is out of range: use 0 to {max_overlap} coarse pixels (default {DEFAULT_OVERLAP_LR}).")
+        raise FloodSRError("Overlap {overlap} is out of range: use 0 to {maximum} coarse pixels (default {default}).",
+                           overlap=request.overlap_lr, maximum=max_overlap, default=DEFAULT_OVERLAP_LR)
     if not contract.max_depth > 0:
-        raise FloodSRError(f"Maximum depth must be above 0 m (got {contract.max_depth}).")
+        raise FloodSRError("Maximum depth must be above 0 m (got {value}).", value=contract.max_depth)
     if not 0 < contract.dem_pct_clip <= 100:
-        raise FloodSRError(f"DEM clip percentile must be in (0, 100] (got {contract.dem_pct_clip}).")
+        raise FloodSRError("DEM clip percentile must be in (0, 100] (got {value}).", value=contract.dem_pct_clip)
 
 
 def _plan(inputs: InferenceInputs, contract: ModelContract, request: SuperResolveRequest):
@@ -210,11 +216,11 @@ def _predict_then_resample(session, contract, inputs, plans, depth_rows, progres
     scratch_path = output_path.with_name(f".{output_path.stem}.model-grid-{os.getpid()}.tif")
     model_prediction = None
     try:
-        progress.stage(0, 2, "Super-resolving tiles on the model grid")
+        progress.stage(0, 2, Message("Super-resolving tiles on the model grid"))
         with GeoTiffWriter(scratch_path, inputs.model_grid, compression) as scratch:
             predict_model_grid(session, contract, inputs, plans, scratch.append_rows, progress)
-        progress.stage(1, 2, "Resampling onto the DEM grid")
-        model_prediction = warped_vrt(open_band(str(scratch_path), 1, "intermediate"), inputs.flood.output_grid)
+        progress.stage(1, 2, Message("Resampling onto the DEM grid"))
+        model_prediction = warped_vrt(open_band(str(scratch_path), 1, Message("intermediate")), inputs.flood.output_grid)
         height = inputs.flood.output_grid.height
         for row0 in range(0, height, BLOCK):
             progress.check_cancel()

@@ -10,6 +10,7 @@ from osgeo import gdal
 
 from .errors import FloodSRError
 from .grid import Grid
+from .messages import Message
 
 
 @contextlib.contextmanager
@@ -26,9 +27,9 @@ def gdal_errors_as_exceptions():
 
 @dataclass
 class RasterBand:
-    """One band of an opened GDAL raster and its grid; `role` names it in messages."""
+    """One band of an opened GDAL raster and its grid; `role` names it in messages ("depth", "DEM")."""
 
-    role: str
+    role: Message
     path: str
     dataset: gdal.Dataset
     index: int
@@ -43,25 +44,30 @@ class RasterBand:
         return self.band.GetNoDataValue()
 
 
-def open_band(path: str, index: int, role: str) -> RasterBand:
+def open_band(path: str, index: int, role: Message) -> RasterBand:
     try:
         dataset = gdal.Open(str(path), gdal.GA_ReadOnly)
     except RuntimeError as error:
-        raise FloodSRError(f"The {role} raster {path} cannot be opened by GDAL ({error}). Check the path and format.") from error
+        raise FloodSRError("The {role} raster {path} cannot be opened by GDAL ({error}). Check the path and format.",
+                           role=role, path=path, error=error) from error
     if not 1 <= index <= dataset.RasterCount:
-        raise FloodSRError(f"The {role} raster {path} has {dataset.RasterCount} band(s); band {index} does not exist. Pick a band from 1 to {dataset.RasterCount}.")
+        raise FloodSRError("The {role} raster {path} has {count} band(s); band {index} does not exist. Pick a band from 1 to {count}.",
+                           role=role, path=path, count=dataset.RasterCount, index=index)
     return RasterBand(role, str(path), dataset, index, _grid_of(dataset, role, path))
 
 
-def _grid_of(dataset: gdal.Dataset, role: str, path: str) -> Grid:
+def _grid_of(dataset: gdal.Dataset, role: Message, path: str) -> Grid:
     srs = dataset.GetSpatialRef()
     if srs is None:
-        raise FloodSRError(f"The {role} raster {path} has no coordinate reference system. Assign its CRS (Raster > Projections > Assign Projection) and run again.")
+        raise FloodSRError("The {role} raster {path} has no coordinate reference system. "
+                           "Assign its CRS (Raster > Projections > Assign Projection) and run again.", role=role, path=path)
     x0, dx, rot_x, y0, rot_y, dy = dataset.GetGeoTransform()
     if rot_x or rot_y:
-        raise FloodSRError(f"The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.")
+        raise FloodSRError("The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.",
+                           role=role, path=path)
     if dy >= 0:
-        raise FloodSRError(f"The {role} raster {path} is not north-up (its rows run south to north). Warp it to a north-up grid first.")
+        raise FloodSRError("The {role} raster {path} is not north-up (its rows run south to north). Warp it to a north-up grid first.",
+                           role=role, path=path)
     return Grid(srs.ExportToWkt(), x0, y0, dx, -dy, dataset.RasterXSize, dataset.RasterYSize)
 
 

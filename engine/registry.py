@@ -48,7 +48,8 @@ def find_model(name: str, cache_dir: Optional[Path]) -> ModelEntry:
     for entry in entries:
         if entry.name == name:
             return entry
-    raise FloodSRError(f"No model named {name!r} is registered (known: {', '.join(e.name for e in entries)}).")
+    raise FloodSRError("No model named {name!r} is registered (known: {known}).", name=name,
+                       known=", ".join(entry.name for entry in entries))
 
 
 def add_user_entry(entry: ModelEntry, cache_dir: Path) -> None:
@@ -68,4 +69,5 @@ def _read_entries(path: Path) -> List[ModelEntry]:
         records = json.loads(path.read_text(encoding="utf-8"))["models"]
         return [ModelEntry(**record) for record in records]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise FloodSRError(f"The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.") from error
+        raise FloodSRError("The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.",
+                           path=path, error=error) from error

@@ -13,20 +13,21 @@ from osgeo import gdal
 
 from .grid import Grid
 from .html_page import page
+from .messages import Message, Translate, untranslated
 from .metrics import Scores
 
 PREVIEW_MAX_PIXELS = 600
 NODATA_RGB = (235, 235, 235)
 ROWS = [
-    ("mae", "MAE (m)", "mean |estimate - reference|"),
-    ("rmse", "RMSE (m)", "root mean squared difference"),
-    ("bias", "Bias (m)", "mean (estimate - reference); > 0 means too deep"),
-    ("rmse_wet", "RMSE wet (m)", "RMSE over cells where the reference is >= 1 mm deep"),
-    ("psnr", "PSNR (dB)", "20 log10(max depth) - 10 log10(MSE)"),
-    ("ssim", "SSIM", "structural similarity, one global window"),
-    ("csi", "CSI", "critical success index TP / (TP + FP + FN)"),
-    ("hit_rate", "Hit rate", "TP / (TP + FN)"),
-    ("false_alarm_rate", "False alarm ratio", "FP / (TP + FP)"),
+    ("mae", Message("MAE (m)"), Message("mean |estimate - reference|")),
+    ("rmse", Message("RMSE (m)"), Message("root mean squared difference")),
+    ("bias", Message("Bias (m)"), Message("mean (estimate - reference); > 0 means too deep")),
+    ("rmse_wet", Message("RMSE wet (m)"), Message("RMSE over cells where the reference is >= 1 mm deep")),
+    ("psnr", Message("PSNR (dB)"), Message("20 log10(max depth) - 10 log10(MSE)")),
+    ("ssim", Message("SSIM"), Message("structural similarity, one global window")),
+    ("csi", Message("CSI"), Message("critical success index TP / (TP + FP + FN)")),
+    ("hit_rate", Message("Hit rate"), Message("TP / (TP + FN)")),
+    ("false_alarm_rate", Message("False alarm ratio"), Message("FP / (TP + FP)")),
 ]
 
 
@@ -77,30 +78,37 @@ def png_bytes(channels) -> bytes:
         gdal.Unlink(path)
 
 
-def write_html_report(request, scores: Scores, notes: List[str], preview: PreviewCollector, path) -> None:
+def write_html_report(request, scores: Scores, notes: List[Message], preview: PreviewCollector, path,
+                      translate: Translate = untranslated) -> None:
+    """The page in the language of `translate`; numbers and paths as they are."""
+
+    def text(message: Message) -> str:
+        return html.escape(message.render(translate))
+
     channels, span = diverging_rgb(preview.image())
     picture = base64.b64encode(png_bytes(channels)).decode("ascii")
-    rows = "\n".join(
-        f"<tr><td>{label}</td><td class='value'>{_number(getattr(scores, key))}</td><td>{html.escape(meaning)}</td></tr>"
-        for key, label, meaning in ROWS
-    )
-    confusion = (f"hits {scores.true_positive:,}, false alarms {scores.false_positive:,}, misses {scores.false_negative:,}, "
-                 f"correct dry {scores.true_negative:,}")
-    body = f"""<p>Estimate: <code>{html.escape(str(request.estimate_path))}</code><br>
-Reference: <code>{html.escape(str(request.truth_path))}</code><br>
-Cells scored: {scores.cells:,}; wet threshold {request.wet_threshold:g} m; maximum depth {request.max_depth:g} m
-({confusion}).</p>
-<table><tr><th>Metric</th><th>Value</th><th>Definition</th></tr>
+    rows = "\n".join(f"<tr><td>{text(label)}</td><td class='value'>{_number(getattr(scores, key))}</td><td>{text(meaning)}</td></tr>"
+                     for key, label, meaning in ROWS)
+    summary = Message(
+        "Cells scored: {cells:,}; wet threshold {threshold:g} m; maximum depth {max_depth:g} m (hits {hits:,}, "
+        "false alarms {false_alarms:,}, misses {misses:,}, correct dry {correct_dry:,}).",
+        cells=scores.cells, threshold=request.wet_threshold, max_depth=request.max_depth, hits=scores.true_positive,
+        false_alarms=scores.false_positive, misses=scores.false_negative, correct_dry=scores.true_negative)
+    legend = Message("Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. Colour range +/- {span:.3g} m "
+                     "(99th percentile of |difference|), every {step} cell(s) shown.", span=span, step=preview.step)
+    made = Message("Made {time} by FloodSR.", time=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}")
+    body = f"""<p>{text(Message("Estimate"))}: <code>{html.escape(str(request.estimate_path))}</code><br>
+{text(Message("Reference"))}: <code>{html.escape(str(request.truth_path))}</code><br>
+{text(summary)}</p>
+<table><tr><th>{text(Message("Metric"))}</th><th>{text(Message("Value"))}</th><th>{text(Message("Definition"))}</th></tr>
 {rows}
 </table>
-{''.join(f'<p><em>{html.escape(note)}</em></p>' for note in notes)}
-<h2>Difference map (estimate - reference)</h2>
-<p>Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. Colour range +/- {span:.3g} m
-(99th percentile of |difference|), every {preview.step} cell(s) shown.</p>
+{''.join(f'<p><em>{text(note)}</em></p>' for note in notes)}
+<h2>{text(Message("Difference map (estimate - reference)"))}</h2>
+<p>{text(legend)}</p>
 <img alt="difference map" src="data:image/png;base64,{picture}">
-<p><small>Made {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC} by FloodSR.</small></p>"""
-    page_html = page("Flood depth evaluation", body)
-    Path(path).write_text(page_html, encoding="utf-8")
+<p><small>{text(made)}</small></p>"""
+    Path(path).write_text(page(Message("Flood depth evaluation").render(translate), body), encoding="utf-8")
 
 
 def _number(value: float) -> str:

@@ -9,9 +9,10 @@ import subprocess
 import sys
 import sysconfig
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, List, Optional, Union
 
 from .errors import FloodSRError
+from .messages import Message
 
 ONNXRUNTIME_REQUIREMENT = "onnxruntime==1.32.0"
 
@@ -40,9 +41,8 @@ def python_interpreter() -> Path:
         if candidate.is_file() and _reports_version(candidate, version):
             return candidate
     raise FloodSRError(
-        f"No Python {version} interpreter was found next to QGIS (looked in {sys.prefix}). "
-        "Install onnxruntime with the pip of QGIS's Python instead (on Windows: the OSGeo4W Shell, 'pip install onnxruntime')."
-    )
+        "No Python {version} interpreter was found next to QGIS (looked in {prefix}). Install onnxruntime with the pip "
+        "of QGIS's Python instead (on Windows: the OSGeo4W Shell, 'pip install onnxruntime').", version=version, prefix=sys.prefix)
 
 
 def _interpreter_candidates(version: str) -> List[Path]:
@@ -71,22 +71,24 @@ def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str]) 
         if wheel_source.is_file():
             return command + [str(wheel_source)]
         if not wheel_source.is_dir():
-            raise FloodSRError(f"{wheels} is neither a wheel file nor a folder of wheels.")
+            raise FloodSRError("{path} is neither a wheel file nor a folder of wheels.", path=wheels)
         command += ["--no-index", "--find-links", str(wheel_source)]
     return command + [ONNXRUNTIME_REQUIREMENT]
 
 
-def install_onnxruntime(base: Path, wheels: Optional[str], log) -> Path:
-    """pip-install onnxruntime (no dependencies) into the private folder; returns the folder."""
+def install_onnxruntime(base: Path, wheels: Optional[str], log: Callable[[Union[str, Message]], None]) -> Path:
+    """pip-install onnxruntime (no dependencies) into the private folder; returns the folder.
+    `log` takes the command as a Message and pip's own output lines as they are."""
     target = runtime_dir(base)
     target.mkdir(parents=True, exist_ok=True)
     command = pip_install_command(python_interpreter(), target, wheels)
-    log("Running: " + " ".join(command))
+    log(Message("Running: {command}", command=" ".join(command)))
     completed = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     for line in (completed.stdout + completed.stderr).splitlines():
         log(line)
     if completed.returncode != 0:
-        raise FloodSRError(f"pip could not install onnxruntime (exit code {completed.returncode}); its output is in the log above. "
-                           "Offline? Give a folder holding the onnxruntime wheel for this Python and platform.")
+        raise FloodSRError("pip could not install onnxruntime (exit code {code}); its output is in the log above. "
+                           "Offline? Give a folder holding the onnxruntime wheel for this Python and platform.",
+                           code=completed.returncode)
     activate(base)
     return target

@@ -27,13 +27,13 @@ def choose_providers(device: str, available: List[str]) -> List[str]:
         wanted = [DEVICE_PROVIDERS[name] for name in ("cuda", "directml", "coreml")]
         return [provider for provider in wanted if provider in available] + [DEVICE_PROVIDERS["cpu"]]
     if device not in DEVICE_PROVIDERS:
-        raise FloodSRError(f"Unknown device {device!r}; use one of {', '.join(DEVICES)}.")
+        raise FloodSRError("Unknown device {device!r}; use one of {choices}.", device=device, choices=", ".join(DEVICES))
     provider = DEVICE_PROVIDERS[device]
     if provider not in available:
         raise FloodSRError(
-            f"Device {device!r} needs onnxruntime's {provider}, which this onnxruntime does not have "
-            f"(it has {', '.join(available)}). Choose 'auto' or 'cpu', or install an onnxruntime build with it."
-        )
+            "Device {device!r} needs onnxruntime's {provider}, which this onnxruntime does not have (it has {available}). "
+            "Choose 'auto' or 'cpu', or install an onnxruntime build with it.",
+            device=device, provider=provider, available=", ".join(available))
     return [provider] if device == "cpu" else [provider, DEVICE_PROVIDERS["cpu"]]
 
 
@@ -45,7 +45,7 @@ class ModelSession:
 
         self.model_path = Path(model_path)
         if not self.model_path.is_file():
-            raise FloodSRError(f"Model file {self.model_path} does not exist. Check the path or fetch the model again.")
+            raise FloodSRError("Model file {path} does not exist. Check the path or fetch the model again.", path=self.model_path)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads or usable_cpu_count()
@@ -56,9 +56,8 @@ class ModelSession:
             self._session = ort.InferenceSession(str(self.model_path), options, providers=providers)
         except Exception as error:  # onnxruntime raises its own untyped Fail/InvalidProtobuf errors
             raise FloodSRError(
-                f"{self.model_path} could not be loaded as an ONNX model ({_first_line(error)}). "
-                "The file is corrupt, truncated or not ONNX: download or export it again."
-            ) from error
+                "{path} could not be loaded as an ONNX model ({error}). The file is corrupt, truncated or not ONNX: "
+                "download or export it again.", path=self.model_path, error=_first_line(error)) from error
         self.contract: ModelContract = contract_from_io(
             self._session.get_inputs(), self._session.get_outputs(), read_train_config(self.model_path)
         )

@@ -20,15 +20,15 @@ def check_output_path(path, inputs: Iterable[str] = ()) -> Path:
     """Refuse an output we could not write, before any work is done."""
     output = Path(path)
     if output.suffix.lower() not in GEOTIFF_SUFFIXES:
-        raise FloodSRError(f"The output {output} must be a GeoTIFF: give it a .tif extension.")
+        raise FloodSRError("The output {path} must be a GeoTIFF: give it a .tif extension.", path=output)
     if output.is_dir():
-        raise FloodSRError(f"The output {output} is a folder; give a file name ending in .tif.")
+        raise FloodSRError("The output {path} is a folder; give a file name ending in .tif.", path=output)
     if not output.parent.is_dir():
-        raise FloodSRError(f"The output folder {output.parent} does not exist. Create it or choose another folder.")
+        raise FloodSRError("The output folder {folder} does not exist. Create it or choose another folder.", folder=output.parent)
     if not os.access(output.parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
-        raise FloodSRError(f"The output {output} cannot be written (no permission). Choose a folder you can write to.")
+        raise FloodSRError("The output {path} cannot be written (no permission). Choose a folder you can write to.", path=output)
     if any(output.resolve() == Path(source).resolve() for source in inputs if source):
-        raise FloodSRError(f"The output {output} is one of the inputs; choose another file name.")
+        raise FloodSRError("The output {path} is one of the inputs; choose another file name.", path=output)
     return output
 
 
@@ -43,7 +43,8 @@ class GeoTiffWriter:
                  description: str = "", tags: Optional[Dict[str, str]] = None,
                  data_type: int = gdal.GDT_Float32, nodata: float = OUTPUT_NODATA):
         if compression not in COMPRESSIONS:
-            raise FloodSRError(f"Unknown compression {compression!r}; use one of {', '.join(COMPRESSIONS)}.")
+            raise FloodSRError("Unknown compression {compression!r}; use one of {choices}.", compression=compression,
+                               choices=", ".join(COMPRESSIONS))
         self.path = Path(path)
         self.grid = grid
         self.compression = compression
@@ -110,7 +111,8 @@ def _create(path: Path, grid: Grid, compression: str, data_type: int, nodata: fl
     try:
         dataset = gdal.GetDriverByName("GTiff").Create(str(path), grid.width, grid.height, 1, data_type, options=options)
     except RuntimeError as error:
-        raise FloodSRError(f"Cannot create {path} ({error}). Check the disk space and permissions of the output folder.") from error
+        raise FloodSRError("Cannot create {path} ({error}). Check the disk space and permissions of the output folder.",
+                           path=path, error=error) from error
     dataset.SetGeoTransform(grid.geotransform)
     dataset.SetProjection(grid.crs_wkt)
     dataset.SetMetadata({key: str(value) for key, value in tags.items()})

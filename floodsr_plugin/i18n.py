@@ -12,6 +12,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def translatable(text: str) -> str:
+    """Mark a string that is translated later, by tr(), for the catalogue (Qt's QT_TR_NOOP)."""
+    return text
+
+
 def user_language() -> str:
     """Two-letter language QGIS runs in: the user's override when set, else the system's."""
     settings = QgsSettings()

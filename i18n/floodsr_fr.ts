@@ -510,5 +510,445 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
       <source>Where to write the HTML table; the same text goes to the log.</source>
       <translation>Où écrire le tableau HTML ; le même texte va dans le journal.</translation>
     </message>
+    <message>
+      <source>Mean absolute error (m)</source>
+      <translation>Erreur absolue moyenne (m)</translation>
+    </message>
+    <message>
+      <source>Root mean squared error (m)</source>
+      <translation>Erreur quadratique moyenne (m)</translation>
+    </message>
+    <message>
+      <source>Bias, estimate minus reference (m)</source>
+      <translation>Biais, estimation moins référence (m)</translation>
+    </message>
+    <message>
+      <source>RMSE where the reference is wet (m)</source>
+      <translation>RMSE là où la référence est mouillée (m)</translation>
+    </message>
+    <message>
+      <source>Peak signal-to-noise ratio (dB)</source>
+      <translation>Rapport signal sur bruit de crête (dB)</translation>
+    </message>
+    <message>
+      <source>Structural similarity (global)</source>
+      <translation>Similarité structurelle (globale)</translation>
+    </message>
+    <message>
+      <source>Critical success index</source>
+      <translation>Indice de succès critique (CSI)</translation>
+    </message>
+    <message>
+      <source>Hit rate</source>
+      <translation>Taux de détection</translation>
+    </message>
+    <message>
+      <source>False alarm ratio</source>
+      <translation>Taux de fausses alertes</translation>
+    </message>
+    <message>
+      <source>This model does not follow the FloodSR contract: {reason}. FloodSR needs inputs {depth_input} [N,32,32,1] and {dem_input} [N,512,512,1] and an output [N,512,512,1] (float32, NHWC), like ResUNet_16x_DEM; pick a model made for FloodSR.</source>
+      <translation>Ce modèle ne respecte pas le contrat FloodSR : {reason}. FloodSR attend les entrées {depth_input} [N,32,32,1] et {dem_input} [N,512,512,1] et une sortie [N,512,512,1] (float32, NHWC), comme ResUNet_16x_DEM ; choisissez un modèle conçu pour FloodSR.</translation>
+    </message>
+    <message>
+      <source>input</source>
+      <translation>l'entrée</translation>
+    </message>
+    <message>
+      <source>output</source>
+      <translation>la sortie</translation>
+    </message>
+    <message>
+      <source>it has no input named {missing} (its inputs: {inputs})</source>
+      <translation>il n'a pas d'entrée nommée {missing} (ses entrées : {inputs})</translation>
+    </message>
+    <message>
+      <source>it has no output</source>
+      <translation>il n'a pas de sortie</translation>
+    </message>
+    <message>
+      <source>input {dem_input} is {dem_shape} but output {output} is {output_shape}; they must match</source>
+      <translation>l'entrée {dem_input} mesure {dem_shape} mais la sortie {output} mesure {output_shape} ; elles doivent être identiques</translation>
+    </message>
+    <message>
+      <source>tiles must be square, got {depth_shape} and {dem_shape}</source>
+      <translation>les tuiles doivent être carrées, reçu {depth_shape} et {dem_shape}</translation>
+    </message>
+    <message>
+      <source>{dem_input} ({hr} px) is not a whole multiple (&gt;= 2) of {depth_input} ({lr} px)</source>
+      <translation>{dem_input} ({hr} px) n'est pas un multiple entier (&gt;= 2) de {depth_input} ({lr} px)</translation>
+    </message>
+    <message>
+      <source>{path} is not readable JSON ({error}). Fix or remove it; the model runs with defaults without it.</source>
+      <translation>{path} n'est pas un JSON lisible ({error}). Corrigez-le ou supprimez-le ; sans lui, le modèle tourne avec les valeurs par défaut.</translation>
+    </message>
+    <message>
+      <source>{role} {name} is {type}, not float32</source>
+      <translation>{role} {name} est de type {type}, pas float32</translation>
+    </message>
+    <message>
+      <source>{role} {name} has shape {shape}, not [N, H, W, 1] (NHWC)</source>
+      <translation>{role} {name} a la forme {shape}, pas [N, H, W, 1] (NHWC)</translation>
+    </message>
+    <message>
+      <source>{role} {name} has shape {shape}; H, W and C must be fixed integers</source>
+      <translation>{role} {name} a la forme {shape} ; H, W et C doivent être des entiers fixes</translation>
+    </message>
+    <message>
+      <source>{role} {name} has shape {shape}; the contract needs one channel last, [N, H, W, 1]</source>
+      <translation>{role} {name} a la forme {shape} ; le contrat exige un seul canal en dernier, [N, H, W, 1]</translation>
+    </message>
+    <message>
+      <source>{role} {name} has shape {shape} (it looks channels-first, NCHW); the contract needs one channel last, [N, H, W, 1]</source>
+      <translation>{role} {name} a la forme {shape} (canaux en premier, NCHW, semble-t-il) ; le contrat exige un seul canal en dernier, [N, H, W, 1]</translation>
+    </message>
+    <message>
+      <source>No output cell has a valid DEM value; check the DEM's nodata value and coverage.</source>
+      <translation>Aucune cellule de sortie n'a de valeur de MNT valide ; vérifiez la valeur nodata du MNT et son emprise.</translation>
+    </message>
+    <message>
+      <source>The model {name} is bundled with the plugin or has no download address; nothing to fetch.</source>
+      <translation>Le modèle {name} est fourni avec l'extension ou n'a pas d'adresse de téléchargement ; rien à télécharger.</translation>
+    </message>
+    <message>
+      <source>The download of {name} from {url} is corrupt or not the registered file: its sha256 is {digest}, the registry expects {expected}. Nothing was saved; try again later or check the address.</source>
+      <translation>Le téléchargement de {name} depuis {url} est corrompu ou n'est pas le fichier enregistré : son sha256 est {digest}, le registre attend {expected}. Rien n'a été enregistré ; réessayez plus tard ou vérifiez l'adresse.</translation>
+    </message>
+    <message>
+      <source>Downloading {name} timed out ({error}). Check your connection or proxy and try again.</source>
+      <translation>Le téléchargement de {name} a expiré ({error}). Vérifiez votre connexion ou votre proxy et réessayez.</translation>
+    </message>
+    <message>
+      <source>Downloading {name} failed: the connection broke ({error}). Try again.</source>
+      <translation>Le téléchargement de {name} a échoué : la connexion a été interrompue ({error}). Réessayez.</translation>
+    </message>
+    <message>
+      <source>Downloading {name} failed: the server answered HTTP {status} ({reason}) for {url}. Check the address or try again later.</source>
+      <translation>Le téléchargement de {name} a échoué : le serveur a répondu HTTP {status} ({reason}) pour {url}. Vérifiez l'adresse ou réessayez plus tard.</translation>
+    </message>
+    <message>
+      <source>Downloading {name} stopped after {received:,} of {expected:,} bytes. Try again.</source>
+      <translation>Le téléchargement de {name} s'est arrêté après {received:,} octets sur {expected:,}. Réessayez.</translation>
+    </message>
+    <message>
+      <source>Unknown method {method!r}; use one of {choices}.</source>
+      <translation>Méthode inconnue {method!r} ; utilisez l'une de : {choices}.</translation>
+    </message>
+    <message>
+      <source>Unknown input type {input_type!r}; use 'depth' or 'wse'.</source>
+      <translation>Type d'entrée inconnu {input_type!r} ; utilisez 'depth' ou 'wse'.</translation>
+    </message>
+    <message>
+      <source>water-surface elevation</source>
+      <translation>altitude de la surface de l'eau</translation>
+    </message>
+    <message>
+      <source>{method}: {width} x {height} coarse cells -&gt; {fine_width} x {fine_height} fine cells (x{factor:.4g}).</source>
+      <translation>{method} : {width} x {height} cellules grossières -&gt; {fine_width} x {fine_height} cellules fines (x{factor:.4g}).</translation>
+    </message>
+    <message>
+      <source>The wet threshold and the maximum depth must both be above 0 m.</source>
+      <translation>Le seuil de mouillage et la hauteur maximale doivent tous deux être supérieurs à 0 m.</translation>
+    </message>
+    <message>
+      <source>The {role} raster {path} does not overlap the reference raster. Compare rasters of the same area.</source>
+      <translation>Le raster « {role} » {path} ne recouvre pas le raster de référence. Comparez des rasters de la même zone.</translation>
+    </message>
+    <message>
+      <source>The {role} raster is on another grid than the reference: it was resampled onto the reference grid ({resampling}) before scoring.</source>
+      <translation>Le raster « {role} » est sur une autre grille que la référence : il a été rééchantillonné sur la grille de référence ({resampling}) avant le calcul des scores.</translation>
+    </message>
+    <message>
+      <source>reference (truth)</source>
+      <translation>référence (vérité terrain)</translation>
+    </message>
+    <message>
+      <source>No cell has valid values in both rasters (and inside the mask). Check that they cover the same area and their nodata values.</source>
+      <translation>Aucune cellule n'a de valeurs valides dans les deux rasters (et dans le masque). Vérifiez qu'ils couvrent la même zone, ainsi que leurs valeurs nodata.</translation>
+    </message>
+    <message>
+      <source>The {role} raster {path} has no valid cells (all nodata). Check its nodata value or choose another band.</source>
+      <translation>Le raster « {role} » {path} n'a aucune cellule valide (tout est nodata). Vérifiez sa valeur nodata ou choisissez une autre bande.</translation>
+    </message>
+    <message>
+      <source>The {role} raster {path} is in a geographic CRS (degrees), so its cells are not a fixed size on the ground. Warp it to a projected CRS in metres (e.g. the local UTM zone) first; FloodSR never resamples the coarse grid itself.</source>
+      <translation>Le raster « {role} » {path} est dans un SCR géographique (degrés) : ses cellules n'ont donc pas une taille fixe au sol. Reprojetez-le d'abord dans un SCR projeté en mètres (par ex. la zone UTM locale) ; FloodSR ne rééchantillonne jamais lui-même la grille grossière.</translation>
+    </message>
+    <message>
+      <source>The DEM {path} has no valid cells inside the {role} raster's extent. Use a DEM that covers the flood area, or check its nodata value.</source>
+      <translation>Le MNT {path} n'a aucune cellule valide dans l'emprise du raster « {role} ». Utilisez un MNT qui couvre la zone inondée, ou vérifiez sa valeur nodata.</translation>
+    </message>
+    <message>
+      <source>The DEM {path} does not overlap the {role} raster (DEM extent {dem_extent}, {role} extent {extent}, in the {role} raster's CRS). Use a DEM of the same area, and check both CRSs are right.</source>
+      <translation>Le MNT {path} ne recouvre pas le raster « {role} » (emprise du MNT {dem_extent}, emprise « {role} » {extent}, dans le SCR du raster « {role} »). Utilisez un MNT de la même zone, et vérifiez que les deux SCR sont corrects.</translation>
+    </message>
+    <message>
+      <source>The DEM's cells ({dem_dx:.4g} x {dem_dy:.4g}) are not finer than the {role} raster's ({dx:.4g} x {dy:.4g}). FloodSR needs a coarse {role} raster and a fine DEM (e.g. 32 m with a 2 m DEM); check the inputs are not swapped.</source>
+      <translation>Les cellules du MNT ({dem_dx:.4g} x {dem_dy:.4g}) ne sont pas plus fines que celles du raster « {role} » ({dx:.4g} x {dy:.4g}). FloodSR attend un raster « {role} » grossier et un MNT fin (par ex. 32 m avec un MNT à 2 m) ; vérifiez que les entrées ne sont pas inversées.</translation>
+    </message>
+    <message>
+      <source>The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (&gt;= 0). If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; otherwise set negatives to 0 or nodata.</source>
+      <translation>Le raster de hauteur {path} contient des valeurs négatives (minimum {minimum:.4g}). FloodSR attend une hauteur d'eau en mètres (&gt;= 0). S'il s'agit d'une altitude de la surface de l'eau, utilisez « Désagréger une inondation (méthodes classiques) » avec le type d'entrée WSE ; sinon, mettez les valeurs négatives à 0 ou à nodata.</translation>
+    </message>
+    <message>
+      <source>The DEM's CRS ({dem_crs}) differs from the {role} raster's ({crs}): the DEM is reprojected on the fly, and the output is written in the {role} raster's CRS with {dx:.4g} x {dy:.4g} cells.</source>
+      <translation>Le SCR du MNT ({dem_crs}) diffère de celui du raster « {role} » ({crs}) : le MNT est reprojeté à la volée, et la sortie est écrite dans le SCR du raster « {role} » avec des cellules de {dx:.4g} x {dy:.4g}.</translation>
+    </message>
+    <message>
+      <source>The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.</source>
+      <translation>Les bords du raster « {role} » tombent à l'intérieur de cellules du MNT ; la sortie est calée sur les bords de cellule du MNT les plus proches.</translation>
+    </message>
+    <message>
+      <source>Model name {name!r} is not usable: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.</source>
+      <translation>Le nom de modèle {name!r} n'est pas utilisable : utilisez de 1 à 64 lettres, chiffres, '.', '_' ou '-', en commençant par une lettre ou un chiffre.</translation>
+    </message>
+    <message>
+      <source>{name} is the name of a bundled model; choose another name.</source>
+      <translation>{name} est le nom d'un modèle fourni avec l'extension ; choisissez un autre nom.</translation>
+    </message>
+    <message>
+      <source>Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.</source>
+      <translation>Impossible de copier {source} dans le cache des modèles {cache_dir} ({error}). Vérifiez l'espace disque et les permissions.</translation>
+    </message>
+    <message>
+      <source>Model {model} on {device} ({lr_tile} -&gt; {hr_tile} px tiles, x{scale}).</source>
+      <translation>Modèle {model} sur {device} (tuiles de {lr_tile} -&gt; {hr_tile} px, x{scale}).</translation>
+    </message>
+    <message>
+      <source>Depth grid {width} x {height} cells of {cell:.4g} m; model grid {model_width} x {model_height} of {model_cell:.4g} m; output grid {output_width} x {output_height} of {output_cell:.4g} m.</source>
+      <translation>Grille de hauteur {width} x {height} cellules de {cell:.4g} m ; grille du modèle {model_width} x {model_height} de {model_cell:.4g} m ; grille de sortie {output_width} x {output_height} de {output_cell:.4g} m.</translation>
+    </message>
+    <message>
+      <source>{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.</source>
+      <translation>{tiles} tuiles ({rows} lignes x {columns} colonnes), fusion {blend}, recouvrement {overlap} px grossiers.</translation>
+    </message>
+    <message>
+      <source>Unknown blend mode {blend!r}; use one of {choices}.</source>
+      <translation>Mode de fusion inconnu {blend!r} ; utilisez l'un de : {choices}.</translation>
+    </message>
+    <message>
+      <source>Overlap {overlap} is out of range: use 0 to {maximum} coarse pixels (default {default}).</source>
+      <translation>Le recouvrement {overlap} est hors limites : utilisez de 0 à {maximum} pixels grossiers (par défaut {default}).</translation>
+    </message>
+    <message>
+      <source>Maximum depth must be above 0 m (got {value}).</source>
+      <translation>La hauteur maximale doit être supérieure à 0 m (reçu {value}).</translation>
+    </message>
+    <message>
+      <source>DEM clip percentile must be in (0, 100] (got {value}).</source>
+      <translation>Le centile d'écrêtage du MNT doit être dans ]0, 100] (reçu {value}).</translation>
+    </message>
+    <message>
+      <source>Super-resolving tiles on the model grid</source>
+      <translation>Super-résolution des tuiles sur la grille du modèle</translation>
+    </message>
+    <message>
+      <source>Resampling onto the DEM grid</source>
+      <translation>Rééchantillonnage sur la grille du MNT</translation>
+    </message>
+    <message>
+      <source>intermediate</source>
+      <translation>intermédiaire</translation>
+    </message>
+    <message>
+      <source>Super-resolving tiles</source>
+      <translation>Super-résolution des tuiles</translation>
+    </message>
+    <message>
+      <source>The {role} raster {path} has {count} band(s); band {index} does not exist. Pick a band from 1 to {count}.</source>
+      <translation>Le raster « {role} » {path} a {count} bande(s) ; la bande {index} n'existe pas. Choisissez une bande de 1 à {count}.</translation>
+    </message>
+    <message>
+      <source>The {role} raster {path} has no coordinate reference system. Assign its CRS (Raster &gt; Projections &gt; Assign Projection) and run again.</source>
+      <translation>Le raster « {role} » {path} n'a pas de système de coordonnées de référence. Attribuez-lui son SCR (Raster &gt; Projections &gt; Assigner une projection) et relancez.</translation>
+    </message>
+    <message>
+      <source>The {role} raster {path} is rotated. Warp it to a north-up grid (Raster &gt; Projections &gt; Warp) first.</source>
+      <translation>Le raster « {role} » {path} est pivoté. Reprojetez-le d'abord sur une grille orientée nord (Raster &gt; Projections &gt; Projection (warp)).</translation>
+    </message>
+    <message>
+      <source>The {role} raster {path} is not north-up (its rows run south to north). Warp it to a north-up grid first.</source>
+      <translation>Le raster « {role} » {path} n'est pas orienté nord (ses lignes vont du sud au nord). Reprojetez-le d'abord sur une grille orientée nord.</translation>
+    </message>
+    <message>
+      <source>The {role} raster {path} cannot be opened by GDAL ({error}). Check the path and format.</source>
+      <translation>Le raster « {role} » {path} ne peut pas être ouvert par GDAL ({error}). Vérifiez le chemin et le format.</translation>
+    </message>
+    <message>
+      <source>No model named {name!r} is registered (known: {known}).</source>
+      <translation>Aucun modèle nommé {name!r} n'est enregistré (connus : {known}).</translation>
+    </message>
+    <message>
+      <source>The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.</source>
+      <translation>Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
+    </message>
+    <message>
+      <source>Cells scored: {cells:,}; wet threshold {threshold:g} m; maximum depth {max_depth:g} m (hits {hits:,}, false alarms {false_alarms:,}, misses {misses:,}, correct dry {correct_dry:,}).</source>
+      <translation>Cellules évaluées : {cells:,} ; seuil de mouillage {threshold:g} m ; hauteur maximale {max_depth:g} m (détections {hits:,}, fausses alertes {false_alarms:,}, manqués {misses:,}, secs corrects {correct_dry:,}).</translation>
+    </message>
+    <message>
+      <source>Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. Colour range +/- {span:.3g} m (99th percentile of |difference|), every {step} cell(s) shown.</source>
+      <translation>Rouge : estimation trop profonde ; bleu : trop peu profonde ; blanc : égale ; gris : non évalué. Plage de couleurs +/- {span:.3g} m (99e centile de |différence|), une cellule sur {step} affichée.</translation>
+    </message>
+    <message>
+      <source>Made {time} by FloodSR.</source>
+      <translation>Produit le {time} par FloodSR.</translation>
+    </message>
+    <message>
+      <source>MAE (m)</source>
+      <translation>MAE (m)</translation>
+    </message>
+    <message>
+      <source>mean |estimate - reference|</source>
+      <translation>moyenne de |estimation - référence|</translation>
+    </message>
+    <message>
+      <source>RMSE (m)</source>
+      <translation>RMSE (m)</translation>
+    </message>
+    <message>
+      <source>root mean squared difference</source>
+      <translation>racine de la moyenne des carrés des différences</translation>
+    </message>
+    <message>
+      <source>Bias (m)</source>
+      <translation>Biais (m)</translation>
+    </message>
+    <message>
+      <source>mean (estimate - reference); &gt; 0 means too deep</source>
+      <translation>moyenne de (estimation - référence) ; &gt; 0 signifie trop profond</translation>
+    </message>
+    <message>
+      <source>RMSE wet (m)</source>
+      <translation>RMSE mouillé (m)</translation>
+    </message>
+    <message>
+      <source>RMSE over cells where the reference is &gt;= 1 mm deep</source>
+      <translation>RMSE sur les cellules où la référence a une hauteur &gt;= 1 mm</translation>
+    </message>
+    <message>
+      <source>PSNR (dB)</source>
+      <translation>PSNR (dB)</translation>
+    </message>
+    <message>
+      <source>20 log10(max depth) - 10 log10(MSE)</source>
+      <translation>20 log10(hauteur max.) - 10 log10(MSE)</translation>
+    </message>
+    <message>
+      <source>SSIM</source>
+      <translation>SSIM</translation>
+    </message>
+    <message>
+      <source>structural similarity, one global window</source>
+      <translation>similarité structurelle, une seule fenêtre globale</translation>
+    </message>
+    <message>
+      <source>CSI</source>
+      <translation>CSI</translation>
+    </message>
+    <message>
+      <source>critical success index TP / (TP + FP + FN)</source>
+      <translation>indice de succès critique VP / (VP + FP + FN)</translation>
+    </message>
+    <message>
+      <source>TP / (TP + FN)</source>
+      <translation>VP / (VP + FN)</translation>
+    </message>
+    <message>
+      <source>FP / (TP + FP)</source>
+      <translation>FP / (VP + FP)</translation>
+    </message>
+    <message>
+      <source>Estimate</source>
+      <translation>Estimation</translation>
+    </message>
+    <message>
+      <source>Reference</source>
+      <translation>Référence</translation>
+    </message>
+    <message>
+      <source>Metric</source>
+      <translation>Indicateur</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>Valeur</translation>
+    </message>
+    <message>
+      <source>Definition</source>
+      <translation>Définition</translation>
+    </message>
+    <message>
+      <source>Difference map (estimate - reference)</source>
+      <translation>Carte des différences (estimation - référence)</translation>
+    </message>
+    <message>
+      <source>Flood depth evaluation</source>
+      <translation>Évaluation de la hauteur d'eau</translation>
+    </message>
+    <message>
+      <source>No Python {version} interpreter was found next to QGIS (looked in {prefix}). Install onnxruntime with the pip of QGIS's Python instead (on Windows: the OSGeo4W Shell, 'pip install onnxruntime').</source>
+      <translation>Aucun interpréteur Python {version} n'a été trouvé à côté de QGIS (recherché dans {prefix}). Installez plutôt onnxruntime avec le pip du Python de QGIS (sous Windows : l'OSGeo4W Shell, 'pip install onnxruntime').</translation>
+    </message>
+    <message>
+      <source>Running: {command}</source>
+      <translation>Exécution : {command}</translation>
+    </message>
+    <message>
+      <source>pip could not install onnxruntime (exit code {code}); its output is in the log above. Offline? Give a folder holding the onnxruntime wheel for this Python and platform.</source>
+      <translation>pip n'a pas pu installer onnxruntime (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant la wheel onnxruntime pour ce Python et cette plateforme.</translation>
+    </message>
+    <message>
+      <source>{path} is neither a wheel file nor a folder of wheels.</source>
+      <translation>{path} n'est ni un fichier wheel ni un dossier de wheels.</translation>
+    </message>
+    <message>
+      <source>Unknown device {device!r}; use one of {choices}.</source>
+      <translation>Périphérique inconnu {device!r} ; utilisez l'un de : {choices}.</translation>
+    </message>
+    <message>
+      <source>Device {device!r} needs onnxruntime's {provider}, which this onnxruntime does not have (it has {available}). Choose 'auto' or 'cpu', or install an onnxruntime build with it.</source>
+      <translation>Le périphérique {device!r} nécessite le {provider} d'onnxruntime, que cet onnxruntime n'a pas (il a {available}). Choisissez 'auto' ou 'cpu', ou installez une version d'onnxruntime qui le contient.</translation>
+    </message>
+    <message>
+      <source>Model file {path} does not exist. Check the path or fetch the model again.</source>
+      <translation>Le fichier de modèle {path} n'existe pas. Vérifiez le chemin ou téléchargez à nouveau le modèle.</translation>
+    </message>
+    <message>
+      <source>{path} could not be loaded as an ONNX model ({error}). The file is corrupt, truncated or not ONNX: download or export it again.</source>
+      <translation>{path} n'a pas pu être chargé comme modèle ONNX ({error}). Le fichier est corrompu, tronqué ou n'est pas un ONNX : téléchargez-le ou exportez-le à nouveau.</translation>
+    </message>
+    <message>
+      <source>The output {path} must be a GeoTIFF: give it a .tif extension.</source>
+      <translation>La sortie {path} doit être un GeoTIFF : donnez-lui l'extension .tif.</translation>
+    </message>
+    <message>
+      <source>The output {path} is a folder; give a file name ending in .tif.</source>
+      <translation>La sortie {path} est un dossier ; donnez un nom de fichier se terminant par .tif.</translation>
+    </message>
+    <message>
+      <source>The output folder {folder} does not exist. Create it or choose another folder.</source>
+      <translation>Le dossier de sortie {folder} n'existe pas. Créez-le ou choisissez un autre dossier.</translation>
+    </message>
+    <message>
+      <source>The output {path} cannot be written (no permission). Choose a folder you can write to.</source>
+      <translation>La sortie {path} ne peut pas être écrite (permission refusée). Choisissez un dossier où vous pouvez écrire.</translation>
+    </message>
+    <message>
+      <source>The output {path} is one of the inputs; choose another file name.</source>
+      <translation>La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+      <source>Unknown compression {compression!r}; use one of {choices}.</source>
+      <translation>Compression inconnue {compression!r} ; utilisez l'une de : {choices}.</translation>
+    </message>
+    <message>
+      <source>Cannot create {path} ({error}). Check the disk space and permissions of the output folder.</source>
+      <translation>Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
+    </message>
+    <message>
+      <source>Cancelled by the user; no output was written.</source>
+      <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
+    </message>
   </context>
 </TS>

@@ -72,17 +72,18 @@ class FeedbackProgress(Progress):
     become the steps of a QgsProcessingMultiStepFeedback."""
 
     def __init__(self, feedback):
-        super().__init__(report=self._report, is_cancelled=feedback.isCanceled, log=feedback.pushInfo, stage=self._stage)
+        super().__init__(report=self._set_progress, is_cancelled=feedback.isCanceled, log=feedback.pushInfo,
+                         stage=self._begin_step, translate=tr)
         self._feedback = feedback
         self._steps = None
 
-    def _stage(self, index: int, count: int, name: str) -> None:
+    def _begin_step(self, index: int, count: int, name: str) -> None:
         if self._steps is None:
             self._steps = QgsProcessingMultiStepFeedback(count, self._feedback)
         self._steps.setCurrentStep(index)
         self._feedback.pushInfo(name)
 
-    def _report(self, fraction: float) -> None:
+    def _set_progress(self, fraction: float) -> None:
         (self._steps or self._feedback).setProgress(100.0 * fraction)
 
 
@@ -91,12 +92,12 @@ def feedback_progress(feedback) -> Progress:
 
 
 def engine_errors_as_processing_exceptions(function):
-    """Turn an engine error into the QgsProcessingException QGIS shows to the user, message intact."""
+    """Turn an engine error into the QgsProcessingException QGIS shows to the user, in the user's language."""
 
     def wrapper(*args, **kwargs):
         try:
             return function(*args, **kwargs)
         except FloodSRError as error:
-            raise QgsProcessingException(str(error)) from error
+            raise QgsProcessingException(error.translated(tr)) from error
 
     return wrapper

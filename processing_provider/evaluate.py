@@ -9,20 +9,21 @@ from qgis.core import (
 )
 
 from ..floodsr_plugin.paths import STYLES_DIR
+from ..floodsr_plugin.i18n import translatable
 from .enums import DOUBLE, make_advanced
 from .algorithm import FloodSRAlgorithm, add_help, engine_errors_as_processing_exceptions, feedback_progress, gdal_source
 from .layer_style import load_result_with_style
 
 METRIC_OUTPUTS = {
-    "MAE": ("mae", "Mean absolute error (m)"),
-    "RMSE": ("rmse", "Root mean squared error (m)"),
-    "BIAS": ("bias", "Bias, estimate minus reference (m)"),
-    "RMSE_WET": ("rmse_wet", "RMSE where the reference is wet (m)"),
-    "PSNR": ("psnr", "Peak signal-to-noise ratio (dB)"),
-    "SSIM": ("ssim", "Structural similarity (global)"),
-    "CSI": ("csi", "Critical success index"),
-    "HIT_RATE": ("hit_rate", "Hit rate"),
-    "FALSE_ALARM_RATE": ("false_alarm_rate", "False alarm ratio"),
+    "MAE": ("mae", translatable("Mean absolute error (m)")),
+    "RMSE": ("rmse", translatable("Root mean squared error (m)")),
+    "BIAS": ("bias", translatable("Bias, estimate minus reference (m)")),
+    "RMSE_WET": ("rmse_wet", translatable("RMSE where the reference is wet (m)")),
+    "PSNR": ("psnr", translatable("Peak signal-to-noise ratio (dB)")),
+    "SSIM": ("ssim", translatable("Structural similarity (global)")),
+    "CSI": ("csi", translatable("Critical success index")),
+    "HIT_RATE": ("hit_rate", translatable("Hit rate")),
+    "FALSE_ALARM_RATE": ("false_alarm_rate", translatable("False alarm ratio")),
 }
 
 
@@ -107,8 +108,6 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
             max_depth=self.parameterAsDouble(parameters, self.MAX_DEPTH, context),
             html_path=html or None, difference_path=difference or None, confusion_path=confusion or None,
         ), feedback_progress(feedback))
-        for note in result.notes:
-            feedback.pushInfo(note)
         outputs = {name: getattr(result.scores, key) for name, (key, _) in METRIC_OUTPUTS.items()}
         for name, value in outputs.items():
             feedback.pushInfo(f"{name}: {value:.4f}")

@@ -5,7 +5,7 @@ from qgis.core import QgsProcessingOutputString, QgsProcessingParameterFile
 from ..engine.runtime import ONNXRUNTIME_REQUIREMENT, install_onnxruntime, runtime_tag
 from ..floodsr_plugin.settings import runtime_base_dir
 from .enums import FILE, FOLDER
-from .algorithm import add_help, engine_errors_as_processing_exceptions
+from .algorithm import add_help, engine_errors_as_processing_exceptions, feedback_progress
 from .setup_algorithm import SetupAlgorithm, refresh_algorithms
 
 
@@ -45,7 +45,7 @@ class InstallRuntimeAlgorithm(SetupAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
         wheels = (self.parameterAsFile(parameters, self.WHEEL_FILE, context)
                   or self.parameterAsFile(parameters, self.WHEELS, context) or None)
-        folder = install_onnxruntime(runtime_base_dir(), wheels, feedback.pushInfo)
+        folder = install_onnxruntime(runtime_base_dir(), wheels, feedback_progress(feedback).log)
         import onnxruntime
 
         feedback.pushInfo(self.tr("onnxruntime {} is ready in {}.").format(onnxruntime.__version__, folder))

@@ -99,7 +99,7 @@ def test_dem_in_another_crs_is_reprojected_into_the_depth_crs(tmp_path, dem_2m, 
     assert osr.SpatialReference(wkt).IsSame(_srs(32633))
     assert geotransform[0] == round(utm_x) and geotransform[3] == round(utm_y)
     assert geotransform[1] * values.shape[1] == pytest.approx(512.0) and geotransform[1] == pytest.approx(2.0, abs=0.05)
-    assert any("reprojected" in note for note in result.notes)
+    assert any("reprojected" in str(note) for note in result.notes)
     assert (values != nodata).mean() > 0.95 and values[values != nodata].std() > 0.01
 
 

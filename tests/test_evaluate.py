@@ -46,7 +46,7 @@ def test_mask_limits_the_cells_scored(pair):
 def test_estimate_on_another_grid_is_resampled_and_the_report_says_so(pair):
     coarse_path = write_raster(pair["tmp"] / "coarse.tif", pair["truth"][::2, ::2], 0.0, 2200.0, 4.0)
     result = evaluate(EvaluateRequest(coarse_path, pair["truth_path"]))
-    assert any("resampled onto the reference grid" in note for note in result.notes)
+    assert any("resampled onto the reference grid" in str(note) for note in result.notes)
     assert result.scores.cells == 1100 * 700
 
 

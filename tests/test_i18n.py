@@ -11,7 +11,7 @@ from qgis.PyQt.QtCore import QTranslator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from i18n import translatable_strings  # noqa: E402
+from i18n import computed_templates, translatable_strings  # noqa: E402
 
 CATALOGUE = ROOT / "i18n" / "floodsr_fr.ts"
 
@@ -21,12 +21,24 @@ def french():
     return {m.findtext("source"): m.find("translation") for m in messages}
 
 
+def placeholders(text: str):
+    """Positional {} must keep their order; named ones may move, as French word order needs."""
+    found = re.findall(r"\{[^}]*\}", text)
+    return sorted(found) if all(re.match(r"\{\w", item) for item in found) else found
+
+
 def test_every_string_of_the_code_has_a_finished_french_translation_with_its_placeholders():
     catalogue = french()
-    for source in translatable_strings():
+    strings = translatable_strings()
+    assert "Cancelled by the user; no output was written." in strings  # engine messages are collected too
+    for source in strings:
         translation = catalogue[source]
         assert translation.get("type") is None and translation.text, source
-        assert re.findall(r"\{[^}]*\}", source) == re.findall(r"\{[^}]*\}", translation.text), source
+        assert placeholders(source) == placeholders(translation.text), source
+
+
+def test_no_user_facing_text_is_built_where_a_catalogue_cannot_see_it():
+    assert computed_templates() == []
 
 
 def test_the_shipped_qm_file_matches_the_catalogue(qgis_app):
@@ -61,3 +73,38 @@ def test_the_plugin_speaks_french_in_a_french_qgis(french_locale, floodsr_plugin
     finally:
         remove_translator(translator)
     assert SuperResolveAlgorithm().displayName() == "Super-resolve flood depth"
+
+
+@pytest.fixture
+def french_translator(french_locale, floodsr_plugin):
+    from floodsr.floodsr_plugin.i18n import install_translator, remove_translator
+
+    translator = install_translator()
+    yield translator
+    remove_translator(translator)
+
+
+def test_engine_errors_and_log_lines_reach_a_french_user_in_french(french_translator, pointwise_onnx, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    sample = ROOT / "resources" / "sample"
+    parameters = {"INPUT_DEPTH": str(sample / "depth_32m.tif"), "INPUT_DEM": str(sample / "dem_2m.tif"),
+                  "MODEL_FILE": pointwise_onnx}
+    with pytest.raises(QgsProcessingException, match="La sortie .*notes.txt doit être un GeoTIFF : donnez-lui l'extension .tif"):
+        processing.run("floodsr:superresolve", {**parameters, "OUTPUT": str(tmp_path / "notes.txt")})
+    feedback = QgsProcessingFeedback()
+    processing.run("floodsr:superresolve", {**parameters, "OUTPUT": str(tmp_path / "out.tif")}, feedback=feedback)
+    log = feedback.textLog()
+    assert "Super-résolution des tuiles" in log and "tuiles (1 lignes x 1 colonnes), fusion feather" in log
+
+
+def test_the_evaluation_report_is_written_in_french_for_a_french_user(french_translator, tmp_path):
+    import processing
+
+    depth = str(ROOT / "resources" / "sample" / "depth_32m.tif")
+    report = tmp_path / "report.html"
+    processing.run("floodsr:evaluate", {"ESTIMATE": depth, "TRUTH": depth, "OUTPUT_HTML": str(report)})
+    page = report.read_text(encoding="utf-8")
+    assert "<h1>Évaluation de la hauteur d&#x27;eau</h1>" in page
+    assert "Indicateur" in page and "racine de la moyenne des carrés des différences" in page

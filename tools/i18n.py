@@ -1,8 +1,11 @@
-"""Keep i18n/*.ts in step with the code: every tr("...") string of the plugin, in the one context FloodSR.
+"""Keep i18n/*.ts in step with the code: every user-facing string of the plugin, in the one context FloodSR.
 
-pylupdate5 would file each string under the class it sits in, while the plugin translates everything
-in the context "FloodSR" (floodsr_plugin/i18n.py); so the strings are collected here with ast.
+The strings are tr("...") and translatable("...") calls in the plugin and the templates of Message(...) and
+FloodSRError(...) in the engine, which the plugin translates when it shows them (engine/messages.py).
+pylupdate5 knows neither the engine's templates nor the one context "FloodSR" the plugin translates in
+(floodsr_plugin/i18n.py), so they are collected here with ast.
 Usage: python tools/i18n.py update   (then lrelease compiles the .ts files to .qm; see `make translations`)
+        python tools/i18n.py         (lists the strings, and any text built in place)
 """
 
 import ast
@@ -11,20 +14,37 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("floodsr_plugin", "processing_provider")
+SOURCES = ("floodsr_plugin", "processing_provider", "engine")
+# __init__: the super().__init__("...") of FloodSRError's own subclasses (CancelledError)
+TRANSLATING_CALLS = {"tr", "translatable", "Message", "FloodSRError", "__init__"}
 CONTEXT = "FloodSR"
 
 
 def translatable_strings():
     strings = []
-    for folder in SOURCES:
-        for path in sorted((ROOT / folder).glob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
-                        and isinstance(node.args[0].value, str) and _called_name(node) == "tr"):
-                    if node.args[0].value not in strings:
-                        strings.append(node.args[0].value)
+    for call in _translating_calls():
+        if _literal_template(call) and call.args[0].value not in strings:
+            strings.append(call.args[0].value)
     return strings
+
+
+def computed_templates():
+    """file:line of each translating call whose text is built in place (an f-string, a concatenation, a .format()),
+    so that no catalogue can hold it. Names are let through: they hand on a string marked elsewhere."""
+    return [f"{path.relative_to(ROOT)}:{call.lineno}" for path, call in _translating_calls(with_paths=True)
+            if isinstance(call.args[0], (ast.JoinedStr, ast.BinOp, ast.Call))]
+
+
+def _translating_calls(with_paths=False):
+    for folder in SOURCES:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call) and _called_name(node) in TRANSLATING_CALLS and node.args:
+                    yield (path, node) if with_paths else node
+
+
+def _literal_template(call: ast.Call) -> bool:
+    return isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
 
 
 def _called_name(call: ast.Call):
@@ -66,3 +86,5 @@ if __name__ == "__main__":
             print(f"{ts.name}: {len(missing)} string(s) still to translate")
     else:
         print("\n".join(translatable_strings()))
+        for place in computed_templates():
+            print(f"built in place, so not translatable: {place}", file=sys.stderr)

@@ -12,6 +12,7 @@ from ..depth_output import DepthRowSink
 from ..errors import FloodSRError
 from ..grid import Grid
 from ..inputs import FloodInputs, check_depth_values, open_flood_inputs, raise_no_valid_cells
+from ..messages import Message
 from ..options import DEPTH_INPUT, DOWNSCALE_INPUT_TYPES, WSE_INPUT
 from ..progress import Progress
 from ..rasters import RasterBand, as_nan, gdal_errors_as_exceptions, value_range, warped_vrt
@@ -41,26 +42,28 @@ class DownscaleResult:
     output_size: tuple
     max_depth_found: float
     wet_fraction: float
-    notes: List[str] = field(default_factory=list)
+    notes: List[Message] = field(default_factory=list)
 
 
 def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) -> DownscaleResult:
     progress = progress or Progress()
     started = time.perf_counter()
     if request.method not in METHODS:
-        raise FloodSRError(f"Unknown method {request.method!r}; use one of {', '.join(METHODS)}.")
+        raise FloodSRError("Unknown method {method!r}; use one of {choices}.", method=request.method, choices=", ".join(METHODS))
     if request.input_type not in DOWNSCALE_INPUT_TYPES:
-        raise FloodSRError(f"Unknown input type {request.input_type!r}; use 'depth' or 'wse'.")
+        raise FloodSRError("Unknown input type {input_type!r}; use 'depth' or 'wse'.", input_type=request.input_type)
     with gdal_errors_as_exceptions():
         output_path = check_output_path(request.output_path, [request.coarse_path, request.dem_path])
-        role = "depth" if request.input_type == DEPTH_INPUT else "water-surface elevation"
+        role = Message("depth") if request.input_type == DEPTH_INPUT else Message("water-surface elevation")
         inputs = open_flood_inputs(request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role)
         _check_coarse_values(inputs, request.input_type)
         for note in inputs.notes:
             progress.log(note)
         fields = fine_fields(inputs, coarse_wse(inputs, request.input_type))
-        progress.log(f"{request.method}: {inputs.coarse_grid.width} x {inputs.coarse_grid.height} coarse cells -> "
-                     f"{inputs.output_grid.width} x {inputs.output_grid.height} fine cells (x{fields.downscale:.4g}).")
+        progress.log(Message("{method}: {width} x {height} coarse cells -> {fine_width} x {fine_height} fine cells (x{factor:.4g}).",
+                             method=request.method, width=inputs.coarse_grid.width, height=inputs.coarse_grid.height,
+                             fine_width=inputs.output_grid.width, fine_height=inputs.output_grid.height,
+                             factor=fields.downscale))
         progress.report(0.2)
         progress.check_cancel()
         wse, wet = _apply(request, fields)
