@@ -950,5 +950,9 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
       <source>Cancelled by the user; no output was written.</source>
       <translation>Annulé par l'utilisateur ; aucune sortie n'a été écrite.</translation>
     </message>
+    <message>
+      <source>Style {} not applied: {}</source>
+      <translation>Style {} non appliqué : {}</translation>
+    </message>
   </context>
 </TS>

@@ -2,6 +2,7 @@
 
 from qgis.core import QgsProcessingLayerPostProcessorInterface
 
+from ..floodsr_plugin.i18n import tr
 from ..floodsr_plugin.paths import STYLES_DIR
 
 FLOOD_DEPTH_STYLE = STYLES_DIR / "flood_depth.qml"
@@ -17,7 +18,7 @@ class StyleWithQml(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API name
         message, loaded = layer.loadNamedStyle(self.qml_path)
         if not loaded:
-            feedback.reportError(f"Style {self.qml_path} not applied: {message}")
+            feedback.reportError(tr("Style {} not applied: {}").format(self.qml_path, message))
         layer.triggerRepaint()
 
 
