@@ -98,10 +98,9 @@ def test_a_failed_update_keeps_the_previous_good_file(server, cache):
 def test_cancel_during_a_slow_download_stops_and_leaves_nothing(server, cache):
     before = snapshot(cache)
     reports = []
-    started = time.perf_counter()
     with pytest.raises(CancelledError):
         fetch_model(entry(f"{server}/slow.onnx"), cache, Progress(report=reports.append, is_cancelled=lambda: len(reports) >= 2))
-    assert time.perf_counter() - started < 2.0, "cancel must not wait for the whole file"
+    assert len(reports) == 2 and reports[-1] < 0.5, "the download must stop at the first chunk after the cancel"
     assert snapshot(cache) == before
 
 

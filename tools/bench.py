@@ -1,4 +1,4 @@
-"""`make bench`: engine speed and memory on large synthetic rasters; writes docs/benchmarks.md.
+"""`make bench`: engine speed and memory on large synthetic rasters, and the plugin's load time; writes docs/benchmarks.md.
 
 Every case runs in a fresh subprocess, so its peak resident memory (VmHWM) is its own.
 Usage: .venv/bin/python tools/bench.py [--sizes 2560 5120 10240] [--cases superresolve bundled costgrow]
@@ -109,7 +109,14 @@ def _peak_rss_mb() -> float:
     return float("nan")
 
 
-def write_report(results):
+def provider_load_ms(repeats: int = 5) -> list:
+    """classFactory + initProcessing in a fresh interpreter, as QGIS does at start-up; each run in ms."""
+    from load_probe import probe_provider_load
+
+    return sorted(probe_provider_load()["seconds"] * 1000 for _ in range(repeats))
+
+
+def write_report(results, load_ms):
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     lines = [
@@ -129,6 +136,9 @@ def write_report(results):
         share = f"{r['session_share']:.1%}" if r["tiles"] else "-"
         lines.append(f"| {r['case']} | {r['size']}^2 | {r['model']} | {r['wall_s']:.1f} | {r['mpix_per_s']:.2f} | "
                      f"{r['peak_rss_mb']:.0f} | {r['tiles'] or '-'} | {share} |")
+    lines += ["", f"Loading the provider (`classFactory` + `initProcessing` in a fresh interpreter, as QGIS starts): "
+                  f"median {load_ms[len(load_ms) // 2]:.0f} ms over {len(load_ms)} runs "
+                  f"({', '.join(f'{ms:.0f}' for ms in load_ms)} ms); onnxruntime is not imported until an algorithm runs."]
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     existing = REPORT.read_text() if REPORT.exists() else ""
     notes = existing.split("\n## Notes", 1)[1] if "\n## Notes" in existing else "\n"
@@ -154,7 +164,7 @@ def main():
                                        capture_output=True, text=True, check=True)
             results.append(json.loads(completed.stdout.strip().splitlines()[-1]))
             print(json.dumps(results[-1]), flush=True)
-    write_report(results)
+    write_report(results, provider_load_ms())
     print(f"Wrote {REPORT}")
 
 
