@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 SETUP_STAMP := $(VENV)/.floodsr-setup
+PLUGIN_LINK := build/plugins/floodsr
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 
 export QT_QPA_PLATFORM := offscreen
@@ -11,7 +12,13 @@ export XDG_CACHE_HOME := $(CURDIR)/.cache
 
 .PHONY: setup test demo bench package deploy qgis-process translations model clean
 
-setup: $(SETUP_STAMP)
+setup: $(SETUP_STAMP) $(PLUGIN_LINK)
+
+# QGIS imports a plugin by its folder name, and this checkout's folder may be named anything: tests, tools
+# and qgis_process import it as `floodsr` through this link.
+$(PLUGIN_LINK):
+	mkdir -p $(@D)
+	ln -sfn "$(CURDIR)" $@
 
 $(SETUP_STAMP): requirements-dev.txt constraints.txt tools/install-system-packages.sh
 	bash tools/install-system-packages.sh
