@@ -1,4 +1,5 @@
-"""FloodSR engine: model contract, onnxruntime session, grids, tiling, blending and raster I/O.
+"""FloodSR engine: super-resolution, downscaling, evaluation and models, with no QGIS imports.
 
-Nothing here imports QGIS, so the engine runs from plain Python scripts and tests too.
+Nothing here imports QGIS, so the engine runs from plain Python scripts, tests, batch workers and the server.
+Each flow has one entry module, `run.py`, in its subpackage; raster I/O and models are shared.
 """

@@ -1,12 +1,11 @@
 """The plugin version, read from metadata.txt so that it is written in one place only."""
 
 import configparser
-from pathlib import Path
 
-_METADATA = Path(__file__).resolve().parent.parent / "metadata.txt"
+from .plugin_files import METADATA_FILE
 
 
 def plugin_version() -> str:
     parser = configparser.ConfigParser(interpolation=None)
-    parser.read(_METADATA, encoding="utf-8")
+    parser.read(METADATA_FILE, encoding="utf-8")
     return parser.get("general", "version", fallback="unknown")

@@ -1,12 +1,8 @@
-"""Where the plugin's own files live, wherever QGIS installed it."""
+"""Where the plugin's own files live, wherever QGIS installed it (the layout itself is kept by the engine)."""
 
-from pathlib import Path
+from ..engine.plugin_files import I18N_DIR, ICONS_DIR, STYLES_DIR
 
-PLUGIN_DIR = Path(__file__).resolve().parent.parent
-RESOURCES_DIR = PLUGIN_DIR / "resources"
-ICONS_DIR = RESOURCES_DIR / "icons"
-STYLES_DIR = RESOURCES_DIR / "styles"
-I18N_DIR = PLUGIN_DIR / "i18n"
+__all__ = ["I18N_DIR", "STYLES_DIR", "icon_path"]
 
 
 def icon_path(name: str) -> str:

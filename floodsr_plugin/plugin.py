@@ -2,7 +2,7 @@
 
 from qgis.core import QgsApplication
 
-from ..engine.runtime import activate
+from ..engine.models.runtime import activate
 from .i18n import install_translator, remove_translator
 from .settings import runtime_base_dir
 

@@ -2,7 +2,7 @@
 
 from qgis.core import Qgis, QgsProcessingParameterFileDestination
 
-from ..engine.diagnostics import collect
+from ..engine.models.diagnostics import collect
 from ..floodsr_plugin.settings import model_cache_dir, runtime_base_dir
 from .algorithm import add_help, engine_errors_as_processing_exceptions
 from .setup_algorithm import SetupAlgorithm, write_report

@@ -90,7 +90,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
 
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
-        from ..engine.downscalers.run import DownscaleRequest, downscale
+        from ..engine.downscaling.run import DownscaleRequest, downscale
 
         method = DOWNSCALE_METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)

@@ -94,7 +94,7 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
 
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
-        from ..engine.evaluate import EvaluateRequest, evaluate
+        from ..engine.evaluation.run import EvaluateRequest, evaluate
 
         mask_layer = self.parameterAsRasterLayer(parameters, self.MASK, context)
         html = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)

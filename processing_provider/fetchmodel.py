@@ -2,8 +2,8 @@
 
 from qgis.core import QgsProcessingOutputFile, QgsProcessingParameterEnum
 
-from ..engine.download import fetch_model
-from ..engine.registry import load_registry
+from ..engine.models.download import fetch_model
+from ..engine.models.registry import load_registry
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import add_help, engine_errors_as_processing_exceptions, feedback_progress
 from .setup_algorithm import SetupAlgorithm

@@ -33,7 +33,7 @@ class ImportModelAlgorithm(SetupAlgorithm):
 
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
-        from ..engine.model_import import import_model
+        from ..engine.models.importer import import_model
 
         cache = model_cache_dir()
         entry = import_model(self.parameterAsFile(parameters, self.MODEL_FILE, context),

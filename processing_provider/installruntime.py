@@ -2,7 +2,7 @@
 
 from qgis.core import QgsProcessingOutputString, QgsProcessingParameterFile
 
-from ..engine.runtime import ONNXRUNTIME_REQUIREMENT, install_onnxruntime, runtime_tag
+from ..engine.models.runtime import ONNXRUNTIME_REQUIREMENT, install_onnxruntime, runtime_tag
 from ..floodsr_plugin.settings import runtime_base_dir
 from .enums import FILE, FOLDER
 from .algorithm import add_help, engine_errors_as_processing_exceptions, feedback_progress

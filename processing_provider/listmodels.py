@@ -2,7 +2,7 @@
 
 from qgis.core import QgsProcessingParameterFileDestination
 
-from ..engine.diagnostics import MODEL_HEADERS, model_rows
+from ..engine.models.diagnostics import MODEL_HEADERS, model_rows
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import add_help, engine_errors_as_processing_exceptions
 from .setup_algorithm import SetupAlgorithm, write_report

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from qgis.core import QgsApplication
 
-from ..engine.diagnostics import sections_as_html, sections_as_text
+from ..engine.models.diagnostics import sections_as_html, sections_as_text
 from .algorithm import FloodSRAlgorithm
 
 

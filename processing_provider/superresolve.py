@@ -14,8 +14,8 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..engine.contract import DEFAULT_OVERLAP_LR
-from ..engine.registry import find_model, load_registry
+from ..engine.superresolution.contract import DEFAULT_OVERLAP_LR
+from ..engine.models.registry import find_model, load_registry
 from ..engine.options import BLEND_MODES, COMPRESSIONS, DEVICES
 from ..floodsr_plugin.settings import model_cache_dir
 from .enums import DOUBLE, INTEGER, make_advanced
@@ -127,7 +127,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
 
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
-        from ..engine.pipeline import SuperResolveRequest, superresolve
+        from ..engine.superresolution.run import SuperResolveRequest, superresolve
 
         model_path, model_name = self._model(parameters, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)

@@ -8,7 +8,7 @@ import numpy as np
 from osgeo import gdal
 from qgis.core import QgsApplication
 
-from floodsr.engine.session import ModelSession
+from floodsr.engine.superresolution.session import ModelSession
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample"

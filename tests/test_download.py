@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from floodsr.engine.download import fetch_model
+from floodsr.engine.models.download import fetch_model
 from floodsr.engine.errors import CancelledError, FloodSRError
 from floodsr.engine.progress import Progress
-from floodsr.engine.registry import ModelEntry
+from floodsr.engine.models.registry import ModelEntry
 
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB
 

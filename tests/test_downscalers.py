@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from floodsr.engine.downscalers.methods import (FineFields, basic, buffer_grow_loop, cost_grow, depth_of, schumann14,
+from floodsr.engine.downscaling.methods import (FineFields, basic, buffer_grow_loop, cost_grow, depth_of, schumann14,
                                                 simple_filter)
-from floodsr.engine.downscalers.run import DownscaleRequest, downscale
+from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from rasters import read_raster, write_raster
 
 NAN = np.nan

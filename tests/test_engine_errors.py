@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from floodsr.engine.errors import FloodSRError
-from floodsr.engine.pipeline import SuperResolveRequest, superresolve
+from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 from onnx_models import identity_model, random_cnn_model
 from rasters import real_dem_2m, write_raster
 

@@ -7,7 +7,7 @@ import pytest
 from osgeo import gdal, osr
 
 from floodsr.engine.errors import CancelledError
-from floodsr.engine.pipeline import SuperResolveRequest, superresolve
+from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 from floodsr.engine.progress import Progress
 from rasters import bathtub_depth_lr, read_raster, real_dem_1m, real_dem_2m, srs_wkt, write_raster
 from reference_pipeline import reference_superresolve

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from floodsr.engine.normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
+from floodsr.engine.superresolution.normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
 
 
 def test_depth_normalisation_matches_the_contract_formula():

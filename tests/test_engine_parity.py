@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from floodsr.engine.pipeline import SuperResolveRequest, superresolve
+from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 from onnx_models import random_cnn_model
 from rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 from reference_pipeline import reference_superresolve

@@ -8,8 +8,8 @@ single tile's prediction; any blending error shows up as a break in that pattern
 import numpy as np
 import onnxruntime as ort
 
-from floodsr.engine.normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
-from floodsr.engine.pipeline import SuperResolveRequest, superresolve
+from floodsr.engine.superresolution.normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
+from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 from rasters import read_raster, real_dem_2m, write_raster
 
 PERIOD = 384

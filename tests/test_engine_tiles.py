@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from floodsr.engine.blend import StripAccumulator
-from floodsr.engine.tiles import feather_weight, plan_axis, tile_starts
+from floodsr.engine.superresolution.blend import StripAccumulator
+from floodsr.engine.superresolution.tiles import feather_weight, plan_axis, tile_starts
 
 
 @pytest.mark.parametrize("size, starts", [

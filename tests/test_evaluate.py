@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from floodsr.engine.errors import FloodSRError
-from floodsr.engine.evaluate import EvaluateRequest, evaluate
+from floodsr.engine.evaluation.run import EvaluateRequest, evaluate
 from rasters import read_raster, write_raster
 
 

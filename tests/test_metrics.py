@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from floodsr.engine.metrics import ScoreAccumulator, confusion_codes
+from floodsr.engine.evaluation.metrics import ScoreAccumulator, confusion_codes
 
 
 def scores_of(estimate, truth, **options):

@@ -19,10 +19,25 @@ def _build_zip(folder: Path) -> Path:
 def test_zip_has_one_top_folder_and_no_development_files(tmp_path):
     names = zipfile.ZipFile(_build_zip(tmp_path)).namelist()
     assert {name.split("/")[0] for name in names} == {"floodsr"}
-    assert {"floodsr/metadata.txt", "floodsr/__init__.py", "floodsr/LICENSE", "floodsr/engine/pipeline.py",
-            "floodsr/processing_provider/superresolve.py", "floodsr/resources/styles/flood_depth.qml"} <= set(names)
-    forbidden = ("floodsr/tests/", "floodsr/tools/", "floodsr/.venv", "floodsr/.ci/", "floodsr/build/", "floodsr/Makefile")
-    assert not [name for name in names if name.startswith(forbidden) or "__pycache__" in name or name.endswith(".aux.xml")]
+    assert {
+        "floodsr/metadata.txt",
+        "floodsr/__init__.py",
+        "floodsr/LICENSE",
+        "floodsr/engine/superresolution/run.py",
+        "floodsr/processing_provider/superresolve.py",
+        "floodsr/resources/styles/flood_depth.qml",
+    } <= set(names)
+    forbidden = (
+        "floodsr/tests/",
+        "floodsr/tools/",
+        "floodsr/.venv",
+        "floodsr/.ci/",
+        "floodsr/build/",
+        "floodsr/Makefile",
+    )
+    assert not [
+        name for name in names if name.startswith(forbidden) or "__pycache__" in name or name.endswith(".aux.xml")
+    ]
 
 
 def test_zip_installs_in_a_clean_profile_and_loads_in_qgis_process(tmp_path):

@@ -5,7 +5,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from floodsr.engine.runtime import ONNXRUNTIME_REQUIREMENT, pip_install_command, runtime_tag
+from floodsr.engine.models.runtime import ONNXRUNTIME_REQUIREMENT, pip_install_command, runtime_tag
 
 ROOT = Path(__file__).resolve().parent.parent
 SYSTEM_PYTHON = "/usr/bin/python3"

@@ -85,12 +85,12 @@ def run_case(case: str, size: int, model: str) -> dict:
     output = str(WORK / f"out_{case}_{size}.tif")
     started = time.perf_counter()
     if case == "costgrow":
-        from floodsr.engine.downscalers.run import DownscaleRequest, downscale
+        from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 
         downscale(DownscaleRequest(depth, dem, output, method="costgrow"))
         tiles, session_seconds, device = 0, 0.0, "-"
     else:
-        from floodsr.engine.pipeline import SuperResolveRequest, superresolve
+        from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
         model = str(BUNDLED_MODEL) if case == "bundled" else model
         result = superresolve(SuperResolveRequest(depth, dem, model, output))

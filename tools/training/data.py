@@ -8,7 +8,7 @@ import numpy as np
 
 # The plugin's own normalisation (pure numpy), so that training sees exactly what inference feeds the model.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from engine.normalise import normalise_dem as _normalise_dem, normalise_depth as _normalise_depth  # noqa: E402
+from engine.superresolution.normalise import normalise_dem as _normalise_dem, normalise_depth as _normalise_depth  # noqa: E402
 
 MAX_DEPTH, DEM_PCT, SCALE, TILE, BUFFER = 5.0, 95.0, 16, 512, 32
 

@@ -8,16 +8,16 @@ from typing import List, Optional
 import numpy as np
 from osgeo import gdal
 
-from ..depth_output import DepthRowSink
+from ..rasters.depth_output import DepthRowSink
 from ..errors import FloodSRError
-from ..grid import Grid
-from ..inputs import FloodInputs, check_depth_values, open_flood_inputs, raise_no_valid_cells
+from ..rasters.grid import Grid
+from ..rasters.inputs import FloodInputs, check_depth_values, open_flood_inputs, raise_no_valid_cells
 from ..messages import Message
 from ..options import DEPTH_INPUT, DOWNSCALE_INPUT_TYPES, WSE_INPUT
 from ..progress import Progress
-from ..rasters import RasterBand, as_nan, gdal_errors_as_exceptions, value_range, warped_vrt
+from ..rasters.bands import RasterBand, as_nan, gdal_errors_as_exceptions, value_range, warped_vrt
 from ..version import plugin_version
-from ..writer import GeoTiffWriter, check_output_path
+from ..rasters.writer import GeoTiffWriter, check_output_path
 from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, cost_grow, depth_of
 
 

@@ -5,7 +5,7 @@ from typing import List
 
 import numpy as np
 
-from .options import BLEND_MODES, FEATHER, HARD
+from ..options import BLEND_MODES, FEATHER, HARD
 
 WEIGHT_FLOOR = 1e-3
 

@@ -8,14 +8,14 @@ from typing import List, Optional
 import numpy as np
 from osgeo import gdal
 
-from .errors import FloodSRError
-from .grid import overlaps, same_grid, transformed_bounds
-from .messages import Message
+from ..errors import FloodSRError
+from ..rasters.grid import overlaps, same_grid, transformed_bounds
+from ..messages import Message
 from .metrics import DEFAULT_MAX_DEPTH_M, DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
-from .progress import Progress
-from .rasters import RasterBand, VirtualRaster, crop_vrt, gdal_errors_as_exceptions, open_band, warped_vrt
+from ..progress import Progress
+from ..rasters.bands import RasterBand, VirtualRaster, crop_vrt, gdal_errors_as_exceptions, open_band, warped_vrt
 from .report import PreviewCollector, write_html_report
-from .writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter, check_output_path
+from ..rasters.writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter, check_output_path
 
 CONFUSION_NODATA = 255
 

@@ -5,8 +5,8 @@ import os
 import shutil
 from pathlib import Path
 
-from .errors import CancelledError, FloodSRError
-from .progress import Progress
+from ..errors import CancelledError, FloodSRError
+from ..progress import Progress
 from .registry import ModelEntry
 
 CHUNK = 1 << 16

@@ -11,9 +11,9 @@ from typing import List
 import numpy as np
 from osgeo import gdal
 
-from .grid import Grid
-from .html_page import page
-from .messages import Message, Translate, untranslated
+from ..rasters.grid import Grid
+from ..html_page import page
+from ..messages import Message, Translate, untranslated
 from .metrics import Scores
 
 PREVIEW_MAX_PIXELS = 600

@@ -5,10 +5,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import List, Optional
 
-from .errors import FloodSRError
+from ..errors import FloodSRError
+from ..plugin_files import BUNDLED_MODELS_DIR, BUNDLED_REGISTRY
 
-BUNDLED_REGISTRY = Path(__file__).resolve().parent.parent / "resources" / "models.json"
-BUNDLED_MODELS_DIR = BUNDLED_REGISTRY.parent / "models"
 USER_REGISTRY_NAME = "models.json"
 
 

@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from typing import List
 
-from .errors import FloodSRError
+from ..errors import FloodSRError
 from .grid import Grid, crop_on, overlaps, resampled_extent, same_crs, same_grid, transformed_bounds
-from .messages import Message
-from .rasters import (RasterBand, VirtualRaster, crop_vrt, has_valid_cell, open_band, suggested_cell_size, value_range,
+from ..messages import Message
+from .bands import (RasterBand, VirtualRaster, crop_vrt, has_valid_cell, open_band, suggested_cell_size, value_range,
                       warped_vrt)
 
 # Depths a little below zero are numerical noise from hydraulic solvers; the contract clips them.

@@ -5,8 +5,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
-from .errors import FloodSRError
-from .messages import Message
+from ..errors import FloodSRError
+from ..messages import Message
 
 DEPTH_INPUT = "depth_lr"
 DEM_INPUT = "dem_hr"

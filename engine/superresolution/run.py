@@ -12,20 +12,20 @@ import numpy as np
 from scipy import ndimage
 
 from .blend import StripAccumulator
-from .checksums import sha256_of
+from ..models.checksums import sha256_of
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
-from .depth_output import DepthRowSink
-from .errors import FloodSRError
-from .inputs import InferenceInputs, prepare_inputs
-from .messages import Message
+from ..rasters.depth_output import DepthRowSink
+from ..errors import FloodSRError
+from ..rasters.inputs import InferenceInputs, prepare_inputs
+from ..messages import Message
 from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
-from .options import BLEND_MODES, FEATHER
-from .progress import Progress
-from .rasters import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
+from ..options import BLEND_MODES, FEATHER
+from ..progress import Progress
+from ..rasters.bands import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
 from .session import ModelSession
 from .tiles import plan_axis
-from .version import plugin_version
-from .writer import BLOCK, GeoTiffWriter, check_output_path
+from ..version import plugin_version
+from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path
 
 
 @dataclass

@@ -8,9 +8,9 @@ from typing import Iterator, Optional, Tuple
 import numpy as np
 from osgeo import gdal
 
-from .errors import FloodSRError
+from ..errors import FloodSRError
 from .grid import Grid
-from .messages import Message
+from ..messages import Message
 
 
 @contextlib.contextmanager

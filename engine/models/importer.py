@@ -5,9 +5,9 @@ import shutil
 from pathlib import Path
 
 from .checksums import sha256_of
-from .errors import FloodSRError
+from ..errors import FloodSRError
 from .registry import ModelEntry, add_user_entry, load_registry
-from .session import ModelSession
+from ..superresolution.session import ModelSession
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 

@@ -8,8 +8,8 @@ from typing import List
 import numpy as np
 
 from .contract import DEM_INPUT, DEPTH_INPUT, ModelContract, contract_from_io, read_train_config
-from .errors import FloodSRError
-from .options import DEVICE_PROVIDERS, DEVICES
+from ..errors import FloodSRError
+from ..options import DEVICE_PROVIDERS, DEVICES
 
 ACCELERATOR_BATCH = 8
 

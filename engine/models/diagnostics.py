@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import List, Sequence, Tuple
 
 from .checksums import sha256_of
-from .errors import FloodSRError
-from .html_page import page, table
+from ..errors import FloodSRError
+from ..html_page import page, table
 from .registry import ModelEntry, load_registry
-from .version import plugin_version
+from ..version import plugin_version
 
 MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "file")
 Section = Tuple[str, Sequence[str], List[Sequence[object]]]
@@ -60,7 +60,7 @@ def provider_rows() -> List[Sequence[object]]:
 
 
 def bundled_model_rows(cache_dir: Path) -> List[Sequence[object]]:
-    from .session import ModelSession
+    from ..superresolution.session import ModelSession
 
     rows = []
     for entry in load_registry(cache_dir):

@@ -7,9 +7,9 @@ from typing import Dict, Iterable, Optional
 import numpy as np
 from osgeo import gdal
 
-from .errors import FloodSRError
+from ..errors import FloodSRError
 from .grid import Grid
-from .options import COMPRESSIONS
+from ..options import COMPRESSIONS
 
 OUTPUT_NODATA = -9999.0
 BLOCK = 512

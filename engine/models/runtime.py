@@ -11,8 +11,8 @@ import sysconfig
 from pathlib import Path
 from typing import Callable, List, Optional, Union
 
-from .errors import FloodSRError
-from .messages import Message
+from ..errors import FloodSRError
+from ..messages import Message
 
 ONNXRUNTIME_REQUIREMENT = "onnxruntime==1.32.0"
 

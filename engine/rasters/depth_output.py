@@ -5,8 +5,8 @@ from typing import Callable
 
 import numpy as np
 
-from .errors import FloodSRError
-from .rasters import VirtualRaster
+from ..errors import FloodSRError
+from .bands import VirtualRaster
 from .writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter
 
 CHUNK_ROWS = 128

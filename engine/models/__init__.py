@@ -1,0 +1,1 @@
+"""Models and runtime: registry, cache, downloads, imports, onnxruntime installation and diagnostics."""

@@ -1,0 +1,1 @@
+"""Raster I/O shared by every flow: grids, GDAL sources and virtual rasters, input checks, GeoTIFF writing."""

@@ -1,0 +1,1 @@
+"""Super-resolution with an ONNX model: contract, session, normalisation, tiles, blending; entry point run.superresolve."""
