@@ -11,11 +11,14 @@ class Progress:
     (`stage(index, count, name)`, called as each of `count` stages begins). Log lines and stage names reach
     the callbacks as text in the language of `translate`."""
 
-    def __init__(self, report: Optional[Callable[[float], None]] = None,
-                 is_cancelled: Optional[Callable[[], bool]] = None,
-                 log: Optional[Callable[[str], None]] = None,
-                 stage: Optional[Callable[[int, int, str], None]] = None,
-                 translate: Translate = untranslated):
+    def __init__(
+        self,
+        report: Optional[Callable[[float], None]] = None,
+        is_cancelled: Optional[Callable[[], bool]] = None,
+        log: Optional[Callable[[str], None]] = None,
+        stage: Optional[Callable[[int, int, str], None]] = None,
+        translate: Translate = untranslated,
+    ):
         self.report = report or (lambda fraction: None)
         self.is_cancelled = is_cancelled or (lambda: False)
         self._log = log or (lambda message: None)

@@ -14,7 +14,7 @@ class FloodSRPlugin:
         self.translator = install_translator()
         activate(runtime_base_dir())  # an onnxruntime installed by floodsr:installruntime, if any
 
-    def initProcessing(self):  # noqa: N802 - QGIS API name
+    def initProcessing(self):
         # QGIS desktop calls both initProcessing and initGui: register once.
         if self.provider is not None:
             return
@@ -23,7 +23,7 @@ class FloodSRPlugin:
         self.provider = FloodSRProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
 
-    def initGui(self):  # noqa: N802 - QGIS API name
+    def initGui(self):
         self.initProcessing()
 
     def unload(self):

@@ -1,12 +1,17 @@
 """What every FloodSR algorithm shares: icon, help link, translation and QGIS <-> engine plumbing."""
 
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingMultiStepFeedback,
-                       QgsProcessingParameterBand, QgsRasterLayer)
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingParameterBand,
+    QgsRasterLayer,
+)
 from qgis.PyQt.QtGui import QIcon
 
 from ..engine.errors import FloodSRError
-from ..floodsr_plugin.dependencies import missing_runtime_message
 from ..engine.progress import Progress
+from ..floodsr_plugin.dependencies import missing_runtime_message
 from ..floodsr_plugin.i18n import tr
 from ..floodsr_plugin.paths import icon_path
 
@@ -16,10 +21,10 @@ HELP_URL = "https://github.com/floodsr-qgis/floodsr-qgis#readme"
 class FloodSRAlgorithm(QgsProcessingAlgorithm):
     needs_onnxruntime = False
 
-    def createInstance(self):  # noqa: N802 - QGIS API name
+    def createInstance(self):
         return type(self)()
 
-    def canExecute(self):  # noqa: N802 - QGIS API name
+    def canExecute(self):
         """Algorithms that run a model say what is missing (and which algorithm installs it)."""
         message = missing_runtime_message() if self.needs_onnxruntime else ""
         return not message, message
@@ -30,10 +35,10 @@ class FloodSRAlgorithm(QgsProcessingAlgorithm):
     def icon(self):
         return QIcon(icon_path("floodsr.svg"))
 
-    def svgIconPath(self):  # noqa: N802 - QGIS API name
+    def svgIconPath(self):
         return icon_path("floodsr.svg")
 
-    def helpUrl(self):  # noqa: N802 - QGIS API name
+    def helpUrl(self):
         return HELP_URL
 
 
@@ -46,8 +51,10 @@ def add_help(parameter, text: str):
 def band_parameter(name: str, description: str, parent: str) -> QgsProcessingParameterBand:
     """Band 1 unless chosen. Optional because qgis_process before 3.28.11 demands every non-optional
     parameter even when it has a default (qgis/QGIS#54370)."""
-    return add_help(QgsProcessingParameterBand(name, description, 1, parent, optional=True),
-                    tr("The band to read; band 1 when left empty."))
+    return add_help(
+        QgsProcessingParameterBand(name, description, 1, parent, optional=True),
+        tr("The band to read; band 1 when left empty."),
+    )
 
 
 def band_value(algorithm: QgsProcessingAlgorithm, parameters, name: str, context) -> int:
@@ -61,8 +68,10 @@ def gdal_source(layer: QgsRasterLayer, label: str) -> str:
     provider = layer.providerType()
     if provider != "gdal":
         raise QgsProcessingException(
-            tr("The {} layer '{}' comes from the '{}' data provider, which FloodSR cannot read in windows. "
-               "Save it as a GeoTIFF first (right-click > Export > Save As...) and use that file.").format(label, layer.name(), provider)
+            tr(
+                "The {} layer '{}' comes from the '{}' data provider, which FloodSR cannot read in windows. "
+                "Save it as a GeoTIFF first (right-click > Export > Save As...) and use that file."
+            ).format(label, layer.name(), provider)
         )
     return layer.source()
 
@@ -72,8 +81,13 @@ class FeedbackProgress(Progress):
     become the steps of a QgsProcessingMultiStepFeedback."""
 
     def __init__(self, feedback):
-        super().__init__(report=self._set_progress, is_cancelled=feedback.isCanceled, log=feedback.pushInfo,
-                         stage=self._begin_step, translate=tr)
+        super().__init__(
+            report=self._set_progress,
+            is_cancelled=feedback.isCanceled,
+            log=feedback.pushInfo,
+            stage=self._begin_step,
+            translate=tr,
+        )
         self._feedback = feedback
         self._steps = None
 

@@ -14,21 +14,28 @@ class DiagnosticsAlgorithm(SetupAlgorithm):
     def name(self):
         return "diagnostics"
 
-    def displayName(self):  # noqa: N802 - QGIS API name
+    def displayName(self):
         return self.tr("Diagnostics")
 
-    def shortHelpString(self):  # noqa: N802 - QGIS API name
-        return self.tr("Reports what FloodSR runs on, for bug reports and support: plugin, QGIS, Python, numpy, GDAL and "
-                       "onnxruntime versions, the available execution providers (CPU, CUDA, ...), the model cache and its "
-                       "checksums, and whether the bundled model loads. As an HTML report and in the log.")
+    def shortHelpString(self):
+        return self.tr(
+            "Reports what FloodSR runs on, for bug reports and support: plugin, QGIS, Python, numpy, GDAL and "
+            "onnxruntime versions, the available execution providers (CPU, CUDA, ...), the model cache and its "
+            "checksums, and whether the bundled model loads. As an HTML report and in the log."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
-        self.addParameter(add_help(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Diagnostics report"),
-                                                                         self.tr("HTML files (*.html)")),
-                                   self.tr("Where to write the HTML report; the same text goes to the log.")))
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterFileDestination(
+                    self.OUTPUT, self.tr("Diagnostics report"), self.tr("HTML files (*.html)")
+                ),
+                self.tr("Where to write the HTML report; the same text goes to the log."),
+            )
+        )
 
     @engine_errors_as_processing_exceptions
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
+    def processAlgorithm(self, parameters, context, feedback):
         sections = collect(Qgis.QGIS_VERSION, model_cache_dir(), runtime_base_dir())
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         return {self.OUTPUT: write_report(sections, self.tr("FloodSR diagnostics"), output, feedback)}

@@ -8,10 +8,16 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..floodsr_plugin.paths import STYLES_DIR
 from ..floodsr_plugin.i18n import translatable
+from ..floodsr_plugin.paths import STYLES_DIR
+from .algorithm import (
+    FloodSRAlgorithm,
+    add_help,
+    engine_errors_as_processing_exceptions,
+    feedback_progress,
+    gdal_source,
+)
 from .enums import DOUBLE, make_advanced
-from .algorithm import FloodSRAlgorithm, add_help, engine_errors_as_processing_exceptions, feedback_progress, gdal_source
 from .layer_style import load_result_with_style
 
 METRIC_OUTPUTS = {
@@ -42,19 +48,19 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
     def name(self):
         return "evaluate"
 
-    def displayName(self):  # noqa: N802 - QGIS API name
+    def displayName(self):
         return self.tr("Evaluate flood depth against a reference")
 
     def group(self):
         return self.tr("Evaluation")
 
-    def groupId(self):  # noqa: N802 - QGIS API name
+    def groupId(self):
         return "evaluation"
 
     def tags(self):
         return self.tr("flood,depth,accuracy,metrics,rmse,csi,ssim,validation").split(",")
 
-    def shortHelpString(self):  # noqa: N802 - QGIS API name
+    def shortHelpString(self):
         return self.tr(
             "Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both "
             "(and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the "
@@ -65,54 +71,105 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
             "Rasters are read block by block, so memory does not grow with their size."
         )
 
-    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
-        self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.ESTIMATE, self.tr("Estimated fine depth (m)")),
-                                   self.tr("The depth map to score, e.g. the output of 'Super-resolve flood depth'.")))
-        self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.TRUTH, self.tr("Reference fine depth (m)")),
-                                   self.tr("The depth taken as true, e.g. a fine hydraulic simulation; its grid is used.")))
-        self.addParameter(add_help(QgsProcessingParameterNumber(self.WET_THRESHOLD, self.tr("Wet threshold (m)"),
-                                                                DOUBLE, 0.01, minValue=0.0001),
-                                   self.tr("A cell is wet when its depth is at least this.")))
-        self.addParameter(add_help(QgsProcessingParameterRasterLayer(self.MASK, self.tr("Mask"), optional=True),
-                                   self.tr("Only cells where the mask is non-zero (and not nodata) are scored.")))
-        max_depth = add_help(QgsProcessingParameterNumber(self.MAX_DEPTH, self.tr("Maximum depth for PSNR and SSIM (m)"),
-                                                          DOUBLE, 5.0, minValue=0.01),
-                             self.tr("The depth range used by PSNR and SSIM's constants; 5 m as in the FloodSR reference."))
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterRasterLayer(self.ESTIMATE, self.tr("Estimated fine depth (m)")),
+                self.tr("The depth map to score, e.g. the output of 'Super-resolve flood depth'."),
+            )
+        )
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterRasterLayer(self.TRUTH, self.tr("Reference fine depth (m)")),
+                self.tr("The depth taken as true, e.g. a fine hydraulic simulation; its grid is used."),
+            )
+        )
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterNumber(
+                    self.WET_THRESHOLD, self.tr("Wet threshold (m)"), DOUBLE, 0.01, minValue=0.0001
+                ),
+                self.tr("A cell is wet when its depth is at least this."),
+            )
+        )
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterRasterLayer(self.MASK, self.tr("Mask"), optional=True),
+                self.tr("Only cells where the mask is non-zero (and not nodata) are scored."),
+            )
+        )
+        max_depth = add_help(
+            QgsProcessingParameterNumber(
+                self.MAX_DEPTH, self.tr("Maximum depth for PSNR and SSIM (m)"), DOUBLE, 5.0, minValue=0.01
+            ),
+            self.tr("The depth range used by PSNR and SSIM's constants; 5 m as in the FloodSR reference."),
+        )
         make_advanced(max_depth)
         self.addParameter(max_depth)
-        self.addParameter(add_help(QgsProcessingParameterFileDestination(self.OUTPUT_HTML, self.tr("Report"),
-                                                                         self.tr("HTML files (*.html)"), optional=True),
-                                   self.tr("An HTML page with the scores, their definitions and a picture of the difference map.")))
-        self.addParameter(add_help(QgsProcessingParameterRasterDestination(self.OUTPUT_DIFFERENCE, self.tr("Difference (estimate - reference)"),
-                                                                           optional=True, createByDefault=False),
-                                   self.tr("Estimate minus reference in metres, on the reference grid; nodata where not scored.")))
-        self.addParameter(add_help(QgsProcessingParameterRasterDestination(self.OUTPUT_CONFUSION, self.tr("Wet/dry confusion"),
-                                                                           optional=True, createByDefault=False),
-                                   self.tr("0 both dry, 1 hit, 2 false alarm (estimate wet only), 3 miss (reference wet only); 255 not scored.")))
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterFileDestination(
+                    self.OUTPUT_HTML, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True
+                ),
+                self.tr("An HTML page with the scores, their definitions and a picture of the difference map."),
+            )
+        )
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterRasterDestination(
+                    self.OUTPUT_DIFFERENCE,
+                    self.tr("Difference (estimate - reference)"),
+                    optional=True,
+                    createByDefault=False,
+                ),
+                self.tr("Estimate minus reference in metres, on the reference grid; nodata where not scored."),
+            )
+        )
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterRasterDestination(
+                    self.OUTPUT_CONFUSION, self.tr("Wet/dry confusion"), optional=True, createByDefault=False
+                ),
+                self.tr(
+                    "0 both dry, 1 hit, 2 false alarm (estimate wet only), 3 miss (reference wet only); 255 not scored."
+                ),
+            )
+        )
         for name, (_, description) in METRIC_OUTPUTS.items():
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(description)))
 
     @engine_errors_as_processing_exceptions
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
+    def processAlgorithm(self, parameters, context, feedback):
         from ..engine.evaluation.run import EvaluateRequest, evaluate
 
         mask_layer = self.parameterAsRasterLayer(parameters, self.MASK, context)
         html = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         difference = self.parameterAsOutputLayer(parameters, self.OUTPUT_DIFFERENCE, context)
         confusion = self.parameterAsOutputLayer(parameters, self.OUTPUT_CONFUSION, context)
-        result = evaluate(EvaluateRequest(
-            estimate_path=gdal_source(self.parameterAsRasterLayer(parameters, self.ESTIMATE, context), self.tr("estimate")),
-            truth_path=gdal_source(self.parameterAsRasterLayer(parameters, self.TRUTH, context), self.tr("reference")),
-            mask_path=gdal_source(mask_layer, self.tr("mask")) if mask_layer else None,
-            wet_threshold=self.parameterAsDouble(parameters, self.WET_THRESHOLD, context),
-            max_depth=self.parameterAsDouble(parameters, self.MAX_DEPTH, context),
-            html_path=html or None, difference_path=difference or None, confusion_path=confusion or None,
-        ), feedback_progress(feedback))
+        result = evaluate(
+            EvaluateRequest(
+                estimate_path=gdal_source(
+                    self.parameterAsRasterLayer(parameters, self.ESTIMATE, context), self.tr("estimate")
+                ),
+                truth_path=gdal_source(
+                    self.parameterAsRasterLayer(parameters, self.TRUTH, context), self.tr("reference")
+                ),
+                mask_path=gdal_source(mask_layer, self.tr("mask")) if mask_layer else None,
+                wet_threshold=self.parameterAsDouble(parameters, self.WET_THRESHOLD, context),
+                max_depth=self.parameterAsDouble(parameters, self.MAX_DEPTH, context),
+                html_path=html or None,
+                difference_path=difference or None,
+                confusion_path=confusion or None,
+            ),
+            feedback_progress(feedback),
+        )
         outputs = {name: getattr(result.scores, key) for name, (key, _) in METRIC_OUTPUTS.items()}
         for name, value in outputs.items():
             feedback.pushInfo(f"{name}: {value:.4f}")
-        for path, key, style, name in ((difference, self.OUTPUT_DIFFERENCE, "depth_difference.qml", self.tr("Depth difference")),
-                                       (confusion, self.OUTPUT_CONFUSION, "wet_dry_confusion.qml", self.tr("Wet/dry confusion"))):
+        for path, key, style, name in (
+            (difference, self.OUTPUT_DIFFERENCE, "depth_difference.qml", self.tr("Depth difference")),
+            (confusion, self.OUTPUT_CONFUSION, "wet_dry_confusion.qml", self.tr("Wet/dry confusion")),
+        ):
             if path:
                 outputs[key] = path
                 load_result_with_style(context, path, name, STYLES_DIR / style, self._post_processors)

@@ -16,18 +16,23 @@ class FetchModelAlgorithm(SetupAlgorithm):
     def name(self):
         return "fetchmodel"
 
-    def displayName(self):  # noqa: N802 - QGIS API name
+    def displayName(self):
         return self.tr("Fetch a registered model")
 
-    def shortHelpString(self):  # noqa: N802 - QGIS API name
-        return self.tr("Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). "
-                       "The file is streamed to a temporary name, its sha256 is checked against the registry, and only then "
-                       "is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.")
+    def shortHelpString(self):
+        return self.tr(
+            "Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). "
+            "The file is streamed to a temporary name, its sha256 is checked against the registry, and only then "
+            "is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
-        self.addParameter(add_help(QgsProcessingParameterEnum(self.MODEL, self.tr("Model"), options=self._downloadable(),
-                                                              defaultValue=0),
-                                   self.tr("One of the models the registry lists with a download address.")))
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterEnum(self.MODEL, self.tr("Model"), options=self._downloadable(), defaultValue=0),
+                self.tr("One of the models the registry lists with a download address."),
+            )
+        )
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT, self.tr("Model file")))
 
     @staticmethod
@@ -35,7 +40,7 @@ class FetchModelAlgorithm(SetupAlgorithm):
         return [entry.name for entry in load_registry(model_cache_dir()) if entry.url]
 
     @engine_errors_as_processing_exceptions
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
+    def processAlgorithm(self, parameters, context, feedback):
         cache = model_cache_dir()
         name = self._downloadable()[self.parameterAsEnum(parameters, self.MODEL, context)]
         entry = next(entry for entry in load_registry(cache) if entry.name == name)

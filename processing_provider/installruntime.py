@@ -4,8 +4,8 @@ from qgis.core import QgsProcessingOutputString, QgsProcessingParameterFile
 
 from ..engine.models.runtime import ONNXRUNTIME_REQUIREMENT, install_onnxruntime, runtime_tag
 from ..floodsr_plugin.settings import runtime_base_dir
-from .enums import FILE, FOLDER
 from .algorithm import add_help, engine_errors_as_processing_exceptions, feedback_progress
+from .enums import FILE, FOLDER
 from .setup_algorithm import SetupAlgorithm, refresh_algorithms
 
 
@@ -18,10 +18,10 @@ class InstallRuntimeAlgorithm(SetupAlgorithm):
     def name(self):
         return "installruntime"
 
-    def displayName(self):  # noqa: N802 - QGIS API name
+    def displayName(self):
         return self.tr("Install onnxruntime")
 
-    def shortHelpString(self):  # noqa: N802 - QGIS API name
+    def shortHelpString(self):
         return self.tr(
             "Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile "
             "(one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other "
@@ -29,27 +29,44 @@ class InstallRuntimeAlgorithm(SetupAlgorithm):
             "for this Python and platform. The log shows the exact pip command and its output."
         ).format(ONNXRUNTIME_REQUIREMENT, runtime_tag())
 
-    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
-        self.addParameter(add_help(
-            QgsProcessingParameterFile(self.WHEEL_FILE, self.tr("Local wheel file (offline install)"),
-                                       behavior=FILE, extension="whl", optional=True),
-            self.tr("An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index.")))
-        self.addParameter(add_help(
-            QgsProcessingParameterFile(self.WHEELS, self.tr("Local folder of wheels (offline install)"),
-                                       behavior=FOLDER, optional=True),
-            self.tr("A folder searched for a matching onnxruntime wheel; nothing is downloaded.")))
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterFile(
+                    self.WHEEL_FILE,
+                    self.tr("Local wheel file (offline install)"),
+                    behavior=FILE,
+                    extension="whl",
+                    optional=True,
+                ),
+                self.tr(
+                    "An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index."
+                ),
+            )
+        )
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterFile(
+                    self.WHEELS, self.tr("Local folder of wheels (offline install)"), behavior=FOLDER, optional=True
+                ),
+                self.tr("A folder searched for a matching onnxruntime wheel; nothing is downloaded."),
+            )
+        )
         self.addOutput(QgsProcessingOutputString(self.RUNTIME_DIR, self.tr("Install folder")))
         self.addOutput(QgsProcessingOutputString(self.ONNXRUNTIME_VERSION, self.tr("onnxruntime version")))
 
     @engine_errors_as_processing_exceptions
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
-        wheels = (self.parameterAsFile(parameters, self.WHEEL_FILE, context)
-                  or self.parameterAsFile(parameters, self.WHEELS, context) or None)
+    def processAlgorithm(self, parameters, context, feedback):
+        wheels = (
+            self.parameterAsFile(parameters, self.WHEEL_FILE, context)
+            or self.parameterAsFile(parameters, self.WHEELS, context)
+            or None
+        )
         folder = install_onnxruntime(runtime_base_dir(), wheels, feedback_progress(feedback).log)
         import onnxruntime
 
         feedback.pushInfo(self.tr("onnxruntime {} is ready in {}.").format(onnxruntime.__version__, folder))
         return {self.RUNTIME_DIR: str(folder), self.ONNXRUNTIME_VERSION: onnxruntime.__version__}
 
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802 - QGIS API name
+    def postProcessAlgorithm(self, context, feedback):
         return refresh_algorithms()  # so that the algorithms see onnxruntime at once

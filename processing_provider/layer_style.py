@@ -15,7 +15,7 @@ class StyleWithQml(QgsProcessingLayerPostProcessorInterface):
         super().__init__()
         self.qml_path = str(qml_path)
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 - QGIS API name
+    def postProcessLayer(self, layer, context, feedback):
         message, loaded = layer.loadNamedStyle(self.qml_path)
         if not loaded:
             feedback.reportError(tr("Style {} not applied: {}").format(self.qml_path, message))

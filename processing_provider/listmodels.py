@@ -14,19 +14,27 @@ class ListModelsAlgorithm(SetupAlgorithm):
     def name(self):
         return "listmodels"
 
-    def displayName(self):  # noqa: N802 - QGIS API name
+    def displayName(self):
         return self.tr("List models")
 
-    def shortHelpString(self):  # noqa: N802 - QGIS API name
-        return self.tr("Lists the registered models (bundled, downloadable and imported): whether each is in the cache, "
-                       "its size and whether its file matches the registered sha256. Writes an HTML table and the log.")
+    def shortHelpString(self):
+        return self.tr(
+            "Lists the registered models (bundled, downloadable and imported): whether each is in the cache, "
+            "its size and whether its file matches the registered sha256. Writes an HTML table and the log."
+        )
 
-    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API name
-        self.addParameter(add_help(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Model list"), self.tr("HTML files (*.html)")),
-                                   self.tr("Where to write the HTML table; the same text goes to the log.")))
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            add_help(
+                QgsProcessingParameterFileDestination(
+                    self.OUTPUT, self.tr("Model list"), self.tr("HTML files (*.html)")
+                ),
+                self.tr("Where to write the HTML table; the same text goes to the log."),
+            )
+        )
 
     @engine_errors_as_processing_exceptions
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API name
+    def processAlgorithm(self, parameters, context, feedback):
         cache = model_cache_dir()
         sections = [(self.tr("Models (cache: {})").format(cache), MODEL_HEADERS, model_rows(cache))]
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)

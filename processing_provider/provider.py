@@ -15,8 +15,16 @@ from .installruntime import InstallRuntimeAlgorithm
 from .listmodels import ListModelsAlgorithm
 from .superresolve import SuperResolveAlgorithm
 
-ALGORITHMS = (SuperResolveAlgorithm, DownscaleAlgorithm, EvaluateAlgorithm, ListModelsAlgorithm, FetchModelAlgorithm,
-              ImportModelAlgorithm, DiagnosticsAlgorithm, InstallRuntimeAlgorithm)
+ALGORITHMS = (
+    SuperResolveAlgorithm,
+    DownscaleAlgorithm,
+    EvaluateAlgorithm,
+    ListModelsAlgorithm,
+    FetchModelAlgorithm,
+    ImportModelAlgorithm,
+    DiagnosticsAlgorithm,
+    InstallRuntimeAlgorithm,
+)
 
 
 class FloodSRProvider(QgsProcessingProvider):
@@ -26,18 +34,18 @@ class FloodSRProvider(QgsProcessingProvider):
     def name(self):
         return "FloodSR"
 
-    def longName(self):  # noqa: N802 - QGIS API name
+    def longName(self):
         return tr("FloodSR flood-depth super-resolution")
 
     def icon(self):
         return QIcon(icon_path("floodsr.svg"))
 
-    def svgIconPath(self):  # noqa: N802 - QGIS API name
+    def svgIconPath(self):
         return icon_path("floodsr.svg")
 
-    def versionInfo(self):  # noqa: N802 - QGIS API name
+    def versionInfo(self):
         return plugin_version()
 
-    def loadAlgorithms(self):  # noqa: N802 - QGIS API name
+    def loadAlgorithms(self):
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())

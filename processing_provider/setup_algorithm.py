@@ -12,7 +12,7 @@ class SetupAlgorithm(FloodSRAlgorithm):
     def group(self):
         return self.tr("Models and setup")
 
-    def groupId(self):  # noqa: N802 - QGIS API name
+    def groupId(self):
         return "setup"
 
 

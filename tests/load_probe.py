@@ -35,6 +35,12 @@ os._exit(0)
 
 def probe_provider_load() -> dict:
     """{"seconds": load time, "onnxruntime": whether it got imported, "algorithms": how many registered}."""
-    completed = subprocess.run([sys.executable, "-c", LOAD_PROBE, str(PLUGINS)], capture_output=True, text=True,
-                               timeout=120, check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    completed = subprocess.run(
+        [sys.executable, "-c", LOAD_PROBE, str(PLUGINS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     return json.loads(completed.stdout.strip().splitlines()[-1])

@@ -40,8 +40,10 @@ def pointwise_model(path, lr=32, hr=512, batch="N"):
     """
     nodes, initializers = [], []
     _upsampled_depth_nchw(lr, hr, nodes, initializers)
-    initializers += [numpy_helper.from_array(np.array(0.6, np.float32), "a"),
-                     numpy_helper.from_array(np.array(0.4, np.float32), "b")]
+    initializers += [
+        numpy_helper.from_array(np.array(0.6, np.float32), "a"),
+        numpy_helper.from_array(np.array(0.4, np.float32), "b"),
+    ]
     nodes += [
         helper.make_node("Transpose", ["dem_hr"], ["dem_nchw"], perm=[0, 3, 1, 2]),
         helper.make_node("Mul", ["depth_up", "a"], ["term_a"]),
@@ -50,8 +52,13 @@ def pointwise_model(path, lr=32, hr=512, batch="N"):
         helper.make_node("Add", ["term_a", "term_b"], ["out_nchw"]),
         helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]),
     ]
-    return _save(path, nodes, [_value("depth_lr", [batch, lr, lr, 1]), _value("dem_hr", [batch, hr, hr, 1])],
-                 [_value("depth_hr_pred", [batch, hr, hr, 1])], initializers)
+    return _save(
+        path,
+        nodes,
+        [_value("depth_lr", [batch, lr, lr, 1]), _value("dem_hr", [batch, hr, hr, 1])],
+        [_value("depth_hr_pred", [batch, hr, hr, 1])],
+        initializers,
+    )
 
 
 def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N", extra_layers=0):
@@ -62,17 +69,25 @@ def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N", extra_layer
     rng = np.random.default_rng(seed)
     nodes, initializers = [], []
     _upsampled_depth_nchw(lr, hr, nodes, initializers)
-    nodes += [helper.make_node("Transpose", ["dem_hr"], ["dem_nchw"], perm=[0, 3, 1, 2]),
-              helper.make_node("Concat", ["depth_up", "dem_nchw"], ["layer0"], axis=1)]
+    nodes += [
+        helper.make_node("Transpose", ["dem_hr"], ["dem_nchw"], perm=[0, 3, 1, 2]),
+        helper.make_node("Concat", ["depth_up", "dem_nchw"], ["layer0"], axis=1),
+    ]
     widths = [2] + [hidden] * (1 + extra_layers)
     for index, (width_in, width_out) in enumerate(zip(widths[:-1], widths[1:]), start=1):
         scale = np.sqrt(2.0 / (9 * width_in))
         initializers += [
-            numpy_helper.from_array((rng.standard_normal((width_out, width_in, 3, 3)) * scale).astype(np.float32), f"w{index}"),
+            numpy_helper.from_array(
+                (rng.standard_normal((width_out, width_in, 3, 3)) * scale).astype(np.float32), f"w{index}"
+            ),
             numpy_helper.from_array((rng.standard_normal(width_out) * 0.1).astype(np.float32), f"b{index}"),
         ]
-        nodes += [helper.make_node("Conv", [f"layer{index - 1}", f"w{index}", f"b{index}"], [f"conv{index}"], pads=[1, 1, 1, 1]),
-                  helper.make_node("Relu", [f"conv{index}"], [f"layer{index}"])]
+        nodes += [
+            helper.make_node(
+                "Conv", [f"layer{index - 1}", f"w{index}", f"b{index}"], [f"conv{index}"], pads=[1, 1, 1, 1]
+            ),
+            helper.make_node("Relu", [f"conv{index}"], [f"layer{index}"]),
+        ]
     last = len(widths) - 1
     initializers += [
         numpy_helper.from_array((rng.standard_normal((1, hidden, 3, 3)) * 0.5).astype(np.float32), "w_out"),
@@ -83,8 +98,13 @@ def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N", extra_layer
         helper.make_node("Sigmoid", ["logits"], ["out_nchw"]),
         helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]),
     ]
-    return _save(path, nodes, [_value("depth_lr", [batch, lr, lr, 1]), _value("dem_hr", [batch, hr, hr, 1])],
-                 [_value("depth_hr_pred", [batch, hr, hr, 1])], initializers)
+    return _save(
+        path,
+        nodes,
+        [_value("depth_lr", [batch, lr, lr, 1]), _value("dem_hr", [batch, hr, hr, 1])],
+        [_value("depth_hr_pred", [batch, hr, hr, 1])],
+        initializers,
+    )
 
 
 def identity_model(path, inputs, output):

@@ -10,8 +10,13 @@ WRAPPER = ROOT / "tools" / "qgis-process"
 
 
 def run_qgis_process(*args, env=None, timeout=300):
-    completed = subprocess.run([str(WRAPPER), *map(str, args)], capture_output=True, text=True, timeout=timeout,
-                               env={**os.environ, **(env or {})})
+    completed = subprocess.run(
+        [str(WRAPPER), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
     return completed
 
 

@@ -53,4 +53,4 @@ def bathtub_depth_lr(dem_hr, scale, water_level):
     """Coarse depth: a flat water level over the DEM, averaged onto coarse cells (zeros included)."""
     fine = np.clip(water_level - dem_hr, 0, None)
     rows, cols = fine.shape[0] // scale, fine.shape[1] // scale
-    return fine[:rows * scale, :cols * scale].reshape(rows, scale, cols, scale).mean(axis=(1, 3)).astype(np.float32)
+    return fine[: rows * scale, : cols * scale].reshape(rows, scale, cols, scale).mean(axis=(1, 3)).astype(np.float32)

@@ -43,7 +43,7 @@ def reference_superresolve(depth_lr, dem_hr, model_path, max_depth=5.0, pct=95.0
     dem = np.zeros((padded_h, padded_w), np.float64)
     dem[:height, :width] = dem_hr
     depth = np.zeros((padded_h // SCALE, padded_w // SCALE), np.float64)
-    depth[:depth_lr.shape[0], :depth_lr.shape[1]] = depth_lr
+    depth[: depth_lr.shape[0], : depth_lr.shape[1]] = depth_lr
     stride = STRIDE if blend == "feather" else HR
     ys, xs = _starts(padded_h, stride), _starts(padded_w, stride)
 
@@ -57,22 +57,25 @@ def reference_superresolve(depth_lr, dem_hr, model_path, max_depth=5.0, pct=95.0
     weight_sum = np.zeros_like(dem)
     for i, y0 in enumerate(ys):
         for j, x0 in enumerate(xs):
-            d = depth[y0 // SCALE:y0 // SCALE + LR, x0 // SCALE:x0 // SCALE + LR]
+            d = depth[y0 // SCALE : y0 // SCALE + LR, x0 // SCALE : x0 // SCALE + LR]
             d_norm = np.clip(np.log1p(np.clip(d, 0, max_depth)) / np.log1p(max_depth), 0, 1)
-            tile = dem[y0:y0 + HR, x0:x0 + HR]
+            tile = dem[y0 : y0 + HR, x0 : x0 + HR]
             a = np.maximum(tile, 0)
             p = np.percentile(a, pct)
             s = np.clip(a, 0, p)
             low, high = s.min(), s.max()
             z = np.zeros_like(tile) if high - low <= 0 else np.clip((np.clip(tile, 0, p) - low) / (high - low), 0, 1)
-            prediction = session.run(None, {
-                "depth_lr": d_norm[None, :, :, None].astype(np.float32),
-                "dem_hr": z[None, :, :, None].astype(np.float32),
-            })[0][0, :, :, 0]
+            prediction = session.run(
+                None,
+                {
+                    "depth_lr": d_norm[None, :, :, None].astype(np.float32),
+                    "dem_hr": z[None, :, :, None].astype(np.float32),
+                },
+            )[0][0, :, :, 0]
             metres = np.clip(np.expm1(np.clip(prediction, 0, 1) * np.log1p(max_depth)), 0, max_depth)
             w = np.outer(wy[i], wx[j])
-            total[y0:y0 + HR, x0:x0 + HR] += w * metres
-            weight_sum[y0:y0 + HR, x0:x0 + HR] += w
+            total[y0 : y0 + HR, x0 : x0 + HR] += w * metres
+            weight_sum[y0 : y0 + HR, x0 : x0 + HR] += w
     out = np.clip((total / weight_sum)[:height, :width], 0, max_depth)
     out[out < 0.001] = 0
     return out.astype(np.float32)

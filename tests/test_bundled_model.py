@@ -15,7 +15,11 @@ SAMPLE = ROOT / "resources" / "sample"
 
 
 def bundled_entry():
-    return next(entry for entry in json.loads((ROOT / "resources" / "models.json").read_text())["models"] if entry.get("bundled"))
+    return next(
+        entry
+        for entry in json.loads((ROOT / "resources" / "models.json").read_text())["models"]
+        if entry.get("bundled")
+    )
 
 
 def test_bundled_model_file_matches_its_registry_entry_and_the_contract():
@@ -23,7 +27,7 @@ def test_bundled_model_file_matches_its_registry_entry_and_the_contract():
     path = ROOT / "resources" / "models" / entry["file_name"]
     data = path.read_bytes()
     assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["size"]
-    assert len(data) <= 8 * 2 ** 20
+    assert len(data) <= 8 * 2**20
     session = ModelSession(path, device="cpu")
     assert (session.contract.lr_tile, session.contract.hr_tile, session.contract.scale) == (32, 512, 16)
 
@@ -33,8 +37,14 @@ def test_the_bundled_model_is_the_default_and_conserves_each_coarse_cells_water(
 
     algorithm = QgsApplication.processingRegistry().algorithmById("floodsr:superresolve")
     assert algorithm.parameterDefinition("MODEL").options()[0] == bundled_entry()["name"]
-    result = processing.run("floodsr:superresolve", {"INPUT_DEPTH": str(SAMPLE / "depth_32m.tif"),
-                                                     "INPUT_DEM": str(SAMPLE / "dem_2m.tif"), "OUTPUT": str(tmp_path / "o.tif")})
+    result = processing.run(
+        "floodsr:superresolve",
+        {
+            "INPUT_DEPTH": str(SAMPLE / "depth_32m.tif"),
+            "INPUT_DEM": str(SAMPLE / "dem_2m.tif"),
+            "OUTPUT": str(tmp_path / "o.tif"),
+        },
+    )
     fine = gdal.Open(result["OUTPUT"]).ReadAsArray().astype(np.float64)
     coarse = gdal.Open(str(SAMPLE / "depth_32m.tif")).ReadAsArray().astype(np.float64)
     block_means = fine.reshape(31, 16, 31, 16).mean(axis=(1, 3))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from floodsr.engine.models.download import fetch_model
 from floodsr.engine.errors import CancelledError, FloodSRError
-from floodsr.engine.progress import Progress
+from floodsr.engine.models.download import fetch_model
 from floodsr.engine.models.registry import ModelEntry
+from floodsr.engine.progress import Progress
 
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB
 
@@ -20,7 +20,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 - http.server API
+    def do_GET(self):
         if self.path == "/missing.onnx":
             self.send_error(404, "Not Found")
             return
@@ -28,13 +28,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(PAYLOAD)))
         self.end_headers()
         if self.path == "/dropped.onnx":
-            self.wfile.write(PAYLOAD[:len(PAYLOAD) // 3])
+            self.wfile.write(PAYLOAD[: len(PAYLOAD) // 3])
             self.wfile.flush()
             self.connection.shutdown(2)
             return
         if self.path == "/slow.onnx":
             for start in range(0, len(PAYLOAD), 65536):
-                self.wfile.write(PAYLOAD[start:start + 65536])
+                self.wfile.write(PAYLOAD[start : start + 65536])
                 self.wfile.flush()
                 time.sleep(0.05)
             return
@@ -51,8 +51,16 @@ def server():
 
 
 def entry(url, sha=hashlib.sha256(PAYLOAD).hexdigest()):
-    return ModelEntry(name="test_model", description="", file_name="model.onnx", sha256=sha, size=len(PAYLOAD),
-                      contract="", licence="", url=url)
+    return ModelEntry(
+        name="test_model",
+        description="",
+        file_name="model.onnx",
+        sha256=sha,
+        size=len(PAYLOAD),
+        contract="",
+        licence="",
+        url=url,
+    )
 
 
 def snapshot(folder: Path):
@@ -74,11 +82,14 @@ def test_good_file_is_verified_and_stored(server, cache):
     assert snapshot(cache) == ["other", "other/keep.onnx", "test_model", "test_model/model.onnx"]
 
 
-@pytest.mark.parametrize("path, sha, error", [
-    ("/good.onnx", "0" * 64, "sha256 is"),
-    ("/missing.onnx", None, "HTTP 404"),
-    ("/dropped.onnx", None, "Try again"),
-])
+@pytest.mark.parametrize(
+    "path, sha, error",
+    [
+        ("/good.onnx", "0" * 64, "sha256 is"),
+        ("/missing.onnx", None, "HTTP 404"),
+        ("/dropped.onnx", None, "Try again"),
+    ],
+)
 def test_failures_leave_the_cache_as_it_was(server, cache, path, sha, error):
     before = snapshot(cache)
     model = entry(f"{server}{path}") if sha is None else entry(f"{server}{path}", sha)
@@ -99,7 +110,9 @@ def test_cancel_during_a_slow_download_stops_and_leaves_nothing(server, cache):
     before = snapshot(cache)
     reports = []
     with pytest.raises(CancelledError):
-        fetch_model(entry(f"{server}/slow.onnx"), cache, Progress(report=reports.append, is_cancelled=lambda: len(reports) >= 2))
+        fetch_model(
+            entry(f"{server}/slow.onnx"), cache, Progress(report=reports.append, is_cancelled=lambda: len(reports) >= 2)
+        )
     assert len(reports) == 2 and reports[-1] < 0.5, "the download must stop at the first chunk after the cancel"
     assert snapshot(cache) == before
 

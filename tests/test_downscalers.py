@@ -2,11 +2,18 @@
 
 import numpy as np
 import pytest
-
-from floodsr.engine.downscaling.methods import (FineFields, basic, buffer_grow_loop, cost_grow, depth_of, schumann14,
-                                                simple_filter)
-from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from rasters import read_raster, write_raster
+
+from floodsr.engine.downscaling.methods import (
+    FineFields,
+    basic,
+    buffer_grow_loop,
+    cost_grow,
+    depth_of,
+    schumann14,
+    simple_filter,
+)
+from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 
 NAN = np.nan
 
@@ -15,11 +22,15 @@ def fields(dem, wse_linear, wse_nearest=None, coarse_wse=None, downscale=2.0):
     dem = np.asarray(dem, np.float32)
     wse_linear = np.asarray(wse_linear, np.float32)
     rows, cols = dem.shape
-    return FineFields(dem=dem, wse_linear=wse_linear,
-                      wse_nearest=np.asarray(wse_linear if wse_nearest is None else wse_nearest, np.float32),
-                      coarse_wse=np.asarray(coarse_wse if coarse_wse is not None else [[NAN]], np.float32),
-                      coarse_col=(np.arange(cols) + 0.5) / downscale, coarse_row=(np.arange(rows) + 0.5) / downscale,
-                      downscale=downscale)
+    return FineFields(
+        dem=dem,
+        wse_linear=wse_linear,
+        wse_nearest=np.asarray(wse_linear if wse_nearest is None else wse_nearest, np.float32),
+        coarse_wse=np.asarray(coarse_wse if coarse_wse is not None else [[NAN]], np.float32),
+        coarse_col=(np.arange(cols) + 0.5) / downscale,
+        coarse_row=(np.arange(rows) + 0.5) / downscale,
+        downscale=downscale,
+    )
 
 
 def depth(method, case, **options):
@@ -96,8 +107,14 @@ def test_coarse_depth_becomes_wse_over_the_mean_dem_of_the_coarse_cell(tmp_path)
     dem[:, :2] = 2.0  # left coarse cell: mean DEM 1.0 over 4 x 4 cells
     depth_coarse = np.array([[1.0, 0.0]], np.float32)
     output = tmp_path / "out.tif"
-    downscale(DownscaleRequest(write_raster(tmp_path / "d.tif", depth_coarse, 0.0, 8.0, 8.0),
-                               write_raster(tmp_path / "dem.tif", dem, 0.0, 8.0, 2.0), str(output), method="simplefilter"))
+    downscale(
+        DownscaleRequest(
+            write_raster(tmp_path / "d.tif", depth_coarse, 0.0, 8.0, 8.0),
+            write_raster(tmp_path / "dem.tif", dem, 0.0, 8.0, 2.0),
+            str(output),
+            method="simplefilter",
+        )
+    )
     values, geotransform, _, _ = read_raster(output)
     # WSE 2.0 over the left coarse cell: DEM 2 cells are dry, DEM 0 cells are 2 m deep; right cell dry
     np.testing.assert_allclose(values[:, :4], [[0, 0, 2, 2]] * 4)
@@ -110,9 +127,15 @@ def test_wse_input_is_used_as_is_and_dem_voids_are_nodata(tmp_path):
     dem[0, 0] = -9999
     wse = np.array([[1.5, -9999]], np.float32)
     output = tmp_path / "out.tif"
-    downscale(DownscaleRequest(write_raster(tmp_path / "w.tif", wse, 0.0, 8.0, 8.0, nodata=-9999),
-                               write_raster(tmp_path / "dem.tif", dem, 0.0, 8.0, 2.0, nodata=-9999), str(output),
-                               method="basic", input_type="wse"))
+    downscale(
+        DownscaleRequest(
+            write_raster(tmp_path / "w.tif", wse, 0.0, 8.0, 8.0, nodata=-9999),
+            write_raster(tmp_path / "dem.tif", dem, 0.0, 8.0, 2.0, nodata=-9999),
+            str(output),
+            method="basic",
+            input_type="wse",
+        )
+    )
     values, _, _, nodata = read_raster(output)
     assert values[0, 0] == nodata
     np.testing.assert_allclose(values[1:, :4], 1.5)
@@ -125,7 +148,9 @@ def test_every_method_runs_on_the_sample_and_stays_physical(tmp_path, method):
 
     sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
     output = tmp_path / f"{method}.tif"
-    result = downscale(DownscaleRequest(str(sample / "depth_32m.tif"), str(sample / "dem_2m.tif"), str(output), method=method))
+    result = downscale(
+        DownscaleRequest(str(sample / "depth_32m.tif"), str(sample / "dem_2m.tif"), str(output), method=method)
+    )
     values, _, _, _ = read_raster(output)
     dem = read_raster(sample / "dem_2m.tif")[0]
     assert values.shape == dem.shape == (496, 496)

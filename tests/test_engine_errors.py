@@ -4,11 +4,11 @@ import os
 
 import numpy as np
 import pytest
+from onnx_models import identity_model, random_cnn_model
+from rasters import real_dem_2m, write_raster
 
 from floodsr.engine.errors import FloodSRError
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
-from onnx_models import identity_model, random_cnn_model
-from rasters import real_dem_2m, write_raster
 
 X0, Y0 = 564000.0, 147000.0
 
@@ -25,8 +25,9 @@ def case(tmp_path):
 
 def _fails(case, model, *patterns, depth=None, dem=None, output=None, **options):
     before = sorted(os.listdir(case["tmp"]))
-    request = SuperResolveRequest(depth or case["depth"], dem or case["dem"], model,
-                                  output or str(case["tmp"] / "out.tif"), **options)
+    request = SuperResolveRequest(
+        depth or case["depth"], dem or case["dem"], model, output or str(case["tmp"] / "out.tif"), **options
+    )
     with pytest.raises(FloodSRError) as raised:
         superresolve(request)
     message = str(raised.value)
@@ -61,7 +62,9 @@ def test_all_nodata_depth(case, cnn_onnx):
 
 
 def test_all_nan_depth(case, cnn_onnx):
-    depth = write_raster(case["tmp"] / "nan.tif", np.full((16, 16), np.nan, np.float32), X0, Y0, 32.0, nodata=float("nan"))
+    depth = write_raster(
+        case["tmp"] / "nan.tif", np.full((16, 16), np.nan, np.float32), X0, Y0, 32.0, nodata=float("nan")
+    )
     _fails(case, cnn_onnx, "no valid cells", depth=depth)
 
 
@@ -87,13 +90,36 @@ def test_unreadable_raster(case, cnn_onnx):
     _fails(case, cnn_onnx, "cannot be opened by GDAL", depth=str(broken))
 
 
-@pytest.mark.parametrize("inputs, output, expected", [
-    ([("dem_hr", ["N", 512, 512, 1]), ("depth", ["N", 32, 32, 1])], ("depth_hr_pred", ["N", 512, 512, 1]), "no input named depth_lr"),
-    ([("dem_hr", ["N", 1, 512, 512]), ("depth_lr", ["N", 1, 32, 32])], ("depth_hr_pred", ["N", 1, 512, 512]), "channels-first, NCHW"),
-    ([("dem_hr", ["N", 512, 512, 3]), ("depth_lr", ["N", 32, 32, 1])], ("depth_hr_pred", ["N", 512, 512, 3]), "one channel last"),
-    ([("dem_hr", ["N", "H", "W", 1]), ("depth_lr", ["N", 32, 32, 1])], ("depth_hr_pred", ["N", "H", "W", 1]), "fixed integers"),
-    ([("dem_hr", ["N", 500, 500, 1]), ("depth_lr", ["N", 32, 32, 1])], ("depth_hr_pred", ["N", 500, 500, 1]), "not a whole multiple"),
-])
+@pytest.mark.parametrize(
+    "inputs, output, expected",
+    [
+        (
+            [("dem_hr", ["N", 512, 512, 1]), ("depth", ["N", 32, 32, 1])],
+            ("depth_hr_pred", ["N", 512, 512, 1]),
+            "no input named depth_lr",
+        ),
+        (
+            [("dem_hr", ["N", 1, 512, 512]), ("depth_lr", ["N", 1, 32, 32])],
+            ("depth_hr_pred", ["N", 1, 512, 512]),
+            "channels-first, NCHW",
+        ),
+        (
+            [("dem_hr", ["N", 512, 512, 3]), ("depth_lr", ["N", 32, 32, 1])],
+            ("depth_hr_pred", ["N", 512, 512, 3]),
+            "one channel last",
+        ),
+        (
+            [("dem_hr", ["N", "H", "W", 1]), ("depth_lr", ["N", 32, 32, 1])],
+            ("depth_hr_pred", ["N", "H", "W", 1]),
+            "fixed integers",
+        ),
+        (
+            [("dem_hr", ["N", 500, 500, 1]), ("depth_lr", ["N", 32, 32, 1])],
+            ("depth_hr_pred", ["N", 500, 500, 1]),
+            "not a whole multiple",
+        ),
+    ],
+)
 def test_model_with_the_wrong_contract(case, inputs, output, expected):
     model = str(identity_model(case["tmp"] / "wrong.onnx", inputs, output))
     os.remove(case["tmp"] / "depth.tif")  # keep the before/after listing independent of this model file
@@ -103,8 +129,13 @@ def test_model_with_the_wrong_contract(case, inputs, output, expected):
 
 def test_output_size_different_from_dem_input(case, tmp_path_factory):
     folder = tmp_path_factory.mktemp("mismatch")
-    model = str(identity_model(folder / "m.onnx", [("half", ["N", 256, 256, 1]), ("dem_hr", ["N", 512, 512, 1]),
-                                                   ("depth_lr", ["N", 32, 32, 1])], ("out", ["N", 256, 256, 1])))
+    model = str(
+        identity_model(
+            folder / "m.onnx",
+            [("half", ["N", 256, 256, 1]), ("dem_hr", ["N", 512, 512, 1]), ("depth_lr", ["N", 32, 32, 1])],
+            ("out", ["N", 256, 256, 1]),
+        )
+    )
     _fails(case, model, "dem_hr is 512x512x1 but output out is 256x256x1; they must match")
 
 
@@ -119,11 +150,14 @@ def test_missing_model_file(case):
     _fails(case, str(case["tmp"] / "nope.onnx"), "does not exist")
 
 
-@pytest.mark.parametrize("output, expected", [
-    ("missing_folder/out.tif", "does not exist"),
-    ("out.png", "must be a GeoTIFF"),
-    ("depth.tif", "is one of the inputs"),
-])
+@pytest.mark.parametrize(
+    "output, expected",
+    [
+        ("missing_folder/out.tif", "does not exist"),
+        ("out.png", "must be a GeoTIFF"),
+        ("depth.tif", "is one of the inputs"),
+    ],
+)
 def test_output_path_that_cannot_be_used(case, cnn_onnx, output, expected):
     _fails(case, cnn_onnx, expected, output=str(case["tmp"] / output))
 

@@ -5,12 +5,12 @@ import os
 import numpy as np
 import pytest
 from osgeo import gdal, osr
-
-from floodsr.engine.errors import CancelledError
-from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
-from floodsr.engine.progress import Progress
 from rasters import bathtub_depth_lr, read_raster, real_dem_1m, real_dem_2m, srs_wkt, write_raster
 from reference_pipeline import reference_superresolve
+
+from floodsr.engine.errors import CancelledError
+from floodsr.engine.progress import Progress
+from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
 X0, Y0 = 564000.0, 147000.0  # inside the Slovenian tile, EPSG:3794
 
@@ -54,9 +54,12 @@ def test_dem_voids_become_output_nodata_and_depth_nodata_counts_as_dry(tmp_path,
     zeros = depth.copy()
     zeros[0:4, 0:5] = 0.0
     dem_path = write_raster(tmp_path / "dem.tif", dem, X0, Y0, 2.0, nodata=-9999.0)
-    _, (values, _, _, nodata) = _run(tmp_path, write_raster(tmp_path / "d1.tif", with_nodata, X0, Y0, 32.0, nodata=-1.0),
-                                     dem_path, cnn_onnx, "a.tif")
-    _, (dry_values, _, _, _) = _run(tmp_path, write_raster(tmp_path / "d2.tif", zeros, X0, Y0, 32.0), dem_path, cnn_onnx, "b.tif")
+    _, (values, _, _, nodata) = _run(
+        tmp_path, write_raster(tmp_path / "d1.tif", with_nodata, X0, Y0, 32.0, nodata=-1.0), dem_path, cnn_onnx, "a.tif"
+    )
+    _, (dry_values, _, _, _) = _run(
+        tmp_path, write_raster(tmp_path / "d2.tif", zeros, X0, Y0, 32.0), dem_path, cnn_onnx, "b.tif"
+    )
     assert nodata == -9999.0
     np.testing.assert_array_equal(values == nodata, dem == -9999.0)
     np.testing.assert_array_equal(values, dry_values)
@@ -71,8 +74,12 @@ def test_nan_cells_are_nodata_in_both_inputs(tmp_path, dem_2m, cnn_onnx):
     depth_zero = depth.copy()
     depth_zero[5, 5] = 0.0
     dem_path = write_raster(tmp_path / "dem.tif", dem, X0, Y0, 2.0, nodata=float("nan"))
-    _, (values, _, _, nodata) = _run(tmp_path, write_raster(tmp_path / "dn.tif", depth_nan, X0, Y0, 32.0), dem_path, cnn_onnx, "n.tif")
-    _, (reference, _, _, _) = _run(tmp_path, write_raster(tmp_path / "dz.tif", depth_zero, X0, Y0, 32.0), dem_path, cnn_onnx, "z.tif")
+    _, (values, _, _, nodata) = _run(
+        tmp_path, write_raster(tmp_path / "dn.tif", depth_nan, X0, Y0, 32.0), dem_path, cnn_onnx, "n.tif"
+    )
+    _, (reference, _, _, _) = _run(
+        tmp_path, write_raster(tmp_path / "dz.tif", depth_zero, X0, Y0, 32.0), dem_path, cnn_onnx, "z.tif"
+    )
     np.testing.assert_array_equal(values == nodata, np.isnan(dem))
     np.testing.assert_array_equal(values, reference)
     assert not np.isnan(values).any()
@@ -81,10 +88,17 @@ def test_nan_cells_are_nodata_in_both_inputs(tmp_path, dem_2m, cnn_onnx):
 def test_raster_smaller_than_one_tile_is_mirror_padded(tmp_path, dem_2m, cnn_onnx):
     dem = dem_2m[:160, :192]
     depth = bathtub_depth_lr(dem, 16, float(np.percentile(dem, 40)))  # 10 x 12 coarse cells
-    _, (values, geotransform, _, _) = _run(tmp_path, write_raster(tmp_path / "d.tif", depth, X0, Y0, 32.0),
-                                           write_raster(tmp_path / "dem.tif", dem, X0, Y0, 2.0), cnn_onnx)
-    padded = reference_superresolve(np.pad(depth, ((0, 22), (0, 20)), mode="symmetric"),
-                                    np.pad(dem, ((0, 352), (0, 320)), mode="symmetric"), cnn_onnx)
+    _, (values, geotransform, _, _) = _run(
+        tmp_path,
+        write_raster(tmp_path / "d.tif", depth, X0, Y0, 32.0),
+        write_raster(tmp_path / "dem.tif", dem, X0, Y0, 2.0),
+        cnn_onnx,
+    )
+    padded = reference_superresolve(
+        np.pad(depth, ((0, 22), (0, 20)), mode="symmetric"),
+        np.pad(dem, ((0, 352), (0, 320)), mode="symmetric"),
+        cnn_onnx,
+    )
     assert values.shape == (160, 192) and geotransform[0] == X0 and geotransform[3] == Y0
     np.testing.assert_allclose(values, padded[:160, :192], rtol=0, atol=1e-4)
 
@@ -106,7 +120,9 @@ def test_dem_in_another_crs_is_reprojected_into_the_depth_crs(tmp_path, dem_2m, 
 def test_depth_reaching_past_the_dem_is_nodata_there(tmp_path, dem_2m, cnn_onnx):
     depth = np.full((16, 16), 0.5, np.float32)
     depth_path = write_raster(tmp_path / "d.tif", depth, X0 + 768.0, Y0, 32.0)  # right half beyond the 992 m DEM
-    _, (values, geotransform, _, nodata) = _run(tmp_path, depth_path, write_raster(tmp_path / "dem.tif", dem_2m, X0, Y0, 2.0), cnn_onnx)
+    _, (values, geotransform, _, nodata) = _run(
+        tmp_path, depth_path, write_raster(tmp_path / "dem.tif", dem_2m, X0, Y0, 2.0), cnn_onnx
+    )
     assert geotransform[0] == X0 + 768.0 and values.shape == (256, 256)
     assert np.all(values[:, :112] != nodata) and np.all(values[:, 112:] == nodata)
 
@@ -115,8 +131,12 @@ def test_cancel_stops_and_leaves_no_file(tmp_path, dem_nine_tiles, cnn_onnx):
     depth = bathtub_depth_lr(dem_nine_tiles, 16, 280.0)
     calls = []
     progress = Progress(report=calls.append, is_cancelled=lambda: len(calls) >= 1)
-    request = SuperResolveRequest(write_raster(tmp_path / "d.tif", depth, X0, Y0, 32.0),
-                                  write_raster(tmp_path / "dem.tif", dem_nine_tiles, X0, Y0, 2.0), cnn_onnx, str(tmp_path / "out.tif"))
+    request = SuperResolveRequest(
+        write_raster(tmp_path / "d.tif", depth, X0, Y0, 32.0),
+        write_raster(tmp_path / "dem.tif", dem_nine_tiles, X0, Y0, 2.0),
+        cnn_onnx,
+        str(tmp_path / "out.tif"),
+    )
     with pytest.raises(CancelledError):
         superresolve(request, progress)
     assert len(calls) == 1, "cancel must be honoured before the next tile"
@@ -127,10 +147,17 @@ def test_progress_rises_to_one_and_output_carries_tags_and_layout(tmp_path, dem_
     depth = bathtub_depth_lr(dem_nine_tiles, 16, 280.0)
     calls, lines = [], []
     output = tmp_path / "out.tif"
-    superresolve(SuperResolveRequest(write_raster(tmp_path / "d.tif", depth, X0, Y0, 32.0),
-                                     write_raster(tmp_path / "dem.tif", dem_nine_tiles, X0, Y0, 2.0), cnn_onnx, str(output),
-                                     compression="ZSTD", model_name="test-cnn"),
-                 Progress(report=calls.append, log=lines.append))
+    superresolve(
+        SuperResolveRequest(
+            write_raster(tmp_path / "d.tif", depth, X0, Y0, 32.0),
+            write_raster(tmp_path / "dem.tif", dem_nine_tiles, X0, Y0, 2.0),
+            cnn_onnx,
+            str(output),
+            compression="ZSTD",
+            model_name="test-cnn",
+        ),
+        Progress(report=calls.append, log=lines.append),
+    )
     assert calls == sorted(calls) and calls[-1] == 1.0 and len(calls) == 9 + 1
     assert any("test-cnn" in line and "CPUExecutionProvider" in line for line in lines)
     dataset = gdal.Open(str(output))
@@ -147,8 +174,15 @@ def test_progress_rises_to_one_and_output_carries_tags_and_layout(tmp_path, dem_
 def test_cog_output_is_a_cloud_optimized_geotiff(tmp_path, dem_2m, cnn_onnx):
     depth = bathtub_depth_lr(dem_2m, 16, 280.0)
     output = tmp_path / "out.tif"
-    superresolve(SuperResolveRequest(write_raster(tmp_path / "d.tif", depth, X0, Y0, 32.0),
-                                     write_raster(tmp_path / "dem.tif", dem_2m, X0, Y0, 2.0), cnn_onnx, str(output), cog=True))
+    superresolve(
+        SuperResolveRequest(
+            write_raster(tmp_path / "d.tif", depth, X0, Y0, 32.0),
+            write_raster(tmp_path / "dem.tif", dem_2m, X0, Y0, 2.0),
+            cnn_onnx,
+            str(output),
+            cog=True,
+        )
+    )
     dataset = gdal.Open(str(output))
     assert dataset.GetMetadata("IMAGE_STRUCTURE").get("LAYOUT") == "COG"
     assert dataset.GetMetadata()["FLOODSR_ENGINE_VERSION"]
@@ -165,11 +199,19 @@ def _srs(epsg):
 def test_resampled_runs_report_two_stages_each_rising_to_one(tmp_path, cnn_onnx):
     dem = real_dem_1m()[:960, :960]
     events = []
-    progress = Progress(report=lambda fraction: events.append(("report", fraction)),
-                        stage=lambda index, count, name: events.append(("stage", index, count)))
-    superresolve(SuperResolveRequest(write_raster(tmp_path / "d.tif", bathtub_depth_lr(dem, 30, 280.0), X0, Y0, 30.0),
-                                     write_raster(tmp_path / "dem.tif", dem, X0, Y0, 1.0), cnn_onnx, str(tmp_path / "o.tif")),
-                 progress)
+    progress = Progress(
+        report=lambda fraction: events.append(("report", fraction)),
+        stage=lambda index, count, name: events.append(("stage", index, count)),
+    )
+    superresolve(
+        SuperResolveRequest(
+            write_raster(tmp_path / "d.tif", bathtub_depth_lr(dem, 30, 280.0), X0, Y0, 30.0),
+            write_raster(tmp_path / "dem.tif", dem, X0, Y0, 1.0),
+            cnn_onnx,
+            str(tmp_path / "o.tif"),
+        ),
+        progress,
+    )
     stages = [event for event in events if event[0] == "stage"]
     assert stages == [("stage", 0, 2), ("stage", 1, 2)]
     second = events.index(stages[1])

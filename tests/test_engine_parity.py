@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
-
-from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 from onnx_models import random_cnn_model
 from rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 from reference_pipeline import reference_superresolve
+
+from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
 X0, Y0 = 500000.0, 150000.0
 
@@ -18,7 +18,8 @@ def real_case(tmp_path_factory):
     dem = np.pad(real_dem_2m(), ((0, 524), (0, 524)), mode="symmetric")
     depth = bathtub_depth_lr(dem, 16, float(np.percentile(dem, 25)))
     return {
-        "dem": dem, "depth": depth,
+        "dem": dem,
+        "depth": depth,
         "dem_path": write_raster(folder / "dem.tif", dem, X0, Y0, 2.0),
         "depth_path": write_raster(folder / "depth.tif", depth, X0, Y0, 32.0),
         "folder": folder,
@@ -30,7 +31,9 @@ def real_case(tmp_path_factory):
 def test_engine_matches_whole_array_reference(real_case, model_dir, seed, blend):
     model = str(random_cnn_model(model_dir / f"parity_{seed}.onnx", seed=seed))
     output = real_case["folder"] / f"out_{seed}_{blend}.tif"
-    result = superresolve(SuperResolveRequest(real_case["depth_path"], real_case["dem_path"], model, str(output), blend=blend))
+    result = superresolve(
+        SuperResolveRequest(real_case["depth_path"], real_case["dem_path"], model, str(output), blend=blend)
+    )
     values, geotransform, _, nodata = read_raster(output)
     expected = reference_superresolve(real_case["depth"], real_case["dem"], model, blend=blend)
     assert result.output_size == (1024, 1024) and result.tiles == (3 * 3 if blend == "feather" else 2 * 2)
@@ -50,8 +53,11 @@ def test_fixed_batch_model_runs_one_tile_per_call(real_case, model_dir):
 
 def test_max_depth_and_dem_clip_overrides_reach_the_normalisation(real_case, cnn_onnx):
     output = real_case["folder"] / "out_overrides.tif"
-    superresolve(SuperResolveRequest(real_case["depth_path"], real_case["dem_path"], cnn_onnx, str(output),
-                                     max_depth=3.0, dem_clip=90.0))
+    superresolve(
+        SuperResolveRequest(
+            real_case["depth_path"], real_case["dem_path"], cnn_onnx, str(output), max_depth=3.0, dem_clip=90.0
+        )
+    )
     expected = reference_superresolve(real_case["depth"], real_case["dem"], cnn_onnx, max_depth=3.0, pct=90.0)
     values = read_raster(output)[0]
     assert values.max() <= 3.0

@@ -7,10 +7,10 @@ single tile's prediction; any blending error shows up as a break in that pattern
 
 import numpy as np
 import onnxruntime as ort
+from rasters import read_raster, real_dem_2m, write_raster
 
 from floodsr.engine.superresolution.normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
-from rasters import read_raster, real_dem_2m, write_raster
 
 PERIOD = 384
 
@@ -22,16 +22,24 @@ def test_repeated_tile_gives_identical_values_across_seams_and_undimmed_edges(tm
     depth_period = rng.uniform(0.0, 3.0, (PERIOD // 16, PERIOD // 16)).astype(np.float32)
     depth = np.tile(depth_period, (4, 4))[:80, :80]
     output = tmp_path / "seams.tif"
-    superresolve(SuperResolveRequest(write_raster(tmp_path / "depth.tif", depth, 0.0, 2560.0, 32.0),
-                                     write_raster(tmp_path / "dem.tif", dem, 0.0, 2560.0, 2.0),
-                                     pointwise_onnx, str(output)))
+    superresolve(
+        SuperResolveRequest(
+            write_raster(tmp_path / "depth.tif", depth, 0.0, 2560.0, 32.0),
+            write_raster(tmp_path / "dem.tif", dem, 0.0, 2560.0, 2.0),
+            pointwise_onnx,
+            str(output),
+        )
+    )
     values = read_raster(output)[0]
 
     session = ort.InferenceSession(pointwise_onnx, providers=["CPUExecutionProvider"])
-    single_tile = session.run(None, {
-        "depth_lr": normalise_depth(depth[:32, :32], 5.0)[None, :, :, None],
-        "dem_hr": normalise_dem(dem[:512, :512], 95.0)[None, :, :, None],
-    })[0][0, :, :, 0]
+    single_tile = session.run(
+        None,
+        {
+            "depth_lr": normalise_depth(depth[:32, :32], 5.0)[None, :, :, None],
+            "dem_hr": normalise_dem(dem[:512, :512], 95.0)[None, :, :, None],
+        },
+    )[0][0, :, :, 0]
     expected_tile = finalise_depth(denormalise_depth(single_tile, 5.0), 5.0)
     assert expected_tile.std() > 0.1
 

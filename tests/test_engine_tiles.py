@@ -5,13 +5,16 @@ from floodsr.engine.superresolution.blend import StripAccumulator
 from floodsr.engine.superresolution.tiles import feather_weight, plan_axis, tile_starts
 
 
-@pytest.mark.parametrize("size, starts", [
-    (512, [0]),
-    (1024, [0, 384, 512]),
-    (1280, [0, 384, 768]),
-    (1536, [0, 384, 768, 1024]),
-    (2000, [0, 384, 768, 1152, 1488]),
-])
+@pytest.mark.parametrize(
+    "size, starts",
+    [
+        (512, [0]),
+        (1024, [0, 384, 512]),
+        (1280, [0, 384, 768]),
+        (1536, [0, 384, 768, 1024]),
+        (2000, [0, 384, 768, 1152, 1488]),
+    ],
+)
 def test_tile_starts_step_by_stride_and_end_flush_with_the_edge(size, starts):
     assert tile_starts(size, 512, 384) == starts
 
@@ -32,7 +35,7 @@ def test_hard_blend_gives_every_pixel_to_exactly_one_tile():
     assert plan.starts == [0, 512, 788]
     coverage = np.zeros(1300)
     for start, weight in zip(plan.starts, plan.weights):
-        coverage[start:start + 512] += weight
+        coverage[start : start + 512] += weight
     assert np.all(coverage == 1.0)
     assert plan.weights[2][:236].sum() == 0 and np.all(plan.weights[2][236:] == 1)
 
@@ -41,7 +44,7 @@ def test_axis_totals_sum_every_tile_weight():
     plan = plan_axis(1024, 512, 128, "feather")  # starts 0, 384, 512
     expected = np.zeros(1024)
     for start, weight in zip(plan.starts, plan.weights):
-        expected[start:start + 512] += weight
+        expected[start : start + 512] += weight
     np.testing.assert_allclose(plan.totals, expected)
     assert plan.totals[0] == 1.0 and plan.totals[450] == pytest.approx(1.0)  # ramps 62/129 + 67/129
     assert plan.totals[520] == pytest.approx(1 + 9 / 129)  # the flush-last tile adds its ramp on top

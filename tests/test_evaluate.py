@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
+from rasters import read_raster, write_raster
 
 from floodsr.engine.errors import FloodSRError
 from floodsr.engine.evaluation.run import EvaluateRequest, evaluate
-from rasters import read_raster, write_raster
 
 
 @pytest.fixture
@@ -15,7 +15,9 @@ def pair(tmp_path):
     estimate = np.clip(truth + rng.normal(0, 0.1, truth.shape), 0, None).astype(np.float32)
     estimate[0, :5] = -9999
     return {
-        "truth": truth, "estimate": estimate, "tmp": tmp_path,
+        "truth": truth,
+        "estimate": estimate,
+        "tmp": tmp_path,
         "truth_path": write_raster(tmp_path / "truth.tif", truth, 0.0, 2200.0, 2.0),
         "estimate_path": write_raster(tmp_path / "estimate.tif", estimate, 0.0, 2200.0, 2.0, nodata=-9999),
     }
@@ -52,8 +54,15 @@ def test_estimate_on_another_grid_is_resampled_and_the_report_says_so(pair):
 
 def test_difference_and_confusion_rasters_and_html_report(pair):
     tmp = pair["tmp"]
-    result = evaluate(EvaluateRequest(pair["estimate_path"], pair["truth_path"], html_path=str(tmp / "report.html"),
-                                      difference_path=str(tmp / "diff.tif"), confusion_path=str(tmp / "confusion.tif")))
+    result = evaluate(
+        EvaluateRequest(
+            pair["estimate_path"],
+            pair["truth_path"],
+            html_path=str(tmp / "report.html"),
+            difference_path=str(tmp / "diff.tif"),
+            confusion_path=str(tmp / "confusion.tif"),
+        )
+    )
     diff, geotransform, _, diff_nodata = read_raster(tmp / "diff.tif")
     codes, _, _, code_nodata = read_raster(tmp / "confusion.tif")
     assert geotransform == (0.0, 2.0, 0.0, 2200.0, 0.0, -2.0)

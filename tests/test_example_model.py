@@ -4,7 +4,6 @@ from pathlib import Path
 
 import numpy as np
 from osgeo import gdal
-
 from qgis_process import run_algorithm
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,9 +13,17 @@ SAMPLE = ROOT / "resources" / "sample"
 
 def test_example_model_super_resolves_then_marks_flooded_cells(tmp_path, pointwise_onnx):
     depth_path, extent_path = tmp_path / "depth.tif", tmp_path / "extent.tif"
-    result = run_algorithm(str(MODEL), {
-        "coarse_depth": SAMPLE / "depth_32m.tif", "fine_dem": SAMPLE / "dem_2m.tif", "model_file": pointwise_onnx,
-        "wet_threshold": 0.25, "superresolve:fine_depth": depth_path, "extent:flood_extent": extent_path})
+    result = run_algorithm(
+        str(MODEL),
+        {
+            "coarse_depth": SAMPLE / "depth_32m.tif",
+            "fine_dem": SAMPLE / "dem_2m.tif",
+            "model_file": pointwise_onnx,
+            "wet_threshold": 0.25,
+            "superresolve:fine_depth": depth_path,
+            "extent:flood_extent": extent_path,
+        },
+    )
     assert result["results"] == {"superresolve:fine_depth": str(depth_path), "extent:flood_extent": str(extent_path)}
     depth = gdal.Open(str(depth_path)).ReadAsArray()
     extent = gdal.Open(str(extent_path)).ReadAsArray()

@@ -89,9 +89,14 @@ def test_engine_errors_and_log_lines_reach_a_french_user_in_french(french_transl
     from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
     sample = ROOT / "resources" / "sample"
-    parameters = {"INPUT_DEPTH": str(sample / "depth_32m.tif"), "INPUT_DEM": str(sample / "dem_2m.tif"),
-                  "MODEL_FILE": pointwise_onnx}
-    with pytest.raises(QgsProcessingException, match="La sortie .*notes.txt doit être un GeoTIFF : donnez-lui l'extension .tif"):
+    parameters = {
+        "INPUT_DEPTH": str(sample / "depth_32m.tif"),
+        "INPUT_DEM": str(sample / "dem_2m.tif"),
+        "MODEL_FILE": pointwise_onnx,
+    }
+    with pytest.raises(
+        QgsProcessingException, match="La sortie .*notes.txt doit être un GeoTIFF : donnez-lui l'extension .tif"
+    ):
         processing.run("floodsr:superresolve", {**parameters, "OUTPUT": str(tmp_path / "notes.txt")})
     feedback = QgsProcessingFeedback()
     processing.run("floodsr:superresolve", {**parameters, "OUTPUT": str(tmp_path / "out.tif")}, feedback=feedback)

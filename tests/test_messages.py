@@ -7,8 +7,7 @@ from floodsr.engine.messages import Message
 from floodsr.engine.progress import Progress
 
 FRENCH = {
-    "The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.":
-        "Le raster « {role} » {path} est pivoté.",
+    "The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.": "Le raster « {role} » {path} est pivoté.",
     "DEM": "MNT",
     "Resampling onto the DEM grid": "Rééchantillonnage sur la grille du MNT",
     "Overlap {overlap} is out of range: use 0 to {maximum} coarse pixels (default {default}).": "Recouvrement {oops}",
@@ -20,22 +19,35 @@ def to_french(text):
 
 
 def test_an_error_reads_in_english_and_translates_with_its_nested_role():
-    error = FloodSRError("The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.",
-                         role=Message("DEM"), path="/data/dem.tif")
-    assert str(error) == ("The DEM raster /data/dem.tif is rotated. "
-                          "Warp it to a north-up grid (Raster > Projections > Warp) first.")
+    error = FloodSRError(
+        "The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.",
+        role=Message("DEM"),
+        path="/data/dem.tif",
+    )
+    assert str(error) == (
+        "The DEM raster /data/dem.tif is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first."
+    )
     assert error.translated(to_french) == "Le raster « MNT » /data/dem.tif est pivoté."
 
 
 def test_values_keep_their_format_specs():
-    message = Message("Downloading {name} stopped after {received:,} of {expected:,} bytes ({share:.1%}).",
-                      name="m", received=1234567, expected=2000000, share=0.617)
+    message = Message(
+        "Downloading {name} stopped after {received:,} of {expected:,} bytes ({share:.1%}).",
+        name="m",
+        received=1234567,
+        expected=2000000,
+        share=0.617,
+    )
     assert str(message) == "Downloading m stopped after 1,234,567 of 2,000,000 bytes (61.7%)."
 
 
 def test_a_faulty_translation_falls_back_to_the_english_sentence():
-    error = FloodSRError("Overlap {overlap} is out of range: use 0 to {maximum} coarse pixels (default {default}).",
-                         overlap=40, maximum=15, default=8)
+    error = FloodSRError(
+        "Overlap {overlap} is out of range: use 0 to {maximum} coarse pixels (default {default}).",
+        overlap=40,
+        maximum=15,
+        default=8,
+    )
     assert error.translated(to_french) == "Overlap 40 is out of range: use 0 to 15 coarse pixels (default 8)."
 
 

@@ -33,9 +33,11 @@ def test_ssim_of_two_constant_rasters_follows_the_formula():
 def test_ssim_matches_an_independent_population_statistics_computation():
     rng = np.random.default_rng(3)
     x, y = rng.uniform(0, 3, 1000), rng.uniform(0, 3, 1000)
-    c1, c2 = 0.05 ** 2, 0.15 ** 2
+    c1, c2 = 0.05**2, 0.15**2
     cov = np.cov(x, y, bias=True)[0, 1]
-    expected = ((2 * x.mean() * y.mean() + c1) * (2 * cov + c2)) / ((x.mean() ** 2 + y.mean() ** 2 + c1) * (x.var() + y.var() + c2))
+    expected = ((2 * x.mean() * y.mean() + c1) * (2 * cov + c2)) / (
+        (x.mean() ** 2 + y.mean() ** 2 + c1) * (x.var() + y.var() + c2)
+    )
     accumulator = ScoreAccumulator()
     for part in range(4):  # block by block gives the whole-raster answer
         accumulator.add(x[part::4], y[part::4])
@@ -48,8 +50,14 @@ def test_wet_dry_skill_on_a_known_confusion_table():
     truth = [0.4, 0.1, 0.02, 0.0, 0.5, 0.2, 0.0, 0.0, 0.0, 0.009]
     s = scores_of(estimate, truth)
     assert (s.true_positive, s.false_positive, s.false_negative, s.true_negative) == (3, 1, 2, 4)
-    assert s.csi == pytest.approx(3 / 6) and s.hit_rate == pytest.approx(3 / 5) and s.false_alarm_rate == pytest.approx(1 / 4)
-    np.testing.assert_array_equal(confusion_codes(np.array(estimate), np.array(truth), 0.01), [1, 1, 1, 2, 3, 3, 0, 0, 0, 0])
+    assert (
+        s.csi == pytest.approx(3 / 6)
+        and s.hit_rate == pytest.approx(3 / 5)
+        and s.false_alarm_rate == pytest.approx(1 / 4)
+    )
+    np.testing.assert_array_equal(
+        confusion_codes(np.array(estimate), np.array(truth), 0.01), [1, 1, 1, 2, 3, 3, 0, 0, 0, 0]
+    )
 
 
 def test_perfect_estimate():

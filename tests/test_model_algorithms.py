@@ -7,9 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingException
-
 from onnx_models import identity_model, random_cnn_model
+from qgis.core import QgsApplication, QgsProcessingException
 
 
 @pytest.fixture
@@ -41,16 +40,26 @@ def test_import_copies_a_contract_model_with_its_checksum_and_makes_it_selectabl
 
     sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
     output = tmp_path / "out.tif"
-    run = processing.run("floodsr:superresolve", {"INPUT_DEPTH": str(sample / "depth_32m.tif"), "INPUT_DEM": str(sample / "dem_2m.tif"),
-                                                  "MODEL": model_options().index("my_model"), "OUTPUT": str(output)})
+    run = processing.run(
+        "floodsr:superresolve",
+        {
+            "INPUT_DEPTH": str(sample / "depth_32m.tif"),
+            "INPUT_DEM": str(sample / "dem_2m.tif"),
+            "MODEL": model_options().index("my_model"),
+            "OUTPUT": str(output),
+        },
+    )
     assert output.exists() and run["TILES"] == 1
 
 
 def test_import_refuses_a_model_without_the_contract_and_changes_nothing(cache, tmp_path):
     import processing
 
-    wrong = identity_model(tmp_path / "wrong.onnx", [("dem_hr", ["N", 1, 512, 512]), ("depth_lr", ["N", 1, 32, 32])],
-                           ("out", ["N", 1, 512, 512]))
+    wrong = identity_model(
+        tmp_path / "wrong.onnx",
+        [("dem_hr", ["N", 1, 512, 512]), ("depth_lr", ["N", 1, 32, 32])],
+        ("out", ["N", 1, 512, 512]),
+    )
     with pytest.raises(QgsProcessingException, match="does not follow the FloodSR contract.*channels-first"):
         processing.run("floodsr:importmodel", {"MODEL_FILE": str(wrong), "NAME": "wrong"})
     assert not cache.exists() or not any(cache.iterdir())
@@ -69,8 +78,15 @@ def test_superresolve_says_how_to_get_a_model_that_is_not_downloaded(cache, tmp_
 
     sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
     with pytest.raises(QgsProcessingException, match="not downloaded yet.*floodsr:fetchmodel"):
-        processing.run("floodsr:superresolve", {"INPUT_DEPTH": str(sample / "depth_32m.tif"), "INPUT_DEM": str(sample / "dem_2m.tif"),
-                                                "MODEL": model_options().index("ResUNet_16x_DEM"), "OUTPUT": str(tmp_path / "o.tif")})
+        processing.run(
+            "floodsr:superresolve",
+            {
+                "INPUT_DEPTH": str(sample / "depth_32m.tif"),
+                "INPUT_DEM": str(sample / "dem_2m.tif"),
+                "MODEL": model_options().index("ResUNet_16x_DEM"),
+                "OUTPUT": str(tmp_path / "o.tif"),
+            },
+        )
     assert not (tmp_path / "o.tif").exists()
 
 
@@ -80,7 +96,7 @@ class _ModelServer(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 - http.server API
+    def do_GET(self):
         self.send_response(200)
         self.send_header("Content-Length", str(len(self.payload)))
         self.end_headers()
@@ -95,9 +111,24 @@ def test_fetch_downloads_a_registered_model_and_listmodels_reports_it(cache, tmp
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         cache.mkdir(parents=True)
-        (cache / "models.json").write_text(json.dumps({"models": [{
-            "name": "served", "description": "test", "file_name": "served.onnx", "sha256": hashlib.sha256(_ModelServer.payload).hexdigest(),
-            "size": len(_ModelServer.payload), "contract": "x16", "licence": "test", "url": f"http://127.0.0.1:{server.server_address[1]}/served.onnx"}]}))
+        (cache / "models.json").write_text(
+            json.dumps(
+                {
+                    "models": [
+                        {
+                            "name": "served",
+                            "description": "test",
+                            "file_name": "served.onnx",
+                            "sha256": hashlib.sha256(_ModelServer.payload).hexdigest(),
+                            "size": len(_ModelServer.payload),
+                            "contract": "x16",
+                            "licence": "test",
+                            "url": f"http://127.0.0.1:{server.server_address[1]}/served.onnx",
+                        }
+                    ]
+                }
+            )
+        )
         QgsApplication.processingRegistry().providerById("floodsr").refreshAlgorithms()
         fetched = processing.run("floodsr:fetchmodel", {"MODEL": model_options("floodsr:fetchmodel").index("served")})
         assert Path(fetched["OUTPUT"]).read_bytes() == _ModelServer.payload

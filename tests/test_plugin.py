@@ -3,14 +3,28 @@
 import configparser
 from pathlib import Path
 
+from load_probe import probe_provider_load
 from qgis.core import QgsApplication
 
 from floodsr.processing_provider.provider import ALGORITHMS
-from load_probe import probe_provider_load
 
 ROOT = Path(__file__).resolve().parent.parent
-REQUIRED_METADATA = ["name", "qgisMinimumVersion", "description", "about", "version", "author", "email",
-                     "repository", "tracker", "homepage", "icon", "tags", "category", "changelog"]
+REQUIRED_METADATA = [
+    "name",
+    "qgisMinimumVersion",
+    "description",
+    "about",
+    "version",
+    "author",
+    "email",
+    "repository",
+    "tracker",
+    "homepage",
+    "icon",
+    "tags",
+    "category",
+    "changelog",
+]
 
 
 def test_provider_registers_with_its_algorithms(floodsr_plugin):

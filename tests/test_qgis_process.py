@@ -19,8 +19,22 @@ def test_qgis_process_shows_the_plugin_enabled():
 def test_qgis_process_help_shows_parameters_by_their_api_names():
     described = run_json("help", "floodsr:superresolve")
     names = set(described["parameters"])
-    assert {"INPUT_DEPTH", "DEPTH_BAND", "INPUT_DEM", "DEM_BAND", "MODEL", "MODEL_FILE", "OVERLAP", "BLEND", "MAX_DEPTH",
-            "DEM_CLIP", "DEVICE", "COMPRESSION", "COG", "OUTPUT"} <= names
+    assert {
+        "INPUT_DEPTH",
+        "DEPTH_BAND",
+        "INPUT_DEM",
+        "DEM_BAND",
+        "MODEL",
+        "MODEL_FILE",
+        "OVERLAP",
+        "BLEND",
+        "MAX_DEPTH",
+        "DEM_CLIP",
+        "DEVICE",
+        "COMPRESSION",
+        "COG",
+        "OUTPUT",
+    } <= names
     assert {"OUTPUT", "DEVICE_USED", "TILES", "SECONDS"} <= set(described["outputs"])
 
 
@@ -29,19 +43,29 @@ def test_superresolve_from_the_command_line_on_the_real_terrain_sample(tmp_path)
 
     import numpy as np
     from osgeo import gdal
-
     from qgis_process import run_algorithm
 
     sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
     output = tmp_path / "fine.tif"
-    result = run_algorithm("floodsr:superresolve", {"INPUT_DEPTH": sample / "depth_32m.tif", "INPUT_DEM": sample / "dem_2m.tif",
-                                                    "MAX_DEPTH": 4.0, "OUTPUT": output})["results"]
+    result = run_algorithm(
+        "floodsr:superresolve",
+        {
+            "INPUT_DEPTH": sample / "depth_32m.tif",
+            "INPUT_DEM": sample / "dem_2m.tif",
+            "MAX_DEPTH": 4.0,
+            "OUTPUT": output,
+        },
+    )["results"]
     assert result["OUTPUT"] == str(output) and result["TILES"] == 1 and result["DEVICE_USED"] == "CPUExecutionProvider"
     fine, dem, depth = (gdal.Open(str(path)) for path in (output, sample / "dem_2m.tif", sample / "depth_32m.tif"))
     assert fine.GetSpatialRef().IsSame(dem.GetSpatialRef())
     x0, cell, _, y0, _, cell_y = fine.GetGeoTransform()
     dx0, dcell, _, dy0, _, _ = depth.GetGeoTransform()
-    assert (x0, y0, cell, cell_y) == (dx0, dy0, 2.0, -2.0) == (dem.GetGeoTransform()[0], dem.GetGeoTransform()[3], 2.0, -2.0)
+    assert (
+        (x0, y0, cell, cell_y)
+        == (dx0, dy0, 2.0, -2.0)
+        == (dem.GetGeoTransform()[0], dem.GetGeoTransform()[3], 2.0, -2.0)
+    )
     assert (fine.RasterXSize * cell, fine.RasterYSize * cell) == (depth.RasterXSize * dcell, depth.RasterYSize * dcell)
     values = fine.GetRasterBand(1).ReadAsArray()
     assert values.min() >= 0 and 1.0 < values.max() <= 4.0

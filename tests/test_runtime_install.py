@@ -15,12 +15,29 @@ WHEELS = ROOT / "build" / "wheels"
 def test_plugin_under_a_python_without_onnxruntime_installs_it_and_runs(tmp_path, pointwise_onnx):
     sample = ROOT / "resources" / "sample"
     environment = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    environment.update(PATH="/usr/bin:/bin", PYTHONNOUSERSITE="1", QT_QPA_PLATFORM="offscreen",
-                       FLOODSR_RUNTIME_DIR=str(tmp_path / "runtime"), QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"))
+    environment.update(
+        PATH="/usr/bin:/bin",
+        PYTHONNOUSERSITE="1",
+        QT_QPA_PLATFORM="offscreen",
+        FLOODSR_RUNTIME_DIR=str(tmp_path / "runtime"),
+        QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"),
+    )
     completed = subprocess.run(
-        [SYSTEM_PYTHON, str(ROOT / "tests" / "runtime_probe.py"), str(ROOT / "build" / "plugins"), str(WHEELS), pointwise_onnx,
-         str(sample / "depth_32m.tif"), str(sample / "dem_2m.tif"), str(tmp_path / "out.tif")],
-        capture_output=True, text=True, timeout=600, env=environment)
+        [
+            SYSTEM_PYTHON,
+            str(ROOT / "tests" / "runtime_probe.py"),
+            str(ROOT / "build" / "plugins"),
+            str(WHEELS),
+            pointwise_onnx,
+            str(sample / "depth_32m.tif"),
+            str(sample / "dem_2m.tif"),
+            str(tmp_path / "out.tif"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=environment,
+    )
     assert completed.returncode == 0, completed.stderr[-3000:]
     report = json.loads(completed.stdout.strip().splitlines()[-1])
     assert report["onnxruntime_before"] is False

@@ -6,9 +6,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import gdal
-from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsProject,
-                       QgsRasterLayer, QgsSingleBandPseudoColorRenderer)
-
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsRasterLayer,
+    QgsSingleBandPseudoColorRenderer,
+)
 from rasters import real_dem_2m, write_raster
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,8 +21,13 @@ SAMPLE = ROOT / "resources" / "sample"
 
 
 def parameters(model, output, **extra):
-    return {"INPUT_DEPTH": str(SAMPLE / "depth_32m.tif"), "INPUT_DEM": str(SAMPLE / "dem_2m.tif"), "MODEL_FILE": model,
-            "OUTPUT": str(output), **extra}
+    return {
+        "INPUT_DEPTH": str(SAMPLE / "depth_32m.tif"),
+        "INPUT_DEM": str(SAMPLE / "dem_2m.tif"),
+        "MODEL_FILE": model,
+        "OUTPUT": str(output),
+        **extra,
+    }
 
 
 def test_output_is_on_the_dem_grid_over_the_depth_extent(floodsr_plugin, cnn_onnx, tmp_path):
@@ -26,8 +36,9 @@ def test_output_is_on_the_dem_grid_over_the_depth_extent(floodsr_plugin, cnn_onn
     dem = real_dem_2m()[:496, :496].copy()
     dem[200:230, 100:160] = -9999.0
     dem_path = write_raster(tmp_path / "dem_voids.tif", dem, 564003.5, 146995.5, 2.0, nodata=-9999.0)
-    result = processing.run("floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "out.tif"), "INPUT_DEM": dem_path,
-                                                     "MAX_DEPTH": 3.0})
+    result = processing.run(
+        "floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "out.tif"), "INPUT_DEM": dem_path, "MAX_DEPTH": 3.0}
+    )
     output, depth = gdal.Open(result["OUTPUT"]), gdal.Open(str(SAMPLE / "depth_32m.tif"))
     dem_source = gdal.Open(dem_path)
     assert output.GetSpatialRef().IsSame(dem_source.GetSpatialRef())
@@ -63,12 +74,18 @@ def test_batch_of_two_inputs(floodsr_plugin, pointwise_onnx, tmp_path):
     doubled = write_raster(tmp_path / "depth_x2.tif", np.clip(depth * 2, 0, 5), 564003.5, 146995.5, 32.0)
     outputs = []
     for index, depth_path in enumerate([str(SAMPLE / "depth_32m.tif"), doubled]):
-        outputs.append(processing.run("floodsr:superresolve", {**parameters(pointwise_onnx, tmp_path / f"batch_{index}.tif"),
-                                                               "INPUT_DEPTH": depth_path})["OUTPUT"])
+        outputs.append(
+            processing.run(
+                "floodsr:superresolve",
+                {**parameters(pointwise_onnx, tmp_path / f"batch_{index}.tif"), "INPUT_DEPTH": depth_path},
+            )["OUTPUT"]
+        )
     first, second = (gdal.Open(path).ReadAsArray() for path in outputs)
     assert first.shape == second.shape == (496, 496)
     wet = first > 0
-    assert np.all(second[wet] >= first[wet]) and second.sum() > 1.5 * first.sum()  # the pointwise model rises with depth
+    assert (
+        np.all(second[wet] >= first[wet]) and second.sum() > 1.5 * first.sum()
+    )  # the pointwise model rises with depth
 
 
 class CancelAfterFirstTile(QgsProcessingFeedback):
@@ -91,22 +108,33 @@ def test_cancel_stops_within_one_tile_and_leaves_no_file(floodsr_plugin, cnn_onn
     depth_path = write_raster(tmp_path / "depth.tif", np.full((64, 64), 0.5, np.float32), 0.0, 2048.0, 32.0)
     feedback = CancelAfterFirstTile()
     with pytest.raises(QgsProcessingException, match="Cancelled"):
-        processing.run("floodsr:superresolve", {"INPUT_DEPTH": depth_path, "INPUT_DEM": dem_path, "MODEL_FILE": cnn_onnx,
-                                                "OUTPUT": str(tmp_path / "out.tif")}, feedback=feedback)
+        processing.run(
+            "floodsr:superresolve",
+            {
+                "INPUT_DEPTH": depth_path,
+                "INPUT_DEM": dem_path,
+                "MODEL_FILE": cnn_onnx,
+                "OUTPUT": str(tmp_path / "out.tif"),
+            },
+            feedback=feedback,
+        )
     assert [value for value in feedback.progress_reports if value > 0] == [pytest.approx(100 / 9)]
     assert sorted(os.listdir(tmp_path)) == ["dem.tif", "depth.tif"]
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"INPUT_DEPTH": "nocrs"}, "no coordinate reference system"),
-    ({"INPUT_DEPTH": "far"}, "does not overlap"),
-    ({"INPUT_DEM": "coarse"}, "not finer"),
-    ({"INPUT_DEPTH": "negative"}, "negative values"),
-    ({"INPUT_DEPTH": "empty"}, "no valid cells"),
-    ({"MODEL_FILE": "corrupt"}, "could not be loaded as an ONNX model"),
-    ({"MODEL_FILE": "wrong"}, "does not follow the FloodSR contract"),
-    ({"OUTPUT": "missing_folder/out.tif"}, "does not exist"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"INPUT_DEPTH": "nocrs"}, "no coordinate reference system"),
+        ({"INPUT_DEPTH": "far"}, "does not overlap"),
+        ({"INPUT_DEM": "coarse"}, "not finer"),
+        ({"INPUT_DEPTH": "negative"}, "negative values"),
+        ({"INPUT_DEPTH": "empty"}, "no valid cells"),
+        ({"MODEL_FILE": "corrupt"}, "could not be loaded as an ONNX model"),
+        ({"MODEL_FILE": "wrong"}, "does not follow the FloodSR contract"),
+        ({"OUTPUT": "missing_folder/out.tif"}, "does not exist"),
+    ],
+)
 def test_engine_errors_reach_the_user_as_processing_exceptions(floodsr_plugin, cnn_onnx, tmp_path, change, message):
     import processing
     from onnx_models import identity_model
@@ -119,10 +147,17 @@ def test_engine_errors_reach_the_user_as_processing_exceptions(floodsr_plugin, c
         "far": lambda: write_raster(tmp_path / "far.tif", ones, 0.0, 1000.0, 32.0),
         "coarse": lambda: write_raster(tmp_path / "coarse.tif", ones, 564003.5, 146995.5, 64.0),
         "negative": lambda: write_raster(tmp_path / "negative.tif", negative, 564003.5, 146995.5, 32.0),
-        "empty": lambda: write_raster(tmp_path / "empty.tif", np.full((31, 31), -1, np.float32), 564003.5, 146995.5, 32.0, nodata=-1),
+        "empty": lambda: write_raster(
+            tmp_path / "empty.tif", np.full((31, 31), -1, np.float32), 564003.5, 146995.5, 32.0, nodata=-1
+        ),
         "corrupt": lambda: _write_bytes(tmp_path / "corrupt.onnx", b"\x08\x07garbage"),
-        "wrong": lambda: str(identity_model(tmp_path / "wrong.onnx", [("dem_hr", ["N", 512, 512, 1]), ("depth", ["N", 32, 32, 1])],
-                                            ("out", ["N", 512, 512, 1]))),
+        "wrong": lambda: str(
+            identity_model(
+                tmp_path / "wrong.onnx",
+                [("dem_hr", ["N", 512, 512, 1]), ("depth", ["N", 32, 32, 1])],
+                ("out", ["N", 512, 512, 1]),
+            )
+        ),
     }
     key, value = next(iter(change.items()))
     resolved = inputs[value]() if value in inputs else str(tmp_path / value)
@@ -138,7 +173,9 @@ def test_layers_from_other_providers_get_a_clear_message(floodsr_plugin, cnn_onn
     context = QgsProcessingContext()
     context.temporaryLayerStore().addMapLayer(layer)
     with pytest.raises(QgsProcessingException, match="'wms' data provider.*Save it as a GeoTIFF"):
-        processing.run("floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "o.tif"), "INPUT_DEPTH": layer}, context=context)
+        processing.run(
+            "floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "o.tif"), "INPUT_DEPTH": layer}, context=context
+        )
 
 
 def test_geopackage_and_vrt_layers_are_read_through_gdal(floodsr_plugin, cnn_onnx, tmp_path):
@@ -150,10 +187,14 @@ def test_geopackage_and_vrt_layers_are_read_through_gdal(floodsr_plugin, cnn_onn
     gdal.BuildVRT(str(vrt), [str(SAMPLE / "depth_32m.tif")])
     dem_layer = QgsRasterLayer(str(gpkg), "dem")
     assert dem_layer.isValid() and dem_layer.providerType() == "gdal"
-    result = processing.run("floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "o.tif"), "INPUT_DEM": dem_layer,
-                                                     "INPUT_DEPTH": str(vrt)})
+    result = processing.run(
+        "floodsr:superresolve",
+        {**parameters(cnn_onnx, tmp_path / "o.tif"), "INPUT_DEM": dem_layer, "INPUT_DEPTH": str(vrt)},
+    )
     reference = processing.run("floodsr:superresolve", parameters(cnn_onnx, tmp_path / "r.tif"))
-    np.testing.assert_array_equal(gdal.Open(result["OUTPUT"]).ReadAsArray(), gdal.Open(reference["OUTPUT"]).ReadAsArray())
+    np.testing.assert_array_equal(
+        gdal.Open(result["OUTPUT"]).ReadAsArray(), gdal.Open(reference["OUTPUT"]).ReadAsArray()
+    )
 
 
 def _write_bytes(path, content):
@@ -179,7 +220,9 @@ def test_a_cloud_optimized_geotiff_over_http_is_read_through_vsicurl(floodsr_plu
     try:
         layer = QgsRasterLayer(f"/vsicurl/http://127.0.0.1:{server.server_address[1]}/depth_cog.tif", "remote depth")
         assert layer.isValid() and layer.providerType() == "gdal"
-        remote = processing.run("floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "remote.tif"), "INPUT_DEPTH": layer})
+        remote = processing.run(
+            "floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "remote.tif"), "INPUT_DEPTH": layer}
+        )
     finally:
         server.shutdown()
     local = processing.run("floodsr:superresolve", parameters(cnn_onnx, tmp_path / "local.tif"))

@@ -47,7 +47,7 @@ def make_inputs(size: int):
     dem.SetGeoTransform((X0, FINE_CELL, 0, Y0, 0, -FINE_CELL))
     dem.SetProjection(_utm_wkt())
     for row0 in range(0, size, 512):  # written in bands: the generator must not need the memory it measures
-        rows = np.repeat(dem_coarse[row0 // SCALE:(row0 + 512) // SCALE], SCALE, axis=0)
+        rows = np.repeat(dem_coarse[row0 // SCALE : (row0 + 512) // SCALE], SCALE, axis=0)
         band = np.repeat(rows, SCALE, axis=1) + rng.normal(0, 0.2, (len(rows), size))
         dem.GetRasterBand(1).WriteArray(band.astype(np.float32), 0, row0)
     dem = None
@@ -97,9 +97,17 @@ def run_case(case: str, size: int, model: str) -> dict:
         tiles, session_seconds, device = result.tiles, result.session_seconds, result.device_used
     wall = time.perf_counter() - started
     os.remove(output)
-    return {"case": case, "size": size, "model": Path(model).name if case != "costgrow" else "-", "wall_s": wall,
-            "mpix_per_s": size * size / 1e6 / wall, "peak_rss_mb": _peak_rss_mb(), "tiles": tiles,
-            "session_share": session_seconds / wall, "device": device}
+    return {
+        "case": case,
+        "size": size,
+        "model": Path(model).name if case != "costgrow" else "-",
+        "wall_s": wall,
+        "mpix_per_s": size * size / 1e6 / wall,
+        "peak_rss_mb": _peak_rss_mb(),
+        "tiles": tiles,
+        "session_share": session_seconds / wall,
+        "device": device,
+    }
 
 
 def _peak_rss_mb() -> float:
@@ -117,28 +125,42 @@ def provider_load_ms(repeats: int = 5) -> list:
 
 
 def write_report(results, load_ms):
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     lines = [
-        "# Benchmarks", "",
+        "# Benchmarks",
+        "",
         f"Measured {date.today().isoformat()} on {os.cpu_count()} CPU cores ({cpu}), "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2 ** 30:.0f} GiB RAM, Python {platform.python_version()}, "
-        "onnxruntime CPU execution provider. `make bench` (tools/bench.py) regenerates this file.", "",
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM, Python {platform.python_version()}, "
+        "onnxruntime CPU execution provider. `make bench` (tools/bench.py) regenerates this file.",
+        "",
         "Inputs: a synthetic 2 m DEM of N x N cells and a 32 m depth raster over it (no resampling needed). "
         "`superresolve` uses a random-weight CNN (`bench_cnn_10gmac.onnx`: 32 channels, five 3x3 convolutions at full "
         "resolution, about 10 GMAC per tile) standing in for a network the size of ResUNet_16x_DEM; `bundled` runs the "
         "model shipped with the plugin; `costgrow` is the classic downscaler. Each row is a fresh process: "
-        "peak RSS is that run's whole-process high-water mark.", "",
+        "peak RSS is that run's whole-process high-water mark.",
+        "",
         "| case | output pixels | model | wall (s) | output Mpix/s | peak RSS (MB) | tiles | time in session.run |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         share = f"{r['session_share']:.1%}" if r["tiles"] else "-"
-        lines.append(f"| {r['case']} | {r['size']}^2 | {r['model']} | {r['wall_s']:.1f} | {r['mpix_per_s']:.2f} | "
-                     f"{r['peak_rss_mb']:.0f} | {r['tiles'] or '-'} | {share} |")
-    lines += ["", f"Loading the provider (`classFactory` + `initProcessing` in a fresh interpreter, as QGIS starts): "
-                  f"median {load_ms[len(load_ms) // 2]:.0f} ms over {len(load_ms)} runs "
-                  f"({', '.join(f'{ms:.0f}' for ms in load_ms)} ms); onnxruntime is not imported until an algorithm runs."]
+        lines.append(
+            f"| {r['case']} | {r['size']}^2 | {r['model']} | {r['wall_s']:.1f} | {r['mpix_per_s']:.2f} | "
+            f"{r['peak_rss_mb']:.0f} | {r['tiles'] or '-'} | {share} |"
+        )
+    lines += [
+        "",
+        f"Loading the provider (`classFactory` + `initProcessing` in a fresh interpreter, as QGIS starts): "
+        f"median {load_ms[len(load_ms) // 2]:.0f} ms over {len(load_ms)} runs "
+        f"({', '.join(f'{ms:.0f}' for ms in load_ms)} ms); onnxruntime is not imported until an algorithm runs.",
+    ]
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     existing = REPORT.read_text() if REPORT.exists() else ""
     notes = existing.split("\n## Notes", 1)[1] if "\n## Notes" in existing else "\n"
@@ -160,8 +182,9 @@ def main():
     for case in args.cases:
         for size in args.sizes:
             make_inputs(size)
-            completed = subprocess.run([sys.executable, __file__, "--one", case, str(size), model],
-                                       capture_output=True, text=True, check=True)
+            completed = subprocess.run(
+                [sys.executable, __file__, "--one", case, str(size), model], capture_output=True, text=True, check=True
+            )
             results.append(json.loads(completed.stdout.strip().splitlines()[-1]))
             print(json.dumps(results[-1]), flush=True)
     write_report(results, provider_load_ms())

@@ -26,7 +26,11 @@ def main(model: str):
     print("|---|---|---|---|---|---|---|")
     for method, estimate in estimates(out, str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif"), model).items():
         scores = processing.run("floodsr:evaluate", {"ESTIMATE": estimate, "TRUTH": truth})
-        print(f"| {method} | " + " | ".join(f"{scores[key]:.4f}" if key != "CSI" else f"{scores[key]:.3f}" for key in COLUMNS) + " |")
+        print(
+            f"| {method} | "
+            + " | ".join(f"{scores[key]:.4f}" if key != "CSI" else f"{scores[key]:.3f}" for key in COLUMNS)
+            + " |"
+        )
     sys.stdout.flush()
     os._exit(0)
 

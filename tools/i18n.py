@@ -31,8 +31,11 @@ def translatable_strings():
 def computed_templates():
     """file:line of each translating call whose text is built in place (an f-string, a concatenation, a .format()),
     so that no catalogue can hold it. Names are let through: they hand on a string marked elsewhere."""
-    return [f"{path.relative_to(ROOT)}:{call.lineno}" for path, call in _translating_calls(with_paths=True)
-            if isinstance(call.args[0], (ast.JoinedStr, ast.BinOp, ast.Call))]
+    return [
+        f"{path.relative_to(ROOT)}:{call.lineno}"
+        for path, call in _translating_calls(with_paths=True)
+        if isinstance(call.args[0], (ast.JoinedStr, ast.BinOp, ast.Call))
+    ]
 
 
 def _translating_calls(with_paths=False):
@@ -74,8 +77,11 @@ def update(ts_path: Path, strings):
 
 def untranslated(ts_path: Path):
     root = ElementTree.parse(ts_path).getroot()
-    return [message.findtext("source") for message in root.iter("message")
-            if message.find("translation").get("type") == "unfinished" or not message.findtext("translation")]
+    return [
+        message.findtext("source")
+        for message in root.iter("message")
+        if message.find("translation").get("type") == "unfinished" or not message.findtext("translation")
+    ]
 
 
 if __name__ == "__main__":

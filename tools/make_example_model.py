@@ -9,17 +9,28 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from qgis.core import (QgsApplication, QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,  # noqa: E402
-                       QgsProcessingModelChildParameterSource as Source, QgsProcessingModelOutput,
-                       QgsProcessingModelParameter, QgsProcessingParameterFile, QgsProcessingParameterNumber,
-                       QgsProcessingParameterRasterLayer)
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+)
+from qgis.core import (
+    QgsProcessingModelChildParameterSource as Source,
+)
 
 TARGET = Path(__file__).resolve().parent.parent / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
 INPUTS = [
     QgsProcessingParameterRasterLayer("coarse_depth", "Coarse water depth (m)"),
     QgsProcessingParameterRasterLayer("fine_dem", "Fine DEM (m)"),
     QgsProcessingParameterFile("model_file", "Model file (empty: the bundled model)", extension="onnx", optional=True),
-    QgsProcessingParameterNumber("wet_threshold", "Flooded from depth (m)", QgsProcessingParameterNumber.Double, 0.1, minValue=0.0),
+    QgsProcessingParameterNumber(
+        "wet_threshold", "Flooded from depth (m)", QgsProcessingParameterNumber.Double, 0.1, minValue=0.0
+    ),
 ]
 
 
@@ -43,22 +54,39 @@ def child(algorithm_id, child_id, description, sources, constants, outputs):
 
 def build():
     model = QgsProcessingModelAlgorithm("Flood depth and extent (FloodSR)", "FloodSR examples")
-    model.setHelpContent({"ALG_DESC": "Super-resolves a coarse water depth onto a fine DEM with FloodSR, then marks "
-                                      "flooded cells (depth >= threshold) with QGIS's Reclassify by table."})
+    model.setHelpContent(
+        {
+            "ALG_DESC": "Super-resolves a coarse water depth onto a fine DEM with FloodSR, then marks "
+            "flooded cells (depth >= threshold) with QGIS's Reclassify by table."
+        }
+    )
     for parameter in INPUTS:
         model.addModelParameter(parameter, QgsProcessingModelParameter(parameter.name()))
-    model.addChildAlgorithm(child(
-        "floodsr:superresolve", "superresolve", "Super-resolve flood depth",
-        {"INPUT_DEPTH": Source.fromModelParameter("coarse_depth"), "INPUT_DEM": Source.fromModelParameter("fine_dem"),
-         "MODEL_FILE": Source.fromModelParameter("model_file")},
-        {}, {"fine_depth": ("OUTPUT", "Fine water depth")}))
+    model.addChildAlgorithm(
+        child(
+            "floodsr:superresolve",
+            "superresolve",
+            "Super-resolve flood depth",
+            {
+                "INPUT_DEPTH": Source.fromModelParameter("coarse_depth"),
+                "INPUT_DEM": Source.fromModelParameter("fine_dem"),
+                "MODEL_FILE": Source.fromModelParameter("model_file"),
+            },
+            {},
+            {"fine_depth": ("OUTPUT", "Fine water depth")},
+        )
+    )
     extent = child(
-        "native:reclassifybytable", "extent", "Flooded cells",
+        "native:reclassifybytable",
+        "extent",
+        "Flooded cells",
         {"INPUT_RASTER": Source.fromChildOutput("superresolve", "OUTPUT")},
         {"RASTER_BAND": 1, "RANGE_BOUNDARIES": 1, "NODATA_FOR_MISSING": False, "NO_DATA": 255, "DATA_TYPE": 0},
-        {"flood_extent": ("OUTPUT", "Flood extent (1 = flooded)")})
-    extent.addParameterSources("TABLE", [Source.fromExpression(
-        "array(-1, @wet_threshold, 0, @wet_threshold, 1000000, 1)")])
+        {"flood_extent": ("OUTPUT", "Flood extent (1 = flooded)")},
+    )
+    extent.addParameterSources(
+        "TABLE", [Source.fromExpression("array(-1, @wet_threshold, 0, @wet_threshold, 1000000, 1)")]
+    )
     model.addChildAlgorithm(extent)
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     assert model.toFile(str(TARGET))

@@ -24,12 +24,12 @@ class FineFields:
     """The inputs every method needs, on the fine (output) grid, NaN where undefined."""
 
     dem: np.ndarray
-    wse_linear: np.ndarray   # coarse WSE, bilinear onto the fine grid
+    wse_linear: np.ndarray  # coarse WSE, bilinear onto the fine grid
     wse_nearest: np.ndarray  # coarse WSE, nearest-neighbour onto the fine grid (NaN where coarse is dry)
-    coarse_wse: np.ndarray   # the coarse WSE itself (NaN where dry)
-    coarse_col: np.ndarray   # per fine column: its centre in coarse-cell units (0.5 = centre of coarse column 0)
-    coarse_row: np.ndarray   # per fine row: likewise for rows
-    downscale: float         # coarse cell size / fine cell size
+    coarse_wse: np.ndarray  # the coarse WSE itself (NaN where dry)
+    coarse_col: np.ndarray  # per fine column: its centre in coarse-cell units (0.5 = centre of coarse column 0)
+    coarse_row: np.ndarray  # per fine row: likewise for rows
+    downscale: float  # coarse cell size / fine cell size
 
     @property
     def wet_nearest(self) -> np.ndarray:
@@ -150,4 +150,5 @@ def cost_grow(fields: FineFields, cap_coarse_cells: float = COSTGROW_CAP_COARSE_
 
 
 METHODS: Dict[str, Callable[[FineFields], Result]] = dict(
-    zip(DOWNSCALE_METHODS, (basic, simple_filter, buffer_grow_loop, schumann14, cost_grow)))
+    zip(DOWNSCALE_METHODS, (basic, simple_filter, buffer_grow_loop, schumann14, cost_grow))
+)

@@ -8,18 +8,17 @@ from typing import List, Optional
 import numpy as np
 from osgeo import gdal
 
-from ..rasters.depth_output import DepthRowSink
 from ..errors import FloodSRError
-from ..rasters.grid import Grid
-from ..rasters.inputs import FloodInputs, check_depth_values, open_flood_inputs, raise_no_valid_cells
 from ..messages import Message
 from ..options import DEPTH_INPUT, DOWNSCALE_INPUT_TYPES, WSE_INPUT
 from ..progress import Progress
 from ..rasters.bands import RasterBand, as_nan, gdal_errors_as_exceptions, value_range, warped_vrt
-from ..version import plugin_version
+from ..rasters.depth_output import DepthRowSink
+from ..rasters.grid import Grid
+from ..rasters.inputs import FloodInputs, check_depth_values, open_flood_inputs, raise_no_valid_cells
 from ..rasters.writer import GeoTiffWriter, check_output_path
+from ..version import plugin_version
 from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, cost_grow, depth_of
-
 
 
 @dataclass
@@ -49,7 +48,9 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
     progress = progress or Progress()
     started = time.perf_counter()
     if request.method not in METHODS:
-        raise FloodSRError("Unknown method {method!r}; use one of {choices}.", method=request.method, choices=", ".join(METHODS))
+        raise FloodSRError(
+            "Unknown method {method!r}; use one of {choices}.", method=request.method, choices=", ".join(METHODS)
+        )
     if request.input_type not in DOWNSCALE_INPUT_TYPES:
         raise FloodSRError("Unknown input type {input_type!r}; use 'depth' or 'wse'.", input_type=request.input_type)
     with gdal_errors_as_exceptions():
@@ -60,10 +61,17 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         for note in inputs.notes:
             progress.log(note)
         fields = fine_fields(inputs, coarse_wse(inputs, request.input_type))
-        progress.log(Message("{method}: {width} x {height} coarse cells -> {fine_width} x {fine_height} fine cells (x{factor:.4g}).",
-                             method=request.method, width=inputs.coarse_grid.width, height=inputs.coarse_grid.height,
-                             fine_width=inputs.output_grid.width, fine_height=inputs.output_grid.height,
-                             factor=fields.downscale))
+        progress.log(
+            Message(
+                "{method}: {width} x {height} coarse cells -> {fine_width} x {fine_height} fine cells (x{factor:.4g}).",
+                method=request.method,
+                width=inputs.coarse_grid.width,
+                height=inputs.coarse_grid.height,
+                fine_width=inputs.output_grid.width,
+                fine_height=inputs.output_grid.height,
+                factor=fields.downscale,
+            )
+        )
         progress.report(0.2)
         progress.check_cancel()
         wse, wet = _apply(request, fields)
@@ -71,15 +79,21 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         del wse, wet, fields
         progress.report(0.8)
         progress.check_cancel()
-        with GeoTiffWriter(output_path, inputs.output_grid, request.compression, description="Flood depth (m)",
-                           tags=_tags(request)) as writer:
+        with GeoTiffWriter(
+            output_path, inputs.output_grid, request.compression, description="Flood depth (m)", tags=_tags(request)
+        ) as writer:
             rows = DepthRowSink(writer, inputs.dem_on_output, lambda values: values)
             rows.push_array(depth)
             rows.finish()
     progress.report(1.0)
-    return DownscaleResult(str(output_path), time.perf_counter() - started,
-                           (inputs.output_grid.width, inputs.output_grid.height), rows.maximum, rows.wet_fraction,
-                           inputs.notes)
+    return DownscaleResult(
+        str(output_path),
+        time.perf_counter() - started,
+        (inputs.output_grid.width, inputs.output_grid.height),
+        rows.maximum,
+        rows.wet_fraction,
+        inputs.notes,
+    )
 
 
 def _apply(request: DownscaleRequest, fields: FineFields):
@@ -131,9 +145,16 @@ def _in_memory(values: np.ndarray, grid: Grid) -> RasterBand:
 
 
 def _tags(request: DownscaleRequest) -> dict:
-    parameters = {"method": request.method, "input_type": request.input_type, "coarse_band": request.coarse_band,
-                  "dem_band": request.dem_band}
+    parameters = {
+        "method": request.method,
+        "input_type": request.input_type,
+        "coarse_band": request.coarse_band,
+        "dem_band": request.dem_band,
+    }
     if request.method == "costgrow":
         parameters["costgrow_cap_coarse_cells"] = request.costgrow_cap
-    return {"FLOODSR_METHOD": request.method, "FLOODSR_ENGINE_VERSION": plugin_version(),
-            "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True)}
+    return {
+        "FLOODSR_METHOD": request.method,
+        "FLOODSR_ENGINE_VERSION": plugin_version(),
+        "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True),
+    }

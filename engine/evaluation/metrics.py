@@ -84,22 +84,32 @@ class ScoreAccumulator:
         mse = sums["sq"] / n
         tn, tp, fp, fn = (int(count) for count in self._confusion)
         return Scores(
-            cells=int(n), mae=sums["abs"] / n, rmse=math.sqrt(mse), bias=sums["diff"] / n,
+            cells=int(n),
+            mae=sums["abs"] / n,
+            rmse=math.sqrt(mse),
+            bias=sums["diff"] / n,
             rmse_wet=math.sqrt(sums["sq_wet"] / sums["n_wet"]) if sums["n_wet"] else math.nan,
             psnr=20 * math.log10(self.max_depth) - 10 * math.log10(mse) if mse > 0 else math.inf,
-            ssim=self._ssim(sums), csi=_ratio(tp, tp + fp + fn), hit_rate=_ratio(tp, tp + fn),
-            false_alarm_rate=_ratio(fp, tp + fp), true_positive=tp, false_positive=fp, false_negative=fn,
+            ssim=self._ssim(sums),
+            csi=_ratio(tp, tp + fp + fn),
+            hit_rate=_ratio(tp, tp + fn),
+            false_alarm_rate=_ratio(fp, tp + fp),
+            true_positive=tp,
+            false_positive=fp,
+            false_negative=fn,
             true_negative=tn,
         )
 
     def _ssim(self, sums: dict) -> float:
         n = sums["n"]
         mean_x, mean_y = sums["x"] / n, sums["y"] / n
-        var_x = max(sums["xx"] / n - mean_x ** 2, 0.0)
-        var_y = max(sums["yy"] / n - mean_y ** 2, 0.0)
+        var_x = max(sums["xx"] / n - mean_x**2, 0.0)
+        var_y = max(sums["yy"] / n - mean_y**2, 0.0)
         covariance = sums["xy"] / n - mean_x * mean_y
         c1, c2 = (0.01 * self.max_depth) ** 2, (0.03 * self.max_depth) ** 2
-        return ((2 * mean_x * mean_y + c1) * (2 * covariance + c2)) / ((mean_x ** 2 + mean_y ** 2 + c1) * (var_x + var_y + c2))
+        return ((2 * mean_x * mean_y + c1) * (2 * covariance + c2)) / (
+            (mean_x**2 + mean_y**2 + c1) * (var_x + var_y + c2)
+        )
 
 
 def _ratio(numerator: int, denominator: int) -> float:

@@ -11,9 +11,9 @@ from typing import List
 import numpy as np
 from osgeo import gdal
 
-from ..rasters.grid import Grid
 from ..html_page import page
 from ..messages import Message, Translate, untranslated
+from ..rasters.grid import Grid
 from .metrics import Scores
 
 PREVIEW_MAX_PIXELS = 600
@@ -40,7 +40,7 @@ class PreviewCollector:
 
     def add_rows(self, row0: int, values: np.ndarray) -> None:
         first = (-row0) % self.step
-        self._rows.extend(values[first::self.step, ::self.step])
+        self._rows.extend(values[first :: self.step, :: self.step])
 
     def image(self) -> np.ndarray:
         return np.array(self._rows, np.float32)
@@ -54,8 +54,9 @@ def diverging_rgb(difference: np.ndarray) -> tuple:
     span = span or 1.0
     scaled = np.clip(np.nan_to_num(difference) / span, -1, 1)
     red, green, blue = 1 - np.clip(-scaled, 0, 1), 1 - np.abs(scaled), 1 - np.clip(scaled, 0, 1)
-    channels = tuple(np.where(valid, channel * 255, fill).astype(np.uint8)
-                     for channel, fill in zip((red, green, blue), NODATA_RGB))
+    channels = tuple(
+        np.where(valid, channel * 255, fill).astype(np.uint8) for channel, fill in zip((red, green, blue), NODATA_RGB)
+    )
     return channels, span
 
 
@@ -78,8 +79,9 @@ def png_bytes(channels) -> bytes:
         gdal.Unlink(path)
 
 
-def write_html_report(request, scores: Scores, notes: List[Message], preview: PreviewCollector, path,
-                      translate: Translate = untranslated) -> None:
+def write_html_report(
+    request, scores: Scores, notes: List[Message], preview: PreviewCollector, path, translate: Translate = untranslated
+) -> None:
     """The page in the language of `translate`; numbers and paths as they are."""
 
     def text(message: Message) -> str:
@@ -87,15 +89,27 @@ def write_html_report(request, scores: Scores, notes: List[Message], preview: Pr
 
     channels, span = diverging_rgb(preview.image())
     picture = base64.b64encode(png_bytes(channels)).decode("ascii")
-    rows = "\n".join(f"<tr><td>{text(label)}</td><td class='value'>{_number(getattr(scores, key))}</td><td>{text(meaning)}</td></tr>"
-                     for key, label, meaning in ROWS)
+    rows = "\n".join(
+        f"<tr><td>{text(label)}</td><td class='value'>{_number(getattr(scores, key))}</td><td>{text(meaning)}</td></tr>"
+        for key, label, meaning in ROWS
+    )
     summary = Message(
         "Cells scored: {cells:,}; wet threshold {threshold:g} m; maximum depth {max_depth:g} m (hits {hits:,}, "
         "false alarms {false_alarms:,}, misses {misses:,}, correct dry {correct_dry:,}).",
-        cells=scores.cells, threshold=request.wet_threshold, max_depth=request.max_depth, hits=scores.true_positive,
-        false_alarms=scores.false_positive, misses=scores.false_negative, correct_dry=scores.true_negative)
-    legend = Message("Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. Colour range +/- {span:.3g} m "
-                     "(99th percentile of |difference|), every {step} cell(s) shown.", span=span, step=preview.step)
+        cells=scores.cells,
+        threshold=request.wet_threshold,
+        max_depth=request.max_depth,
+        hits=scores.true_positive,
+        false_alarms=scores.false_positive,
+        misses=scores.false_negative,
+        correct_dry=scores.true_negative,
+    )
+    legend = Message(
+        "Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. Colour range +/- {span:.3g} m "
+        "(99th percentile of |difference|), every {step} cell(s) shown.",
+        span=span,
+        step=preview.step,
+    )
     made = Message("Made {time} by FloodSR.", time=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}")
     body = f"""<p>{text(Message("Estimate"))}: <code>{html.escape(str(request.estimate_path))}</code><br>
 {text(Message("Reference"))}: <code>{html.escape(str(request.truth_path))}</code><br>
@@ -103,7 +117,7 @@ def write_html_report(request, scores: Scores, notes: List[Message], preview: Pr
 <table><tr><th>{text(Message("Metric"))}</th><th>{text(Message("Value"))}</th><th>{text(Message("Definition"))}</th></tr>
 {rows}
 </table>
-{''.join(f'<p><em>{text(note)}</em></p>' for note in notes)}
+{"".join(f"<p><em>{text(note)}</em></p>" for note in notes)}
 <h2>{text(Message("Difference map (estimate - reference)"))}</h2>
 <p>{text(legend)}</p>
 <img alt="difference map" src="data:image/png;base64,{picture}">

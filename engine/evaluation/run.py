@@ -9,13 +9,13 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import FloodSRError
-from ..rasters.grid import overlaps, same_grid, transformed_bounds
 from ..messages import Message
-from .metrics import DEFAULT_MAX_DEPTH_M, DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
 from ..progress import Progress
 from ..rasters.bands import RasterBand, VirtualRaster, crop_vrt, gdal_errors_as_exceptions, open_band, warped_vrt
-from .report import PreviewCollector, write_html_report
+from ..rasters.grid import overlaps, same_grid, transformed_bounds
 from ..rasters.writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter, check_output_path
+from .metrics import DEFAULT_MAX_DEPTH_M, DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
+from .report import PreviewCollector, write_html_report
 
 CONFUSION_NODATA = 255
 
@@ -56,18 +56,28 @@ def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> E
         estimate = open_band(request.estimate_path, request.estimate_band, Message("estimate"))
         notes: List[Message] = []
         estimate_on_truth = _on_grid_of(estimate, truth, "bilinear", notes)
-        mask_on_truth = _on_grid_of(open_band(request.mask_path, request.mask_band, Message("mask")), truth, "near", notes) \
-            if request.mask_path else None
+        mask_on_truth = (
+            _on_grid_of(open_band(request.mask_path, request.mask_band, Message("mask")), truth, "near", notes)
+            if request.mask_path
+            else None
+        )
         for note in notes:
             progress.log(note)
         accumulator = ScoreAccumulator(request.max_depth, request.wet_threshold)
         preview = PreviewCollector(truth.grid)
         truth_on_truth = crop_vrt(truth, 0, 0, truth.grid)
         with contextlib.ExitStack() as outputs:
-            difference = _optional_writer(outputs, request.difference_path, truth, gdal.GDT_Float32, OUTPUT_NODATA,
-                                          "Estimate minus reference (m)")
-            confusion = _optional_writer(outputs, request.confusion_path, truth, gdal.GDT_Byte, CONFUSION_NODATA,
-                                         "0 both dry, 1 hit, 2 false alarm, 3 miss")
+            difference = _optional_writer(
+                outputs, request.difference_path, truth, gdal.GDT_Float32, OUTPUT_NODATA, "Estimate minus reference (m)"
+            )
+            confusion = _optional_writer(
+                outputs,
+                request.confusion_path,
+                truth,
+                gdal.GDT_Byte,
+                CONFUSION_NODATA,
+                "0 both dry, 1 hit, 2 false alarm, 3 miss",
+            )
             for row0 in range(0, truth.grid.height, BLOCK):
                 progress.check_cancel()
                 rows = min(BLOCK, truth.grid.height - row0)
@@ -80,8 +90,15 @@ def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> E
     return EvaluateResult(scores, notes, time.perf_counter() - started)
 
 
-def _score_rows(sources, row0: int, rows: int, accumulator: ScoreAccumulator, preview: PreviewCollector,
-                difference: Optional[GeoTiffWriter], confusion: Optional[GeoTiffWriter]) -> None:
+def _score_rows(
+    sources,
+    row0: int,
+    rows: int,
+    accumulator: ScoreAccumulator,
+    preview: PreviewCollector,
+    difference: Optional[GeoTiffWriter],
+    confusion: Optional[GeoTiffWriter],
+) -> None:
     """Score one block of rows where both rasters (and the mask) are valid; write the optional rasters."""
     estimate, truth, mask = sources
     x, y = estimate.read_rows(row0, rows), truth.read_rows(row0, rows)
@@ -105,23 +122,35 @@ def _scores(accumulator: ScoreAccumulator) -> Scores:
     try:
         return accumulator.scores()
     except ValueError:
-        raise FloodSRError("No cell has valid values in both rasters (and inside the mask). "
-                           "Check that they cover the same area and their nodata values.") from None
+        raise FloodSRError(
+            "No cell has valid values in both rasters (and inside the mask). "
+            "Check that they cover the same area and their nodata values."
+        ) from None
 
 
 def _on_grid_of(source: RasterBand, truth: RasterBand, resampling: str, notes: List[Message]) -> VirtualRaster:
     if same_grid(source.grid, truth.grid):
         return crop_vrt(source, 0, 0, truth.grid)
     if not overlaps(transformed_bounds(source.grid, truth.grid), truth.grid.bounds):
-        raise FloodSRError("The {role} raster {path} does not overlap the reference raster. Compare rasters of the same area.",
-                           role=source.role, path=source.path)
-    notes.append(Message("The {role} raster is on another grid than the reference: it was resampled onto the "
-                         "reference grid ({resampling}) before scoring.", role=source.role, resampling=resampling))
+        raise FloodSRError(
+            "The {role} raster {path} does not overlap the reference raster. Compare rasters of the same area.",
+            role=source.role,
+            path=source.path,
+        )
+    notes.append(
+        Message(
+            "The {role} raster is on another grid than the reference: it was resampled onto the "
+            "reference grid ({resampling}) before scoring.",
+            role=source.role,
+            resampling=resampling,
+        )
+    )
     return warped_vrt(source, truth.grid, resampling)
 
 
 def _optional_writer(outputs: contextlib.ExitStack, path, truth: RasterBand, data_type, nodata, description):
     if not path:
         return None
-    return outputs.enter_context(GeoTiffWriter(path, truth.grid, description=description, data_type=data_type,
-                                               nodata=nodata))
+    return outputs.enter_context(
+        GeoTiffWriter(path, truth.grid, description=description, data_type=data_type, nodata=nodata)
+    )

@@ -5,11 +5,11 @@ import sys
 from pathlib import Path
 from typing import List, Sequence, Tuple
 
-from .checksums import sha256_of
 from ..errors import FloodSRError
 from ..html_page import page, table
-from .registry import ModelEntry, load_registry
 from ..version import plugin_version
+from .checksums import sha256_of
+from .registry import ModelEntry, load_registry
 
 MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "file")
 Section = Tuple[str, Sequence[str], List[Sequence[object]]]
@@ -37,9 +37,13 @@ def version_rows(qgis_version: str) -> List[Sequence[object]]:
     from osgeo import gdal
 
     return [
-        ("FloodSR", plugin_version()), ("QGIS", qgis_version),
-        ("Python", f"{platform.python_version()} ({sys.executable})"), ("Platform", platform.platform()),
-        ("numpy", numpy.__version__), ("GDAL", gdal.__version__), ("onnxruntime", _onnxruntime_version()),
+        ("FloodSR", plugin_version()),
+        ("QGIS", qgis_version),
+        ("Python", f"{platform.python_version()} ({sys.executable})"),
+        ("Platform", platform.platform()),
+        ("numpy", numpy.__version__),
+        ("GDAL", gdal.__version__),
+        ("onnxruntime", _onnxruntime_version()),
     ]
 
 
@@ -68,7 +72,12 @@ def bundled_model_rows(cache_dir: Path) -> List[Sequence[object]]:
             continue
         try:
             session = ModelSession(entry.local_path(cache_dir), device="cpu", threads=1)
-            rows.append((entry.name, f"loads; {session.contract.lr_tile} -> {session.contract.hr_tile} px, x{session.contract.scale}"))
+            rows.append(
+                (
+                    entry.name,
+                    f"loads; {session.contract.lr_tile} -> {session.contract.hr_tile} px, x{session.contract.scale}",
+                )
+            )
         except (FloodSRError, ImportError) as error:
             rows.append((entry.name, f"does not load: {error}"))
     return rows or [("-", "no bundled model in this build")]

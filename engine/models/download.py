@@ -14,13 +14,16 @@ CONNECT_TIMEOUT_S = 15
 READ_TIMEOUT_S = 60
 
 
-def fetch_model(entry: ModelEntry, cache_dir: Path, progress: Progress, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S)) -> Path:
+def fetch_model(
+    entry: ModelEntry, cache_dir: Path, progress: Progress, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S)
+) -> Path:
     """Download `entry` into the cache. Any failure or cancel leaves the cache exactly as it was."""
     import requests  # ships with QGIS; imported here so the provider loads without it
 
     if entry.bundled or not entry.url:
-        raise FloodSRError("The model {name} is bundled with the plugin or has no download address; nothing to fetch.",
-                           name=entry.name)
+        raise FloodSRError(
+            "The model {name} is bundled with the plugin or has no download address; nothing to fetch.", name=entry.name
+        )
     target = entry.local_path(cache_dir)
     folder_existed = target.parent.exists()
     partial = target.with_name(f".{target.name}.part-{os.getpid()}")
@@ -31,7 +34,11 @@ def fetch_model(entry: ModelEntry, cache_dir: Path, progress: Progress, timeout=
             raise FloodSRError(
                 "The download of {name} from {url} is corrupt or not the registered file: its sha256 is {digest}, "
                 "the registry expects {expected}. Nothing was saved; try again later or check the address.",
-                name=entry.name, url=entry.url, digest=digest, expected=entry.sha256)
+                name=entry.name,
+                url=entry.url,
+                digest=digest,
+                expected=entry.sha256,
+            )
         os.replace(partial, target)
         return target
     except BaseException:
@@ -46,9 +53,14 @@ def _download(requests, entry: ModelEntry, partial: Path, progress: Progress, ti
     try:
         with requests.get(entry.url, stream=True, timeout=timeout) as response:
             if response.status_code != 200:
-                raise FloodSRError("Downloading {name} failed: the server answered HTTP {status} ({reason}) for {url}. "
-                                   "Check the address or try again later.", name=entry.name, status=response.status_code,
-                                   reason=response.reason, url=entry.url)
+                raise FloodSRError(
+                    "Downloading {name} failed: the server answered HTTP {status} ({reason}) for {url}. "
+                    "Check the address or try again later.",
+                    name=entry.name,
+                    status=response.status_code,
+                    reason=response.reason,
+                    url=entry.url,
+                )
             expected = int(response.headers.get("Content-Length") or entry.size or 0)
             received = 0
             with partial.open("wb") as stream:
@@ -61,12 +73,20 @@ def _download(requests, entry: ModelEntry, partial: Path, progress: Progress, ti
                     if expected:
                         progress.report(min(received / expected, 1.0))
             if expected and received < expected:
-                raise FloodSRError("Downloading {name} stopped after {received:,} of {expected:,} bytes. Try again.",
-                                   name=entry.name, received=received, expected=expected)
+                raise FloodSRError(
+                    "Downloading {name} stopped after {received:,} of {expected:,} bytes. Try again.",
+                    name=entry.name,
+                    received=received,
+                    expected=expected,
+                )
     except requests.exceptions.Timeout as error:
-        raise FloodSRError("Downloading {name} timed out ({error}). Check your connection or proxy and try again.",
-                           name=entry.name, error=error) from error
+        raise FloodSRError(
+            "Downloading {name} timed out ({error}). Check your connection or proxy and try again.",
+            name=entry.name,
+            error=error,
+        ) from error
     except requests.exceptions.RequestException as error:
-        raise FloodSRError("Downloading {name} failed: the connection broke ({error}). Try again.",
-                           name=entry.name, error=error) from error
+        raise FloodSRError(
+            "Downloading {name} failed: the connection broke ({error}). Try again.", name=entry.name, error=error
+        ) from error
     return digest.hexdigest()

@@ -47,8 +47,11 @@ def find_model(name: str, cache_dir: Optional[Path]) -> ModelEntry:
     for entry in entries:
         if entry.name == name:
             return entry
-    raise FloodSRError("No model named {name!r} is registered (known: {known}).", name=name,
-                       known=", ".join(entry.name for entry in entries))
+    raise FloodSRError(
+        "No model named {name!r} is registered (known: {known}).",
+        name=name,
+        known=", ".join(entry.name for entry in entries),
+    )
 
 
 def add_user_entry(entry: ModelEntry, cache_dir: Path) -> None:
@@ -68,5 +71,8 @@ def _read_entries(path: Path) -> List[ModelEntry]:
         records = json.loads(path.read_text(encoding="utf-8"))["models"]
         return [ModelEntry(**record) for record in records]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise FloodSRError("The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.",
-                           path=path, error=error) from error
+        raise FloodSRError(
+            "The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.",
+            path=path,
+            error=error,
+        ) from error

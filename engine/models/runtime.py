@@ -42,7 +42,10 @@ def python_interpreter() -> Path:
             return candidate
     raise FloodSRError(
         "No Python {version} interpreter was found next to QGIS (looked in {prefix}). Install onnxruntime with the pip "
-        "of QGIS's Python instead (on Windows: the OSGeo4W Shell, 'pip install onnxruntime').", version=version, prefix=sys.prefix)
+        "of QGIS's Python instead (on Windows: the OSGeo4W Shell, 'pip install onnxruntime').",
+        version=version,
+        prefix=sys.prefix,
+    )
 
 
 def _interpreter_candidates(version: str) -> List[Path]:
@@ -51,21 +54,40 @@ def _interpreter_candidates(version: str) -> List[Path]:
         return [prefix / "python.exe", prefix / "python3.exe", executable.parent / "python.exe"]
     if sys.platform == "darwin":  # QGIS.app bundles a framework build
         return [prefix / "bin" / f"python{version}", prefix / "bin" / "python3", executable.parent / "bin" / "python3"]
-    return [executable, prefix / "bin" / f"python{version}", prefix / "bin" / "python3", Path("/usr/bin") / f"python{version}"]
+    return [
+        executable,
+        prefix / "bin" / f"python{version}",
+        prefix / "bin" / "python3",
+        Path("/usr/bin") / f"python{version}",
+    ]
 
 
 def _reports_version(interpreter: Path, version: str) -> bool:
     try:
-        completed = subprocess.run([str(interpreter), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                                   capture_output=True, text=True, timeout=30)
+        completed = subprocess.run(
+            [str(interpreter), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return completed.returncode == 0 and completed.stdout.strip() == version
 
 
 def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str]) -> List[str]:
-    command = [str(interpreter), "-m", "pip", "install", "--no-deps", "--upgrade", "--target", str(target),
-               "--disable-pip-version-check", "--no-input"]
+    command = [
+        str(interpreter),
+        "-m",
+        "pip",
+        "install",
+        "--no-deps",
+        "--upgrade",
+        "--target",
+        str(target),
+        "--disable-pip-version-check",
+        "--no-input",
+    ]
     if wheels:
         wheel_source = Path(wheels)
         if wheel_source.is_file():
@@ -87,8 +109,10 @@ def install_onnxruntime(base: Path, wheels: Optional[str], log: Callable[[Union[
     for line in (completed.stdout + completed.stderr).splitlines():
         log(line)
     if completed.returncode != 0:
-        raise FloodSRError("pip could not install onnxruntime (exit code {code}); its output is in the log above. "
-                           "Offline? Give a folder holding the onnxruntime wheel for this Python and platform.",
-                           code=completed.returncode)
+        raise FloodSRError(
+            "pip could not install onnxruntime (exit code {code}); its output is in the log above. "
+            "Offline? Give a folder holding the onnxruntime wheel for this Python and platform.",
+            code=completed.returncode,
+        )
     activate(base)
     return target

@@ -9,8 +9,8 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import FloodSRError
-from .grid import Grid
 from ..messages import Message
+from .grid import Grid
 
 
 @contextlib.contextmanager
@@ -48,26 +48,45 @@ def open_band(path: str, index: int, role: Message) -> RasterBand:
     try:
         dataset = gdal.Open(str(path), gdal.GA_ReadOnly)
     except RuntimeError as error:
-        raise FloodSRError("The {role} raster {path} cannot be opened by GDAL ({error}). Check the path and format.",
-                           role=role, path=path, error=error) from error
+        raise FloodSRError(
+            "The {role} raster {path} cannot be opened by GDAL ({error}). Check the path and format.",
+            role=role,
+            path=path,
+            error=error,
+        ) from error
     if not 1 <= index <= dataset.RasterCount:
-        raise FloodSRError("The {role} raster {path} has {count} band(s); band {index} does not exist. Pick a band from 1 to {count}.",
-                           role=role, path=path, count=dataset.RasterCount, index=index)
+        raise FloodSRError(
+            "The {role} raster {path} has {count} band(s); band {index} does not exist. Pick a band from 1 to {count}.",
+            role=role,
+            path=path,
+            count=dataset.RasterCount,
+            index=index,
+        )
     return RasterBand(role, str(path), dataset, index, _grid_of(dataset, role, path))
 
 
 def _grid_of(dataset: gdal.Dataset, role: Message, path: str) -> Grid:
     srs = dataset.GetSpatialRef()
     if srs is None:
-        raise FloodSRError("The {role} raster {path} has no coordinate reference system. "
-                           "Assign its CRS (Raster > Projections > Assign Projection) and run again.", role=role, path=path)
+        raise FloodSRError(
+            "The {role} raster {path} has no coordinate reference system. "
+            "Assign its CRS (Raster > Projections > Assign Projection) and run again.",
+            role=role,
+            path=path,
+        )
     x0, dx, rot_x, y0, rot_y, dy = dataset.GetGeoTransform()
     if rot_x or rot_y:
-        raise FloodSRError("The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.",
-                           role=role, path=path)
+        raise FloodSRError(
+            "The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.",
+            role=role,
+            path=path,
+        )
     if dy >= 0:
-        raise FloodSRError("The {role} raster {path} is not north-up (its rows run south to north). Warp it to a north-up grid first.",
-                           role=role, path=path)
+        raise FloodSRError(
+            "The {role} raster {path} is not north-up (its rows run south to north). Warp it to a north-up grid first.",
+            role=role,
+            path=path,
+        )
     return Grid(srs.ExportToWkt(), x0, y0, dx, -dy, dataset.RasterXSize, dataset.RasterYSize)
 
 
@@ -96,8 +115,13 @@ class VirtualRaster:
 def crop_vrt(source: RasterBand, col0: int, row0: int, grid: Grid) -> VirtualRaster:
     """`source`'s own cells on `grid` (a crop of its grid, possibly reaching past it); no resampling."""
     dataset = gdal.Translate(
-        "", source.dataset, format="VRT", bandList=[source.index], outputType=gdal.GDT_Float32,
-        srcWin=[col0, row0, grid.width, grid.height], noData=_vrt_nodata(source),
+        "",
+        source.dataset,
+        format="VRT",
+        bandList=[source.index],
+        outputType=gdal.GDT_Float32,
+        srcWin=[col0, row0, grid.width, grid.height],
+        noData=_vrt_nodata(source),
     )
     return VirtualRaster(dataset, source.dataset)
 
@@ -118,9 +142,17 @@ def warped_vrt(source: RasterBand, grid: Grid, resampling: str = "bilinear") -> 
     xmin, ymin, xmax, ymax = grid.bounds
     nodata = _vrt_nodata(source)
     dataset = gdal.Warp(
-        "", single_band, format="VRT", dstSRS=grid.crs_wkt, outputBounds=(xmin, ymin, xmax, ymax),
-        width=grid.width, height=grid.height, resampleAlg=resampling, outputType=gdal.GDT_Float32,
-        srcNodata=nodata, dstNodata=nodata,
+        "",
+        single_band,
+        format="VRT",
+        dstSRS=grid.crs_wkt,
+        outputBounds=(xmin, ymin, xmax, ymax),
+        width=grid.width,
+        height=grid.height,
+        resampleAlg=resampling,
+        outputType=gdal.GDT_Float32,
+        srcNodata=nodata,
+        dstNodata=nodata,
     )
     return VirtualRaster(dataset, single_band, source.dataset)
 

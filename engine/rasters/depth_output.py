@@ -15,8 +15,9 @@ CHUNK_ROWS = 128
 class DepthRowSink:
     """Takes fine depth rows top to bottom, applies `finalise`, masks DEM voids and writes them."""
 
-    def __init__(self, writer: GeoTiffWriter, dem_on_output: VirtualRaster,
-                 finalise: Callable[[np.ndarray], np.ndarray]):
+    def __init__(
+        self, writer: GeoTiffWriter, dem_on_output: VirtualRaster, finalise: Callable[[np.ndarray], np.ndarray]
+    ):
         self._writer = writer
         self._dem = dem_on_output
         self._finalise = finalise
@@ -29,7 +30,7 @@ class DepthRowSink:
     def push(self, depth: np.ndarray) -> None:
         """Rows of float32 depth, finalised in place and in chunks: memory follows the width, not the raster."""
         for start in range(0, len(depth), CHUNK_ROWS):
-            self._push_chunk(depth[start:start + CHUNK_ROWS])
+            self._push_chunk(depth[start : start + CHUNK_ROWS])
 
     def _push_chunk(self, depth: np.ndarray) -> None:
         voids = np.isnan(self._dem.read_rows(self._row, len(depth)))
@@ -52,7 +53,7 @@ class DepthRowSink:
     def push_array(self, depth: np.ndarray) -> None:
         """A whole raster, pushed one block row at a time."""
         for row0 in range(0, len(depth), BLOCK):
-            self.push(depth[row0:row0 + BLOCK])
+            self.push(depth[row0 : row0 + BLOCK])
 
     @property
     def wet_fraction(self) -> float:

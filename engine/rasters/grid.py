@@ -35,8 +35,9 @@ class Grid:
 
     def refined(self, factor: int) -> "Grid":
         """The same extent with cells `factor` times smaller."""
-        return replace(self, dx=self.dx / factor, dy=self.dy / factor,
-                       width=self.width * factor, height=self.height * factor)
+        return replace(
+            self, dx=self.dx / factor, dy=self.dy / factor, width=self.width * factor, height=self.height * factor
+        )
 
 
 def srs_from_wkt(wkt: str) -> osr.SpatialReference:
@@ -55,8 +56,12 @@ def same_grid(a: Grid, b: Grid) -> bool:
     if (a.width, a.height) != (b.width, b.height) or not same_crs(a, b):
         return False
     tolerance_x, tolerance_y = a.dx * ALIGN_TOLERANCE_CELLS, a.dy * ALIGN_TOLERANCE_CELLS
-    return (abs(a.dx - b.dx) * a.width <= tolerance_x and abs(a.dy - b.dy) * a.height <= tolerance_y
-            and abs(a.x0 - b.x0) <= tolerance_x and abs(a.y0 - b.y0) <= tolerance_y)
+    return (
+        abs(a.dx - b.dx) * a.width <= tolerance_x
+        and abs(a.dy - b.dy) * a.height <= tolerance_y
+        and abs(a.x0 - b.x0) <= tolerance_x
+        and abs(a.y0 - b.y0) <= tolerance_y
+    )
 
 
 def crop_on(fine: Grid, extent: Grid) -> Tuple[Grid, int, int]:
@@ -83,7 +88,12 @@ def resampled_extent(extent: Grid, cell_x: float, cell_y: float, crs_wkt: str) -
 
 
 def overlaps(a_bounds, b_bounds) -> bool:
-    return a_bounds[0] < b_bounds[2] and b_bounds[0] < a_bounds[2] and a_bounds[1] < b_bounds[3] and b_bounds[1] < a_bounds[3]
+    return (
+        a_bounds[0] < b_bounds[2]
+        and b_bounds[0] < a_bounds[2]
+        and a_bounds[1] < b_bounds[3]
+        and b_bounds[1] < a_bounds[3]
+    )
 
 
 def transformed_bounds(grid: Grid, target: Grid) -> Tuple[float, float, float, float]:

@@ -4,10 +4,18 @@ from dataclasses import dataclass, field
 from typing import List
 
 from ..errors import FloodSRError
-from .grid import Grid, crop_on, overlaps, resampled_extent, same_crs, same_grid, transformed_bounds
 from ..messages import Message
-from .bands import (RasterBand, VirtualRaster, crop_vrt, has_valid_cell, open_band, suggested_cell_size, value_range,
-                      warped_vrt)
+from .bands import (
+    RasterBand,
+    VirtualRaster,
+    crop_vrt,
+    has_valid_cell,
+    open_band,
+    suggested_cell_size,
+    value_range,
+    warped_vrt,
+)
+from .grid import Grid, crop_on, overlaps, resampled_extent, same_crs, same_grid, transformed_bounds
 
 # Depths a little below zero are numerical noise from hydraulic solvers; the contract clips them.
 NEGATIVE_DEPTH_TOLERANCE_M = 0.001
@@ -49,7 +57,9 @@ def prepare_inputs(depth_path: str, depth_band: int, dem_path: str, dem_band: in
     flood = open_flood_inputs(depth_path, depth_band, dem_path, dem_band, Message("depth"))
     check_depth_values(flood.coarse)
     model = flood.coarse_grid.refined(scale)
-    dem_on_model = flood.dem_on_output if same_grid(model, flood.output_grid) else warped_vrt(flood.dem, model, "bilinear")
+    dem_on_model = (
+        flood.dem_on_output if same_grid(model, flood.output_grid) else warped_vrt(flood.dem, model, "bilinear")
+    )
     return InferenceInputs(flood, model, dem_on_model)
 
 
@@ -62,7 +72,9 @@ def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_ban
         raise FloodSRError(
             "The {role} raster {path} is in a geographic CRS (degrees), so its cells are not a fixed size on the ground. "
             "Warp it to a projected CRS in metres (e.g. the local UTM zone) first; FloodSR never resamples the coarse grid itself.",
-            role=role, path=coarse.path)
+            role=role,
+            path=coarse.path,
+        )
     notes: List[Message] = []
     if same_crs(lr, dem.grid):
         _require_overlap(dem.grid.bounds, coarse, dem)
@@ -70,22 +82,36 @@ def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_ban
         output, col0, row0 = crop_on(dem.grid, lr)
         dem_on_output = crop_vrt(dem, col0, row0, output)
         if output.bounds != lr.bounds:
-            notes.append(Message("The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.",
-                                 role=role))
+            notes.append(
+                Message(
+                    "The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.",
+                    role=role,
+                )
+            )
     else:
         _require_overlap(transformed_bounds(dem.grid, lr), coarse, dem)
         cell_x, cell_y = suggested_cell_size(dem, lr.crs_wkt)
         _require_finer(cell_x, cell_y, coarse, dem)
         output = resampled_extent(lr, cell_x, cell_y, lr.crs_wkt)
         dem_on_output = warped_vrt(dem, output)
-        notes.append(Message(
-            "The DEM's CRS ({dem_crs}) differs from the {role} raster's ({crs}): the DEM is reprojected on the fly, "
-            "and the output is written in the {role} raster's CRS with {dx:.4g} x {dy:.4g} cells.",
-            dem_crs=_crs_name(dem.grid), role=role, crs=_crs_name(lr), dx=output.dx, dy=output.dy))
+        notes.append(
+            Message(
+                "The DEM's CRS ({dem_crs}) differs from the {role} raster's ({crs}): the DEM is reprojected on the fly, "
+                "and the output is written in the {role} raster's CRS with {dx:.4g} x {dy:.4g} cells.",
+                dem_crs=_crs_name(dem.grid),
+                role=role,
+                crs=_crs_name(lr),
+                dx=output.dx,
+                dy=output.dy,
+            )
+        )
     if not has_valid_cell(dem_on_output):
         raise FloodSRError(
             "The DEM {path} has no valid cells inside the {role} raster's extent. "
-            "Use a DEM that covers the flood area, or check its nodata value.", path=dem.path, role=role)
+            "Use a DEM that covers the flood area, or check its nodata value.",
+            path=dem.path,
+            role=role,
+        )
     return FloodInputs(coarse, dem, output, dem_on_output, notes)
 
 
@@ -94,7 +120,11 @@ def _require_overlap(dem_bounds, coarse: RasterBand, dem: RasterBand) -> None:
         raise FloodSRError(
             "The DEM {path} does not overlap the {role} raster (DEM extent {dem_extent}, {role} extent {extent}, "
             "in the {role} raster's CRS). Use a DEM of the same area, and check both CRSs are right.",
-            path=dem.path, role=coarse.role, dem_extent=_fmt(dem_bounds), extent=_fmt(coarse.grid.bounds))
+            path=dem.path,
+            role=coarse.role,
+            dem_extent=_fmt(dem_bounds),
+            extent=_fmt(coarse.grid.bounds),
+        )
 
 
 def _require_finer(cell_x: float, cell_y: float, coarse: RasterBand, dem: RasterBand) -> None:
@@ -103,7 +133,12 @@ def _require_finer(cell_x: float, cell_y: float, coarse: RasterBand, dem: Raster
         raise FloodSRError(
             "The DEM's cells ({dem_dx:.4g} x {dem_dy:.4g}) are not finer than the {role} raster's ({dx:.4g} x {dy:.4g}). "
             "FloodSR needs a coarse {role} raster and a fine DEM (e.g. 32 m with a 2 m DEM); check the inputs are not swapped.",
-            dem_dx=cell_x, dem_dy=cell_y, role=coarse.role, dx=lr.dx, dy=lr.dy)
+            dem_dx=cell_x,
+            dem_dy=cell_y,
+            role=coarse.role,
+            dx=lr.dx,
+            dy=lr.dy,
+        )
 
 
 def check_depth_values(depth: RasterBand) -> None:
@@ -114,12 +149,18 @@ def check_depth_values(depth: RasterBand) -> None:
         raise FloodSRError(
             "The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (>= 0). "
             "If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; "
-            "otherwise set negatives to 0 or nodata.", path=depth.path, minimum=value_span[0])
+            "otherwise set negatives to 0 or nodata.",
+            path=depth.path,
+            minimum=value_span[0],
+        )
 
 
 def raise_no_valid_cells(raster: RasterBand):
-    raise FloodSRError("The {role} raster {path} has no valid cells (all nodata). Check its nodata value or choose another band.",
-                       role=raster.role, path=raster.path)
+    raise FloodSRError(
+        "The {role} raster {path} has no valid cells (all nodata). Check its nodata value or choose another band.",
+        role=raster.role,
+        path=raster.path,
+    )
 
 
 def _crs_name(grid: Grid) -> str:

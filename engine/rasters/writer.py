@@ -8,8 +8,8 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import FloodSRError
-from .grid import Grid
 from ..options import COMPRESSIONS
+from .grid import Grid
 
 OUTPUT_NODATA = -9999.0
 BLOCK = 512
@@ -24,9 +24,13 @@ def check_output_path(path, inputs: Iterable[str] = ()) -> Path:
     if output.is_dir():
         raise FloodSRError("The output {path} is a folder; give a file name ending in .tif.", path=output)
     if not output.parent.is_dir():
-        raise FloodSRError("The output folder {folder} does not exist. Create it or choose another folder.", folder=output.parent)
+        raise FloodSRError(
+            "The output folder {folder} does not exist. Create it or choose another folder.", folder=output.parent
+        )
     if not os.access(output.parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
-        raise FloodSRError("The output {path} cannot be written (no permission). Choose a folder you can write to.", path=output)
+        raise FloodSRError(
+            "The output {path} cannot be written (no permission). Choose a folder you can write to.", path=output
+        )
     if any(output.resolve() == Path(source).resolve() for source in inputs if source):
         raise FloodSRError("The output {path} is one of the inputs; choose another file name.", path=output)
     return output
@@ -39,12 +43,23 @@ class GeoTiffWriter:
     everything succeeded, so an error or a cancel never leaves a partial output behind.
     """
 
-    def __init__(self, path, grid: Grid, compression: str = "DEFLATE", cog: bool = False,
-                 description: str = "", tags: Optional[Dict[str, str]] = None,
-                 data_type: int = gdal.GDT_Float32, nodata: float = OUTPUT_NODATA):
+    def __init__(
+        self,
+        path,
+        grid: Grid,
+        compression: str = "DEFLATE",
+        cog: bool = False,
+        description: str = "",
+        tags: Optional[Dict[str, str]] = None,
+        data_type: int = gdal.GDT_Float32,
+        nodata: float = OUTPUT_NODATA,
+    ):
         if compression not in COMPRESSIONS:
-            raise FloodSRError("Unknown compression {compression!r}; use one of {choices}.", compression=compression,
-                               choices=", ".join(COMPRESSIONS))
+            raise FloodSRError(
+                "Unknown compression {compression!r}; use one of {choices}.",
+                compression=compression,
+                choices=", ".join(COMPRESSIONS),
+            )
         self.path = Path(path)
         self.grid = grid
         self.compression = compression
@@ -62,7 +77,7 @@ class GeoTiffWriter:
         while taken < len(rows):
             to_boundary = BLOCK - self._rows_written % BLOCK
             count = min(to_boundary, len(rows) - taken)
-            self._dataset.GetRasterBand(1).WriteArray(rows[taken:taken + count], 0, self._rows_written)
+            self._dataset.GetRasterBand(1).WriteArray(rows[taken : taken + count], 0, self._rows_written)
             self._rows_written += count
             taken += count
             if self._rows_written % BLOCK == 0:
@@ -101,18 +116,31 @@ class GeoTiffWriter:
         _remove(self._partial.with_suffix(".cog.tif"))
 
 
-def _create(path: Path, grid: Grid, compression: str, data_type: int, nodata: float, description: str,
-            tags: Dict[str, str]) -> gdal.Dataset:
+def _create(
+    path: Path, grid: Grid, compression: str, data_type: int, nodata: float, description: str, tags: Dict[str, str]
+) -> gdal.Dataset:
     # Floating-point predictor for float rasters, horizontal differencing for integers.
     predictor = 3 if data_type in (gdal.GDT_Float32, gdal.GDT_Float64) else 2
     # NUM_THREADS: a flushed block row is compressed on all cores, while the model is not running.
-    options = ["TILED=YES", f"BLOCKXSIZE={BLOCK}", f"BLOCKYSIZE={BLOCK}", f"COMPRESS={compression}",
-               f"PREDICTOR={predictor}", "BIGTIFF=IF_SAFER", "NUM_THREADS=ALL_CPUS"]
+    options = [
+        "TILED=YES",
+        f"BLOCKXSIZE={BLOCK}",
+        f"BLOCKYSIZE={BLOCK}",
+        f"COMPRESS={compression}",
+        f"PREDICTOR={predictor}",
+        "BIGTIFF=IF_SAFER",
+        "NUM_THREADS=ALL_CPUS",
+    ]
     try:
-        dataset = gdal.GetDriverByName("GTiff").Create(str(path), grid.width, grid.height, 1, data_type, options=options)
+        dataset = gdal.GetDriverByName("GTiff").Create(
+            str(path), grid.width, grid.height, 1, data_type, options=options
+        )
     except RuntimeError as error:
-        raise FloodSRError("Cannot create {path} ({error}). Check the disk space and permissions of the output folder.",
-                           path=path, error=error) from error
+        raise FloodSRError(
+            "Cannot create {path} ({error}). Check the disk space and permissions of the output folder.",
+            path=path,
+            error=error,
+        ) from error
     dataset.SetGeoTransform(grid.geotransform)
     dataset.SetProjection(grid.crs_wkt)
     dataset.SetMetadata({key: str(value) for key, value in tags.items()})

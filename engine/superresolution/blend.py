@@ -25,7 +25,7 @@ class StripAccumulator:
 
     def take(self, rows: int) -> np.ndarray:
         """Blended values of the top `rows` rows, which must be final."""
-        weights = np.outer(self._totals_y[self._row0:self._row0 + rows], self._totals_x)
+        weights = np.outer(self._totals_y[self._row0 : self._row0 + rows], self._totals_x)
         blended = np.divide(self._weighted[:rows], weights, out=weights, where=weights > 0)
         remaining = len(self._weighted) - rows
         self._weighted[:remaining] = self._weighted[rows:]  # numpy copies overlapping slices safely

@@ -41,24 +41,47 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
     by_name = {node.name: node for node in inputs}
     missing = [name for name in (DEPTH_INPUT, DEM_INPUT) if name not in by_name]
     if missing:
-        raise _refuse(Message("it has no input named {missing} (its inputs: {inputs})",
-                              missing=", ".join(missing), inputs=", ".join(by_name)))
+        raise _refuse(
+            Message(
+                "it has no input named {missing} (its inputs: {inputs})",
+                missing=", ".join(missing),
+                inputs=", ".join(by_name),
+            )
+        )
     if not outputs:
         raise _refuse(Message("it has no output"))
     depth_shape = _nhwc(by_name[DEPTH_INPUT], Message("input"))
     dem_shape = _nhwc(by_name[DEM_INPUT], Message("input"))
     output_shape = _nhwc(outputs[0], Message("output"))
     if dem_shape[1:] != output_shape[1:]:
-        raise _refuse(Message("input {dem_input} is {dem_shape} but output {output} is {output_shape}; they must match",
-                              dem_input=DEM_INPUT, dem_shape=_hwc(dem_shape), output=outputs[0].name,
-                              output_shape=_hwc(output_shape)))
+        raise _refuse(
+            Message(
+                "input {dem_input} is {dem_shape} but output {output} is {output_shape}; they must match",
+                dem_input=DEM_INPUT,
+                dem_shape=_hwc(dem_shape),
+                output=outputs[0].name,
+                output_shape=_hwc(output_shape),
+            )
+        )
     lr, hr = depth_shape[1], dem_shape[1]
     if depth_shape[1] != depth_shape[2] or dem_shape[1] != dem_shape[2]:
-        raise _refuse(Message("tiles must be square, got {depth_shape} and {dem_shape}",
-                              depth_shape=_hwc(depth_shape), dem_shape=_hwc(dem_shape)))
+        raise _refuse(
+            Message(
+                "tiles must be square, got {depth_shape} and {dem_shape}",
+                depth_shape=_hwc(depth_shape),
+                dem_shape=_hwc(dem_shape),
+            )
+        )
     if hr % lr or hr // lr < 2:
-        raise _refuse(Message("{dem_input} ({hr} px) is not a whole multiple (>= 2) of {depth_input} ({lr} px)",
-                              dem_input=DEM_INPUT, hr=hr, depth_input=DEPTH_INPUT, lr=lr))
+        raise _refuse(
+            Message(
+                "{dem_input} ({hr} px) is not a whole multiple (>= 2) of {depth_input} ({lr} px)",
+                dem_input=DEM_INPUT,
+                hr=hr,
+                depth_input=DEPTH_INPUT,
+                lr=lr,
+            )
+        )
     batch = depth_shape[0] if isinstance(depth_shape[0], int) else None
     config = train_config or {}
     return ModelContract(
@@ -79,8 +102,11 @@ def read_train_config(model_path: Path) -> Optional[dict]:
     try:
         return json.loads(config_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise FloodSRError("{path} is not readable JSON ({error}). Fix or remove it; the model runs with defaults without it.",
-                           path=config_path, error=error) from error
+        raise FloodSRError(
+            "{path} is not readable JSON ({error}). Fix or remove it; the model runs with defaults without it.",
+            path=config_path,
+            error=error,
+        ) from error
 
 
 def _nhwc(node, role: Message):
@@ -88,16 +114,37 @@ def _nhwc(node, role: Message):
     if node.type != "tensor(float)":
         raise _refuse(Message("{role} {name} is {type}, not float32", role=role, name=node.name, type=node.type))
     if len(shape) != 4:
-        raise _refuse(Message("{role} {name} has shape {shape}, not [N, H, W, 1] (NHWC)", role=role, name=node.name, shape=shape))
+        raise _refuse(
+            Message("{role} {name} has shape {shape}, not [N, H, W, 1] (NHWC)", role=role, name=node.name, shape=shape)
+        )
     if not all(isinstance(dim, int) for dim in shape[1:]):
-        raise _refuse(Message("{role} {name} has shape {shape}; H, W and C must be fixed integers",
-                              role=role, name=node.name, shape=shape))
+        raise _refuse(
+            Message(
+                "{role} {name} has shape {shape}; H, W and C must be fixed integers",
+                role=role,
+                name=node.name,
+                shape=shape,
+            )
+        )
     if shape[3] != 1:
         if shape[1] == 1:
-            raise _refuse(Message("{role} {name} has shape {shape} (it looks channels-first, NCHW); "
-                                  "the contract needs one channel last, [N, H, W, 1]", role=role, name=node.name, shape=shape))
-        raise _refuse(Message("{role} {name} has shape {shape}; the contract needs one channel last, [N, H, W, 1]",
-                              role=role, name=node.name, shape=shape))
+            raise _refuse(
+                Message(
+                    "{role} {name} has shape {shape} (it looks channels-first, NCHW); "
+                    "the contract needs one channel last, [N, H, W, 1]",
+                    role=role,
+                    name=node.name,
+                    shape=shape,
+                )
+            )
+        raise _refuse(
+            Message(
+                "{role} {name} has shape {shape}; the contract needs one channel last, [N, H, W, 1]",
+                role=role,
+                name=node.name,
+                shape=shape,
+            )
+        )
     return shape
 
 
@@ -109,4 +156,7 @@ def _refuse(reason: Message) -> FloodSRError:
     return FloodSRError(
         "This model does not follow the FloodSR contract: {reason}. FloodSR needs inputs {depth_input} [N,32,32,1] and "
         "{dem_input} [N,512,512,1] and an output [N,512,512,1] (float32, NHWC), like ResUNet_16x_DEM; pick a model made for FloodSR.",
-        reason=reason, depth_input=DEPTH_INPUT, dem_input=DEM_INPUT)
+        reason=reason,
+        depth_input=DEPTH_INPUT,
+        dem_input=DEM_INPUT,
+    )

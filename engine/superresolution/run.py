@@ -11,21 +11,21 @@ from typing import Callable, List, Optional
 import numpy as np
 from scipy import ndimage
 
-from .blend import StripAccumulator
-from ..models.checksums import sha256_of
-from .contract import DEFAULT_OVERLAP_LR, ModelContract
-from ..rasters.depth_output import DepthRowSink
 from ..errors import FloodSRError
-from ..rasters.inputs import InferenceInputs, prepare_inputs
 from ..messages import Message
-from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
+from ..models.checksums import sha256_of
 from ..options import BLEND_MODES, FEATHER
 from ..progress import Progress
 from ..rasters.bands import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
+from ..rasters.depth_output import DepthRowSink
+from ..rasters.inputs import InferenceInputs, prepare_inputs
+from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path
+from ..version import plugin_version
+from .blend import StripAccumulator
+from .contract import DEFAULT_OVERLAP_LR, ModelContract
+from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
 from .session import ModelSession
 from .tiles import plan_axis
-from ..version import plugin_version
-from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path
 
 
 @dataclass
@@ -69,16 +69,22 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         session = ModelSession(request.model_path, request.device, request.threads)
         contract = session.contract.with_overrides(request.max_depth, request.dem_clip)
         _check_request(request, contract)
-        inputs = prepare_inputs(request.depth_path, request.depth_band, request.dem_path, request.dem_band, contract.scale)
+        inputs = prepare_inputs(
+            request.depth_path, request.depth_band, request.dem_path, request.dem_band, contract.scale
+        )
         plans = _plan(inputs, contract, request)
         _log_setup(progress, request, session, inputs, plans)
         tags = _tags(request, contract)
-        with GeoTiffWriter(output_path, inputs.flood.output_grid, request.compression, request.cog,
-                           "Flood depth (m)", tags) as writer:
-            depth_rows = DepthRowSink(writer, inputs.flood.dem_on_output,
-                                      partial(finalise_depth, max_depth=contract.max_depth))
+        with GeoTiffWriter(
+            output_path, inputs.flood.output_grid, request.compression, request.cog, "Flood depth (m)", tags
+        ) as writer:
+            depth_rows = DepthRowSink(
+                writer, inputs.flood.dem_on_output, partial(finalise_depth, max_depth=contract.max_depth)
+            )
             if inputs.resample_output:
-                _predict_then_resample(session, contract, inputs, plans, depth_rows, progress, output_path, request.compression)
+                _predict_then_resample(
+                    session, contract, inputs, plans, depth_rows, progress, output_path, request.compression
+                )
             else:
                 progress.stage(0, 1, Message("Super-resolving tiles"))
                 predict_model_grid(session, contract, inputs, plans, depth_rows.push, progress)
@@ -86,18 +92,30 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
     seconds = time.perf_counter() - started
     progress.report(1.0)
     return SuperResolveResult(
-        str(output_path), session.device_used, len(plans[0].starts) * len(plans[1].starts), seconds,
-        session.run_seconds, (inputs.model_grid.width, inputs.model_grid.height),
-        (inputs.flood.output_grid.width, inputs.flood.output_grid.height), depth_rows.maximum, depth_rows.wet_fraction,
+        str(output_path),
+        session.device_used,
+        len(plans[0].starts) * len(plans[1].starts),
+        seconds,
+        session.run_seconds,
+        (inputs.model_grid.width, inputs.model_grid.height),
+        (inputs.flood.output_grid.width, inputs.flood.output_grid.height),
+        depth_rows.maximum,
+        depth_rows.wet_fraction,
         inputs.flood.notes,
     )
 
 
 def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
     parameters = {
-        "depth_band": request.depth_band, "dem_band": request.dem_band, "overlap_lr": request.overlap_lr,
-        "blend": request.blend, "max_depth": contract.max_depth, "dem_pct_clip": contract.dem_pct_clip,
-        "scale": contract.scale, "lr_tile": contract.lr_tile, "hr_tile": contract.hr_tile,
+        "depth_band": request.depth_band,
+        "dem_band": request.dem_band,
+        "overlap_lr": request.overlap_lr,
+        "blend": request.blend,
+        "max_depth": contract.max_depth,
+        "dem_pct_clip": contract.dem_pct_clip,
+        "scale": contract.scale,
+        "lr_tile": contract.lr_tile,
+        "hr_tile": contract.hr_tile,
     }
     return {
         "FLOODSR_MODEL": request.model_name or Path(request.model_path).stem,
@@ -107,29 +125,68 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
     }
 
 
-def _log_setup(progress: Progress, request: SuperResolveRequest, session: ModelSession, inputs: InferenceInputs, plans) -> None:
-    contract, lr, model, output = session.contract, inputs.flood.coarse_grid, inputs.model_grid, inputs.flood.output_grid
-    progress.log(Message("Model {model} on {device} ({lr_tile} -> {hr_tile} px tiles, x{scale}).",
-                         model=request.model_name or Path(request.model_path).name, device=session.device_used,
-                         lr_tile=contract.lr_tile, hr_tile=contract.hr_tile, scale=contract.scale))
-    progress.log(Message("Depth grid {width} x {height} cells of {cell:.4g} m; model grid {model_width} x {model_height} "
-                         "of {model_cell:.4g} m; output grid {output_width} x {output_height} of {output_cell:.4g} m.",
-                         width=lr.width, height=lr.height, cell=lr.dx, model_width=model.width, model_height=model.height,
-                         model_cell=model.dx, output_width=output.width, output_height=output.height, output_cell=output.dx))
+def _log_setup(
+    progress: Progress, request: SuperResolveRequest, session: ModelSession, inputs: InferenceInputs, plans
+) -> None:
+    contract, lr, model, output = (
+        session.contract,
+        inputs.flood.coarse_grid,
+        inputs.model_grid,
+        inputs.flood.output_grid,
+    )
+    progress.log(
+        Message(
+            "Model {model} on {device} ({lr_tile} -> {hr_tile} px tiles, x{scale}).",
+            model=request.model_name or Path(request.model_path).name,
+            device=session.device_used,
+            lr_tile=contract.lr_tile,
+            hr_tile=contract.hr_tile,
+            scale=contract.scale,
+        )
+    )
+    progress.log(
+        Message(
+            "Depth grid {width} x {height} cells of {cell:.4g} m; model grid {model_width} x {model_height} "
+            "of {model_cell:.4g} m; output grid {output_width} x {output_height} of {output_cell:.4g} m.",
+            width=lr.width,
+            height=lr.height,
+            cell=lr.dx,
+            model_width=model.width,
+            model_height=model.height,
+            model_cell=model.dx,
+            output_width=output.width,
+            output_height=output.height,
+            output_cell=output.dx,
+        )
+    )
     rows, columns = len(plans[0].starts), len(plans[1].starts)
-    progress.log(Message("{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.",
-                         tiles=rows * columns, rows=rows, columns=columns, blend=request.blend, overlap=request.overlap_lr))
+    progress.log(
+        Message(
+            "{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.",
+            tiles=rows * columns,
+            rows=rows,
+            columns=columns,
+            blend=request.blend,
+            overlap=request.overlap_lr,
+        )
+    )
     for note in inputs.flood.notes:
         progress.log(note)
 
 
 def _check_request(request: SuperResolveRequest, contract: ModelContract) -> None:
     if request.blend not in BLEND_MODES:
-        raise FloodSRError("Unknown blend mode {blend!r}; use one of {choices}.", blend=request.blend, choices=", ".join(BLEND_MODES))
+        raise FloodSRError(
+            "Unknown blend mode {blend!r}; use one of {choices}.", blend=request.blend, choices=", ".join(BLEND_MODES)
+        )
     max_overlap = (contract.lr_tile - 1) // 2
     if not 0 <= request.overlap_lr <= max_overlap:
-        raise FloodSRError("Overlap {overlap} is out of range: use 0 to {maximum} coarse pixels (default {default}).",
-                           overlap=request.overlap_lr, maximum=max_overlap, default=DEFAULT_OVERLAP_LR)
+        raise FloodSRError(
+            "Overlap {overlap} is out of range: use 0 to {maximum} coarse pixels (default {default}).",
+            overlap=request.overlap_lr,
+            maximum=max_overlap,
+            default=DEFAULT_OVERLAP_LR,
+        )
     if not contract.max_depth > 0:
         raise FloodSRError("Maximum depth must be above 0 m (got {value}).", value=contract.max_depth)
     if not 0 < contract.dem_pct_clip <= 100:
@@ -140,12 +197,20 @@ def _plan(inputs: InferenceInputs, contract: ModelContract, request: SuperResolv
     """Tile plans along y and x; axes smaller than one tile are padded up to one tile."""
     tile, overlap = contract.hr_tile, request.overlap_lr * contract.scale
     grid = inputs.model_grid
-    return (plan_axis(max(grid.height, tile), tile, overlap, request.blend),
-            plan_axis(max(grid.width, tile), tile, overlap, request.blend))
+    return (
+        plan_axis(max(grid.height, tile), tile, overlap, request.blend),
+        plan_axis(max(grid.width, tile), tile, overlap, request.blend),
+    )
 
 
-def predict_model_grid(session: ModelSession, contract: ModelContract, inputs: InferenceInputs, plans,
-                       sink: Callable[[np.ndarray], None], progress: Progress) -> None:
+def predict_model_grid(
+    session: ModelSession,
+    contract: ModelContract,
+    inputs: InferenceInputs,
+    plans,
+    sink: Callable[[np.ndarray], None],
+    progress: Progress,
+) -> None:
     """Blend tile predictions on the model grid and hand finished rows, in metres, to `sink`."""
     plan_y, plan_x = plans
     tile, scale = contract.hr_tile, contract.scale
@@ -155,12 +220,20 @@ def predict_model_grid(session: ModelSession, contract: ModelContract, inputs: I
     weights_2d = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
     done = 0
     for row, y0 in enumerate(plan_y.starts):
-        depth = normalise_depth(_read_depth(inputs, y0 // scale, contract.lr_tile, plan_x.size // scale), contract.max_depth)
+        depth = normalise_depth(
+            _read_depth(inputs, y0 // scale, contract.lr_tile, plan_x.size // scale), contract.max_depth
+        )
         for batch in _batches(list(enumerate(plan_x.starts)), session.batch_size):
             progress.check_cancel()
-            depth_tiles = np.stack([depth[:, x0 // scale:x0 // scale + contract.lr_tile] for _, x0 in batch])[..., None]
-            dem_tiles = np.stack([normalise_dem(_read_dem(inputs.dem_on_model, y0, x0, tile, height, width), contract.dem_pct_clip)
-                                  for _, x0 in batch])[..., None]
+            depth_tiles = np.stack([depth[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch])[
+                ..., None
+            ]
+            dem_tiles = np.stack(
+                [
+                    normalise_dem(_read_dem(inputs.dem_on_model, y0, x0, tile, height, width), contract.dem_pct_clip)
+                    for _, x0 in batch
+                ]
+            )[..., None]
             metres = denormalise_depth(session.run(depth_tiles, dem_tiles)[..., 0], contract.max_depth)
             for (col, x0), prediction in zip(batch, metres):
                 key = (plan_y.weights[row].tobytes(), plan_x.weights[col].tobytes())
@@ -171,13 +244,13 @@ def predict_model_grid(session: ModelSession, contract: ModelContract, inputs: I
             progress.report(done / total)
         next_y0 = plan_y.starts[row + 1] if row + 1 < len(plan_y.starts) else plan_y.size
         finished = accumulator.take(next_y0 - y0)
-        sink(finished[:max(0, min(next_y0, height) - y0), :width])
+        sink(finished[: max(0, min(next_y0, height) - y0), :width])
         inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
 
 
 def _batches(items, size):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _read_depth(inputs: InferenceInputs, row0: int, rows: int, padded_width: int) -> np.ndarray:
@@ -211,7 +284,9 @@ def _pad_to(values: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return np.pad(values, ((0, pad_rows), (0, pad_cols)), mode="symmetric")
 
 
-def _predict_then_resample(session, contract, inputs, plans, depth_rows, progress, output_path: Path, compression) -> None:
+def _predict_then_resample(
+    session, contract, inputs, plans, depth_rows, progress, output_path: Path, compression
+) -> None:
     """Predict onto a scratch raster on the model grid, then resample it onto the output grid."""
     scratch_path = output_path.with_name(f".{output_path.stem}.model-grid-{os.getpid()}.tif")
     model_prediction = None
@@ -220,7 +295,9 @@ def _predict_then_resample(session, contract, inputs, plans, depth_rows, progres
         with GeoTiffWriter(scratch_path, inputs.model_grid, compression) as scratch:
             predict_model_grid(session, contract, inputs, plans, scratch.append_rows, progress)
         progress.stage(1, 2, Message("Resampling onto the DEM grid"))
-        model_prediction = warped_vrt(open_band(str(scratch_path), 1, Message("intermediate")), inputs.flood.output_grid)
+        model_prediction = warped_vrt(
+            open_band(str(scratch_path), 1, Message("intermediate")), inputs.flood.output_grid
+        )
         height = inputs.flood.output_grid.height
         for row0 in range(0, height, BLOCK):
             progress.check_cancel()

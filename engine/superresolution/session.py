@@ -7,9 +7,9 @@ from typing import List
 
 import numpy as np
 
-from .contract import DEM_INPUT, DEPTH_INPUT, ModelContract, contract_from_io, read_train_config
 from ..errors import FloodSRError
 from ..options import DEVICE_PROVIDERS, DEVICES
+from .contract import DEM_INPUT, DEPTH_INPUT, ModelContract, contract_from_io, read_train_config
 
 ACCELERATOR_BATCH = 8
 
@@ -27,13 +27,18 @@ def choose_providers(device: str, available: List[str]) -> List[str]:
         wanted = [DEVICE_PROVIDERS[name] for name in ("cuda", "directml", "coreml")]
         return [provider for provider in wanted if provider in available] + [DEVICE_PROVIDERS["cpu"]]
     if device not in DEVICE_PROVIDERS:
-        raise FloodSRError("Unknown device {device!r}; use one of {choices}.", device=device, choices=", ".join(DEVICES))
+        raise FloodSRError(
+            "Unknown device {device!r}; use one of {choices}.", device=device, choices=", ".join(DEVICES)
+        )
     provider = DEVICE_PROVIDERS[device]
     if provider not in available:
         raise FloodSRError(
             "Device {device!r} needs onnxruntime's {provider}, which this onnxruntime does not have (it has {available}). "
             "Choose 'auto' or 'cpu', or install an onnxruntime build with it.",
-            device=device, provider=provider, available=", ".join(available))
+            device=device,
+            provider=provider,
+            available=", ".join(available),
+        )
     return [provider] if device == "cpu" else [provider, DEVICE_PROVIDERS["cpu"]]
 
 
@@ -45,7 +50,9 @@ class ModelSession:
 
         self.model_path = Path(model_path)
         if not self.model_path.is_file():
-            raise FloodSRError("Model file {path} does not exist. Check the path or fetch the model again.", path=self.model_path)
+            raise FloodSRError(
+                "Model file {path} does not exist. Check the path or fetch the model again.", path=self.model_path
+            )
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads or usable_cpu_count()
@@ -57,7 +64,10 @@ class ModelSession:
         except Exception as error:  # onnxruntime raises its own untyped Fail/InvalidProtobuf errors
             raise FloodSRError(
                 "{path} could not be loaded as an ONNX model ({error}). The file is corrupt, truncated or not ONNX: "
-                "download or export it again.", path=self.model_path, error=_first_line(error)) from error
+                "download or export it again.",
+                path=self.model_path,
+                error=_first_line(error),
+            ) from error
         self.contract: ModelContract = contract_from_io(
             self._session.get_inputs(), self._session.get_outputs(), read_train_config(self.model_path)
         )
@@ -74,9 +84,7 @@ class ModelSession:
     def run(self, depth_lr: np.ndarray, dem_hr: np.ndarray) -> np.ndarray:
         """Normalised [n,lr,lr,1] and [n,hr,hr,1] float32 in, normalised [n,hr,hr,1] out."""
         started = time.perf_counter()
-        (prediction,) = self._session.run(
-            [self.contract.output_name], {DEPTH_INPUT: depth_lr, DEM_INPUT: dem_hr}
-        )
+        (prediction,) = self._session.run([self.contract.output_name], {DEPTH_INPUT: depth_lr, DEM_INPUT: dem_hr})
         self.run_seconds += time.perf_counter() - started
         return prediction
 

@@ -24,7 +24,7 @@ class AxisPlan:
         weights is outer(totals_y, totals_x): no need to accumulate it cell by cell."""
         total = np.zeros(self.size, np.float32)
         for start, weight in zip(self.starts, self.weights):
-            total[start:start + len(weight)] += weight
+            total[start : start + len(weight)] += weight
         return total
 
 
@@ -46,7 +46,7 @@ def feather_weight(tile: int, overlap: int, first: bool, last: bool) -> np.ndarr
         if not first:
             weight[:overlap] = ramp
         if not last:
-            weight[tile - overlap:] = ramp[::-1]
+            weight[tile - overlap :] = ramp[::-1]
     return np.maximum(weight, WEIGHT_FLOOR)
 
 

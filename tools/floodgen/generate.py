@@ -18,8 +18,8 @@ import numpy as np
 import rasterio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from solver import simulate_max_depth  # noqa: E402
-from terrain import CELL, FAMILIES  # noqa: E402
+from solver import simulate_max_depth
+from terrain import CELL, FAMILIES
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
 DOMAIN = 576  # 512 + a 32-cell buffer on every side, cut off before training
@@ -27,8 +27,20 @@ BUFFER = 32
 TRAIN_FAMILIES = ("valley", "leveed_floodplain", "hillslope", "slovenia")
 TEST_FAMILIES = ("urban", "alexandria", "merewether")
 # Case i simulates FAMILY_CYCLE[i % 12]: two thirds training, one third testing, balanced wherever the run stops.
-FAMILY_CYCLE = ("valley", "urban", "leveed_floodplain", "slovenia", "alexandria", "hillslope",
-                "valley", "leveed_floodplain", "merewether", "slovenia", "hillslope", "urban")
+FAMILY_CYCLE = (
+    "valley",
+    "urban",
+    "leveed_floodplain",
+    "slovenia",
+    "alexandria",
+    "hillslope",
+    "valley",
+    "leveed_floodplain",
+    "merewether",
+    "slovenia",
+    "hillslope",
+    "urban",
+)
 
 
 def real_terrain(name):
@@ -53,7 +65,7 @@ def terrain(rng, family):
     dem = real_terrain(family)
     if dem.shape[0] > DOMAIN and dem.shape[1] > DOMAIN:
         row, col = rng.integers(0, dem.shape[0] - DOMAIN + 1), rng.integers(0, dem.shape[1] - DOMAIN + 1)
-        dem = dem[row:row + DOMAIN, col:col + DOMAIN]
+        dem = dem[row : row + DOMAIN, col : col + DOMAIN]
     return dem
 
 
@@ -66,10 +78,12 @@ def event(rng, dem, family):
     quarter = dem.shape[1] // 4  # the middle half of the north edge: far from the outfalls on the sides
     entry = int(np.argmin(dem[1, quarter:-quarter])) + quarter
     source = np.zeros(dem.shape, bool)
-    source[1:6, max(entry - 2, 0):entry + 3] = True
-    peak = float(rng.uniform(8, 60)) * (dem.size / DOMAIN ** 2)
+    source[1:6, max(entry - 2, 0) : entry + 3] = True
+    peak = float(rng.uniform(8, 60)) * (dem.size / DOMAIN**2)
     ramp = float(rng.uniform(300, 1200))
-    return dict(seconds=seconds, inflow=lambda t: peak * min(t / ramp, 1.0), source=source, outfalls="SWE"), f"inflow {peak:.0f} m3/s"
+    return dict(
+        seconds=seconds, inflow=lambda t: peak * min(t / ramp, 1.0), source=source, outfalls="SWE"
+    ), f"inflow {peak:.0f} m3/s"
 
 
 def main():
@@ -92,8 +106,15 @@ def main():
         started = time.time()
         depth = simulate_max_depth(dem, CELL, **options)
         split = "train" if family in TRAIN_FAMILIES else "test"
-        meta = dict(family=family, split=split, event=description, seconds=options["seconds"],
-                    wall_s=round(time.time() - started, 1), wet=float(np.mean(depth > 0.05)), max=float(depth.max()))
+        meta = dict(
+            family=family,
+            split=split,
+            event=description,
+            seconds=options["seconds"],
+            wall_s=round(time.time() - started, 1),
+            wet=float(np.mean(depth > 0.05)),
+            max=float(depth.max()),
+        )
         np.savez_compressed(target, dem=dem.astype(np.float32), depth=depth, meta=json.dumps(meta))
         print(json.dumps({"case": target.name, **meta}), flush=True)
 

@@ -11,7 +11,7 @@ import rasterio
 from rasterio.transform import from_origin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from solver import coarsen, simulate_max_depth  # noqa: E402
+from solver import coarsen, simulate_max_depth
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT.parent / "shared/data/real/slovenia_arso_1m_TM1_564_146/TM1_564_146.tif"
@@ -26,11 +26,12 @@ def main():
     dem = dem_1m.reshape(500, 2, 500, 2).mean(axis=(1, 3))
     entry = int(np.argmin(dem[0, 5:-5])) + 5  # the stream enters at the north edge
     source_cells = np.zeros(dem.shape, bool)
-    source_cells[1:6, entry - 2:entry + 3] = True
-    depth = simulate_max_depth(dem, CELL, 3600, inflow=lambda t: 40.0 * min(t / 1200.0, 1.0),
-                               source=source_cells, outfalls="SWE")
+    source_cells[1:6, entry - 2 : entry + 3] = True
+    depth = simulate_max_depth(
+        dem, CELL, 3600, inflow=lambda t: 40.0 * min(t / 1200.0, 1.0), source=source_cells, outfalls="SWE"
+    )
     # Keep the interior: drop two cells on every side, so 496 cells remain.
-    dem, depth = dem[2:2 + KEEP, 2:2 + KEEP].astype(np.float32), depth[2:2 + KEEP, 2:2 + KEEP]
+    dem, depth = dem[2 : 2 + KEEP, 2 : 2 + KEEP].astype(np.float32), depth[2 : 2 + KEEP, 2 : 2 + KEEP]
     west, north = west + 2 * CELL, north - 2 * CELL
     TARGET.mkdir(parents=True, exist_ok=True)
     _write(TARGET / "dem_2m.tif", dem, west, north, CELL, crs)
@@ -40,8 +41,18 @@ def main():
 
 
 def _write(path, values, west, north, cell, crs):
-    profile = dict(driver="GTiff", width=values.shape[1], height=values.shape[0], count=1, dtype="float32", crs=crs,
-                   transform=from_origin(west, north, cell, cell), compress="deflate", predictor=3, zlevel=9)
+    profile = dict(
+        driver="GTiff",
+        width=values.shape[1],
+        height=values.shape[0],
+        count=1,
+        dtype="float32",
+        crs=crs,
+        transform=from_origin(west, north, cell, cell),
+        compress="deflate",
+        predictor=3,
+        zlevel=9,
+    )
     with rasterio.open(path, "w", **profile) as target:
         target.write(values.astype(np.float32), 1)
 

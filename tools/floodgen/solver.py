@@ -27,14 +27,26 @@ def simulate_max_depth(dem, cell, seconds, manning=0.035, rain_mm_per_h=0.0, inf
     outfalls: edges (letters N, S, W, E) where water leaves freely; the others are walls.
     """
     rows, cols = dem.shape
-    times = SimulationTimes({"duration": _duration(int(seconds)), "start_time": None, "end_time": None,
-                             "record_step": "00:10:00"})
-    parameters = dict(hmin=0.005, cfl=0.7, theta=0.9, g=9.80665, vrouting=0.1, dtmax=0.5, slmax=0.1,
-                      dtinf=60.0, max_error=1e9, inf_model="null")
+    times = SimulationTimes(
+        {"duration": _duration(int(seconds)), "start_time": None, "end_time": None, "record_step": "00:10:00"}
+    )
+    parameters = dict(
+        hmin=0.005,
+        cfl=0.7,
+        theta=0.9,
+        g=9.80665,
+        vrouting=0.1,
+        dtmax=0.5,
+        slmax=0.1,
+        dtinf=60.0,
+        max_error=1e9,
+        inf_model="null",
+    )
     drainage = dict(swmm_inp=None, output=None, orifice_coeff=0.167, free_weir_coeff=0.54, submerged_weir_coeff=0.056)
     domain = DomainData(north=rows * cell, south=0.0, east=cols * cell, west=0.0, rows=rows, cols=cols)
-    simulation = create_memory_simulation(times, {"water_depth": "h"}, parameters, drainage, domain,
-                                          np.zeros((rows, cols), bool), np.float32)
+    simulation = create_memory_simulation(
+        times, {"water_depth": "h"}, parameters, drainage, domain, np.zeros((rows, cols), bool), np.float32
+    )
     simulation.set_array("dem", np.array(dem, np.float32))  # itzi overwrites NaNs in place: pass copies
     simulation.set_array("friction", np.full((rows, cols), manning, np.float32))
     boundary = np.full((rows, cols), CLOSED, np.float32)
@@ -57,4 +69,6 @@ def simulate_max_depth(dem, cell, seconds, manning=0.035, rain_mm_per_h=0.0, inf
 def coarsen(fine, factor):
     """Block mean (dry cells count as zero), as coarse flood inputs are made from fine truth."""
     rows, cols = fine.shape[0] // factor, fine.shape[1] // factor
-    return fine[:rows * factor, :cols * factor].reshape(rows, factor, cols, factor).mean(axis=(1, 3)).astype(np.float32)
+    return (
+        fine[: rows * factor, : cols * factor].reshape(rows, factor, cols, factor).mean(axis=(1, 3)).astype(np.float32)
+    )

@@ -12,7 +12,7 @@ def fractal_noise(rng, size, amplitude, slope=2.2):
     """Gaussian noise with a power-law spectrum (rough on small scales, smooth on large), std = amplitude."""
     freq_y = np.fft.fftfreq(size)[:, None]
     freq_x = np.fft.rfftfreq(size)[None, :]
-    radius = np.sqrt(freq_y ** 2 + freq_x ** 2)
+    radius = np.sqrt(freq_y**2 + freq_x**2)
     radius[0, 0] = 1.0
     spectrum = (rng.standard_normal(radius.shape) + 1j * rng.standard_normal(radius.shape)) / radius ** (slope / 2)
     spectrum[0, 0] = 0
@@ -40,7 +40,7 @@ def valley(rng, size):
     floor_half_width = rng.uniform(20, 120)
     sides = side_slope * np.maximum(distance - floor_half_width, 0)
     channel_depth, channel_half_width = rng.uniform(1.0, 3.0), rng.uniform(3, 10)
-    channel = -channel_depth * np.exp(-(distance / channel_half_width) ** 2)
+    channel = -channel_depth * np.exp(-((distance / channel_half_width) ** 2))
     return 200 + down_valley + sides + channel + fractal_noise(rng, size, rng.uniform(0.1, 0.5))
 
 
@@ -51,10 +51,10 @@ def leveed_floodplain(rng, size):
     distance = np.abs(cols - centre) * CELL
     plain = rng.uniform(0.0005, 0.003) * (size - rows) * CELL + rng.uniform(-0.002, 0.002) * cols * CELL
     levee_height, levee_offset = rng.uniform(1.0, 2.5), rng.uniform(12, 30)
-    levee = levee_height * np.exp(-((distance - levee_offset) / 6) ** 2)
+    levee = levee_height * np.exp(-(((distance - levee_offset) / 6) ** 2))
     breach_row = rng.integers(size // 4, 3 * size // 4)
-    levee[max(0, breach_row - 8):breach_row + 8] *= rng.uniform(0.0, 0.3)
-    channel = -rng.uniform(2, 4) * np.exp(-(distance / rng.uniform(5, 10)) ** 2)
+    levee[max(0, breach_row - 8) : breach_row + 8] *= rng.uniform(0.0, 0.3)
+    channel = -rng.uniform(2, 4) * np.exp(-((distance / rng.uniform(5, 10)) ** 2))
     swamps = -np.clip(fractal_noise(rng, size, 1.0, slope=3.0), 0, None) * rng.uniform(0.3, 1.0)
     return 50 + plain + levee + channel + swamps + fractal_noise(rng, size, rng.uniform(0.05, 0.2))
 
@@ -69,10 +69,10 @@ def urban(rng, size):
     plot = ((rows % block) >= street) & ((cols % block) >= street)
     kerb = np.where(plot, 0.15, -0.1)
     buildings = np.zeros((size, size))
-    for _ in range(int(size * size / block ** 2 * rng.uniform(1.0, 2.5))):
+    for _ in range(int(size * size / block**2 * rng.uniform(1.0, 2.5))):
         r, c = rng.integers(0, size, 2)
         h, w = rng.integers(5, 16, 2)
-        buildings[r:r + h, c:c + w] = 3.0
+        buildings[r : r + h, c : c + w] = 3.0
     return 30 + ground + kerb + buildings * plot
 
 
@@ -83,7 +83,7 @@ def hillslope(rng, size):
     gullies = np.zeros((size, size))
     for _ in range(rng.integers(3, 8)):
         centre = rng.uniform(0, size) + rng.uniform(-20, 20) * np.sin(rows / rng.uniform(40, 120))
-        gullies -= rng.uniform(0.5, 2.0) * np.exp(-((cols - centre) * CELL / rng.uniform(4, 12)) ** 2)
+        gullies -= rng.uniform(0.5, 2.0) * np.exp(-(((cols - centre) * CELL / rng.uniform(4, 12)) ** 2))
     return 300 + slope + gullies + fractal_noise(rng, size, rng.uniform(0.2, 0.8))
 
 

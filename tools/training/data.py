@@ -8,7 +8,8 @@ import numpy as np
 
 # The plugin's own normalisation (pure numpy), so that training sees exactly what inference feeds the model.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from engine.superresolution.normalise import normalise_dem as _normalise_dem, normalise_depth as _normalise_depth  # noqa: E402
+from engine.superresolution.normalise import normalise_dem as _normalise_dem
+from engine.superresolution.normalise import normalise_depth as _normalise_depth
 
 MAX_DEPTH, DEM_PCT, SCALE, TILE, BUFFER = 5.0, 95.0, 16, 512, 32
 
@@ -23,7 +24,7 @@ def normalise_dem(dem):
 
 def coarsen(fine):
     rows, cols = fine.shape[0] // SCALE, fine.shape[1] // SCALE
-    return fine[:rows * SCALE, :cols * SCALE].reshape(rows, SCALE, cols, SCALE).mean(axis=(1, 3))
+    return fine[: rows * SCALE, : cols * SCALE].reshape(rows, SCALE, cols, SCALE).mean(axis=(1, 3))
 
 
 def load_cases(folder: Path, split: str):
@@ -42,7 +43,7 @@ def training_tiles(cases):
     for _, dem, depth, _ in cases:
         if dem.shape[0] < TILE + 2 * BUFFER or dem.shape[1] < TILE + 2 * BUFFER:
             continue
-        window = np.s_[BUFFER:BUFFER + TILE, BUFFER:BUFFER + TILE]
+        window = np.s_[BUFFER : BUFFER + TILE, BUFFER : BUFFER + TILE]
         tiles.append((normalise_dem(dem[window]), depth[window].astype(np.float32)))
     return tiles
 
@@ -54,7 +55,7 @@ def sample(tiles, rng, crop):
     dem, truth = np.rot90(dem, turns), np.rot90(truth, turns)
     if flip:
         dem, truth = dem[:, ::-1], truth[:, ::-1]
-    row, col = (rng.integers(0, (TILE - crop) // SCALE + 1, 2) * SCALE)
-    dem, truth = dem[row:row + crop, col:col + crop], truth[row:row + crop, col:col + crop]
+    row, col = rng.integers(0, (TILE - crop) // SCALE + 1, 2) * SCALE
+    dem, truth = dem[row : row + crop, col : col + crop], truth[row : row + crop, col : col + crop]
     lr = normalise_depth(coarsen(truth))
     return lr[..., None], np.ascontiguousarray(dem)[..., None], normalise_depth(truth)[..., None]

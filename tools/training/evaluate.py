@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from data import SCALE, coarsen, load_cases  # noqa: E402
+
 from floodsr.engine.options import DOWNSCALE_METHODS  # noqa: E402
 
 CRS_EPSG, X0, Y0, CELL = 32633, 500000.0, 5000000.0, 2.0
@@ -43,7 +44,7 @@ def interior(dem, depth):
     """The largest centred window whose sides are whole coarse cells (and 512 for the big synthetic domains)."""
     rows, cols = (min(size // SCALE * SCALE, 512) for size in dem.shape)
     row0, col0 = (dem.shape[0] - rows) // 2, (dem.shape[1] - cols) // 2
-    window = np.s_[row0:row0 + rows, col0:col0 + cols]
+    window = np.s_[row0 : row0 + rows, col0 : col0 + cols]
     return dem[window].astype(np.float32), depth[window].astype(np.float32)
 
 
@@ -52,8 +53,9 @@ def write(path, values, cell):
 
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(CRS_EPSG)
-    dataset = gdal.GetDriverByName("GTiff").Create(str(path), values.shape[1], values.shape[0], 1, gdal.GDT_Float32,
-                                                   options=["COMPRESS=DEFLATE"])
+    dataset = gdal.GetDriverByName("GTiff").Create(
+        str(path), values.shape[1], values.shape[0], 1, gdal.GDT_Float32, options=["COMPRESS=DEFLATE"]
+    )
     dataset.SetGeoTransform((X0, cell, 0, Y0, 0, -cell))
     dataset.SetProjection(srs.ExportToWkt())
     dataset.GetRasterBand(1).WriteArray(values)
@@ -65,20 +67,37 @@ def estimates(folder: Path, depth_path: str, dem_path: str, model: str):
     import processing
     from osgeo import gdal
 
-    outputs = {"FloodSR-small": processing.run("floodsr:superresolve", {
-        "INPUT_DEPTH": depth_path, "INPUT_DEM": dem_path, "MODEL_FILE": model, "OUTPUT": str(folder / "floodsr_small.tif")})["OUTPUT"]}
+    outputs = {
+        "FloodSR-small": processing.run(
+            "floodsr:superresolve",
+            {
+                "INPUT_DEPTH": depth_path,
+                "INPUT_DEM": dem_path,
+                "MODEL_FILE": model,
+                "OUTPUT": str(folder / "floodsr_small.tif"),
+            },
+        )["OUTPUT"]
+    }
     dem = gdal.Open(dem_path)
     outputs["bilinear"] = str(folder / "bilinear.tif")
     gdal.Warp(outputs["bilinear"], depth_path, width=dem.RasterXSize, height=dem.RasterYSize, resampleAlg="bilinear")
     for index, method in enumerate(DOWNSCALE_METHODS):
-        outputs[method] = processing.run("floodsr:downscale", {"INPUT_DEPTH": depth_path, "INPUT_DEM": dem_path,
-                                                               "METHOD": index, "OUTPUT": str(folder / f"{method}.tif")})["OUTPUT"]
+        outputs[method] = processing.run(
+            "floodsr:downscale",
+            {
+                "INPUT_DEPTH": depth_path,
+                "INPUT_DEM": dem_path,
+                "METHOD": index,
+                "OUTPUT": str(folder / f"{method}.tif"),
+            },
+        )["OUTPUT"]
     return outputs
 
 
 def main(floods: Path, model: str, out: Path):
     _app, _plugin = start_qgis()
     import processing
+
     per_case = {}
     for name, dem, depth, meta in load_cases(floods, "test"):
         dem, truth = interior(dem, depth)
@@ -93,14 +112,21 @@ def main(floods: Path, model: str, out: Path):
             per_case[name]["scores"][method] = {key: result[key] for key in SCORES}
         print(name, json.dumps({m: round(s["RMSE"], 4) for m, s in per_case[name]["scores"].items()}), flush=True)
     methods = list(next(iter(per_case.values()))["scores"])
-    means = {method: {key: float(np.nanmean([case["scores"][method][key] for case in per_case.values()])) for key in SCORES}
-             for method in methods}
+    means = {
+        method: {key: float(np.nanmean([case["scores"][method][key] for case in per_case.values()])) for key in SCORES}
+        for method in methods
+    }
     (out / "scores.json").write_text(json.dumps({"cases": per_case, "mean": means}, indent=1))
-    lines = ["| method | MAE (m) | RMSE (m) | CSI | bias (m) | hit rate | false alarm ratio | SSIM |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| method | MAE (m) | RMSE (m) | CSI | bias (m) | hit rate | false alarm ratio | SSIM |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for method in methods:
         values = means[method]
-        lines.append(f"| {method} | {values['MAE']:.4f} | {values['RMSE']:.4f} | {values['CSI']:.3f} | {values['BIAS']:+.4f} | "
-                     f"{values['HIT_RATE']:.3f} | {values['FALSE_ALARM_RATE']:.3f} | {values['SSIM']:.3f} |")
+        lines.append(
+            f"| {method} | {values['MAE']:.4f} | {values['RMSE']:.4f} | {values['CSI']:.3f} | {values['BIAS']:+.4f} | "
+            f"{values['HIT_RATE']:.3f} | {values['FALSE_ALARM_RATE']:.3f} | {values['SSIM']:.3f} |"
+        )
     (out / "scores.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     os._exit(0)  # skip PyQGIS teardown, which can crash at interpreter exit

@@ -12,7 +12,7 @@ NAME, FILE_NAME = "FloodSR_small_16x", "floodsr_small.onnx"
 ENTRY = {
     "name": NAME,
     "description": "The small FloodSR model bundled with the plugin (works offline): a 0.3 M-parameter DEM-conditioned "
-                   "residual U-Net trained on simulated floods over real and synthetic 2 m terrain. See MODEL_CARD.md.",
+    "residual U-Net trained on simulated floods over real and synthetic 2 m terrain. See MODEL_CARD.md.",
     "file_name": FILE_NAME,
     "contract": "depth_lr [N,32,32,1] + dem_hr [N,512,512,1] -> depth_hr_pred [N,512,512,1], x16, max depth 5 m",
     "licence": "GPL-2.0-or-later, like the plugin",

@@ -35,7 +35,11 @@ def block_softmax(logits):
     n, _, height, width = logits.shape
     blocks = logits.reshape(n, height // SCALE, SCALE, width // SCALE, SCALE).permute(0, 1, 3, 2, 4)
     shares = torch.softmax(blocks.reshape(n, height // SCALE, width // SCALE, SCALE * SCALE), dim=-1)
-    return shares.reshape(n, height // SCALE, width // SCALE, SCALE, SCALE).permute(0, 1, 3, 2, 4).reshape(n, 1, height, width)
+    return (
+        shares.reshape(n, height // SCALE, width // SCALE, SCALE, SCALE)
+        .permute(0, 1, 3, 2, 4)
+        .reshape(n, 1, height, width)
+    )
 
 
 class ResidualBlock(nn.Module):

@@ -11,8 +11,10 @@ def seconds_per_tile(model: str) -> float:
     options = ort.SessionOptions()
     options.intra_op_num_threads = 2
     session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
-    inputs = {"depth_lr": np.full((1, 32, 32, 1), 0.3, np.float32),
-              "dem_hr": np.random.default_rng(0).random((1, 512, 512, 1), dtype=np.float32)}
+    inputs = {
+        "depth_lr": np.full((1, 32, 32, 1), 0.3, np.float32),
+        "dem_hr": np.random.default_rng(0).random((1, 512, 512, 1), dtype=np.float32),
+    }
     session.run(None, inputs)
     timings = []
     for _ in range(5):

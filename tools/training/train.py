@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-
 from data import load_cases, sample, training_tiles
 from export import export
 from network import FloodSRSmall
@@ -58,11 +57,21 @@ def train(floods: Path, out: Path, steps: int, batch_size: int, crop: int, seed:
     out.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), out / "floodsr_small.pt")
     export(model, out / "floodsr_small.onnx")
-    (out / "training_log.json").write_text(json.dumps({
-        "cases": [name for name, *_ in cases], "tiles": len(tiles), "steps": steps, "batch": batch_size, "crop": crop,
-        "seed": seed, "seconds": round(time.time() - started), "loss_every_50": [float(np.mean(history[i:i + 50]))
-                                                                                for i in range(0, len(history), 50)],
-    }, indent=1))
+    (out / "training_log.json").write_text(
+        json.dumps(
+            {
+                "cases": [name for name, *_ in cases],
+                "tiles": len(tiles),
+                "steps": steps,
+                "batch": batch_size,
+                "crop": crop,
+                "seed": seed,
+                "seconds": round(time.time() - started),
+                "loss_every_50": [float(np.mean(history[i : i + 50])) for i in range(0, len(history), 50)],
+            },
+            indent=1,
+        )
+    )
     return out / "floodsr_small.onnx"
 
 
