@@ -24,3 +24,19 @@ class CancelledError(FloodSRError):
 
     def __init__(self):
         super().__init__("Cancelled by the user; no output was written.")
+
+
+class InputError(FloodSRError):
+    """A depth, DEM, reference or manifest that cannot be used as given."""
+
+
+class ModelError(FloodSRError):
+    """A model file or registry entry that is missing, damaged or does not meet its contract."""
+
+
+class OutputError(FloodSRError):
+    """An output that cannot be written where or how it was asked for."""
+
+
+class DownloadError(FloodSRError):
+    """A model download that failed or was refused; the cache is left as it was."""
