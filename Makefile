@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM := offscreen
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 export XDG_CACHE_HOME := $(CURDIR)/.cache
 
-.PHONY: setup test demo bench package deploy qgis-process translations model clean
+.PHONY: setup lint test demo bench package deploy qgis-process translations model clean
 
 setup: $(SETUP_STAMP) $(PLUGIN_LINK)
 
@@ -29,7 +29,13 @@ $(SETUP_STAMP): requirements-dev.txt constraints.txt tools/install-system-packag
 		"$$(grep '^onnxruntime==' requirements-dev.txt)"
 	touch $@
 
-test: setup
+# Lint, format and type checks (settings in pyproject.toml); `make test` and so CI run them first.
+lint: setup
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+	$(PYTHON) -m mypy
+
+test: setup lint
 	$(PYTHON) -m pytest
 
 demo: setup

@@ -1,4 +1,4 @@
-"""Errors the engine raises for bad inputs: each message says what is wrong and how to fix it."""
+"""The errors the engine raises, by kind: each message says what is wrong and how to fix it."""
 
 from .messages import Message, Translate
 
@@ -31,7 +31,8 @@ class InputError(FloodSRError):
 
 
 class ModelError(FloodSRError):
-    """A model file or registry entry that is missing, damaged or does not meet its contract."""
+    """A model file or registry entry that is missing, damaged or does not meet its contract, or an onnxruntime
+    that cannot run it or cannot be installed."""
 
 
 class OutputError(FloodSRError):

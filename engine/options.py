@@ -14,6 +14,9 @@ DEVICES = ("auto",) + tuple(DEVICE_PROVIDERS)
 
 COMPRESSIONS = ("DEFLATE", "LZW", "ZSTD")
 
+# The depth cap of the FloodSR models' normalisation, which also sets the range of PSNR and SSIM.
+DEFAULT_MAX_DEPTH_M = 5.0
+
 DOWNSCALE_METHODS = ("basic", "simplefilter", "buffergrowloop", "schumann14", "costgrow")
 DEPTH_INPUT, WSE_INPUT = "depth", "wse"
 DOWNSCALE_INPUT_TYPES = (DEPTH_INPUT, WSE_INPUT)

@@ -19,5 +19,8 @@ def model_cache_dir() -> Path:
 
 
 def runtime_base_dir() -> Path:
-    """$FLOODSR_RUNTIME_DIR when set, else <active QGIS profile>/floodsr/runtime (one folder per Python and platform)."""
+    """$FLOODSR_RUNTIME_DIR when set, else <active QGIS profile>/floodsr/runtime.
+
+    The runtime folder holds one subfolder per Python and platform.
+    """
     return Path(os.environ.get(RUNTIME_ENV) or floodsr_home() / "runtime")

@@ -643,6 +643,10 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
       <translation>altitude de la surface de l'eau</translation>
     </message>
     <message>
+      <source>coarse water-surface elevation</source>
+      <translation>altitude grossière de la surface de l'eau</translation>
+    </message>
+    <message>
       <source>{method}: {width} x {height} coarse cells -&gt; {fine_width} x {fine_height} fine cells (x{factor:.4g}).</source>
       <translation>{method} : {width} x {height} cellules grossières -&gt; {fine_width} x {fine_height} cellules fines (x{factor:.4g}).</translation>
     </message>

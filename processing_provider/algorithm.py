@@ -1,10 +1,12 @@
 """What every FloodSR algorithm shares: icon, help link, translation and QGIS <-> engine plumbing."""
 
+import functools
+from typing import Optional
+
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingParameterBand,
     QgsRasterLayer,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -14,6 +16,7 @@ from ..engine.progress import Progress
 from ..floodsr_plugin.dependencies import missing_runtime_message
 from ..floodsr_plugin.i18n import tr
 from ..floodsr_plugin.paths import icon_path
+from .parameters import make_advanced
 
 HELP_URL = "https://github.com/floodsr-qgis/floodsr-qgis#readme"
 
@@ -41,24 +44,13 @@ class FloodSRAlgorithm(QgsProcessingAlgorithm):
     def helpUrl(self):
         return HELP_URL
 
-
-def add_help(parameter, text: str):
-    """Attach the per-parameter help shown in the dialog; return the parameter for chaining."""
-    parameter.setHelp(text)
-    return parameter
-
-
-def band_parameter(name: str, description: str, parent: str) -> QgsProcessingParameterBand:
-    """Band 1 unless chosen. Optional because qgis_process before 3.28.11 demands every non-optional
-    parameter even when it has a default (qgis/QGIS#54370)."""
-    return add_help(
-        QgsProcessingParameterBand(name, description, 1, parent, optional=True),
-        tr("The band to read; band 1 when left empty."),
-    )
-
-
-def band_value(algorithm: QgsProcessingAlgorithm, parameters, name: str, context) -> int:
-    return algorithm.parameterAsInt(parameters, name, context) or 1
+    def add_parameter(self, parameter, help_text: Optional[str] = None, advanced: bool = False) -> None:
+        """Add a parameter with the help the dialog shows for it, among the advanced ones when `advanced`."""
+        if help_text is not None:
+            parameter.setHelp(help_text)
+        if advanced:
+            make_advanced(parameter)
+        self.addParameter(parameter)
 
 
 def gdal_source(layer: QgsRasterLayer, label: str) -> str:
@@ -101,13 +93,10 @@ class FeedbackProgress(Progress):
         (self._steps or self._feedback).setProgress(100.0 * fraction)
 
 
-def feedback_progress(feedback) -> Progress:
-    return FeedbackProgress(feedback)
-
-
 def engine_errors_as_processing_exceptions(function):
     """Turn an engine error into the QgsProcessingException QGIS shows to the user, in the user's language."""
 
+    @functools.wraps(function)
     def wrapper(*args, **kwargs):
         try:
             return function(*args, **kwargs)

@@ -4,7 +4,7 @@ from qgis.core import Qgis, QgsProcessingParameterFileDestination
 
 from ..engine.models.diagnostics import collect
 from ..floodsr_plugin.settings import model_cache_dir, runtime_base_dir
-from .algorithm import add_help, engine_errors_as_processing_exceptions
+from .algorithm import engine_errors_as_processing_exceptions
 from .setup_algorithm import SetupAlgorithm, write_report
 
 
@@ -25,13 +25,11 @@ class DiagnosticsAlgorithm(SetupAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterFileDestination(
-                    self.OUTPUT, self.tr("Diagnostics report"), self.tr("HTML files (*.html)")
-                ),
-                self.tr("Where to write the HTML report; the same text goes to the log."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, self.tr("Diagnostics report"), self.tr("HTML files (*.html)")
+            ),
+            self.tr("Where to write the HTML report; the same text goes to the log."),
         )
 
     @engine_errors_as_processing_exceptions

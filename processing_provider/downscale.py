@@ -4,22 +4,14 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
 )
 
 from ..engine.options import COMPRESSIONS, DOWNSCALE_INPUT_TYPES, DOWNSCALE_METHODS
-from .algorithm import (
-    FloodSRAlgorithm,
-    add_help,
-    band_parameter,
-    band_value,
-    engine_errors_as_processing_exceptions,
-    feedback_progress,
-    gdal_source,
-)
-from .enums import DOUBLE, make_advanced
+from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
+from .enums import DOUBLE
 from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style
+from .parameters import band_parameter, band_value, compression_parameter, fine_depth_output_parameter
 
 DEFAULT_METHOD = DOWNSCALE_METHODS.index("costgrow")
 
@@ -36,8 +28,6 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
     OUTPUT = "OUTPUT"
     SECONDS = "SECONDS"
     WET_FRACTION = "WET_FRACTION"
-
-    _post_processors = []
 
     def name(self):
         return "downscale"
@@ -60,67 +50,47 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
             "with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface "
             "elevation (WSE) over the mean DEM of each coarse cell; fine depth = max(WSE - DEM, 0).\n\n"
             "basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE <= DEM. "
-            "buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-"
-            "neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: "
-            "simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.\n\n"
+            "buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: "
+            "nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: "
+            "simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet "
+            "area.\n\n"
             "Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the "
-            "largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells."
+            "largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly "
+            "with cells."
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterLayer(self.INPUT_DEPTH, self.tr("Coarse flood raster")),
-                self.tr("Coarse water depth (m) or water-surface elevation (m), see 'Input type'."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterRasterLayer(self.INPUT_DEPTH, self.tr("Coarse flood raster")),
+            self.tr("Coarse water depth (m) or water-surface elevation (m), see 'Input type'."),
         )
-        self.addParameter(band_parameter(self.DEPTH_BAND, self.tr("Coarse band"), self.INPUT_DEPTH))
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterEnum(
-                    self.INPUT_TYPE, self.tr("Input type"), options=list(DOWNSCALE_INPUT_TYPES), defaultValue=0
-                ),
-                self.tr("depth: water depth; nodata and 0 are dry. wse: water-surface elevation; nodata is dry."),
-            )
-        )
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterLayer(self.INPUT_DEM, self.tr("Fine DEM (m)")),
-                self.tr("Bare-earth elevation at the output resolution; the output uses its grid."),
-            )
-        )
-        self.addParameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterEnum(
-                    self.METHOD, self.tr("Method"), options=list(DOWNSCALE_METHODS), defaultValue=DEFAULT_METHOD
-                ),
-                self.tr("The downscaling method; see the algorithm's help for what each one does."),
-            )
-        )
-        advanced = [
-            add_help(
-                QgsProcessingParameterNumber(
-                    self.COSTGROW_CAP, self.tr("CostGrow growth cap (coarse cells)"), DOUBLE, 10.0, minValue=0.0
-                ),
-                self.tr("How far CostGrow may spread water from the wet area, in coarse cells; 0 means no cap."),
+        self.add_parameter(band_parameter(self.DEPTH_BAND, self.tr("Coarse band"), self.INPUT_DEPTH))
+        self.add_parameter(
+            QgsProcessingParameterEnum(
+                self.INPUT_TYPE, self.tr("Input type"), options=list(DOWNSCALE_INPUT_TYPES), defaultValue=0
             ),
-            add_help(
-                QgsProcessingParameterEnum(
-                    self.COMPRESSION, self.tr("Compression"), options=list(COMPRESSIONS), defaultValue=0
-                ),
-                self.tr("GeoTIFF compression (with the floating-point predictor)."),
-            ),
-        ]
-        for parameter in advanced:
-            make_advanced(parameter)
-            self.addParameter(parameter)
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Fine water depth")),
-                self.tr("A GeoTIFF (.tif) on the DEM's grid; it appears only when the run succeeds."),
-            )
+            self.tr("depth: water depth; nodata and 0 are dry. wse: water-surface elevation; nodata is dry."),
         )
+        self.add_parameter(
+            QgsProcessingParameterRasterLayer(self.INPUT_DEM, self.tr("Fine DEM (m)")),
+            self.tr("Bare-earth elevation at the output resolution; the output uses its grid."),
+        )
+        self.add_parameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
+        self.add_parameter(
+            QgsProcessingParameterEnum(
+                self.METHOD, self.tr("Method"), options=list(DOWNSCALE_METHODS), defaultValue=DEFAULT_METHOD
+            ),
+            self.tr("The downscaling method; see the algorithm's help for what each one does."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.COSTGROW_CAP, self.tr("CostGrow growth cap (coarse cells)"), DOUBLE, 10.0, minValue=0.0
+            ),
+            self.tr("How far CostGrow may spread water from the wet area, in coarse cells; 0 means no cap."),
+            advanced=True,
+        )
+        self.add_parameter(compression_parameter(self.COMPRESSION), advanced=True)
+        self.add_parameter(fine_depth_output_parameter(self.OUTPUT))
         self.addOutput(QgsProcessingOutputNumber(self.SECONDS, self.tr("Run time (s)")))
         self.addOutput(QgsProcessingOutputNumber(self.WET_FRACTION, self.tr("Wet fraction of valid cells")))
 
@@ -144,14 +114,12 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
                 costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),
                 compression=COMPRESSIONS[self.parameterAsEnum(parameters, self.COMPRESSION, context)],
             ),
-            feedback_progress(feedback),
+            FeedbackProgress(feedback),
         )
         feedback.pushInfo(
             self.tr("Done in {:.1f} s; maximum depth {:.2f} m, wet fraction {:.1%}.").format(
                 result.seconds, result.max_depth_found, result.wet_fraction
             )
         )
-        load_result_with_style(
-            context, output, self.tr("Flood depth ({})").format(method), FLOOD_DEPTH_STYLE, self._post_processors
-        )
+        load_result_with_style(context, output, self.tr("Flood depth ({})").format(method), FLOOD_DEPTH_STYLE)
         return {self.OUTPUT: output, self.SECONDS: result.seconds, self.WET_FRACTION: result.wet_fraction}

@@ -16,8 +16,3 @@ DOUBLE = _value("ProcessingNumberParameterType", "Double", QgsProcessingParamete
 FILE = _value("ProcessingFileParameterBehavior", "File", QgsProcessingParameterFile, "File")
 FOLDER = _value("ProcessingFileParameterBehavior", "Folder", QgsProcessingParameterFile, "Folder")
 ADVANCED = _value("ProcessingParameterFlag", "Advanced", QgsProcessingParameterDefinition, "FlagAdvanced")
-
-
-def make_advanced(parameter):
-    parameter.setFlags(parameter.flags() | ADVANCED)
-    return parameter

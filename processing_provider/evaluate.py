@@ -8,16 +8,11 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
+from ..engine.options import DEFAULT_MAX_DEPTH_M
 from ..floodsr_plugin.i18n import translatable
 from ..floodsr_plugin.paths import STYLES_DIR
-from .algorithm import (
-    FloodSRAlgorithm,
-    add_help,
-    engine_errors_as_processing_exceptions,
-    feedback_progress,
-    gdal_source,
-)
-from .enums import DOUBLE, make_advanced
+from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
+from .enums import DOUBLE
 from .layer_style import load_result_with_style
 
 METRIC_OUTPUTS = {
@@ -43,8 +38,6 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
     OUTPUT_DIFFERENCE = "OUTPUT_DIFFERENCE"
     OUTPUT_CONFUSION = "OUTPUT_CONFUSION"
 
-    _post_processors = []
-
     def name(self):
         return "evaluate"
 
@@ -67,73 +60,63 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
             "reference grid, and the log says so.\n\n"
             "MAE, RMSE and bias of estimate - reference; RMSE over reference cells >= 1 mm deep; PSNR = 20 log10(max "
             "depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate "
-            "TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics.\n\n"
+            "TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference "
+            "metrics.\n\n"
             "Rasters are read block by block, so memory does not grow with their size."
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterLayer(self.ESTIMATE, self.tr("Estimated fine depth (m)")),
-                self.tr("The depth map to score, e.g. the output of 'Super-resolve flood depth'."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterRasterLayer(self.ESTIMATE, self.tr("Estimated fine depth (m)")),
+            self.tr("The depth map to score, e.g. the output of 'Super-resolve flood depth'."),
         )
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterLayer(self.TRUTH, self.tr("Reference fine depth (m)")),
-                self.tr("The depth taken as true, e.g. a fine hydraulic simulation; its grid is used."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterRasterLayer(self.TRUTH, self.tr("Reference fine depth (m)")),
+            self.tr("The depth taken as true, e.g. a fine hydraulic simulation; its grid is used."),
         )
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterNumber(
-                    self.WET_THRESHOLD, self.tr("Wet threshold (m)"), DOUBLE, 0.01, minValue=0.0001
-                ),
-                self.tr("A cell is wet when its depth is at least this."),
-            )
-        )
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterLayer(self.MASK, self.tr("Mask"), optional=True),
-                self.tr("Only cells where the mask is non-zero (and not nodata) are scored."),
-            )
-        )
-        max_depth = add_help(
+        self.add_parameter(
             QgsProcessingParameterNumber(
-                self.MAX_DEPTH, self.tr("Maximum depth for PSNR and SSIM (m)"), DOUBLE, 5.0, minValue=0.01
+                self.WET_THRESHOLD, self.tr("Wet threshold (m)"), DOUBLE, 0.01, minValue=0.0001
+            ),
+            self.tr("A cell is wet when its depth is at least this."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterRasterLayer(self.MASK, self.tr("Mask"), optional=True),
+            self.tr("Only cells where the mask is non-zero (and not nodata) are scored."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.MAX_DEPTH,
+                self.tr("Maximum depth for PSNR and SSIM (m)"),
+                DOUBLE,
+                DEFAULT_MAX_DEPTH_M,
+                minValue=0.01,
             ),
             self.tr("The depth range used by PSNR and SSIM's constants; 5 m as in the FloodSR reference."),
+            advanced=True,
         )
-        make_advanced(max_depth)
-        self.addParameter(max_depth)
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterFileDestination(
-                    self.OUTPUT_HTML, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True
-                ),
-                self.tr("An HTML page with the scores, their definitions and a picture of the difference map."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_HTML, self.tr("Report"), self.tr("HTML files (*.html)"), optional=True
+            ),
+            self.tr("An HTML page with the scores, their definitions and a picture of the difference map."),
         )
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterDestination(
-                    self.OUTPUT_DIFFERENCE,
-                    self.tr("Difference (estimate - reference)"),
-                    optional=True,
-                    createByDefault=False,
-                ),
-                self.tr("Estimate minus reference in metres, on the reference grid; nodata where not scored."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterRasterDestination(
+                self.OUTPUT_DIFFERENCE,
+                self.tr("Difference (estimate - reference)"),
+                optional=True,
+                createByDefault=False,
+            ),
+            self.tr("Estimate minus reference in metres, on the reference grid; nodata where not scored."),
         )
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterDestination(
-                    self.OUTPUT_CONFUSION, self.tr("Wet/dry confusion"), optional=True, createByDefault=False
-                ),
-                self.tr(
-                    "0 both dry, 1 hit, 2 false alarm (estimate wet only), 3 miss (reference wet only); 255 not scored."
-                ),
-            )
+        self.add_parameter(
+            QgsProcessingParameterRasterDestination(
+                self.OUTPUT_CONFUSION, self.tr("Wet/dry confusion"), optional=True, createByDefault=False
+            ),
+            self.tr(
+                "0 both dry, 1 hit, 2 false alarm (estimate wet only), 3 miss (reference wet only); 255 not scored."
+            ),
         )
         for name, (_, description) in METRIC_OUTPUTS.items():
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(description)))
@@ -161,7 +144,7 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
                 difference_path=difference or None,
                 confusion_path=confusion or None,
             ),
-            feedback_progress(feedback),
+            FeedbackProgress(feedback),
         )
         outputs = {name: getattr(result.scores, key) for name, (key, _) in METRIC_OUTPUTS.items()}
         for name, value in outputs.items():
@@ -172,7 +155,7 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
         ):
             if path:
                 outputs[key] = path
-                load_result_with_style(context, path, name, STYLES_DIR / style, self._post_processors)
+                load_result_with_style(context, path, name, STYLES_DIR / style)
         if html:
             outputs[self.OUTPUT_HTML] = html
         return outputs

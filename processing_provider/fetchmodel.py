@@ -5,7 +5,7 @@ from qgis.core import QgsProcessingOutputFile, QgsProcessingParameterEnum
 from ..engine.models.download import fetch_model
 from ..engine.models.registry import load_registry
 from ..floodsr_plugin.settings import model_cache_dir
-from .algorithm import add_help, engine_errors_as_processing_exceptions, feedback_progress
+from .algorithm import FeedbackProgress, engine_errors_as_processing_exceptions
 from .setup_algorithm import SetupAlgorithm
 
 
@@ -27,11 +27,9 @@ class FetchModelAlgorithm(SetupAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterEnum(self.MODEL, self.tr("Model"), options=self._downloadable(), defaultValue=0),
-                self.tr("One of the models the registry lists with a download address."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterEnum(self.MODEL, self.tr("Model"), options=self._downloadable(), defaultValue=0),
+            self.tr("One of the models the registry lists with a download address."),
         )
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT, self.tr("Model file")))
 
@@ -45,6 +43,6 @@ class FetchModelAlgorithm(SetupAlgorithm):
         name = self._downloadable()[self.parameterAsEnum(parameters, self.MODEL, context)]
         entry = next(entry for entry in load_registry(cache) if entry.name == name)
         feedback.pushInfo(self.tr("Downloading {} from {} into {}").format(entry.name, entry.url, cache))
-        path = fetch_model(entry, cache, feedback_progress(feedback))
+        path = fetch_model(entry, cache, FeedbackProgress(feedback))
         feedback.pushInfo(self.tr("Saved {} (sha256 verified).").format(path))
         return {self.OUTPUT: str(path)}

@@ -3,7 +3,7 @@
 from qgis.core import QgsProcessingOutputFile, QgsProcessingParameterFile, QgsProcessingParameterString
 
 from ..floodsr_plugin.settings import model_cache_dir
-from .algorithm import add_help, engine_errors_as_processing_exceptions
+from .algorithm import engine_errors_as_processing_exceptions
 from .setup_algorithm import SetupAlgorithm, refresh_algorithms
 
 
@@ -27,17 +27,13 @@ class ImportModelAlgorithm(SetupAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterFile(self.MODEL_FILE, self.tr("ONNX model file"), extension="onnx"),
-                self.tr("An .onnx file made for FloodSR; it is checked before anything is copied."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterFile(self.MODEL_FILE, self.tr("ONNX model file"), extension="onnx"),
+            self.tr("An .onnx file made for FloodSR; it is checked before anything is copied."),
         )
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterString(self.NAME, self.tr("Name")),
-                self.tr("How the model is listed: letters, digits, '.', '_' or '-'."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterString(self.NAME, self.tr("Name")),
+            self.tr("How the model is listed: letters, digits, '.', '_' or '-'."),
         )
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT, self.tr("Model file in the cache")))
 

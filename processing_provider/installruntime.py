@@ -4,7 +4,7 @@ from qgis.core import QgsProcessingOutputString, QgsProcessingParameterFile
 
 from ..engine.models.runtime import ONNXRUNTIME_REQUIREMENT, install_onnxruntime, runtime_tag
 from ..floodsr_plugin.settings import runtime_base_dir
-from .algorithm import add_help, engine_errors_as_processing_exceptions, feedback_progress
+from .algorithm import FeedbackProgress, engine_errors_as_processing_exceptions
 from .enums import FILE, FOLDER
 from .setup_algorithm import SetupAlgorithm, refresh_algorithms
 
@@ -30,27 +30,24 @@ class InstallRuntimeAlgorithm(SetupAlgorithm):
         ).format(ONNXRUNTIME_REQUIREMENT, runtime_tag())
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterFile(
-                    self.WHEEL_FILE,
-                    self.tr("Local wheel file (offline install)"),
-                    behavior=FILE,
-                    extension="whl",
-                    optional=True,
-                ),
-                self.tr(
-                    "An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index."
-                ),
-            )
+        self.add_parameter(
+            QgsProcessingParameterFile(
+                self.WHEEL_FILE,
+                self.tr("Local wheel file (offline install)"),
+                behavior=FILE,
+                extension="whl",
+                optional=True,
+            ),
+            self.tr(
+                "An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python "
+                "Package Index."
+            ),
         )
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterFile(
-                    self.WHEELS, self.tr("Local folder of wheels (offline install)"), behavior=FOLDER, optional=True
-                ),
-                self.tr("A folder searched for a matching onnxruntime wheel; nothing is downloaded."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterFile(
+                self.WHEELS, self.tr("Local folder of wheels (offline install)"), behavior=FOLDER, optional=True
+            ),
+            self.tr("A folder searched for a matching onnxruntime wheel; nothing is downloaded."),
         )
         self.addOutput(QgsProcessingOutputString(self.RUNTIME_DIR, self.tr("Install folder")))
         self.addOutput(QgsProcessingOutputString(self.ONNXRUNTIME_VERSION, self.tr("onnxruntime version")))
@@ -62,7 +59,7 @@ class InstallRuntimeAlgorithm(SetupAlgorithm):
             or self.parameterAsFile(parameters, self.WHEELS, context)
             or None
         )
-        folder = install_onnxruntime(runtime_base_dir(), wheels, feedback_progress(feedback).log)
+        folder = install_onnxruntime(runtime_base_dir(), wheels, FeedbackProgress(feedback).log)
         import onnxruntime
 
         feedback.pushInfo(self.tr("onnxruntime {} is ready in {}.").format(onnxruntime.__version__, folder))

@@ -4,7 +4,7 @@ from qgis.core import QgsProcessingParameterFileDestination
 
 from ..engine.models.diagnostics import MODEL_HEADERS, model_rows
 from ..floodsr_plugin.settings import model_cache_dir
-from .algorithm import add_help, engine_errors_as_processing_exceptions
+from .algorithm import engine_errors_as_processing_exceptions
 from .setup_algorithm import SetupAlgorithm, write_report
 
 
@@ -24,13 +24,9 @@ class ListModelsAlgorithm(SetupAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterFileDestination(
-                    self.OUTPUT, self.tr("Model list"), self.tr("HTML files (*.html)")
-                ),
-                self.tr("Where to write the HTML table; the same text goes to the log."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Model list"), self.tr("HTML files (*.html)")),
+            self.tr("Where to write the HTML table; the same text goes to the log."),
         )
 
     @engine_errors_as_processing_exceptions

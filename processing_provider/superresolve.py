@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
 )
 
@@ -18,17 +17,10 @@ from ..engine.models.registry import find_model, load_registry
 from ..engine.options import BLEND_MODES, COMPRESSIONS, DEVICES
 from ..engine.superresolution.contract import DEFAULT_OVERLAP_LR
 from ..floodsr_plugin.settings import model_cache_dir
-from .algorithm import (
-    FloodSRAlgorithm,
-    add_help,
-    band_parameter,
-    band_value,
-    engine_errors_as_processing_exceptions,
-    feedback_progress,
-    gdal_source,
-)
-from .enums import DOUBLE, INTEGER, make_advanced
+from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
+from .enums import DOUBLE, INTEGER
 from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style
+from .parameters import band_parameter, band_value, compression_parameter, fine_depth_output_parameter
 
 MAX_OVERLAP_LR = 15
 
@@ -53,7 +45,6 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     SECONDS = "SECONDS"
 
     needs_onnxruntime = True
-    _post_processors = []
 
     def name(self):
         return "superresolve"
@@ -73,118 +64,93 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     def shortHelpString(self):
         return self.tr(
             "Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the "
-            "grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.\n\n"
-            "The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's "
-            "extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the "
-            "model's maximum depth and depths under 1 mm are set to 0.\n\n"
+            "grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by "
+            "onnxruntime.\n\n"
+            "The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth "
+            "raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are "
+            "clipped to the model's maximum depth and depths under 1 mm are set to 0.\n\n"
             "Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no "
             "seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is "
             "reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS."
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterLayer(self.INPUT_DEPTH, self.tr("Coarse water depth (m)")),
-                self.tr("Water depth in metres from a coarse model run, e.g. 30 m cells. Not water-surface elevation."),
-            )
+        self.add_parameter(
+            QgsProcessingParameterRasterLayer(self.INPUT_DEPTH, self.tr("Coarse water depth (m)")),
+            self.tr("Water depth in metres from a coarse model run, e.g. 30 m cells. Not water-surface elevation."),
         )
-        self.addParameter(band_parameter(self.DEPTH_BAND, self.tr("Depth band"), self.INPUT_DEPTH))
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterLayer(self.INPUT_DEM, self.tr("Fine DEM (m)")),
-                self.tr(
-                    "Bare-earth elevation in metres at the resolution you want, e.g. 2 m. The output uses its grid."
-                ),
-            )
+        self.add_parameter(band_parameter(self.DEPTH_BAND, self.tr("Depth band"), self.INPUT_DEPTH))
+        self.add_parameter(
+            QgsProcessingParameterRasterLayer(self.INPUT_DEM, self.tr("Fine DEM (m)")),
+            self.tr("Bare-earth elevation in metres at the resolution you want, e.g. 2 m. The output uses its grid."),
         )
-        self.addParameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterEnum(self.MODEL, self.tr("Model"), options=self._model_names(), defaultValue=0),
-                self.tr(
-                    "A registered model. The bundled model works offline; others must be fetched first "
-                    "('Fetch a registered model')."
-                ),
-            )
+        self.add_parameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
+        self.add_parameter(
+            QgsProcessingParameterEnum(self.MODEL, self.tr("Model"), options=self._model_names(), defaultValue=0),
+            self.tr(
+                "A registered model. The bundled model works offline; others must be fetched first "
+                "('Fetch a registered model')."
+            ),
         )
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterFile(
-                    self.MODEL_FILE, self.tr("Model file (overrides Model)"), extension="onnx", optional=True
-                ),
-                self.tr(
-                    "Any ONNX file with the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1])."
-                ),
-            )
+        self.add_parameter(
+            QgsProcessingParameterFile(
+                self.MODEL_FILE, self.tr("Model file (overrides Model)"), extension="onnx", optional=True
+            ),
+            self.tr("Any ONNX file with the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1])."),
         )
-        for parameter in self._advanced_parameters():
-            make_advanced(parameter)
-            self.addParameter(parameter)
-        self.addParameter(
-            add_help(
-                QgsProcessingParameterRasterDestination(self.OUTPUT, self.tr("Fine water depth")),
-                self.tr("A GeoTIFF (.tif) on the DEM's grid; it appears only when the run succeeds."),
-            )
-        )
+        self._add_advanced_parameters()
+        self.add_parameter(fine_depth_output_parameter(self.OUTPUT))
         self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Execution provider used")))
         self.addOutput(QgsProcessingOutputNumber(self.TILES, self.tr("Number of tiles")))
         self.addOutput(QgsProcessingOutputNumber(self.SECONDS, self.tr("Run time (s)")))
 
-    def _advanced_parameters(self):
-        return [
-            add_help(
-                QgsProcessingParameterNumber(
-                    self.OVERLAP,
-                    self.tr("Tile overlap (coarse pixels)"),
-                    INTEGER,
-                    DEFAULT_OVERLAP_LR,
-                    minValue=0,
-                    maxValue=MAX_OVERLAP_LR,
-                ),
-                self.tr(
-                    "Overlap of neighbouring tiles in coarse pixels; 8 (128 model pixels) is what the model was run with."
-                ),
+    def _add_advanced_parameters(self):
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.OVERLAP,
+                self.tr("Tile overlap (coarse pixels)"),
+                INTEGER,
+                DEFAULT_OVERLAP_LR,
+                minValue=0,
+                maxValue=MAX_OVERLAP_LR,
             ),
-            add_help(
-                QgsProcessingParameterEnum(
-                    self.BLEND, self.tr("Tile blending"), options=list(BLEND_MODES), defaultValue=0
-                ),
-                self.tr(
-                    "feather: overlapping tiles weighted by ramps (no seams). hard: tiles side by side, no overlap."
-                ),
+            self.tr(
+                "Overlap of neighbouring tiles in coarse pixels; 8 (128 model pixels) is what the model was run with."
             ),
-            add_help(
-                QgsProcessingParameterNumber(
-                    self.MAX_DEPTH, self.tr("Maximum depth (m)"), DOUBLE, None, optional=True, minValue=0.01
-                ),
-                self.tr(
-                    "Depth cap of the normalisation. Leave empty to use the model's own (5 m for ResUNet_16x_DEM)."
-                ),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterEnum(self.BLEND, self.tr("Tile blending"), options=list(BLEND_MODES), defaultValue=0),
+            self.tr("feather: overlapping tiles weighted by ramps (no seams). hard: tiles side by side, no overlap."),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.MAX_DEPTH, self.tr("Maximum depth (m)"), DOUBLE, None, optional=True, minValue=0.01
             ),
-            add_help(
-                QgsProcessingParameterNumber(
-                    self.DEM_CLIP, self.tr("DEM clip percentile"), DOUBLE, None, optional=True, minValue=1, maxValue=100
-                ),
-                self.tr(
-                    "Per-tile DEM percentile above which elevations are clipped. Leave empty for the model's own (95)."
-                ),
+            self.tr("Depth cap of the normalisation. Leave empty to use the model's own (5 m for ResUNet_16x_DEM)."),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.DEM_CLIP, self.tr("DEM clip percentile"), DOUBLE, None, optional=True, minValue=1, maxValue=100
             ),
-            add_help(
-                QgsProcessingParameterEnum(self.DEVICE, self.tr("Device"), options=list(DEVICES), defaultValue=0),
-                self.tr("auto picks CUDA, DirectML or CoreML when onnxruntime has them, else the CPU."),
+            self.tr(
+                "Per-tile DEM percentile above which elevations are clipped. Leave empty for the model's own (95)."
             ),
-            add_help(
-                QgsProcessingParameterEnum(
-                    self.COMPRESSION, self.tr("Compression"), options=list(COMPRESSIONS), defaultValue=0
-                ),
-                self.tr("GeoTIFF compression (with the floating-point predictor)."),
-            ),
-            add_help(
-                QgsProcessingParameterBoolean(self.COG, self.tr("Write a Cloud-Optimized GeoTIFF"), False),
-                self.tr("Adds overviews and the COG layout, for serving the result over HTTP."),
-            ),
-        ]
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterEnum(self.DEVICE, self.tr("Device"), options=list(DEVICES), defaultValue=0),
+            self.tr("auto picks CUDA, DirectML or CoreML when onnxruntime has them, else the CPU."),
+            advanced=True,
+        )
+        self.add_parameter(compression_parameter(self.COMPRESSION), advanced=True)
+        self.add_parameter(
+            QgsProcessingParameterBoolean(self.COG, self.tr("Write a Cloud-Optimized GeoTIFF"), False),
+            self.tr("Adds overviews and the COG layout, for serving the result over HTTP."),
+            advanced=True,
+        )
 
     @staticmethod
     def _model_names():
@@ -214,15 +180,13 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             cog=self.parameterAsBoolean(parameters, self.COG, context),
             model_name=model_name,
         )
-        result = superresolve(request, feedback_progress(feedback))
+        result = superresolve(request, FeedbackProgress(feedback))
         feedback.pushInfo(
             self.tr("Done in {:.1f} s ({:.1f} s in the model); maximum depth {:.2f} m, wet fraction {:.1%}.").format(
                 result.seconds, result.session_seconds, result.max_depth_found, result.wet_fraction
             )
         )
-        load_result_with_style(
-            context, output, self.tr("Flood depth ({})").format(model_name), FLOOD_DEPTH_STYLE, self._post_processors
-        )
+        load_result_with_style(context, output, self.tr("Flood depth ({})").format(model_name), FLOOD_DEPTH_STYLE)
         return {
             self.OUTPUT: output,
             self.DEVICE_USED: result.device_used,

@@ -1,4 +1,4 @@
-"""A plain whole-array implementation of model-contract.md, kept apart from the engine on purpose.
+"""A plain whole-array implementation of the FloodSR reference pipeline, kept apart from the engine on purpose.
 
 It reads everything into memory, pads to a multiple of 512 with zeros as the reference tool
 does, tiles, normalises, runs one tile at a time, blends in metres and inverts: the yardstick

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from floodsr.engine.errors import CancelledError, FloodSRError
+from floodsr.engine.errors import CancelledError, DownloadError
 from floodsr.engine.models.download import fetch_model
 from floodsr.engine.models.registry import ModelEntry
 from floodsr.engine.progress import Progress
@@ -50,7 +50,10 @@ def server():
     httpd.shutdown()
 
 
-def entry(url, sha=hashlib.sha256(PAYLOAD).hexdigest()):
+PAYLOAD_SHA256 = hashlib.sha256(PAYLOAD).hexdigest()
+
+
+def entry(url, sha=PAYLOAD_SHA256):
     return ModelEntry(
         name="test_model",
         description="",
@@ -93,14 +96,14 @@ def test_good_file_is_verified_and_stored(server, cache):
 def test_failures_leave_the_cache_as_it_was(server, cache, path, sha, error):
     before = snapshot(cache)
     model = entry(f"{server}{path}") if sha is None else entry(f"{server}{path}", sha)
-    with pytest.raises(FloodSRError, match=error):
+    with pytest.raises(DownloadError, match=error):
         fetch_model(model, cache, Progress())
     assert snapshot(cache) == before
 
 
 def test_a_failed_update_keeps_the_previous_good_file(server, cache):
     fetch_model(entry(f"{server}/good.onnx"), cache, Progress())
-    with pytest.raises(FloodSRError):
+    with pytest.raises(DownloadError):
         fetch_model(entry(f"{server}/dropped.onnx"), cache, Progress())
     assert (cache / "test_model" / "model.onnx").read_bytes() == PAYLOAD
     assert snapshot(cache) == ["other", "other/keep.onnx", "test_model", "test_model/model.onnx"]
@@ -124,7 +127,7 @@ def test_a_server_that_does_not_answer_in_time_is_a_clear_timeout(cache):
     silent.bind(("127.0.0.1", 0))
     silent.listen(1)
     try:
-        with pytest.raises(FloodSRError, match="timed out"):
+        with pytest.raises(DownloadError, match="timed out"):
             fetch_model(entry(f"http://127.0.0.1:{silent.getsockname()[1]}/x.onnx"), cache, Progress(), timeout=(1, 1))
     finally:
         silent.close()

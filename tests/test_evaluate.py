@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from rasters import read_raster, write_raster
 
-from floodsr.engine.errors import FloodSRError
+from floodsr.engine.errors import InputError
 from floodsr.engine.evaluation.run import EvaluateRequest, evaluate
 
 
@@ -75,5 +75,5 @@ def test_difference_and_confusion_rasters_and_html_report(pair):
 
 def test_rasters_that_do_not_overlap_are_refused(pair):
     far = write_raster(pair["tmp"] / "far.tif", pair["truth"], 90000.0, 2200.0, 2.0)
-    with pytest.raises(FloodSRError, match="does not overlap"):
+    with pytest.raises(InputError, match="does not overlap"):
         evaluate(EvaluateRequest(far, pair["truth_path"]))

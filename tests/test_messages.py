@@ -7,7 +7,8 @@ from floodsr.engine.messages import Message
 from floodsr.engine.progress import Progress
 
 FRENCH = {
-    "The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.": "Le raster « {role} » {path} est pivoté.",
+    "The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) "
+    "first.": "Le raster « {role} » {path} est pivoté.",
     "DEM": "MNT",
     "Resampling onto the DEM grid": "Rééchantillonnage sur la grille du MNT",
     "Overlap {overlap} is out of range: use 0 to {maximum} coarse pixels (default {default}).": "Recouvrement {oops}",

@@ -1,10 +1,12 @@
 """Metrics against hand-computed values and independent formulas."""
 
+import dataclasses
 import math
 
 import numpy as np
 import pytest
 
+from floodsr.engine.errors import InputError
 from floodsr.engine.evaluation.metrics import ScoreAccumulator, confusion_codes
 
 
@@ -67,4 +69,9 @@ def test_perfect_estimate():
 
 def test_scores_are_plain_python_numbers():
     s = scores_of(np.array([1.0, 2.0], np.float32), np.array([1.5, 2.0], np.float32))
-    assert all(type(value) in (int, float) for value in s.as_dict().values())
+    assert all(type(value) in (int, float) for value in dataclasses.asdict(s).values())
+
+
+def test_no_scored_cell_is_an_input_error():
+    with pytest.raises(InputError, match="No cell has valid values in both rasters"):
+        scores_of([], [])

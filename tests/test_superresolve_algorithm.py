@@ -16,6 +16,8 @@ from qgis.core import (
 )
 from rasters import real_dem_2m, write_raster
 
+from floodsr.processing_provider.layer_style import FLOOD_DEPTH_STYLE, KEPT_POST_PROCESSORS, load_result_with_style
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample"
 
@@ -64,7 +66,23 @@ def test_result_loads_with_the_flood_depth_style(floodsr_plugin, cnn_onnx, tmp_p
     items = renderer.shader().rasterShaderFunction().colorRampItemList()
     assert items[0].value == 0.0 and items[0].color.alpha() == 0  # dry is transparent
     assert items[-1].value == 5.0
+    assert KEPT_POST_PROCESSORS == {}, "a post-processor that ran must not be kept"
     project.removeAllMapLayers()
+
+
+def test_one_style_is_kept_per_output_until_it_is_applied(floodsr_plugin, tmp_path):
+    path = write_raster(tmp_path / "depth.tif", np.full((4, 4), 0.5, np.float32), 564000.0, 147000.0, 2.0)
+    context = QgsProcessingContext()
+    context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails("depth", QgsProject.instance()))
+    for _ in range(3):  # as many runs into the same output
+        load_result_with_style(context, path, "Flood depth (test)", FLOOD_DEPTH_STYLE)
+    assert list(KEPT_POST_PROCESSORS) == [path]
+    details = context.layerToLoadOnCompletionDetails(path)
+    assert details.name == "Flood depth (test)"
+    layer = QgsRasterLayer(path, "depth")
+    details.postProcessor().postProcessLayer(layer, context, QgsProcessingFeedback())
+    assert isinstance(layer.renderer(), QgsSingleBandPseudoColorRenderer)
+    assert KEPT_POST_PROCESSORS == {}
 
 
 def test_batch_of_two_inputs(floodsr_plugin, pointwise_onnx, tmp_path):

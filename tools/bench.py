@@ -1,4 +1,6 @@
-"""`make bench`: engine speed and memory on large synthetic rasters, and the plugin's load time; writes docs/benchmarks.md.
+"""`make bench`: engine speed and memory on large synthetic rasters, and the plugin's load time.
+
+Writes docs/benchmarks.md.
 
 Every case runs in a fresh subprocess, so its peak resident memory (VmHWM) is its own.
 Usage: .venv/bin/python tools/bench.py [--sizes 2560 5120 10240] [--cases superresolve bundled costgrow]
@@ -137,7 +139,8 @@ def write_report(results, load_ms):
         "# Benchmarks",
         "",
         f"Measured {date.today().isoformat()} on {os.cpu_count()} CPU cores ({cpu}), "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM, Python {platform.python_version()}, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM, Python "
+        f"{platform.python_version()}, "
         "onnxruntime CPU execution provider. `make bench` (tools/bench.py) regenerates this file.",
         "",
         "Inputs: a synthetic 2 m DEM of N x N cells and a 32 m depth raster over it (no resampling needed). "

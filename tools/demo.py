@@ -1,4 +1,7 @@
-"""`make demo`: super-resolve the bundled sample with the bundled model through qgis_process; say where the result is."""
+"""`make demo`: super-resolve the bundled sample with the bundled model through qgis_process.
+
+Says where the result is.
+"""
 
 import json
 import subprocess
@@ -56,8 +59,8 @@ def main():
         f"({seconds:.1f} s with qgis_process start-up)"
     )
     print(
-        f"  against the simulated 2 m truth: MAE {scores['MAE']:.3f} m, RMSE {scores['RMSE']:.3f} m, CSI {scores['CSI']:.3f} "
-        f"(report: {OUTPUT_DIR / 'evaluation.html'})"
+        f"  against the simulated 2 m truth: MAE {scores['MAE']:.3f} m, RMSE {scores['RMSE']:.3f} m, CSI "
+        f"{scores['CSI']:.3f} (report: {OUTPUT_DIR / 'evaluation.html'})"
     )
 
 

@@ -1,7 +1,8 @@
 """Keep i18n/*.ts in step with the code: every user-facing string of the plugin, in the one context FloodSR.
 
-The strings are tr("...") and translatable("...") calls in the plugin and the templates of Message(...) and
-FloodSRError(...) in the engine, which the plugin translates when it shows them (engine/messages.py).
+The strings are tr("...") and translatable("...") calls in the plugin and the templates of Message(...),
+FloodSRError(...) and its kinds (InputError(...), ...) in the engine, which the plugin translates when it shows
+them (engine/messages.py).
 pylupdate5 knows neither the engine's templates nor the one context "FloodSR" the plugin translates in
 (floodsr_plugin/i18n.py), so they are collected here with ast.
 Usage: python tools/i18n.py update   (then lrelease compiles the .ts files to .qm; see `make translations`)
@@ -15,8 +16,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("floodsr_plugin", "processing_provider", "engine")
+ERRORS_MODULE = ROOT / "engine" / "errors.py"
+ERROR_KINDS = {
+    node.name for node in ast.parse(ERRORS_MODULE.read_text(encoding="utf-8")).body if isinstance(node, ast.ClassDef)
+}
 # __init__: the super().__init__("...") of FloodSRError's own subclasses (CancelledError)
-TRANSLATING_CALLS = {"tr", "translatable", "Message", "FloodSRError", "__init__"}
+TRANSLATING_CALLS = {"tr", "translatable", "Message", "__init__"} | ERROR_KINDS
 CONTEXT = "FloodSR"
 
 

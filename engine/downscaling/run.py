@@ -3,12 +3,12 @@
 import json
 import time
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import numpy as np
 from osgeo import gdal
 
-from ..errors import FloodSRError
+from ..errors import InputError
 from ..messages import Message
 from ..options import DEPTH_INPUT, DOWNSCALE_INPUT_TYPES, WSE_INPUT
 from ..progress import Progress
@@ -38,21 +38,31 @@ class DownscaleRequest:
 class DownscaleResult:
     output_path: str
     seconds: float
-    output_size: tuple
+    output_size: Tuple[int, int]
     max_depth_found: float
     wet_fraction: float
     notes: List[Message] = field(default_factory=list)
 
 
 def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) -> DownscaleResult:
+    """Downscale a coarse water depth or water-surface elevation (m) onto a fine DEM with a classic method.
+
+    Writes request.output_path: a float32 GeoTIFF of water depth in metres on the DEM's cells over the coarse
+    raster's extent, nodata (-9999) where the DEM has none; costgrow_cap is in coarse cells. Returns the output
+    path, the run time (s), the output size (width, height in cells), the maximum depth written (m), the wet
+    fraction of valid cells and the notes logged about the inputs.
+
+    Raises InputError for unusable rasters or options, OutputError for an output that cannot be written, and
+    CancelledError when `progress` asks to stop. On any error nothing is left at the output path.
+    """
     progress = progress or Progress()
     started = time.perf_counter()
     if request.method not in METHODS:
-        raise FloodSRError(
+        raise InputError(
             "Unknown method {method!r}; use one of {choices}.", method=request.method, choices=", ".join(METHODS)
         )
     if request.input_type not in DOWNSCALE_INPUT_TYPES:
-        raise FloodSRError("Unknown input type {input_type!r}; use 'depth' or 'wse'.", input_type=request.input_type)
+        raise InputError("Unknown input type {input_type!r}; use 'depth' or 'wse'.", input_type=request.input_type)
     with gdal_errors_as_exceptions():
         output_path = check_output_path(request.output_path, [request.coarse_path, request.dem_path])
         role = Message("depth") if request.input_type == DEPTH_INPUT else Message("water-surface elevation")
@@ -87,12 +97,12 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
             rows.finish()
     progress.report(1.0)
     return DownscaleResult(
-        str(output_path),
-        time.perf_counter() - started,
-        (inputs.output_grid.width, inputs.output_grid.height),
-        rows.maximum,
-        rows.wet_fraction,
-        inputs.notes,
+        output_path=str(output_path),
+        seconds=time.perf_counter() - started,
+        output_size=(inputs.output_grid.width, inputs.output_grid.height),
+        max_depth_found=rows.maximum,
+        wet_fraction=rows.wet_fraction,
+        notes=inputs.notes,
     )
 
 
@@ -141,7 +151,7 @@ def _in_memory(values: np.ndarray, grid: Grid) -> RasterBand:
     band = dataset.GetRasterBand(1)
     band.SetNoDataValue(float("nan"))
     band.WriteArray(values)
-    return RasterBand("coarse WSE", "memory", dataset, 1, grid)
+    return RasterBand(Message("coarse water-surface elevation"), "memory", dataset, 1, grid)
 
 
 def _tags(request: DownscaleRequest) -> dict:

@@ -8,13 +8,15 @@ hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), critical success index TP/(TP
 """
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import InputError
+from ..options import DEFAULT_MAX_DEPTH_M
+
 TRUTH_WET_FOR_RMSE_M = 0.001
 DEFAULT_WET_THRESHOLD_M = 0.01
-DEFAULT_MAX_DEPTH_M = 5.0
 
 TRUE_NEGATIVE, TRUE_POSITIVE, FALSE_POSITIVE, FALSE_NEGATIVE = 0, 1, 2, 3
 
@@ -35,9 +37,6 @@ class Scores:
     false_positive: int
     false_negative: int
     true_negative: int
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def confusion_codes(estimate: np.ndarray, truth: np.ndarray, threshold: float) -> np.ndarray:
@@ -80,7 +79,10 @@ class ScoreAccumulator:
         sums = {key: float(value) for key, value in self._sums.items()}  # plain floats travel through QVariant
         n = sums["n"]
         if n == 0:
-            raise ValueError("no cells to score")
+            raise InputError(
+                "No cell has valid values in both rasters (and inside the mask). "
+                "Check that they cover the same area and their nodata values."
+            )
         mse = sums["sq"] / n
         tn, tp, fp, fn = (int(count) for count in self._confusion)
         return Scores(

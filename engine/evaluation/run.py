@@ -8,13 +8,14 @@ from typing import List, Optional
 import numpy as np
 from osgeo import gdal
 
-from ..errors import FloodSRError
+from ..errors import InputError
 from ..messages import Message
+from ..options import DEFAULT_MAX_DEPTH_M
 from ..progress import Progress
 from ..rasters.bands import RasterBand, VirtualRaster, crop_vrt, gdal_errors_as_exceptions, open_band, warped_vrt
 from ..rasters.grid import overlaps, same_grid, transformed_bounds
 from ..rasters.writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter, check_output_path
-from .metrics import DEFAULT_MAX_DEPTH_M, DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
+from .metrics import DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
 from .report import PreviewCollector, write_html_report
 
 CONFUSION_NODATA = 255
@@ -43,10 +44,20 @@ class EvaluateResult:
 
 
 def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> EvaluateResult:
+    """Score a fine depth estimate against a reference depth (both in metres) on the reference grid.
+
+    The estimate (and mask) are resampled onto the reference grid when they differ from it; only cells valid in
+    both (and non-zero in the mask) count. wet_threshold and max_depth are in metres. Returns the scores (errors
+    in metres, PSNR in dB, the rest as ratios; see metrics.py), the notes logged and the run time (s). Writes the
+    HTML report, the difference raster (m) and the wet/dry confusion raster only where their paths are given.
+
+    Raises InputError for unusable rasters or options (including rasters with no cell to score in common),
+    OutputError for an output that cannot be written, and CancelledError when `progress` asks to stop.
+    """
     progress = progress or Progress()
     started = time.perf_counter()
     if not request.wet_threshold > 0 or not request.max_depth > 0:
-        raise FloodSRError("The wet threshold and the maximum depth must both be above 0 m.")
+        raise InputError("The wet threshold and the maximum depth must both be above 0 m.")
     with gdal_errors_as_exceptions():
         inputs = [request.estimate_path, request.truth_path]
         for path in (request.difference_path, request.confusion_path):
@@ -84,10 +95,10 @@ def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> E
                 sources = (estimate_on_truth, truth_on_truth, mask_on_truth)
                 _score_rows(sources, row0, rows, accumulator, preview, difference, confusion)
                 progress.report((row0 + rows) / truth.grid.height)
-            scores = _scores(accumulator)
+            scores = accumulator.scores()
     if request.html_path:
         write_html_report(request, scores, notes, preview, request.html_path, progress.translate)
-    return EvaluateResult(scores, notes, time.perf_counter() - started)
+    return EvaluateResult(scores=scores, notes=notes, seconds=time.perf_counter() - started)
 
 
 def _score_rows(
@@ -118,21 +129,11 @@ def _score_rows(
         raster.drop_cached_blocks()
 
 
-def _scores(accumulator: ScoreAccumulator) -> Scores:
-    try:
-        return accumulator.scores()
-    except ValueError:
-        raise FloodSRError(
-            "No cell has valid values in both rasters (and inside the mask). "
-            "Check that they cover the same area and their nodata values."
-        ) from None
-
-
 def _on_grid_of(source: RasterBand, truth: RasterBand, resampling: str, notes: List[Message]) -> VirtualRaster:
     if same_grid(source.grid, truth.grid):
         return crop_vrt(source, 0, 0, truth.grid)
     if not overlaps(transformed_bounds(source.grid, truth.grid), truth.grid.bounds):
-        raise FloodSRError(
+        raise InputError(
             "The {role} raster {path} does not overlap the reference raster. Compare rasters of the same area.",
             role=source.role,
             path=source.path,

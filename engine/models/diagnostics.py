@@ -1,5 +1,6 @@
 """What FloodSR runs on: versions, execution providers, the model cache and whether models load."""
 
+import html
 import platform
 import sys
 from pathlib import Path
@@ -12,7 +13,8 @@ from .checksums import sha256_of
 from .registry import ModelEntry, load_registry
 
 MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "file")
-Section = Tuple[str, Sequence[str], List[Sequence[object]]]
+Row = Tuple[str, ...]
+Section = Tuple[str, Sequence[str], List[Row]]
 
 
 def model_source(entry: ModelEntry) -> str:
@@ -21,8 +23,8 @@ def model_source(entry: ModelEntry) -> str:
     return "download" if entry.url else "imported"
 
 
-def model_rows(cache_dir: Path) -> List[Sequence[object]]:
-    rows = []
+def model_rows(cache_dir: Path) -> List[Row]:
+    rows: List[Row] = []
     for entry in load_registry(cache_dir):
         path = entry.local_path(cache_dir)
         installed = path.is_file()
@@ -32,7 +34,7 @@ def model_rows(cache_dir: Path) -> List[Sequence[object]]:
     return rows
 
 
-def version_rows(qgis_version: str) -> List[Sequence[object]]:
+def version_rows(qgis_version: str) -> List[Row]:
     import numpy
     from osgeo import gdal
 
@@ -55,7 +57,7 @@ def _onnxruntime_version() -> str:
     return f"{onnxruntime.__version__} ({Path(onnxruntime.__file__).parent})"
 
 
-def provider_rows() -> List[Sequence[object]]:
+def provider_rows() -> List[Row]:
     try:
         import onnxruntime
     except ImportError:
@@ -63,10 +65,10 @@ def provider_rows() -> List[Sequence[object]]:
     return [(name, "available") for name in onnxruntime.get_available_providers()]
 
 
-def bundled_model_rows(cache_dir: Path) -> List[Sequence[object]]:
+def bundled_model_rows(cache_dir: Path) -> List[Row]:
     from ..superresolution.session import ModelSession
 
-    rows = []
+    rows: List[Row] = []
     for entry in load_registry(cache_dir):
         if not entry.bundled:
             continue
@@ -94,12 +96,15 @@ def collect(qgis_version: str, cache_dir: Path, runtime_base: Path) -> List[Sect
 
 
 def sections_as_html(title: str, sections: List[Section]) -> str:
-    return page(title, "\n".join(f"<h2>{heading}</h2>\n{table(headers, rows)}" for heading, headers, rows in sections))
+    return page(
+        title,
+        "\n".join(f"<h2>{html.escape(heading)}</h2>\n{table(headers, rows)}" for heading, headers, rows in sections),
+    )
 
 
 def sections_as_text(sections: List[Section]) -> List[str]:
     lines = []
-    for heading, headers, rows in sections:
+    for heading, _headers, rows in sections:
         lines.append(f"== {heading}")
         lines.extend(" | ".join(str(cell) for cell in row) for row in rows)
     return lines

@@ -5,7 +5,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..errors import CancelledError, FloodSRError
+from ..errors import CancelledError, DownloadError
 from ..progress import Progress
 from .registry import ModelEntry
 
@@ -21,7 +21,7 @@ def fetch_model(
     import requests  # ships with QGIS; imported here so the provider loads without it
 
     if entry.bundled or not entry.url:
-        raise FloodSRError(
+        raise DownloadError(
             "The model {name} is bundled with the plugin or has no download address; nothing to fetch.", name=entry.name
         )
     target = entry.local_path(cache_dir)
@@ -31,7 +31,7 @@ def fetch_model(
         target.parent.mkdir(parents=True, exist_ok=True)
         digest = _download(requests, entry, partial, progress, timeout)
         if digest != entry.sha256:
-            raise FloodSRError(
+            raise DownloadError(
                 "The download of {name} from {url} is corrupt or not the registered file: its sha256 is {digest}, "
                 "the registry expects {expected}. Nothing was saved; try again later or check the address.",
                 name=entry.name,
@@ -53,7 +53,7 @@ def _download(requests, entry: ModelEntry, partial: Path, progress: Progress, ti
     try:
         with requests.get(entry.url, stream=True, timeout=timeout) as response:
             if response.status_code != 200:
-                raise FloodSRError(
+                raise DownloadError(
                     "Downloading {name} failed: the server answered HTTP {status} ({reason}) for {url}. "
                     "Check the address or try again later.",
                     name=entry.name,
@@ -73,20 +73,20 @@ def _download(requests, entry: ModelEntry, partial: Path, progress: Progress, ti
                     if expected:
                         progress.report(min(received / expected, 1.0))
             if expected and received < expected:
-                raise FloodSRError(
+                raise DownloadError(
                     "Downloading {name} stopped after {received:,} of {expected:,} bytes. Try again.",
                     name=entry.name,
                     received=received,
                     expected=expected,
                 )
     except requests.exceptions.Timeout as error:
-        raise FloodSRError(
+        raise DownloadError(
             "Downloading {name} timed out ({error}). Check your connection or proxy and try again.",
             name=entry.name,
             error=error,
         ) from error
     except requests.exceptions.RequestException as error:
-        raise FloodSRError(
+        raise DownloadError(
             "Downloading {name} failed: the connection broke ({error}). Try again.", name=entry.name, error=error
         ) from error
     return digest.hexdigest()

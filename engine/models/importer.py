@@ -4,7 +4,7 @@ import re
 import shutil
 from pathlib import Path
 
-from ..errors import FloodSRError
+from ..errors import InputError, OutputError
 from ..superresolution.session import ModelSession
 from .checksums import sha256_of
 from .registry import ModelEntry, add_user_entry, load_registry
@@ -24,13 +24,13 @@ def contract_summary(session: ModelSession) -> str:
 def import_model(model_file, name: str, cache_dir: Path, description: str = "") -> ModelEntry:
     source = Path(model_file)
     if not NAME_PATTERN.match(name or ""):
-        raise FloodSRError(
+        raise InputError(
             "Model name {name!r} is not usable: use 1-64 letters, digits, '.', '_' or '-', "
             "starting with a letter or digit.",
             name=name,
         )
     if any(entry.name == name and entry.bundled for entry in load_registry(cache_dir)):
-        raise FloodSRError("{name} is the name of a bundled model; choose another name.", name=name)
+        raise InputError("{name} is the name of a bundled model; choose another name.", name=name)
     session = ModelSession(source, device="cpu", threads=1)  # refuses files without the contract, saying why
     entry = ModelEntry(
         name=name,
@@ -54,7 +54,7 @@ def import_model(model_file, name: str, cache_dir: Path, description: str = "") 
         add_user_entry(entry, cache_dir)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise FloodSRError(
+        raise OutputError(
             "Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.",
             source=source,
             cache_dir=cache_dir,

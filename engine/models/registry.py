@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import List, Optional
 
-from ..errors import FloodSRError
+from ..errors import ModelError
 from ..plugin_files import BUNDLED_MODELS_DIR, BUNDLED_REGISTRY
 
 USER_REGISTRY_NAME = "models.json"
@@ -47,7 +47,7 @@ def find_model(name: str, cache_dir: Optional[Path]) -> ModelEntry:
     for entry in entries:
         if entry.name == name:
             return entry
-    raise FloodSRError(
+    raise ModelError(
         "No model named {name!r} is registered (known: {known}).",
         name=name,
         known=", ".join(entry.name for entry in entries),
@@ -71,7 +71,7 @@ def _read_entries(path: Path) -> List[ModelEntry]:
         records = json.loads(path.read_text(encoding="utf-8"))["models"]
         return [ModelEntry(**record) for record in records]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise FloodSRError(
+        raise ModelError(
             "The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.",
             path=path,
             error=error,

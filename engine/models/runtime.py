@@ -11,7 +11,7 @@ import sysconfig
 from pathlib import Path
 from typing import Callable, List, Optional, Union
 
-from ..errors import FloodSRError
+from ..errors import InputError, ModelError
 from ..messages import Message
 
 ONNXRUNTIME_REQUIREMENT = "onnxruntime==1.32.0"
@@ -40,7 +40,7 @@ def python_interpreter() -> Path:
     for candidate in _interpreter_candidates(version):
         if candidate.is_file() and _reports_version(candidate, version):
             return candidate
-    raise FloodSRError(
+    raise ModelError(
         "No Python {version} interpreter was found next to QGIS (looked in {prefix}). Install onnxruntime with the pip "
         "of QGIS's Python instead (on Windows: the OSGeo4W Shell, 'pip install onnxruntime').",
         version=version,
@@ -93,7 +93,7 @@ def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str]) 
         if wheel_source.is_file():
             return command + [str(wheel_source)]
         if not wheel_source.is_dir():
-            raise FloodSRError("{path} is neither a wheel file nor a folder of wheels.", path=wheels)
+            raise InputError("{path} is neither a wheel file nor a folder of wheels.", path=wheels)
         command += ["--no-index", "--find-links", str(wheel_source)]
     return command + [ONNXRUNTIME_REQUIREMENT]
 
@@ -109,7 +109,7 @@ def install_onnxruntime(base: Path, wheels: Optional[str], log: Callable[[Union[
     for line in (completed.stdout + completed.stderr).splitlines():
         log(line)
     if completed.returncode != 0:
-        raise FloodSRError(
+        raise ModelError(
             "pip could not install onnxruntime (exit code {code}); its output is in the log above. "
             "Offline? Give a folder holding the onnxruntime wheel for this Python and platform.",
             code=completed.returncode,

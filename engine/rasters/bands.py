@@ -8,7 +8,7 @@ from typing import Iterator, Optional, Tuple
 import numpy as np
 from osgeo import gdal
 
-from ..errors import FloodSRError
+from ..errors import InputError
 from ..messages import Message
 from .grid import Grid
 
@@ -48,14 +48,14 @@ def open_band(path: str, index: int, role: Message) -> RasterBand:
     try:
         dataset = gdal.Open(str(path), gdal.GA_ReadOnly)
     except RuntimeError as error:
-        raise FloodSRError(
+        raise InputError(
             "The {role} raster {path} cannot be opened by GDAL ({error}). Check the path and format.",
             role=role,
             path=path,
             error=error,
         ) from error
     if not 1 <= index <= dataset.RasterCount:
-        raise FloodSRError(
+        raise InputError(
             "The {role} raster {path} has {count} band(s); band {index} does not exist. Pick a band from 1 to {count}.",
             role=role,
             path=path,
@@ -68,7 +68,7 @@ def open_band(path: str, index: int, role: Message) -> RasterBand:
 def _grid_of(dataset: gdal.Dataset, role: Message, path: str) -> Grid:
     srs = dataset.GetSpatialRef()
     if srs is None:
-        raise FloodSRError(
+        raise InputError(
             "The {role} raster {path} has no coordinate reference system. "
             "Assign its CRS (Raster > Projections > Assign Projection) and run again.",
             role=role,
@@ -76,13 +76,13 @@ def _grid_of(dataset: gdal.Dataset, role: Message, path: str) -> Grid:
         )
     x0, dx, rot_x, y0, rot_y, dy = dataset.GetGeoTransform()
     if rot_x or rot_y:
-        raise FloodSRError(
+        raise InputError(
             "The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) first.",
             role=role,
             path=path,
         )
     if dy >= 0:
-        raise FloodSRError(
+        raise InputError(
             "The {role} raster {path} is not north-up (its rows run south to north). Warp it to a north-up grid first.",
             role=role,
             path=path,

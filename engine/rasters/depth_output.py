@@ -5,7 +5,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..errors import FloodSRError
+from ..errors import InputError
 from .bands import VirtualRaster
 from .writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter
 
@@ -61,7 +61,7 @@ class DepthRowSink:
 
     def finish(self) -> None:
         if self._valid == 0:
-            raise FloodSRError("No output cell has a valid DEM value; check the DEM's nodata value and coverage.")
+            raise InputError("No output cell has a valid DEM value; check the DEM's nodata value and coverage.")
         mean = self._sum / self._valid
         std = math.sqrt(max(self._sum_squares / self._valid - mean * mean, 0.0))
         self._writer.set_statistics(self.minimum, self.maximum, mean, std)

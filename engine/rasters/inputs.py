@@ -1,9 +1,9 @@
 """Open and check the depth and DEM rasters, and derive the model and output grids from them."""
 
 from dataclasses import dataclass, field
-from typing import List
+from typing import List, NoReturn
 
-from ..errors import FloodSRError
+from ..errors import InputError
 from ..messages import Message
 from .bands import (
     RasterBand,
@@ -69,9 +69,10 @@ def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_ban
     dem = open_band(dem_path, dem_band, Message("DEM"))
     lr = coarse.grid
     if lr.srs().IsGeographic():
-        raise FloodSRError(
-            "The {role} raster {path} is in a geographic CRS (degrees), so its cells are not a fixed size on the ground. "
-            "Warp it to a projected CRS in metres (e.g. the local UTM zone) first; FloodSR never resamples the coarse grid itself.",
+        raise InputError(
+            "The {role} raster {path} is in a geographic CRS (degrees), so its cells are not a fixed size on the "
+            "ground. Warp it to a projected CRS in metres (e.g. the local UTM zone) first; FloodSR never resamples the "
+            "coarse grid itself.",
             role=role,
             path=coarse.path,
         )
@@ -84,7 +85,8 @@ def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_ban
         if output.bounds != lr.bounds:
             notes.append(
                 Message(
-                    "The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.",
+                    "The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell "
+                    "edges.",
                     role=role,
                 )
             )
@@ -96,8 +98,8 @@ def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_ban
         dem_on_output = warped_vrt(dem, output)
         notes.append(
             Message(
-                "The DEM's CRS ({dem_crs}) differs from the {role} raster's ({crs}): the DEM is reprojected on the fly, "
-                "and the output is written in the {role} raster's CRS with {dx:.4g} x {dy:.4g} cells.",
+                "The DEM's CRS ({dem_crs}) differs from the {role} raster's ({crs}): the DEM is reprojected on the "
+                "fly, and the output is written in the {role} raster's CRS with {dx:.4g} x {dy:.4g} cells.",
                 dem_crs=_crs_name(dem.grid),
                 role=role,
                 crs=_crs_name(lr),
@@ -106,7 +108,7 @@ def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_ban
             )
         )
     if not has_valid_cell(dem_on_output):
-        raise FloodSRError(
+        raise InputError(
             "The DEM {path} has no valid cells inside the {role} raster's extent. "
             "Use a DEM that covers the flood area, or check its nodata value.",
             path=dem.path,
@@ -117,7 +119,7 @@ def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_ban
 
 def _require_overlap(dem_bounds, coarse: RasterBand, dem: RasterBand) -> None:
     if not overlaps(dem_bounds, coarse.grid.bounds):
-        raise FloodSRError(
+        raise InputError(
             "The DEM {path} does not overlap the {role} raster (DEM extent {dem_extent}, {role} extent {extent}, "
             "in the {role} raster's CRS). Use a DEM of the same area, and check both CRSs are right.",
             path=dem.path,
@@ -130,9 +132,10 @@ def _require_overlap(dem_bounds, coarse: RasterBand, dem: RasterBand) -> None:
 def _require_finer(cell_x: float, cell_y: float, coarse: RasterBand, dem: RasterBand) -> None:
     lr = coarse.grid
     if cell_x >= lr.dx or cell_y >= lr.dy:
-        raise FloodSRError(
-            "The DEM's cells ({dem_dx:.4g} x {dem_dy:.4g}) are not finer than the {role} raster's ({dx:.4g} x {dy:.4g}). "
-            "FloodSR needs a coarse {role} raster and a fine DEM (e.g. 32 m with a 2 m DEM); check the inputs are not swapped.",
+        raise InputError(
+            "The DEM's cells ({dem_dx:.4g} x {dem_dy:.4g}) are not finer than the {role} raster's ({dx:.4g} x "
+            "{dy:.4g}). FloodSR needs a coarse {role} raster and a fine DEM (e.g. 32 m with a 2 m DEM); check the "
+            "inputs are not swapped.",
             dem_dx=cell_x,
             dem_dy=cell_y,
             role=coarse.role,
@@ -146,17 +149,17 @@ def check_depth_values(depth: RasterBand) -> None:
     if value_span is None:
         raise_no_valid_cells(depth)
     if value_span[0] < -NEGATIVE_DEPTH_TOLERANCE_M:
-        raise FloodSRError(
-            "The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (>= 0). "
-            "If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; "
-            "otherwise set negatives to 0 or nodata.",
+        raise InputError(
+            "The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres "
+            "(>= 0). If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type "
+            "WSE; otherwise set negatives to 0 or nodata.",
             path=depth.path,
             minimum=value_span[0],
         )
 
 
-def raise_no_valid_cells(raster: RasterBand):
-    raise FloodSRError(
+def raise_no_valid_cells(raster: RasterBand) -> NoReturn:
+    raise InputError(
         "The {role} raster {path} has no valid cells (all nodata). Check its nodata value or choose another band.",
         role=raster.role,
         path=raster.path,

@@ -1,5 +1,6 @@
 """Tiled, compressed float32 GeoTIFF output, written top to bottom and renamed into place on success."""
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Dict, Iterable, Optional
@@ -7,7 +8,7 @@ from typing import Dict, Iterable, Optional
 import numpy as np
 from osgeo import gdal
 
-from ..errors import FloodSRError
+from ..errors import OutputError
 from ..options import COMPRESSIONS
 from .grid import Grid
 
@@ -20,19 +21,19 @@ def check_output_path(path, inputs: Iterable[str] = ()) -> Path:
     """Refuse an output we could not write, before any work is done."""
     output = Path(path)
     if output.suffix.lower() not in GEOTIFF_SUFFIXES:
-        raise FloodSRError("The output {path} must be a GeoTIFF: give it a .tif extension.", path=output)
+        raise OutputError("The output {path} must be a GeoTIFF: give it a .tif extension.", path=output)
     if output.is_dir():
-        raise FloodSRError("The output {path} is a folder; give a file name ending in .tif.", path=output)
+        raise OutputError("The output {path} is a folder; give a file name ending in .tif.", path=output)
     if not output.parent.is_dir():
-        raise FloodSRError(
+        raise OutputError(
             "The output folder {folder} does not exist. Create it or choose another folder.", folder=output.parent
         )
     if not os.access(output.parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
-        raise FloodSRError(
+        raise OutputError(
             "The output {path} cannot be written (no permission). Choose a folder you can write to.", path=output
         )
     if any(output.resolve() == Path(source).resolve() for source in inputs if source):
-        raise FloodSRError("The output {path} is one of the inputs; choose another file name.", path=output)
+        raise OutputError("The output {path} is one of the inputs; choose another file name.", path=output)
     return output
 
 
@@ -55,7 +56,7 @@ class GeoTiffWriter:
         nodata: float = OUTPUT_NODATA,
     ):
         if compression not in COMPRESSIONS:
-            raise FloodSRError(
+            raise OutputError(
                 "Unknown compression {compression!r}; use one of {choices}.",
                 compression=compression,
                 choices=", ".join(COMPRESSIONS),
@@ -136,7 +137,7 @@ def _create(
             str(path), grid.width, grid.height, 1, data_type, options=options
         )
     except RuntimeError as error:
-        raise FloodSRError(
+        raise OutputError(
             "Cannot create {path} ({error}). Check the disk space and permissions of the output folder.",
             path=path,
             error=error,
@@ -159,7 +160,5 @@ def _copy_as_cog(tiled: Path, compression: str) -> Path:
 
 def _remove(path: Path) -> None:
     for leftover in (path, Path(f"{path}.aux.xml")):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
-        except FileNotFoundError:
-            pass

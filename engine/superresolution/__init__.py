@@ -1,1 +1,4 @@
-"""Super-resolution with an ONNX model: contract, session, normalisation, tiles, blending; entry point run.superresolve."""
+"""Super-resolution with an ONNX model: contract, session, normalisation, tiles, blending.
+
+Entry point: run.superresolve.
+"""

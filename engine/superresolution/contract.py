@@ -3,14 +3,14 @@
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
-from ..errors import FloodSRError
+from ..errors import ModelError
 from ..messages import Message
+from ..options import DEFAULT_MAX_DEPTH_M
 
 DEPTH_INPUT = "depth_lr"
 DEM_INPUT = "dem_hr"
-DEFAULT_MAX_DEPTH = 5.0
 DEFAULT_DEM_PCT_CLIP = 95.0
 DEFAULT_OVERLAP_LR = 8
 
@@ -21,7 +21,7 @@ class ModelContract:
     hr_tile: int
     output_name: str
     batch: Optional[int] = None  # None: the graph takes any number of tiles per call
-    max_depth: float = DEFAULT_MAX_DEPTH
+    max_depth: float = DEFAULT_MAX_DEPTH_M
     dem_pct_clip: float = DEFAULT_DEM_PCT_CLIP
 
     @property
@@ -41,7 +41,7 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
     by_name = {node.name: node for node in inputs}
     missing = [name for name in (DEPTH_INPUT, DEM_INPUT) if name not in by_name]
     if missing:
-        raise _refuse(
+        _refuse(
             Message(
                 "it has no input named {missing} (its inputs: {inputs})",
                 missing=", ".join(missing),
@@ -49,12 +49,12 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
             )
         )
     if not outputs:
-        raise _refuse(Message("it has no output"))
+        _refuse(Message("it has no output"))
     depth_shape = _nhwc(by_name[DEPTH_INPUT], Message("input"))
     dem_shape = _nhwc(by_name[DEM_INPUT], Message("input"))
     output_shape = _nhwc(outputs[0], Message("output"))
     if dem_shape[1:] != output_shape[1:]:
-        raise _refuse(
+        _refuse(
             Message(
                 "input {dem_input} is {dem_shape} but output {output} is {output_shape}; they must match",
                 dem_input=DEM_INPUT,
@@ -65,7 +65,7 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
         )
     lr, hr = depth_shape[1], dem_shape[1]
     if depth_shape[1] != depth_shape[2] or dem_shape[1] != dem_shape[2]:
-        raise _refuse(
+        _refuse(
             Message(
                 "tiles must be square, got {depth_shape} and {dem_shape}",
                 depth_shape=_hwc(depth_shape),
@@ -73,7 +73,7 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
             )
         )
     if hr % lr or hr // lr < 2:
-        raise _refuse(
+        _refuse(
             Message(
                 "{dem_input} ({hr} px) is not a whole multiple (>= 2) of {depth_input} ({lr} px)",
                 dem_input=DEM_INPUT,
@@ -89,7 +89,7 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
         hr_tile=hr,
         output_name=outputs[0].name,
         batch=batch,
-        max_depth=float(config.get("max_depth", DEFAULT_MAX_DEPTH)),
+        max_depth=float(config.get("max_depth", DEFAULT_MAX_DEPTH_M)),
         dem_pct_clip=float(config.get("dem_pct_clip", DEFAULT_DEM_PCT_CLIP)),
     )
 
@@ -102,7 +102,7 @@ def read_train_config(model_path: Path) -> Optional[dict]:
     try:
         return json.loads(config_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise FloodSRError(
+        raise ModelError(
             "{path} is not readable JSON ({error}). Fix or remove it; the model runs with defaults without it.",
             path=config_path,
             error=error,
@@ -112,13 +112,13 @@ def read_train_config(model_path: Path) -> Optional[dict]:
 def _nhwc(node, role: Message):
     shape = list(node.shape)
     if node.type != "tensor(float)":
-        raise _refuse(Message("{role} {name} is {type}, not float32", role=role, name=node.name, type=node.type))
+        _refuse(Message("{role} {name} is {type}, not float32", role=role, name=node.name, type=node.type))
     if len(shape) != 4:
-        raise _refuse(
+        _refuse(
             Message("{role} {name} has shape {shape}, not [N, H, W, 1] (NHWC)", role=role, name=node.name, shape=shape)
         )
     if not all(isinstance(dim, int) for dim in shape[1:]):
-        raise _refuse(
+        _refuse(
             Message(
                 "{role} {name} has shape {shape}; H, W and C must be fixed integers",
                 role=role,
@@ -128,7 +128,7 @@ def _nhwc(node, role: Message):
         )
     if shape[3] != 1:
         if shape[1] == 1:
-            raise _refuse(
+            _refuse(
                 Message(
                     "{role} {name} has shape {shape} (it looks channels-first, NCHW); "
                     "the contract needs one channel last, [N, H, W, 1]",
@@ -137,7 +137,7 @@ def _nhwc(node, role: Message):
                     shape=shape,
                 )
             )
-        raise _refuse(
+        _refuse(
             Message(
                 "{role} {name} has shape {shape}; the contract needs one channel last, [N, H, W, 1]",
                 role=role,
@@ -152,10 +152,11 @@ def _hwc(shape) -> str:
     return "x".join(str(dim) for dim in shape[1:])
 
 
-def _refuse(reason: Message) -> FloodSRError:
-    return FloodSRError(
+def _refuse(reason: Message) -> NoReturn:
+    raise ModelError(
         "This model does not follow the FloodSR contract: {reason}. FloodSR needs inputs {depth_input} [N,32,32,1] and "
-        "{dem_input} [N,512,512,1] and an output [N,512,512,1] (float32, NHWC), like ResUNet_16x_DEM; pick a model made for FloodSR.",
+        "{dem_input} [N,512,512,1] and an output [N,512,512,1] (float32, NHWC), like ResUNet_16x_DEM; pick a model "
+        "made for FloodSR.",
         reason=reason,
         depth_input=DEPTH_INPUT,
         dem_input=DEM_INPUT,

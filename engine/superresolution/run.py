@@ -6,12 +6,12 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 import numpy as np
 from scipy import ndimage
 
-from ..errors import FloodSRError
+from ..errors import InputError
 from ..messages import Message
 from ..models.checksums import sha256_of
 from ..options import BLEND_MODES, FEATHER
@@ -25,7 +25,7 @@ from .blend import StripAccumulator
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
 from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
 from .session import ModelSession
-from .tiles import plan_axis
+from .tiles import TilePlan, plan_axis
 
 
 @dataclass
@@ -54,14 +54,26 @@ class SuperResolveResult:
     tiles: int
     seconds: float
     session_seconds: float
-    model_size: tuple
-    output_size: tuple
+    model_size: Tuple[int, int]
+    output_size: Tuple[int, int]
     max_depth_found: float
     wet_fraction: float
     notes: List[Message] = field(default_factory=list)
 
 
 def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = None) -> SuperResolveResult:
+    """Turn a coarse water depth (m) into a fine one on the DEM's grid with a FloodSR ONNX model.
+
+    Writes request.output_path: a float32 GeoTIFF of water depth in metres on the DEM's cells over the depth
+    raster's extent (in the depth raster's CRS), clipped to [0, max depth], 0 under 1 mm, nodata (-9999) where
+    the DEM has none. Returns the output path, the execution provider used, the tile count, the run time and the
+    time spent in the model (s), the model and output grid sizes (width, height in cells), the maximum depth
+    written (m), the wet fraction of valid cells and the notes logged about the inputs.
+
+    Raises InputError for unusable rasters or options, ModelError for a model that is missing, corrupt or not
+    made for FloodSR, OutputError for an output that cannot be written, and CancelledError when `progress`
+    asks to stop. On any error nothing is left at the output path.
+    """
     progress = progress or Progress()
     started = time.perf_counter()
     with gdal_errors_as_exceptions():
@@ -72,8 +84,8 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         inputs = prepare_inputs(
             request.depth_path, request.depth_band, request.dem_path, request.dem_band, contract.scale
         )
-        plans = _plan(inputs, contract, request)
-        _log_setup(progress, request, session, inputs, plans)
+        plan = _plan(inputs, contract, request)
+        _log_setup(progress, request, session, inputs, plan)
         tags = _tags(request, contract)
         with GeoTiffWriter(
             output_path, inputs.flood.output_grid, request.compression, request.cog, "Flood depth (m)", tags
@@ -83,25 +95,25 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             )
             if inputs.resample_output:
                 _predict_then_resample(
-                    session, contract, inputs, plans, depth_rows, progress, output_path, request.compression
+                    session, contract, inputs, plan, depth_rows, progress, output_path, request.compression
                 )
             else:
                 progress.stage(0, 1, Message("Super-resolving tiles"))
-                predict_model_grid(session, contract, inputs, plans, depth_rows.push, progress)
+                predict_model_grid(session, contract, inputs, plan, depth_rows.push, progress)
             depth_rows.finish()
     seconds = time.perf_counter() - started
     progress.report(1.0)
     return SuperResolveResult(
-        str(output_path),
-        session.device_used,
-        len(plans[0].starts) * len(plans[1].starts),
-        seconds,
-        session.run_seconds,
-        (inputs.model_grid.width, inputs.model_grid.height),
-        (inputs.flood.output_grid.width, inputs.flood.output_grid.height),
-        depth_rows.maximum,
-        depth_rows.wet_fraction,
-        inputs.flood.notes,
+        output_path=str(output_path),
+        device_used=session.device_used,
+        tiles=plan.tile_count,
+        seconds=seconds,
+        session_seconds=session.run_seconds,
+        model_size=(inputs.model_grid.width, inputs.model_grid.height),
+        output_size=(inputs.flood.output_grid.width, inputs.flood.output_grid.height),
+        max_depth_found=depth_rows.maximum,
+        wet_fraction=depth_rows.wet_fraction,
+        notes=inputs.flood.notes,
     )
 
 
@@ -126,7 +138,7 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
 
 
 def _log_setup(
-    progress: Progress, request: SuperResolveRequest, session: ModelSession, inputs: InferenceInputs, plans
+    progress: Progress, request: SuperResolveRequest, session: ModelSession, inputs: InferenceInputs, plan: TilePlan
 ) -> None:
     contract, lr, model, output = (
         session.contract,
@@ -159,13 +171,12 @@ def _log_setup(
             output_cell=output.dx,
         )
     )
-    rows, columns = len(plans[0].starts), len(plans[1].starts)
     progress.log(
         Message(
             "{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.",
-            tiles=rows * columns,
-            rows=rows,
-            columns=columns,
+            tiles=plan.tile_count,
+            rows=len(plan.y.starts),
+            columns=len(plan.x.starts),
             blend=request.blend,
             overlap=request.overlap_lr,
         )
@@ -176,30 +187,30 @@ def _log_setup(
 
 def _check_request(request: SuperResolveRequest, contract: ModelContract) -> None:
     if request.blend not in BLEND_MODES:
-        raise FloodSRError(
+        raise InputError(
             "Unknown blend mode {blend!r}; use one of {choices}.", blend=request.blend, choices=", ".join(BLEND_MODES)
         )
     max_overlap = (contract.lr_tile - 1) // 2
     if not 0 <= request.overlap_lr <= max_overlap:
-        raise FloodSRError(
+        raise InputError(
             "Overlap {overlap} is out of range: use 0 to {maximum} coarse pixels (default {default}).",
             overlap=request.overlap_lr,
             maximum=max_overlap,
             default=DEFAULT_OVERLAP_LR,
         )
     if not contract.max_depth > 0:
-        raise FloodSRError("Maximum depth must be above 0 m (got {value}).", value=contract.max_depth)
+        raise InputError("Maximum depth must be above 0 m (got {value}).", value=contract.max_depth)
     if not 0 < contract.dem_pct_clip <= 100:
-        raise FloodSRError("DEM clip percentile must be in (0, 100] (got {value}).", value=contract.dem_pct_clip)
+        raise InputError("DEM clip percentile must be in (0, 100] (got {value}).", value=contract.dem_pct_clip)
 
 
-def _plan(inputs: InferenceInputs, contract: ModelContract, request: SuperResolveRequest):
-    """Tile plans along y and x; axes smaller than one tile are padded up to one tile."""
+def _plan(inputs: InferenceInputs, contract: ModelContract, request: SuperResolveRequest) -> TilePlan:
+    """Tiles of the model grid; axes smaller than one tile are padded up to one tile."""
     tile, overlap = contract.hr_tile, request.overlap_lr * contract.scale
     grid = inputs.model_grid
-    return (
-        plan_axis(max(grid.height, tile), tile, overlap, request.blend),
-        plan_axis(max(grid.width, tile), tile, overlap, request.blend),
+    return TilePlan(
+        y=plan_axis(max(grid.height, tile), tile, overlap, request.blend),
+        x=plan_axis(max(grid.width, tile), tile, overlap, request.blend),
     )
 
 
@@ -207,15 +218,15 @@ def predict_model_grid(
     session: ModelSession,
     contract: ModelContract,
     inputs: InferenceInputs,
-    plans,
+    plan: TilePlan,
     sink: Callable[[np.ndarray], None],
     progress: Progress,
 ) -> None:
     """Blend tile predictions on the model grid and hand finished rows, in metres, to `sink`."""
-    plan_y, plan_x = plans
+    plan_y, plan_x = plan.y, plan.x
     tile, scale = contract.hr_tile, contract.scale
     height, width = inputs.model_grid.height, inputs.model_grid.width
-    total = len(plan_y.starts) * len(plan_x.starts)
+    total = plan.tile_count
     accumulator = StripAccumulator(tile, plan_y.totals, plan_x.totals)
     weights_2d = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
     done = 0
@@ -285,7 +296,14 @@ def _pad_to(values: np.ndarray, rows: int, cols: int) -> np.ndarray:
 
 
 def _predict_then_resample(
-    session, contract, inputs, plans, depth_rows, progress, output_path: Path, compression
+    session: ModelSession,
+    contract: ModelContract,
+    inputs: InferenceInputs,
+    plan: TilePlan,
+    depth_rows: DepthRowSink,
+    progress: Progress,
+    output_path: Path,
+    compression: str,
 ) -> None:
     """Predict onto a scratch raster on the model grid, then resample it onto the output grid."""
     scratch_path = output_path.with_name(f".{output_path.stem}.model-grid-{os.getpid()}.tif")
@@ -293,7 +311,7 @@ def _predict_then_resample(
     try:
         progress.stage(0, 2, Message("Super-resolving tiles on the model grid"))
         with GeoTiffWriter(scratch_path, inputs.model_grid, compression) as scratch:
-            predict_model_grid(session, contract, inputs, plans, scratch.append_rows, progress)
+            predict_model_grid(session, contract, inputs, plan, scratch.append_rows, progress)
         progress.stage(1, 2, Message("Resampling onto the DEM grid"))
         model_prediction = warped_vrt(
             open_band(str(scratch_path), 1, Message("intermediate")), inputs.flood.output_grid

@@ -7,7 +7,7 @@ from typing import List
 
 import numpy as np
 
-from ..errors import FloodSRError
+from ..errors import InputError, ModelError
 from ..options import DEVICE_PROVIDERS, DEVICES
 from .contract import DEM_INPUT, DEPTH_INPUT, ModelContract, contract_from_io, read_train_config
 
@@ -27,14 +27,12 @@ def choose_providers(device: str, available: List[str]) -> List[str]:
         wanted = [DEVICE_PROVIDERS[name] for name in ("cuda", "directml", "coreml")]
         return [provider for provider in wanted if provider in available] + [DEVICE_PROVIDERS["cpu"]]
     if device not in DEVICE_PROVIDERS:
-        raise FloodSRError(
-            "Unknown device {device!r}; use one of {choices}.", device=device, choices=", ".join(DEVICES)
-        )
+        raise InputError("Unknown device {device!r}; use one of {choices}.", device=device, choices=", ".join(DEVICES))
     provider = DEVICE_PROVIDERS[device]
     if provider not in available:
-        raise FloodSRError(
-            "Device {device!r} needs onnxruntime's {provider}, which this onnxruntime does not have (it has {available}). "
-            "Choose 'auto' or 'cpu', or install an onnxruntime build with it.",
+        raise ModelError(
+            "Device {device!r} needs onnxruntime's {provider}, which this onnxruntime does not have (it has "
+            "{available}). Choose 'auto' or 'cpu', or install an onnxruntime build with it.",
             device=device,
             provider=provider,
             available=", ".join(available),
@@ -50,7 +48,7 @@ class ModelSession:
 
         self.model_path = Path(model_path)
         if not self.model_path.is_file():
-            raise FloodSRError(
+            raise ModelError(
                 "Model file {path} does not exist. Check the path or fetch the model again.", path=self.model_path
             )
         options = ort.SessionOptions()
@@ -62,7 +60,7 @@ class ModelSession:
         try:
             self._session = ort.InferenceSession(str(self.model_path), options, providers=providers)
         except Exception as error:  # onnxruntime raises its own untyped Fail/InvalidProtobuf errors
-            raise FloodSRError(
+            raise ModelError(
                 "{path} could not be loaded as an ONNX model ({error}). The file is corrupt, truncated or not ONNX: "
                 "download or export it again.",
                 path=self.model_path,

@@ -28,6 +28,18 @@ class AxisPlan:
         return total
 
 
+@dataclass(frozen=True)
+class TilePlan:
+    """The tiles of a raster on the model grid: where they start down the rows (y) and across the columns (x)."""
+
+    y: AxisPlan
+    x: AxisPlan
+
+    @property
+    def tile_count(self) -> int:
+        return len(self.y.starts) * len(self.x.starts)
+
+
 def tile_starts(size: int, tile: int, stride: int) -> List[int]:
     """0, stride, 2*stride, ... plus one last start at size - tile, so no tile needs padding."""
     if size < tile:

@@ -4,7 +4,8 @@ Each case is saved as an .npz (dem, depth = running maximum, metadata) in the ou
 Whole terrains are split between training and testing, never tiles of one terrain:
   train: synthetic valley, leveed floodplain and hillslope terrains; the Slovenian 1 m LiDAR tile on 2 m cells
   test:  synthetic urban terrains; the Alexandria (USA) and Merewether (Australia) real DEMs.
-Usage (solver venv): .venv-floodgen/bin/python tools/floodgen/generate.py OUT_DIR [--cases N] [--seed S] [--worker I --workers K]
+Usage (solver venv):
+  .venv-floodgen/bin/python tools/floodgen/generate.py OUT_DIR [--cases N] [--seed S] [--worker I --workers K]
 Two single-threaded workers (OMP_NUM_THREADS=1) simulate more per hour on two cores than one two-threaded run.
 """
 

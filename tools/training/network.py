@@ -12,7 +12,7 @@ where water really sits. Fully convolutional: training uses smaller crops, expor
 
 import torch
 from torch import nn
-from torch.nn import functional as F
+from torch.nn import functional
 
 SCALE = 16
 LOG_MAX_DEPTH = 1.791759469228055  # log1p(5 m), the contract's depth normalisation
@@ -50,7 +50,7 @@ class ResidualBlock(nn.Module):
         self.skip = nn.Conv2d(channels_in, channels_out, 1) if channels_in != channels_out else nn.Identity()
 
     def forward(self, x):
-        return F.relu(self.skip(x) + self.conv2(F.relu(self.conv1(x))))
+        return functional.relu(self.skip(x) + self.conv2(functional.relu(self.conv1(x))))
 
 
 class FloodSRSmall(nn.Module):
@@ -69,7 +69,7 @@ class FloodSRSmall(nn.Module):
         depth = depth_lr.permute(0, 3, 1, 2)
         dem = dem_hr.permute(0, 3, 1, 2)
         coarse = to_metres(depth)
-        bilinear = F.interpolate(coarse, scale_factor=SCALE, mode="bilinear", align_corners=False)
+        bilinear = functional.interpolate(coarse, scale_factor=SCALE, mode="bilinear", align_corners=False)
         x = self.stem(torch.cat([to_normalised(bilinear), dem], dim=1))
         skips = [x]
         for index, down in enumerate(self.down):
@@ -81,5 +81,5 @@ class FloodSRSmall(nn.Module):
         for up, decode, skip in zip(reversed(self.up), reversed(self.decode), reversed(skips)):
             x = decode(torch.cat([up(x), skip], dim=1))
         logits = torch.log(bilinear + LOGIT_FLOOR_M) + self.head(x)
-        volume = F.interpolate(coarse, scale_factor=SCALE, mode="nearest") * (SCALE * SCALE)
+        volume = functional.interpolate(coarse, scale_factor=SCALE, mode="nearest") * (SCALE * SCALE)
         return to_normalised(block_softmax(logits) * volume).permute(0, 2, 3, 1)

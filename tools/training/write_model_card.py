@@ -28,7 +28,7 @@ def mean_table(means):
 
 def case_table(cases):
     lines = ["| flood | " + " | ".join(METHODS_SHOWN) + " |", "|---" * (len(METHODS_SHOWN) + 1) + "|"]
-    for name, case in cases.items():
+    for case in cases.values():
         cells = [f"{case['scores'][m]['RMSE']:.3f} / {case['scores'][m]['CSI']:.2f}" for m in METHODS_SHOWN]
         lines.append(
             f"| {case['family']}, {case['event']} ({case['size'][1]} x {case['size'][0]}) | " + " | ".join(cells) + " |"
@@ -43,7 +43,8 @@ def verdict(means, cases):
     )
     worse = [key for key in ("MAE", "RMSE", "CSI") if key not in better]
     text = [
-        f"Against bilinear resampling, mean of {len(cases)} held-out floods: MAE {ours['MAE']:.4f} vs {bilinear['MAE']:.4f} m, "
+        f"Against bilinear resampling, mean of {len(cases)} held-out floods: MAE {ours['MAE']:.4f} vs "
+        f"{bilinear['MAE']:.4f} m, "
         f"RMSE {ours['RMSE']:.4f} vs {bilinear['RMSE']:.4f} m, CSI {ours['CSI']:.3f} vs {bilinear['CSI']:.3f}. "
         f"FloodSR-small is better on {', '.join(better) or 'none'}"
         + (f" and worse on {', '.join(worse)}." if worse else ".")
