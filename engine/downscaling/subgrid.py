@@ -32,10 +32,10 @@ class CellLayout:
 
     row_positions: np.ndarray
     col_positions: np.ndarray
-    coarse_shape: Tuple[int, int]
+    coarse_shape: Tuple[int, ...]
 
     @classmethod
-    def regular(cls, coarse_shape: Tuple[int, int], fine_shape: Tuple[int, int]) -> "CellLayout":
+    def regular(cls, coarse_shape: Tuple[int, ...], fine_shape: Tuple[int, ...]) -> "CellLayout":
         """Coarse cells of whole fine cells, aligned at the top-left corner (e.g. 32 x 32 -> 512 x 512)."""
         factors = [fine // coarse for fine, coarse in zip(fine_shape, coarse_shape)]
         if any(coarse * factor != fine for fine, coarse, factor in zip(fine_shape, coarse_shape, factors)):
