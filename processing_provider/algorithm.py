@@ -58,7 +58,10 @@ def band_parameter(name: str, description: str, parent: str) -> QgsProcessingPar
 
 
 def band_value(algorithm: QgsProcessingAlgorithm, parameters, name: str, context) -> int:
-    return algorithm.parameterAsInt(parameters, name, context) or 1
+    """Band 1 when left empty; any number given is passed on as it is, so that the engine refuses band 0."""
+    if parameters.get(name) in (None, ""):
+        return 1
+    return algorithm.parameterAsInt(parameters, name, context)
 
 
 def gdal_source(layer: QgsRasterLayer, label: str) -> str:

@@ -21,3 +21,6 @@ ADVANCED = _value("ProcessingParameterFlag", "Advanced", QgsProcessingParameterD
 def make_advanced(parameter):
     parameter.setFlags(parameter.flags() | ADVANCED)
     return parameter
+
+
+WARNING = _value("MessageLevel", "Warning", Qgis, "Warning")

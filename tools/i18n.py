@@ -15,8 +15,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("floodsr_plugin", "processing_provider", "engine")
-# __init__: the super().__init__("...") of FloodSRError's own subclasses (CancelledError)
-TRANSLATING_CALLS = {"tr", "translatable", "Message", "FloodSRError", "__init__"}
+# The error kinds, and __init__: the super().__init__("...") of FloodSRError's own subclasses (CancelledError)
+TRANSLATING_CALLS = {
+    "tr",
+    "translatable",
+    "Message",
+    "FloodSRError",
+    "InputError",
+    "ModelError",
+    "OutputError",
+    "DownloadError",
+    "__init__",
+}
 CONTEXT = "FloodSR"
 
 
