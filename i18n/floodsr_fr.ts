@@ -708,11 +708,11 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
     </message>
     <message>
       <source>{name} is the name of a bundled model; choose another name.</source>
-      <translation>{name} est le nom d'un modèle fourni avec l'extension ; choisissez un autre nom.</translation>
+      <translation type="vanished">{name} est le nom d'un modèle fourni avec l'extension ; choisissez un autre nom.</translation>
     </message>
     <message>
       <source>Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.</source>
-      <translation>Impossible de copier {source} dans le cache des modèles {cache_dir} ({error}). Vérifiez l'espace disque et les permissions.</translation>
+      <translation type="vanished">Impossible de copier {source} dans le cache des modèles {cache_dir} ({error}). Vérifiez l'espace disque et les permissions.</translation>
     </message>
     <message>
       <source>Model {model} on {device} ({lr_tile} -&gt; {hr_tile} px tiles, x{scale}).</source>
@@ -784,7 +784,7 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
     </message>
     <message>
       <source>The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.</source>
-      <translation>Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
+      <translation type="vanished">Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
     </message>
     <message>
       <source>Cells scored: {cells:,}; wet threshold {threshold:g} m; maximum depth {max_depth:g} m (hits {hits:,}, false alarms {false_alarms:,}, misses {misses:,}, correct dry {correct_dry:,}).</source>
@@ -940,7 +940,7 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
     </message>
     <message>
       <source>The output {path} is one of the inputs; choose another file name.</source>
-      <translation>La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
+      <translation type="vanished">La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
     </message>
     <message>
       <source>Unknown compression {compression!r}; use one of {choices}.</source>
@@ -948,7 +948,7 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
     </message>
     <message>
       <source>Cannot create {path} ({error}). Check the disk space and permissions of the output folder.</source>
-      <translation>Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
+      <translation type="vanished">Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
     </message>
     <message>
       <source>Cancelled by the user; no output was written.</source>
@@ -957,6 +957,146 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
     <message>
       <source>Style {} not applied: {}</source>
       <translation>Style {} non appliqué : {}</translation>
+    </message>
+    <message>
+      <source>Downscaling onto {width} x {height} cells</source>
+      <translation>La descente d'échelle sur {width} x {height} cellules</translation>
+    </message>
+    <message>
+      <source>The estimate and the reference are the same raster ({path}, band {band}): the scores would be perfect by construction. Choose the reference (truth) raster in 'Reference fine depth'.</source>
+      <translation>L'estimation et la référence sont le même raster ({path}, bande {band}) : les scores seraient parfaits par construction. Choisissez le raster de référence (vérité) dans « Hauteur fine de référence ».</translation>
+    </message>
+    <message>
+      <source>The output {path} is the input {source}; FloodSR never writes over its inputs. Choose another file name.</source>
+      <translation>La sortie {path} est l'entrée {source} ; FloodSR n'écrit jamais sur ses entrées. Choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+      <source>The outputs {path} and {other} are the same file; give each output its own name.</source>
+      <translation>Les sorties {path} et {other} sont le même fichier ; donnez à chaque sortie son propre nom.</translation>
+    </message>
+    <message>
+      <source>The output {path} is a folder; give a file name.</source>
+      <translation>La sortie {path} est un dossier ; donnez un nom de fichier.</translation>
+    </message>
+    <message>
+      <source>{job} would need about {needed:.1f} GB of memory, but this machine has {available:.1f} GB available. Split the area into smaller rasters (Clip Raster by Extent), use coarser cells, or free memory first.</source>
+      <translation>{job} demanderait environ {needed:.1f} Go de mémoire, mais cette machine n'en a que {available:.1f} Go de disponibles. Découpez la zone en rasters plus petits (Découper un raster selon une emprise), utilisez des cellules plus grossières ou libérez de la mémoire d'abord.</translation>
+    </message>
+    <message>
+      <source>The download of {name} from {url} is larger than the registered {size:,} bytes; it was stopped and nothing was saved. The address may be wrong or the server misbehaving.</source>
+      <translation>Le téléchargement de {name} depuis {url} dépasse les {size:,} octets enregistrés ; il a été arrêté et rien n'a été conservé. L'adresse est peut-être fausse ou le serveur défaillant.</translation>
+    </message>
+    <message>
+      <source>The server announces {announced:,} bytes for {name}, far more than the registered {size:,}; nothing was downloaded. The address may be wrong.</source>
+      <translation>Le serveur annonce {announced:,} octets pour {name}, bien plus que les {size:,} enregistrés ; rien n'a été téléchargé. L'adresse est peut-être fausse.</translation>
+    </message>
+    <message>
+      <source>{name} is the name of a bundled or published model; an import cannot replace it. Choose another name.</source>
+      <translation>{name} est le nom d'un modèle fourni ou publié ; un import ne peut pas le remplacer. Choisissez un autre nom.</translation>
+    </message>
+    <message>
+      <source>The file name {file_name!r} of model {name} is not a plain file name (letters, digits, '.', '_' or '-', no folders); it is refused.</source>
+      <translation>Le nom de fichier {file_name!r} du modèle {name} n'est pas un simple nom de fichier (lettres, chiffres, « . », « _ » ou « - », sans dossier) ; il est refusé.</translation>
+    </message>
+    <message>
+      <source>The file of model {name} ({path}) no longer matches its registered sha256: it was changed or damaged. Fetch it again (floodsr:fetchmodel) or import it again (floodsr:importmodel).</source>
+      <translation>Le fichier du modèle {name} ({path}) ne correspond plus à son sha256 enregistré : il a été modifié ou endommagé. Téléchargez-le à nouveau (floodsr:fetchmodel) ou importez-le à nouveau (floodsr:importmodel).</translation>
+    </message>
+    <message>
+      <source>The plugin's model registry {path} is damaged ({problem}). Reinstall FloodSR.</source>
+      <translation>Le registre des modèles de l'extension {path} est endommagé ({problem}). Réinstallez FloodSR.</translation>
+    </message>
+    <message>
+      <source>The model {name} would be stored at {path}, outside the model folder {root}; it is refused.</source>
+      <translation>Le modèle {name} serait enregistré dans {path}, hors du dossier des modèles {root} ; il est refusé.</translation>
+    </message>
+    <message>
+      <source>The model registry {path} is not valid ({error}); its models are skipped. Fix it or delete it.</source>
+      <translation>Le registre des modèles {path} n'est pas valide ({error}) ; ses modèles sont ignorés. Corrigez-le ou supprimez-le.</translation>
+    </message>
+    <message>
+      <source>Entry {position} of the model registry {path} is skipped: {error}</source>
+      <translation>L'entrée {position} du registre des modèles {path} est ignorée : {error}</translation>
+    </message>
+    <message>
+      <source>{path} is not the {requirement} wheel; FloodSR installs only that. Give the onnxruntime {version} wheel for this Python and platform ({tag}), or a folder holding it.</source>
+      <translation>{path} n'est pas le wheel {requirement} ; FloodSR n'installe que celui-ci. Donnez le wheel onnxruntime {version} pour ce Python et cette plateforme ({tag}), ou un dossier qui le contient.</translation>
+    </message>
+    <message>
+      <source>The install brought more than onnxruntime ({names}); it was removed and nothing changed. Use the official onnxruntime wheel.</source>
+      <translation>L'installation apportait plus qu'onnxruntime ({names}) ; elle a été supprimée et rien n'a changé. Utilisez le wheel officiel d'onnxruntime.</translation>
+    </message>
+    <message>
+      <source>The installed onnxruntime does not work (version {version}, expected {expected}): {error}. It was removed and nothing changed. Check that the wheel is for this Python and platform ({tag}).</source>
+      <translation>L'onnxruntime installé ne fonctionne pas (version {version}, attendue {expected}) : {error}. Il a été supprimé et rien n'a changé. Vérifiez que le wheel est pour ce Python et cette plateforme ({tag}).</translation>
+    </message>
+    <message>
+      <source>The {role} raster {path} is mirrored (its columns run east to west). Warp it to a north-up grid (Raster &gt; Projections &gt; Warp) first.</source>
+      <translation>Le raster « {role} » {path} est inversé (ses colonnes vont d'est en ouest). Reprojetez-le d'abord sur une grille orientée nord (Raster &gt; Projections &gt; Projection (warp)).</translation>
+    </message>
+    <message>
+      <source>The raster {path} cannot be read ({error}). The file may be truncated or damaged, or a file it refers to (a virtual raster's source) may be missing: check it, or export it again.</source>
+      <translation>Le raster {path} ne peut pas être lu ({error}). Le fichier est peut-être tronqué ou endommagé, ou un fichier auquel il renvoie (la source d'un raster virtuel) manque : vérifiez-le ou exportez-le à nouveau.</translation>
+    </message>
+    <message>
+      <source>The depth raster {path} has depths up to {maximum:.4g} m; more than {limit:g} m of water is not plausible. If it is in centimetres or millimetres, convert it to metres (Raster Calculator); if a value marks missing data, set it as the raster's nodata value.</source>
+      <translation>Le raster de hauteur {path} a des hauteurs jusqu'à {maximum:.4g} m ; plus de {limit:g} m d'eau n'est pas plausible. S'il est en centimètres ou en millimètres, convertissez-le en mètres (Calculatrice raster) ; si une valeur marque des données manquantes, déclarez-la comme valeur nodata du raster.</translation>
+    </message>
+    <message>
+      <source>The {role} raster {path} has elevations from {low:.4g} to {high:.4g} m, outside the plausible {lowest:g} to {highest:g} m. If a value marks missing data, set it as the raster's nodata value; if the units are not metres, convert them first.</source>
+      <translation>Le raster « {role} » {path} a des altitudes de {low:.4g} à {high:.4g} m, hors de l'intervalle plausible de {lowest:g} à {highest:g} m. Si une valeur marque des données manquantes, déclarez-la comme valeur nodata du raster ; si les unités ne sont pas des mètres, convertissez-les d'abord.</translation>
+    </message>
+    <message>
+      <source>The depth raster reaches {deepest:.4g} m; depths above the model's maximum of {max_depth:g} m are capped at {max_depth:g} m in the output. Set 'Maximum depth' if the model supports deeper water.</source>
+      <translation>Le raster de hauteur atteint {deepest:.4g} m ; les hauteurs au-delà du maximum du modèle, {max_depth:g} m, sont plafonnées à {max_depth:g} m dans la sortie. Réglez « Hauteur maximale » si le modèle accepte une eau plus profonde.</translation>
+    </message>
+    <message>
+      <source>{path} must hold a JSON object (names and values). Fix or remove it.</source>
+      <translation>{path} doit contenir un objet JSON (noms et valeurs). Corrigez-le ou supprimez-le.</translation>
+    </message>
+    <message>
+      <source>a depth above 0 m</source>
+      <translation>une hauteur supérieure à 0 m</translation>
+    </message>
+    <message>
+      <source>a percentile above 0, at most 100</source>
+      <translation>un centile supérieur à 0 et au plus 100</translation>
+    </message>
+    <message>
+      <source>{path} gives {key} = {value!r}, which is not usable ({rule}). Fix or remove it; without it the model runs with its default.</source>
+      <translation>{path} donne {key} = {value!r}, qui n'est pas utilisable ({rule}). Corrigez-le ou supprimez-le ; sans lui, le modèle utilise sa valeur par défaut.</translation>
+    </message>
+    <message>
+      <source>it needs inputs FloodSR does not have: {extra}</source>
+      <translation>il demande des entrées que FloodSR n'a pas : {extra}</translation>
+    </message>
+    <message>
+      <source>its {hr} px tiles at x{scale} exceed the {max_tile} px and x{max_scale} that FloodSR runs</source>
+      <translation>ses tuiles de {hr} px à x{scale} dépassent les {max_tile} px et x{max_scale} que FloodSR exécute</translation>
+    </message>
+    <message>
+      <source>its batch dimension is {batch}; it must be at least 1, or dynamic</source>
+      <translation>sa dimension de lot vaut {batch} ; elle doit valoir au moins 1, ou être dynamique</translation>
+    </message>
+    <message>
+      <source>Super-resolving onto {width} x {height} cells</source>
+      <translation>La super-résolution sur {width} x {height} cellules</translation>
+    </message>
+    <message>
+      <source>The model {path} returned NaN or infinite depths for the tile whose top-left model cell is row {row}, column {column} (x {x:.2f}, y {y:.2f}). The model is broken or was exported wrongly; use another model.</source>
+      <translation>Le modèle {path} a renvoyé des hauteurs NaN ou infinies pour la tuile dont la cellule supérieure gauche de la grille du modèle est en ligne {row}, colonne {column} (x {x:.2f}, y {y:.2f}). Le modèle est défectueux ou mal exporté ; utilisez un autre modèle.</translation>
+    </message>
+    <message>
+      <source>The model {path} failed while running ({error}). It may not follow the FloodSR contract: check it with floodsr:importmodel, or use another model.</source>
+      <translation>Le modèle {path} a échoué pendant son exécution ({error}). Il ne suit peut-être pas le contrat FloodSR : vérifiez-le avec floodsr:importmodel, ou utilisez un autre modèle.</translation>
+    </message>
+    <message>
+      <source>There is no space left on the disk holding {folder}, so {path} could not be written; nothing was kept. Free some space there or choose a folder on another disk.</source>
+      <translation>Il n'y a plus d'espace libre sur le disque qui contient {folder}, donc {path} n'a pas pu être écrit ; rien n'a été conservé. Libérez de l'espace ou choisissez un dossier sur un autre disque.</translation>
+    </message>
+    <message>
+      <source>Cannot create or write {path} ({error}); nothing was kept. Check the free space and permissions of {folder}.</source>
+      <translation>Impossible de créer ou d'écrire {path} ({error}) ; rien n'a été conservé. Vérifiez l'espace libre et les permissions de {folder}.</translation>
     </message>
   </context>
 </TS>

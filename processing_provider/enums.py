@@ -16,3 +16,5 @@ DOUBLE = _value("ProcessingNumberParameterType", "Double", QgsProcessingParamete
 FILE = _value("ProcessingFileParameterBehavior", "File", QgsProcessingParameterFile, "File")
 FOLDER = _value("ProcessingFileParameterBehavior", "Folder", QgsProcessingParameterFile, "Folder")
 ADVANCED = _value("ProcessingParameterFlag", "Advanced", QgsProcessingParameterDefinition, "FlagAdvanced")
+
+WARNING = _value("MessageLevel", "Warning", Qgis, "Warning")

@@ -3,7 +3,7 @@
 from qgis.core import QgsProcessingOutputFile, QgsProcessingParameterFile, QgsProcessingParameterString
 
 from ..floodsr_plugin.settings import model_cache_dir
-from .algorithm import engine_errors_as_processing_exceptions
+from .algorithm import FeedbackProgress, engine_errors_as_processing_exceptions
 from .setup_algorithm import SetupAlgorithm, refresh_algorithms
 
 
@@ -46,6 +46,7 @@ class ImportModelAlgorithm(SetupAlgorithm):
             self.parameterAsFile(parameters, self.MODEL_FILE, context),
             self.parameterAsString(parameters, self.NAME, context).strip(),
             cache,
+            progress=FeedbackProgress(feedback),
         )
         feedback.pushInfo(self.tr("Imported {} ({}); sha256 {}.").format(entry.name, entry.contract, entry.sha256))
         return {self.OUTPUT: str(entry.local_path(cache))}

@@ -38,4 +38,7 @@ def fine_depth_output_parameter(name: str) -> QgsProcessingParameterRasterDestin
 
 
 def band_value(algorithm: QgsProcessingAlgorithm, parameters, name: str, context) -> int:
-    return algorithm.parameterAsInt(parameters, name, context) or 1
+    """Band 1 when left empty; any number given is passed on as it is, so that the engine refuses band 0."""
+    if parameters.get(name) in (None, ""):
+        return 1
+    return algorithm.parameterAsInt(parameters, name, context)

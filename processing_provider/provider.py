@@ -1,13 +1,19 @@
 """The FloodSR Processing provider."""
 
-from qgis.core import QgsProcessingProvider
+from typing import List, Set
+
+from qgis.core import QgsMessageLog, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from ..engine.messages import Message
+from ..engine.models.registry import load_registry
 from ..engine.version import plugin_version
 from ..floodsr_plugin.i18n import tr
 from ..floodsr_plugin.paths import icon_path
+from ..floodsr_plugin.settings import model_cache_dir
 from .diagnostics import DiagnosticsAlgorithm
 from .downscale import DownscaleAlgorithm
+from .enums import WARNING
 from .evaluate import EvaluateAlgorithm
 from .fetchmodel import FetchModelAlgorithm
 from .importmodel import ImportModelAlgorithm
@@ -47,5 +53,19 @@ class FloodSRProvider(QgsProcessingProvider):
         return plugin_version()
 
     def loadAlgorithms(self):
+        log_registry_problems()
         for algorithm in ALGORITHMS:
             self.addAlgorithm(algorithm())
+
+
+_logged_problems: Set[str] = set()
+
+
+def log_registry_problems() -> None:
+    """Unusable entries of the user's model registry are skipped; say so once in the log, not at every refresh."""
+    problems: List[Message] = []
+    load_registry(model_cache_dir(), problems)
+    text = "\n".join(problem.render(tr) for problem in problems)
+    if text and text not in _logged_problems:
+        _logged_problems.add(text)
+        QgsMessageLog.logMessage(text, "FloodSR", WARNING)

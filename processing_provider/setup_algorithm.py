@@ -1,10 +1,11 @@
 """Shared by the model and setup algorithms: their group, reports, and refreshing the provider."""
 
-from pathlib import Path
-
 from qgis.core import QgsApplication
 
+from ..engine.files import check_distinct_files, write_text_atomically
 from ..engine.models.diagnostics import sections_as_html, sections_as_text
+from ..engine.models.registry import registry_files
+from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import FloodSRAlgorithm
 
 
@@ -17,10 +18,11 @@ class SetupAlgorithm(FloodSRAlgorithm):
 
 
 def write_report(sections, title: str, output: str, feedback) -> str:
-    """The sections as lines in the log and as an HTML page at `output`."""
+    """The sections as lines in the log and as an HTML page at `output`, never over a file of the model registry."""
+    check_distinct_files([output], registry_files(model_cache_dir()))
     for line in sections_as_text(sections):
         feedback.pushInfo(line)
-    Path(output).write_text(sections_as_html(title, sections), encoding="utf-8")
+    write_text_atomically(output, sections_as_html(title, sections))
     return output
 
 

@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..engine.models.registry import find_model, load_registry
+from ..engine.models.registry import find_model, load_registry, verified_model_file
 from ..engine.options import BLEND_MODES, COMPRESSIONS, DEVICES
 from ..engine.superresolution.contract import DEFAULT_OVERLAP_LR
 from ..floodsr_plugin.settings import model_cache_dir
@@ -214,7 +214,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
                     "or give a local file in 'Model file'."
                 ).format(entry.name)
             )
-        return str(entry.local_path(cache)), entry.name
+        return str(verified_model_file(entry, cache)), entry.name
 
     def _optional_number(self, parameters, name, context):
         if parameters.get(name) in (None, ""):

@@ -113,3 +113,13 @@ def identity_model(path, inputs, output):
     nodes = [helper.make_node("Identity", [dem_name], [output[0]])]
     values = [_value(dem_name, dem_shape)] + [_value(name, shape) for name, shape in others]
     return _save(path, nodes, values, [_value(*output)])
+
+
+def scaled_dem_model(path, factor, lr=32, hr=512, batch="N", extra_inputs=()):
+    """out = factor * dem_hr, with depth_lr declared but unused: factor NaN makes a model whose output is NaN;
+    extra_inputs (name, shape) declares inputs FloodSR does not feed."""
+    nodes = [helper.make_node("Mul", ["dem_hr", "factor"], ["depth_hr_pred"])]
+    inputs = [_value("depth_lr", [batch, lr, lr, 1]), _value("dem_hr", [batch, hr, hr, 1])]
+    inputs += [_value(name, shape) for name, shape in extra_inputs]
+    initializers = [numpy_helper.from_array(np.array(factor, np.float32), "factor")]
+    return _save(path, nodes, inputs, [_value("depth_hr_pred", [batch, hr, hr, 1])], initializers)

@@ -1,4 +1,5 @@
-"""Model downloads against a local HTTP server: each failure leaves the cache exactly as it was."""
+"""Model downloads against a local HTTP server: each failure leaves the cache exactly as it was, nothing is
+written or deleted outside the cache, one fetch of a model runs at a time, and bodies are capped and cancellable."""
 
 import hashlib
 import http.server
@@ -7,16 +8,23 @@ import time
 from pathlib import Path
 
 import pytest
+from local_http import serving, write_slowly
 
-from floodsr.engine.errors import CancelledError, DownloadError
+from floodsr.engine.errors import CancelledError, DownloadError, ModelError
+from floodsr.engine.models import download
 from floodsr.engine.models.download import fetch_model
 from floodsr.engine.models.registry import ModelEntry
 from floodsr.engine.progress import Progress
 
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB
+SHA = hashlib.sha256(PAYLOAD).hexdigest()
+DRIP_BYTES = 400
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
+    dripped = 0
+    drip_finished = threading.Event()
+
     def log_message(self, *args):
         pass
 
@@ -24,40 +32,48 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/missing.onnx":
             self.send_error(404, "Not Found")
             return
+        if self.path == "/endless.onnx":  # no Content-Length: the body ends when the server closes
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(40):  # 40 MiB, bounded so that a test of the old behaviour still ends
+                self.wfile.write(PAYLOAD)
+            return
         self.send_response(200)
-        self.send_header("Content-Length", str(len(PAYLOAD)))
+        self.send_header("Content-Length", str(40 * len(PAYLOAD) if self.path == "/huge.onnx" else len(PAYLOAD)))
         self.end_headers()
+        if self.path == "/drip.onnx":
+            Handler.drip_finished.clear()
+            for _ in range(DRIP_BYTES):
+                write_slowly(self, b"x", 1, 0.02)
+                Handler.dripped += 1
+            Handler.drip_finished.set()
+            return
         if self.path == "/dropped.onnx":
             self.wfile.write(PAYLOAD[: len(PAYLOAD) // 3])
             self.wfile.flush()
             self.connection.shutdown(2)
             return
         if self.path == "/slow.onnx":
-            for start in range(0, len(PAYLOAD), 65536):
-                self.wfile.write(PAYLOAD[start : start + 65536])
-                self.wfile.flush()
-                time.sleep(0.05)
+            write_slowly(self, PAYLOAD, 65536, 0.05)
+            return
+        if self.path == "/slow-then-drop.onnx":
+            write_slowly(self, PAYLOAD[: len(PAYLOAD) // 2], 65536, 0.1)
+            self.connection.shutdown(2)
             return
         self.wfile.write(PAYLOAD)
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(Handler) as url:
+        yield url
 
 
-PAYLOAD_SHA256 = hashlib.sha256(PAYLOAD).hexdigest()
-
-
-def entry(url, sha=PAYLOAD_SHA256):
+def entry(url, name="test_model", file_name="model.onnx", sha=SHA):
     return ModelEntry(
-        name="test_model",
+        name=name,
         description="",
-        file_name="model.onnx",
+        file_name=file_name,
         sha256=sha,
         size=len(PAYLOAD),
         contract="",
@@ -67,14 +83,16 @@ def entry(url, sha=PAYLOAD_SHA256):
 
 
 def snapshot(folder: Path):
-    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+    """The cache's files; the per-model lock files stay, as locks must."""
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if ".locks" not in path.parts)
 
 
 @pytest.fixture
 def cache(tmp_path):
-    (tmp_path / "other").mkdir()
-    (tmp_path / "other" / "keep.onnx").write_bytes(b"x")
-    return tmp_path
+    folder = tmp_path / "cache"
+    (folder / "other").mkdir(parents=True)
+    (folder / "other" / "keep.onnx").write_bytes(b"x")
+    return folder
 
 
 def test_good_file_is_verified_and_stored(server, cache):
@@ -95,7 +113,7 @@ def test_good_file_is_verified_and_stored(server, cache):
 )
 def test_failures_leave_the_cache_as_it_was(server, cache, path, sha, error):
     before = snapshot(cache)
-    model = entry(f"{server}{path}") if sha is None else entry(f"{server}{path}", sha)
+    model = entry(f"{server}{path}") if sha is None else entry(f"{server}{path}", sha=sha)
     with pytest.raises(DownloadError, match=error):
         fetch_model(model, cache, Progress())
     assert snapshot(cache) == before
@@ -132,3 +150,84 @@ def test_a_server_that_does_not_answer_in_time_is_a_clear_timeout(cache):
     finally:
         silent.close()
     assert snapshot(cache) == ["other", "other/keep.onnx"]
+
+
+@pytest.mark.parametrize(
+    "name, file_name",
+    [("../work", "model.onnx"), ("test_model", "../../startup.py"), ("test_model", "/tmp/startup.py"), ("..", "m")],
+)
+def test_names_that_climb_out_of_the_cache_are_refused_and_nothing_is_written_or_deleted(
+    server, cache, name, file_name
+):
+    (cache.parent / "work").mkdir()
+    (cache.parent / "work" / "data.txt").write_text("precious")
+    before = snapshot(cache.parent)
+    with pytest.raises(ModelError):
+        fetch_model(entry(f"{server}/missing.onnx", name, file_name), cache, Progress())
+    assert snapshot(cache.parent) == before
+
+
+def test_a_model_folder_linked_out_of_the_cache_is_refused(server, cache, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (cache / "test_model").symlink_to(outside)
+    with pytest.raises(ModelError, match="outside the model folder"):
+        fetch_model(entry(f"{server}/good.onnx"), cache, Progress())
+    assert list(outside.iterdir()) == []
+
+
+def test_a_failed_fetch_never_deletes_a_file_that_another_fetch_verified_meanwhile(server, cache):
+    """The failing fetch started first, while the folder did not exist; the good one finishes during it."""
+    results = {}
+
+    def failing():
+        try:
+            fetch_model(entry(f"{server}/slow-then-drop.onnx"), cache, Progress())
+        except DownloadError as error:
+            results["failing"] = error
+
+    thread = threading.Thread(target=failing)
+    thread.start()
+    while not (cache / "test_model").exists():
+        time.sleep(0.01)
+    results["good"] = fetch_model(entry(f"{server}/good.onnx"), cache, Progress())
+    thread.join()
+    assert isinstance(results["failing"], DownloadError)
+    assert results["good"].read_bytes() == PAYLOAD
+    assert snapshot(cache) == ["other", "other/keep.onnx", "test_model", "test_model/model.onnx"]
+
+
+def test_an_endless_body_is_cut_off_at_the_registered_size(server, cache):
+    before = snapshot(cache)
+    with pytest.raises(DownloadError, match="larger than the registered 1,048,576 bytes"):
+        fetch_model(entry(f"{server}/endless.onnx"), cache, Progress())
+    assert snapshot(cache) == before
+
+
+def test_a_body_announced_far_larger_than_registered_is_refused_before_download(server, cache):
+    received = []
+    with pytest.raises(DownloadError, match="announces 41,943,040 bytes"):
+        fetch_model(entry(f"{server}/huge.onnx"), cache, Progress(report=received.append))
+    assert received == []
+
+
+def test_cancel_stops_a_download_from_a_server_that_drips_bytes(server, cache):
+    before = snapshot(cache)
+    Handler.dripped = 0
+    with pytest.raises(CancelledError):
+        fetch_model(entry(f"{server}/drip.onnx"), cache, Progress(is_cancelled=lambda: Handler.dripped >= 20))
+    assert not Handler.drip_finished.is_set(), "the download waited for the server instead of stopping"
+    assert snapshot(cache) == before
+
+
+def test_a_full_disk_during_a_fetch_says_so_and_leaves_the_cache_as_it_was(server, cache, monkeypatch):
+    def full_disk(target, suffix=""):
+        link = Path(target).with_name(".full")
+        link.symlink_to("/dev/full")
+        return link
+
+    monkeypatch.setattr(download, "temporary_path", full_disk)
+    before = snapshot(cache)
+    with pytest.raises(DownloadError, match="no space left on the disk holding"):
+        fetch_model(entry(f"{server}/good.onnx"), cache, Progress())
+    assert snapshot(cache) == before

@@ -155,7 +155,7 @@ def test_missing_model_file(case):
     [
         ("missing_folder/out.tif", "does not exist"),
         ("out.png", "must be a GeoTIFF"),
-        ("depth.tif", "is one of the inputs"),
+        ("depth.tif", "never writes over its inputs"),
     ],
 )
 def test_output_path_that_cannot_be_used(case, cnn_onnx, output, expected):
@@ -163,7 +163,7 @@ def test_output_path_that_cannot_be_used(case, cnn_onnx, output, expected):
 
 
 def test_output_where_files_cannot_be_created(case, cnn_onnx):
-    _fails(case, cnn_onnx, OutputError, "Cannot create", "permissions", output="/proc/floodsr-out.tif")
+    _fails(case, cnn_onnx, OutputError, "Cannot create or write", "permissions", output="/proc/floodsr-out.tif")
 
 
 def test_out_of_range_options(case, cnn_onnx):

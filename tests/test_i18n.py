@@ -107,9 +107,11 @@ def test_engine_errors_and_log_lines_reach_a_french_user_in_french(french_transl
 def test_the_evaluation_report_is_written_in_french_for_a_french_user(french_translator, tmp_path):
     import processing
 
-    depth = str(ROOT / "resources" / "sample" / "depth_32m.tif")
+    depth = ROOT / "resources" / "sample" / "depth_32m.tif"
+    truth = tmp_path / "truth.tif"
+    truth.write_bytes(depth.read_bytes())
     report = tmp_path / "report.html"
-    processing.run("floodsr:evaluate", {"ESTIMATE": depth, "TRUTH": depth, "OUTPUT_HTML": str(report)})
+    processing.run("floodsr:evaluate", {"ESTIMATE": str(depth), "TRUTH": str(truth), "OUTPUT_HTML": str(report)})
     page = report.read_text(encoding="utf-8")
     assert "<h1>Évaluation de la hauteur d&#x27;eau</h1>" in page
     assert "Indicateur" in page and "racine de la moyenne des carrés des différences" in page

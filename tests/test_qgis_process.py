@@ -1,6 +1,6 @@
 """FloodSR from qgis_process: listed, enabled, and running from the command line with JSON results."""
 
-from qgis_process import run_json, run_qgis_process
+from qgis_process import run_algorithm, run_json, run_qgis_process
 
 
 def test_qgis_process_lists_the_provider_and_its_algorithms():
@@ -70,3 +70,14 @@ def test_superresolve_from_the_command_line_on_the_real_terrain_sample(tmp_path)
     values = fine.GetRasterBand(1).ReadAsArray()
     assert values.min() >= 0 and 1.0 < values.max() <= 4.0
     assert np.count_nonzero(values == fine.GetRasterBand(1).GetNoDataValue()) == 0  # the sample DEM has no voids
+
+
+def test_a_malformed_user_model_registry_does_not_stop_qgis_process(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "models.json").write_text('{"models": [{"name": 3}]')  # not even valid JSON
+    result = run_algorithm(
+        "floodsr:listmodels", {"OUTPUT": tmp_path / "models.html"}, env={"FLOODSR_CACHE_DIR": str(cache)}
+    )
+    assert "FloodSR_small_16x" in (tmp_path / "models.html").read_text()
+    assert result["results"]["OUTPUT"] == str(tmp_path / "models.html")

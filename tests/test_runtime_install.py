@@ -5,7 +5,16 @@ import os
 import subprocess
 from pathlib import Path
 
-from floodsr.engine.models.runtime import ONNXRUNTIME_REQUIREMENT, pip_install_command, runtime_tag
+import pytest
+
+from floodsr.engine.errors import InputError
+from floodsr.engine.models.runtime import (
+    ONNXRUNTIME_REQUIREMENT,
+    activate,
+    install_onnxruntime,
+    pip_install_command,
+    runtime_tag,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -59,3 +68,67 @@ def test_pip_never_pulls_dependencies_and_uses_the_given_interpreter(tmp_path):
 def test_the_runtime_pin_matches_the_development_pin():
     pins = (ROOT / "requirements-dev.txt").read_text().splitlines()
     assert ONNXRUNTIME_REQUIREMENT in pins
+
+
+def fake_wheel(folder: Path, file_name: str, packages, version="1.32.0") -> Path:
+    """A pure-Python wheel pip accepts, holding `packages` (each a top-level package with an __init__.py)."""
+    import zipfile
+
+    info = f"onnxruntime-{version}.dist-info"
+    files = {f"{package}/__init__.py": f"__version__ = {version!r}\n" for package in packages}
+    files[f"{info}/METADATA"] = f"Metadata-Version: 2.1\nName: onnxruntime\nVersion: {version}\n"
+    files[f"{info}/WHEEL"] = "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{info}/RECORD"] = "".join(f"{name},,\n" for name in files) + f"{info}/RECORD,,\n"
+    path = folder / file_name
+    with zipfile.ZipFile(path, "w") as wheel:
+        for name, text in files.items():
+            wheel.writestr(name, text)
+    return path
+
+
+@pytest.fixture
+def installed_before(tmp_path):
+    """A runtime folder as a previous, good install left it."""
+    folder = tmp_path / "runtime" / runtime_tag() / "onnxruntime"
+    folder.mkdir(parents=True)
+    (folder / "__init__.py").write_text("__version__ = '1.32.0'\n")
+    return tmp_path / "runtime"
+
+
+def runtime_files(base: Path):
+    return sorted(str(path.relative_to(base)) for path in base.rglob("*"))
+
+
+def test_a_wheel_that_is_not_onnxruntime_is_refused_before_pip_runs(tmp_path, installed_before):
+    wheel = fake_wheel(tmp_path, "onnxruntime-6.6.6-py3-none-any.whl", ["onnxruntime", "scipy"], version="6.6.6")
+    before = runtime_files(installed_before)
+    log = []
+    with pytest.raises(InputError, match="is not the onnxruntime==1.32.0 wheel"):
+        install_onnxruntime(installed_before, str(wheel), log.append)
+    assert log == [] and runtime_files(installed_before) == before
+
+
+def test_an_install_that_brings_other_packages_is_removed(tmp_path, installed_before):
+    wheel = fake_wheel(tmp_path, "onnxruntime-1.32.0-py3-none-any.whl", ["onnxruntime", "scipy"])
+    before = runtime_files(installed_before)
+    with pytest.raises(InputError, match="more than onnxruntime \\(scipy\\)"):
+        install_onnxruntime(installed_before, str(wheel), lambda line: None)
+    assert runtime_files(installed_before) == before
+
+
+def test_an_onnxruntime_that_cannot_run_a_model_is_removed(tmp_path, installed_before):
+    wheel = fake_wheel(tmp_path, "onnxruntime-1.32.0-py3-none-any.whl", ["onnxruntime"])
+    before = runtime_files(installed_before)
+    with pytest.raises(InputError, match="does not work.*InferenceSession"):
+        install_onnxruntime(installed_before, str(wheel), lambda line: None)
+    assert runtime_files(installed_before) == before
+
+
+def test_the_private_runtime_comes_after_qgis_own_packages(tmp_path, monkeypatch):
+    import sys
+
+    folder = tmp_path / runtime_tag()
+    folder.mkdir()
+    monkeypatch.setattr(sys, "path", ["/qgis/python", "/usr/lib/python3/dist-packages"])
+    activate(tmp_path)
+    assert sys.path == ["/qgis/python", "/usr/lib/python3/dist-packages", str(folder)]

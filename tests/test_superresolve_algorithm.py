@@ -245,3 +245,15 @@ def test_a_cloud_optimized_geotiff_over_http_is_read_through_vsicurl(floodsr_plu
         server.shutdown()
     local = processing.run("floodsr:superresolve", parameters(cnn_onnx, tmp_path / "local.tif"))
     np.testing.assert_array_equal(gdal.Open(remote["OUTPUT"]).ReadAsArray(), gdal.Open(local["OUTPUT"]).ReadAsArray())
+
+
+@pytest.mark.parametrize("algorithm", ["floodsr:superresolve", "floodsr:downscale"])
+def test_band_0_is_refused_not_read_as_band_1(floodsr_plugin, pointwise_onnx, tmp_path, algorithm):
+    import processing
+
+    output = tmp_path / "out.tif"
+    with pytest.raises(QgsProcessingException, match="band 0 does not exist"):
+        processing.run(algorithm, {**parameters(pointwise_onnx, output), "DEPTH_BAND": 0})
+    assert not output.exists()
+    processing.run(algorithm, parameters(pointwise_onnx, output))  # left out, the band is 1
+    assert output.exists()

@@ -61,11 +61,13 @@ def simple_filter(fields: FineFields) -> Result:
     return wse, wet & above_ground(wse, fields.dem)
 
 
-def buffer_grow_loop(fields: FineFields) -> Result:
-    """SimpleFilter, then grow into dry cells from wet 4-neighbours, taking their mean WSE."""
+def buffer_grow_loop(fields: FineFields, check_cancel: Callable[[], None] = lambda: None) -> Result:
+    """SimpleFilter, then grow into dry cells from wet 4-neighbours, taking their mean WSE. `check_cancel`
+    runs before each round: a round over a large raster takes seconds."""
     wse, wet = simple_filter(fields)
     wse = np.where(wet, wse, np.nan)
     for _ in range(BUFFER_GROW_MAX_LOOPS):
+        check_cancel()
         neighbour_sum, neighbour_count = _wet_neighbour_sums(wse, wet)
         with np.errstate(invalid="ignore", divide="ignore"):
             grown_wse = neighbour_sum / neighbour_count

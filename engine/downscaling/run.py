@@ -9,16 +9,27 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import InputError
+from ..memory import require_memory
 from ..messages import Message
 from ..options import DEPTH_INPUT, DOWNSCALE_INPUT_TYPES, WSE_INPUT
 from ..progress import Progress
 from ..rasters.bands import RasterBand, as_nan, gdal_errors_as_exceptions, value_range, warped_vrt
 from ..rasters.depth_output import DepthRowSink
 from ..rasters.grid import Grid
-from ..rasters.inputs import FloodInputs, check_depth_values, open_flood_inputs, raise_no_valid_cells
+from ..rasters.inputs import (
+    FloodInputs,
+    check_depth_values,
+    check_elevations,
+    open_flood_inputs,
+    raise_no_valid_cells,
+)
 from ..rasters.writer import GeoTiffWriter, check_output_path
 from ..version import plugin_version
-from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, cost_grow, depth_of
+from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, buffer_grow_loop, cost_grow, depth_of
+
+# The methods hold several whole fine-grid arrays at once (DEM, WSE fields, masks, distances, labels):
+# about 50 bytes per output cell for costgrow, the largest.
+WORKING_BYTES_PER_FINE_CELL = 50
 
 
 @dataclass
@@ -66,8 +77,18 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
     with gdal_errors_as_exceptions():
         output_path = check_output_path(request.output_path, [request.coarse_path, request.dem_path])
         role = Message("depth") if request.input_type == DEPTH_INPUT else Message("water-surface elevation")
-        inputs = open_flood_inputs(request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role)
-        _check_coarse_values(inputs, request.input_type)
+        inputs = open_flood_inputs(
+            request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role, progress.check_cancel
+        )
+        require_memory(
+            WORKING_BYTES_PER_FINE_CELL * inputs.output_grid.width * inputs.output_grid.height,
+            Message(
+                "Downscaling onto {width} x {height} cells",
+                width=inputs.output_grid.width,
+                height=inputs.output_grid.height,
+            ),
+        )
+        _check_coarse_values(inputs, request.input_type, progress.check_cancel)
         for note in inputs.notes:
             progress.log(note)
         fields = fine_fields(inputs, coarse_wse(inputs, request.input_type))
@@ -84,7 +105,7 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         )
         progress.report(0.2)
         progress.check_cancel()
-        wse, wet = _apply(request, fields)
+        wse, wet = _apply(request, fields, progress)
         depth = depth_of(wse, fields.dem, wet)
         del wse, wet, fields
         progress.report(0.8)
@@ -106,23 +127,28 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
     )
 
 
-def _apply(request: DownscaleRequest, fields: FineFields):
+def _apply(request: DownscaleRequest, fields: FineFields, progress: Progress):
     if request.method == "costgrow":
         return cost_grow(fields, request.costgrow_cap)
+    if request.method == "buffergrowloop":
+        return buffer_grow_loop(fields, progress.check_cancel)
     return METHODS[request.method](fields)
 
 
-def _check_coarse_values(inputs: FloodInputs, input_type: str) -> None:
+def _check_coarse_values(inputs: FloodInputs, input_type: str, cancel) -> None:
     if input_type == DEPTH_INPUT:
-        check_depth_values(inputs.coarse)
-    elif value_range(inputs.coarse.dataset, inputs.coarse.index) is None:
+        check_depth_values(inputs.coarse, cancel)
+        return
+    span = value_range(inputs.coarse, cancel)
+    if span is None:
         raise_no_valid_cells(inputs.coarse)
+    check_elevations(*span, inputs.coarse.role, inputs.coarse.path)
 
 
 def coarse_wse(inputs: FloodInputs, input_type: str) -> np.ndarray:
     """Coarse water-surface elevation, NaN where dry; depth becomes depth + the DEM's mean over the cell."""
     coarse = inputs.coarse
-    values = as_nan(coarse.band.ReadAsArray().astype(np.float32), coarse.nodata)
+    values = as_nan(coarse.read(0, 0, coarse.grid.width, coarse.grid.height).astype(np.float32), coarse.nodata)
     if input_type == WSE_INPUT:
         return values
     mean_dem = warped_vrt(inputs.dem, coarse.grid, "average").read_rows(0, coarse.grid.height)

@@ -5,7 +5,6 @@ import html
 import math
 import uuid
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import List
 
 import numpy as np
@@ -79,9 +78,9 @@ def png_bytes(channels) -> bytes:
         gdal.Unlink(path)
 
 
-def write_html_report(
-    request, scores: Scores, notes: List[Message], preview: PreviewCollector, path, translate: Translate = untranslated
-) -> None:
+def html_report(
+    request, scores: Scores, notes: List[Message], preview: PreviewCollector, translate: Translate = untranslated
+) -> str:
     """The page in the language of `translate`; numbers and paths as they are."""
 
     def text(message: Message) -> str:
@@ -122,7 +121,7 @@ def write_html_report(
 <p>{text(legend)}</p>
 <img alt="difference map" src="data:image/png;base64,{picture}">
 <p><small>{text(made)}</small></p>"""
-    Path(path).write_text(page(Message("Flood depth evaluation").render(translate), body), encoding="utf-8")
+    return page(Message("Flood depth evaluation").render(translate), body)
 
 
 def _number(value: float) -> str:

@@ -9,6 +9,7 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import InputError
+from ..files import StagedText, check_distinct_files, check_not_the_same_raster
 from ..messages import Message
 from ..options import DEFAULT_MAX_DEPTH_M
 from ..progress import Progress
@@ -16,7 +17,7 @@ from ..rasters.bands import RasterBand, VirtualRaster, crop_vrt, gdal_errors_as_
 from ..rasters.grid import overlaps, same_grid, transformed_bounds
 from ..rasters.writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter, check_output_path
 from .metrics import DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
-from .report import PreviewCollector, write_html_report
+from .report import PreviewCollector, html_report
 
 CONFUSION_NODATA = 255
 
@@ -59,10 +60,12 @@ def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> E
     if not request.wet_threshold > 0 or not request.max_depth > 0:
         raise InputError("The wet threshold and the maximum depth must both be above 0 m.")
     with gdal_errors_as_exceptions():
-        inputs = [request.estimate_path, request.truth_path]
-        for path in (request.difference_path, request.confusion_path):
-            if path:
-                check_output_path(path, inputs)
+        inputs = [path for path in (request.estimate_path, request.truth_path, request.mask_path) if path]
+        rasters = [path for path in (request.difference_path, request.confusion_path) if path]
+        for path in rasters:
+            check_output_path(path, inputs)
+        check_distinct_files(rasters + [request.html_path], inputs)
+        check_not_the_same_raster(request.estimate_path, request.estimate_band, request.truth_path, request.truth_band)
         truth = open_band(request.truth_path, request.truth_band, Message("reference (truth)"))
         estimate = open_band(request.estimate_path, request.estimate_band, Message("estimate"))
         notes: List[Message] = []
@@ -78,6 +81,8 @@ def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> E
         preview = PreviewCollector(truth.grid)
         truth_on_truth = crop_vrt(truth, 0, 0, truth.grid)
         with contextlib.ExitStack() as outputs:
+            # Entered first, so put in place last: a report that cannot be written leaves no raster behind.
+            report = outputs.enter_context(StagedText(request.html_path)) if request.html_path else None
             difference = _optional_writer(
                 outputs, request.difference_path, truth, gdal.GDT_Float32, OUTPUT_NODATA, "Estimate minus reference (m)"
             )
@@ -96,8 +101,8 @@ def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> E
                 _score_rows(sources, row0, rows, accumulator, preview, difference, confusion)
                 progress.report((row0 + rows) / truth.grid.height)
             scores = accumulator.scores()
-    if request.html_path:
-        write_html_report(request, scores, notes, preview, request.html_path, progress.translate)
+            if report:
+                report.write(html_report(request, scores, notes, preview, progress.translate))
     return EvaluateResult(scores=scores, notes=notes, seconds=time.perf_counter() - started)
 
 

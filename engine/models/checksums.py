@@ -1,9 +1,14 @@
 """File checksums, streamed so that large files never sit in memory."""
 
 import hashlib
+import os
+import threading
 from pathlib import Path
+from typing import Dict, Tuple
 
 CHUNK = 1 << 20
+_digests: Dict[Tuple[str, int, int], str] = {}
+_digests_lock = threading.Lock()
 
 
 def sha256_of(path) -> str:
@@ -12,3 +17,17 @@ def sha256_of(path) -> str:
         for chunk in iter(lambda: stream.read(CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def sha256_of_unchanged_file(path) -> str:
+    """sha256_of, remembered for as long as the file keeps its size and modification time, so that checking a
+    model before every run costs one stat()."""
+    status = os.stat(path)
+    key = (os.path.realpath(path), status.st_size, status.st_mtime_ns)
+    with _digests_lock:
+        known = _digests.get(key)
+    if known is None:
+        known = sha256_of(path)
+        with _digests_lock:
+            _digests[key] = known
+    return known

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 from typing import List, Sequence, Tuple
 
-from ..errors import FloodSRError
+from ..errors import FloodSRError, ModelError
 from ..html_page import page, table
 from ..version import plugin_version
-from .checksums import sha256_of
+from .checksums import sha256_of_unchanged_file
 from .registry import ModelEntry, load_registry
 
 MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "file")
@@ -26,9 +26,15 @@ def model_source(entry: ModelEntry) -> str:
 def model_rows(cache_dir: Path) -> List[Row]:
     rows: List[Row] = []
     for entry in load_registry(cache_dir):
-        path = entry.local_path(cache_dir)
+        try:
+            path = entry.local_path(cache_dir)
+        except ModelError as error:
+            rows.append((entry.name, model_source(entry), "refused", "-", "-", str(error)))
+            continue
         installed = path.is_file()
-        checksum = ("yes" if sha256_of(path) == entry.sha256 else "NO - fetch it again") if installed else "-"
+        checksum = (
+            ("yes" if sha256_of_unchanged_file(path) == entry.sha256 else "NO - fetch it again") if installed else "-"
+        )
         size = f"{path.stat().st_size / 1e6:.1f}" if installed else f"~{entry.size / 1e6:.1f}"
         rows.append((entry.name, model_source(entry), "yes" if installed else "no", size, checksum, str(path)))
     return rows
@@ -85,12 +91,19 @@ def bundled_model_rows(cache_dir: Path) -> List[Row]:
     return rows or [("-", "no bundled model in this build")]
 
 
+def registry_problem_rows(cache_dir: Path) -> List[Row]:
+    problems: List = []
+    load_registry(cache_dir, problems)
+    return [(str(problem),) for problem in problems] or [("none",)]
+
+
 def collect(qgis_version: str, cache_dir: Path, runtime_base: Path) -> List[Section]:
     return [
         ("Versions", ("component", "version"), version_rows(qgis_version)),
         ("onnxruntime execution providers", ("provider", "status"), provider_rows()),
         ("Folders", ("what", "path"), [("model cache", str(cache_dir)), ("private runtime", str(runtime_base))]),
         ("Models", MODEL_HEADERS, model_rows(cache_dir)),
+        ("Model registry problems", ("skipped entry",), registry_problem_rows(cache_dir)),
         ("Bundled model check", ("model", "result"), bundled_model_rows(cache_dir)),
     ]
 

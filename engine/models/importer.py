@@ -1,15 +1,19 @@
 """Import a local ONNX file as a registered model: check its contract, copy it into the cache, record it."""
 
-import re
 import shutil
+from functools import partial
 from pathlib import Path
 
-from ..errors import InputError, OutputError
+from ..errors import ModelError
+from ..files import replace_folder, write_failure
+from ..progress import Progress
 from ..superresolution.session import ModelSession
 from .checksums import sha256_of
-from .registry import ModelEntry, add_user_entry, load_registry
+from .lock import model_lock
+from .registry import FILE_NAME_PATTERN, ModelEntry, add_user_entry, check_entry_names, load_registry
 
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+CONFIG_NAME = "train_config.json"
+IMPORTED_FILE_NAME = "model.onnx"
 
 
 def contract_summary(session: ModelSession) -> str:
@@ -21,43 +25,41 @@ def contract_summary(session: ModelSession) -> str:
     )
 
 
-def import_model(model_file, name: str, cache_dir: Path, description: str = "") -> ModelEntry:
+def import_model(model_file, name: str, cache_dir: Path, description: str = "", progress=None) -> ModelEntry:
+    """The model and its train_config.json (if any) become the model `name`'s only files in the cache."""
     source = Path(model_file)
-    if not NAME_PATTERN.match(name or ""):
-        raise InputError(
-            "Model name {name!r} is not usable: use 1-64 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit.",
+    # The file keeps its name in the cache when that is a plain one ("my model (v2).onnx" is not).
+    file_name = source.name if FILE_NAME_PATTERN.match(source.name) else IMPORTED_FILE_NAME
+    check_entry_names(name, file_name)
+    registered = next((entry for entry in load_registry(cache_dir) if entry.name == name), None)
+    if registered is not None and (registered.bundled or registered.url):
+        raise ModelError(
+            "{name} is the name of a bundled or published model; an import cannot replace it. Choose another name.",
             name=name,
         )
-    if any(entry.name == name and entry.bundled for entry in load_registry(cache_dir)):
-        raise InputError("{name} is the name of a bundled model; choose another name.", name=name)
     session = ModelSession(source, device="cpu", threads=1)  # refuses files without the contract, saying why
     entry = ModelEntry(
         name=name,
         description=description or f"Imported from {source}",
-        file_name=source.name,
+        file_name=file_name,
         sha256=sha256_of(source),
         size=source.stat().st_size,
         contract=contract_summary(session),
         licence="as given by its author",
         url="",
     )
-    target = entry.local_path(cache_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.part")
-    try:
-        shutil.copyfile(source, partial)
-        partial.replace(target)
-        config = source.with_name("train_config.json")
-        if config.exists():
-            shutil.copyfile(config, target.with_name(config.name))
+    folder = entry.local_path(cache_dir).parent
+    with model_lock(cache_dir, name, progress or Progress()):
+        try:
+            replace_folder(folder, partial(_copy_model_files, source, file_name))
+        except OSError as error:
+            raise write_failure(folder / file_name, error) from error
         add_user_entry(entry, cache_dir)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise OutputError(
-            "Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.",
-            source=source,
-            cache_dir=cache_dir,
-            error=error,
-        ) from error
     return entry
+
+
+def _copy_model_files(source: Path, file_name: str, folder: Path) -> None:
+    shutil.copyfile(source, folder / file_name)
+    config = source.with_name(CONFIG_NAME)
+    if config.exists():
+        shutil.copyfile(config, folder / CONFIG_NAME)

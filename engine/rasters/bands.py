@@ -3,7 +3,7 @@
 import contextlib
 import math
 from dataclasses import dataclass
-from typing import Iterator, Optional, Tuple
+from typing import Callable, Iterator, Optional, Tuple
 
 import numpy as np
 from osgeo import gdal
@@ -11,6 +11,25 @@ from osgeo import gdal
 from ..errors import InputError
 from ..messages import Message
 from .grid import Grid
+
+Cancel = Callable[[], None]
+
+
+def never_cancelled() -> None:
+    pass
+
+
+def read_array(band: gdal.Band, col0: int, row0: int, cols: int, rows: int, path: str) -> np.ndarray:
+    """A window of `band` from the raster `path`; a file GDAL cannot read there is a clear input error."""
+    try:
+        return band.ReadAsArray(col0, row0, cols, rows)
+    except RuntimeError as error:
+        raise InputError(
+            "The raster {path} cannot be read ({error}). The file may be truncated or damaged, or a file it "
+            "refers to (a virtual raster's source) may be missing: check it, or export it again.",
+            path=path,
+            error=error,
+        ) from error
 
 
 @contextlib.contextmanager
@@ -42,6 +61,9 @@ class RasterBand:
     @property
     def nodata(self) -> Optional[float]:
         return self.band.GetNoDataValue()
+
+    def read(self, col0: int, row0: int, cols: int, rows: int) -> np.ndarray:
+        return read_array(self.band, col0, row0, cols, rows, self.path)
 
 
 def open_band(path: str, index: int, role: Message) -> RasterBand:
@@ -81,6 +103,13 @@ def _grid_of(dataset: gdal.Dataset, role: Message, path: str) -> Grid:
             role=role,
             path=path,
         )
+    if dx <= 0:
+        raise InputError(
+            "The {role} raster {path} is mirrored (its columns run east to west). "
+            "Warp it to a north-up grid (Raster > Projections > Warp) first.",
+            role=role,
+            path=path,
+        )
     if dy >= 0:
         raise InputError(
             "The {role} raster {path} is not north-up (its rows run south to north). Warp it to a north-up grid first.",
@@ -93,17 +122,18 @@ def _grid_of(dataset: gdal.Dataset, role: Message, path: str) -> Grid:
 class VirtualRaster:
     """A float32 virtual raster on a target grid, read by rows; nodata cells read as NaN."""
 
-    def __init__(self, dataset: gdal.Dataset, *sources: gdal.Dataset):
+    def __init__(self, dataset: gdal.Dataset, *sources: gdal.Dataset, path: str = ""):
         self.dataset = dataset
         # GDAL's virtual rasters read through these handles: they must outlive it.
         self._sources = sources
+        self.path = path  # the raster it shows, for messages
 
     def read_rows(self, row0: int, rows: int) -> np.ndarray:
         return self.read_window(row0, 0, rows, self.dataset.RasterXSize)
 
     def read_window(self, row0: int, col0: int, rows: int, cols: int) -> np.ndarray:
         band = self.dataset.GetRasterBand(1)
-        values = band.ReadAsArray(col0, row0, cols, rows).astype(np.float32, copy=False)
+        values = read_array(band, col0, row0, cols, rows, self.path).astype(np.float32, copy=False)
         return as_nan(values, band.GetNoDataValue())
 
     def drop_cached_blocks(self) -> None:
@@ -123,7 +153,7 @@ def crop_vrt(source: RasterBand, col0: int, row0: int, grid: Grid) -> VirtualRas
         srcWin=[col0, row0, grid.width, grid.height],
         noData=_vrt_nodata(source),
     )
-    return VirtualRaster(dataset, source.dataset)
+    return VirtualRaster(dataset, source.dataset, path=source.path)
 
 
 def _single_band(source: RasterBand) -> gdal.Dataset:
@@ -154,7 +184,7 @@ def warped_vrt(source: RasterBand, grid: Grid, resampling: str = "bilinear") -> 
         srcNodata=nodata,
         dstNodata=nodata,
     )
-    return VirtualRaster(dataset, single_band, source.dataset)
+    return VirtualRaster(dataset, single_band, source.dataset, path=source.path)
 
 
 def _vrt_nodata(source: RasterBand) -> float:
@@ -168,33 +198,41 @@ def as_nan(values: np.ndarray, nodata: Optional[float]) -> np.ndarray:
     return values
 
 
-SCAN_ROWS = 512
+# Cells read at a time by whole-raster scans: memory stays flat however wide the raster is.
+SCAN_CELLS = 1 << 22
 
 
-def scan_rows(dataset: gdal.Dataset, band_index: int = 1) -> Iterator[np.ndarray]:
-    """The band in blocks of rows (float32, nodata as NaN), freeing GDAL's cached blocks as it goes:
-    a whole-raster pass that keeps memory flat (GDAL's own statistics would cache every block)."""
+def scan_blocks(
+    dataset: gdal.Dataset, band_index: int, path: str, cancel: Cancel = never_cancelled
+) -> Iterator[np.ndarray]:
+    """The band in windows of at most SCAN_CELLS cells (float32, nodata as NaN), freeing GDAL's cached blocks as
+    it goes: a whole-raster pass that keeps memory flat (GDAL's own statistics would cache every block), and
+    that `cancel` can stop between any two windows."""
     band = dataset.GetRasterBand(band_index)
     nodata = band.GetNoDataValue()
-    for row0 in range(0, dataset.RasterYSize, SCAN_ROWS):
-        rows = min(SCAN_ROWS, dataset.RasterYSize - row0)
-        values = band.ReadAsArray(0, row0, dataset.RasterXSize, rows).astype(np.float32, copy=False)
-        dataset.FlushCache()
-        yield as_nan(values, nodata)
+    width, height = dataset.RasterXSize, dataset.RasterYSize
+    cols = min(width, SCAN_CELLS)
+    rows = max(1, SCAN_CELLS // cols)
+    for row0 in range(0, height, rows):
+        for col0 in range(0, width, cols):
+            cancel()
+            window = read_array(band, col0, row0, min(cols, width - col0), min(rows, height - row0), path)
+            dataset.FlushCache()
+            yield as_nan(window.astype(np.float32, copy=False), nodata)
 
 
-def value_range(dataset: gdal.Dataset, band_index: int = 1) -> Optional[Tuple[float, float]]:
+def value_range(raster: RasterBand, cancel: Cancel = never_cancelled) -> Optional[Tuple[float, float]]:
     """Exact (min, max) over valid cells; None when no cell is valid."""
     low, high = np.inf, -np.inf
-    for values in scan_rows(dataset, band_index):
+    for values in scan_blocks(raster.dataset, raster.index, raster.path, cancel):
         if not np.isnan(values).all():
             low, high = min(low, float(np.nanmin(values))), max(high, float(np.nanmax(values)))
     return None if low > high else (low, high)
 
 
-def has_valid_cell(raster: "VirtualRaster") -> bool:
-    """Stops at the first block with a valid cell, so a normal raster costs one block."""
+def has_valid_cell(raster: "VirtualRaster", cancel: Cancel = never_cancelled) -> bool:
+    """Stops at the first window with a valid cell, so a normal raster costs one window."""
     try:
-        return any(not np.isnan(values).all() for values in scan_rows(raster.dataset))
+        return any(not np.isnan(values).all() for values in scan_blocks(raster.dataset, 1, raster.path, cancel))
     finally:
         raster.drop_cached_blocks()

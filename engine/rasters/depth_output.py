@@ -6,7 +6,9 @@ from typing import Callable
 import numpy as np
 
 from ..errors import InputError
+from ..messages import Message
 from .bands import VirtualRaster
+from .inputs import check_elevations
 from .writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter
 
 CHUNK_ROWS = 128
@@ -33,7 +35,10 @@ class DepthRowSink:
             self._push_chunk(depth[start : start + CHUNK_ROWS])
 
     def _push_chunk(self, depth: np.ndarray) -> None:
-        voids = np.isnan(self._dem.read_rows(self._row, len(depth)))
+        dem = self._dem.read_rows(self._row, len(depth))
+        voids = np.isnan(dem)
+        if not voids.all():
+            check_elevations(float(np.nanmin(dem)), float(np.nanmax(dem)), Message("DEM"), self._dem.path)
         final = self._finalise(np.nan_to_num(depth, nan=0.0, copy=False))
         final[voids] = 0.0
         valid = int(final.size - np.count_nonzero(voids))

@@ -1,15 +1,18 @@
 """Open and check the depth and DEM rasters, and derive the model and output grids from them."""
 
+import math
 from dataclasses import dataclass, field
-from typing import List, NoReturn
+from typing import Callable, List, NoReturn, Tuple
 
 from ..errors import InputError
 from ..messages import Message
 from .bands import (
+    Cancel,
     RasterBand,
     VirtualRaster,
     crop_vrt,
     has_valid_cell,
+    never_cancelled,
     open_band,
     suggested_cell_size,
     value_range,
@@ -19,6 +22,10 @@ from .grid import Grid, crop_on, overlaps, resampled_extent, same_crs, same_grid
 
 # Depths a little below zero are numerical noise from hydraulic solvers; the contract clips them.
 NEGATIVE_DEPTH_TOLERANCE_M = 0.001
+# No flood on Earth is deeper; more means other units (centimetres, millimetres) or an undeclared nodata value.
+MAX_PLAUSIBLE_DEPTH_M = 100.0
+# Elevations on land, in metres (the Dead Sea shore to above Everest); others are units or nodata gone wrong.
+PLAUSIBLE_ELEVATION_M = (-500.0, 9000.0)
 
 
 @dataclass
@@ -53,17 +60,41 @@ class InferenceInputs:
         return self.dem_on_model is not self.flood.dem_on_output
 
 
-def prepare_inputs(depth_path: str, depth_band: int, dem_path: str, dem_band: int, scale: int) -> InferenceInputs:
-    flood = open_flood_inputs(depth_path, depth_band, dem_path, dem_band, Message("depth"))
-    check_depth_values(flood.coarse)
+def prepare_inputs(
+    depth_path: str,
+    depth_band: int,
+    dem_path: str,
+    dem_band: int,
+    scale: int,
+    max_depth: float = math.inf,
+    cancel: Cancel = never_cancelled,
+    check_size: Callable[[InferenceInputs], None] = lambda inputs: None,
+) -> InferenceInputs:
+    """Open and check the rasters; `check_size` may refuse the job once its grids are known, before the
+    whole-raster scan of the depth."""
+    flood = open_flood_inputs(depth_path, depth_band, dem_path, dem_band, Message("depth"), cancel)
     model = flood.coarse_grid.refined(scale)
     dem_on_model = (
         flood.dem_on_output if same_grid(model, flood.output_grid) else warped_vrt(flood.dem, model, "bilinear")
     )
-    return InferenceInputs(flood, model, dem_on_model)
+    inputs = InferenceInputs(flood, model, dem_on_model)
+    check_size(inputs)
+    deepest = check_depth_values(flood.coarse, cancel)[1]
+    if deepest > max_depth:
+        flood.notes.append(
+            Message(
+                "The depth raster reaches {deepest:.4g} m; depths above the model's maximum of {max_depth:g} m are "
+                "capped at {max_depth:g} m in the output. Set 'Maximum depth' if the model supports deeper water.",
+                deepest=deepest,
+                max_depth=max_depth,
+            )
+        )
+    return inputs
 
 
-def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_band: int, role: Message) -> FloodInputs:
+def open_flood_inputs(
+    coarse_path: str, coarse_band: int, dem_path: str, dem_band: int, role: Message, cancel: Cancel = never_cancelled
+) -> FloodInputs:
     """Open and check both rasters; `role` names the coarse one in messages (depth, water-surface elevation)."""
     coarse = open_band(coarse_path, coarse_band, role)
     dem = open_band(dem_path, dem_band, Message("DEM"))
@@ -107,7 +138,7 @@ def open_flood_inputs(coarse_path: str, coarse_band: int, dem_path: str, dem_ban
                 dy=output.dy,
             )
         )
-    if not has_valid_cell(dem_on_output):
+    if not has_valid_cell(dem_on_output, cancel):
         raise InputError(
             "The DEM {path} has no valid cells inside the {role} raster's extent. "
             "Use a DEM that covers the flood area, or check its nodata value.",
@@ -144,10 +175,20 @@ def _require_finer(cell_x: float, cell_y: float, coarse: RasterBand, dem: Raster
         )
 
 
-def check_depth_values(depth: RasterBand) -> None:
-    value_span = value_range(depth.dataset, depth.index)
+def check_depth_values(depth: RasterBand, cancel: Cancel = never_cancelled) -> Tuple[float, float]:
+    """The depth's (min, max) in metres, refused when it cannot be water depth in metres."""
+    value_span = value_range(depth, cancel)
     if value_span is None:
         raise_no_valid_cells(depth)
+    if value_span[1] > MAX_PLAUSIBLE_DEPTH_M:
+        raise InputError(
+            "The depth raster {path} has depths up to {maximum:.4g} m; more than {limit:g} m of water is not "
+            "plausible. If it is in centimetres or millimetres, convert it to metres (Raster Calculator); if a value "
+            "marks missing data, set it as the raster's nodata value.",
+            path=depth.path,
+            maximum=value_span[1],
+            limit=MAX_PLAUSIBLE_DEPTH_M,
+        )
     if value_span[0] < -NEGATIVE_DEPTH_TOLERANCE_M:
         raise InputError(
             "The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres "
@@ -155,6 +196,24 @@ def check_depth_values(depth: RasterBand) -> None:
             "WSE; otherwise set negatives to 0 or nodata.",
             path=depth.path,
             minimum=value_span[0],
+        )
+    return value_span
+
+
+def check_elevations(low: float, high: float, role: Message, path: str) -> None:
+    """Refuse elevations no terrain has: an undeclared nodata value (1e30, -3.4e38) or other units."""
+    lowest, highest = PLAUSIBLE_ELEVATION_M
+    if low < lowest or high > highest:
+        raise InputError(
+            "The {role} raster {path} has elevations from {low:.4g} to {high:.4g} m, outside the plausible "
+            "{lowest:g} to {highest:g} m. If a value marks missing data, set it as the raster's nodata value; "
+            "if the units are not metres, convert them first.",
+            role=role,
+            path=path,
+            low=low,
+            high=high,
+            lowest=lowest,
+            highest=highest,
         )
 
 

@@ -9,6 +9,7 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import OutputError
+from ..files import check_distinct_files, remove_sidecars, temporary_path, write_failure
 from ..options import COMPRESSIONS
 from .grid import Grid
 
@@ -32,8 +33,7 @@ def check_output_path(path, inputs: Iterable[str] = ()) -> Path:
         raise OutputError(
             "The output {path} cannot be written (no permission). Choose a folder you can write to.", path=output
         )
-    if any(output.resolve() == Path(source).resolve() for source in inputs if source):
-        raise OutputError("The output {path} is one of the inputs; choose another file name.", path=output)
+    check_distinct_files([output], inputs)
     return output
 
 
@@ -65,8 +65,18 @@ class GeoTiffWriter:
         self.grid = grid
         self.compression = compression
         self.cog = cog
-        self._partial = self.path.with_name(f".{self.path.stem}.partial-{os.getpid()}.tif")
-        self._dataset = _create(self._partial, grid, compression, data_type, nodata, description, tags or {})
+        try:
+            self._partial = temporary_path(self.path, ".tif")
+        except OSError as error:
+            raise write_failure(self.path, error) from error
+        try:
+            self._dataset = _create(self._partial, grid, compression, data_type, nodata, description, tags or {})
+        except (RuntimeError, OSError) as error:
+            _remove(self._partial)
+            raise write_failure(self.path, error) from error
+        except BaseException:
+            _remove(self._partial)
+            raise
         self._rows_written = 0
 
     def append_rows(self, rows: np.ndarray) -> None:
@@ -78,11 +88,14 @@ class GeoTiffWriter:
         while taken < len(rows):
             to_boundary = BLOCK - self._rows_written % BLOCK
             count = min(to_boundary, len(rows) - taken)
-            self._dataset.GetRasterBand(1).WriteArray(rows[taken : taken + count], 0, self._rows_written)
+            try:
+                self._dataset.GetRasterBand(1).WriteArray(rows[taken : taken + count], 0, self._rows_written)
+                if (self._rows_written + count) % BLOCK == 0:
+                    self._dataset.FlushCache()
+            except (RuntimeError, OSError) as error:  # GDAL says only "TIFFAppendToStrip..." on a full disk
+                raise write_failure(self.path, error) from error
             self._rows_written += count
             taken += count
-            if self._rows_written % BLOCK == 0:
-                self._dataset.FlushCache()
 
     def set_statistics(self, minimum: float, maximum: float, mean: float, std: float) -> None:
         self._dataset.GetRasterBand(1).SetStatistics(minimum, maximum, mean, std)
@@ -101,10 +114,14 @@ class GeoTiffWriter:
         try:
             if self._rows_written != self.grid.height:
                 raise ValueError(f"{self._rows_written} of {self.grid.height} rows were written")
-            self._dataset.FlushCache()
-            self._dataset = None
-            finished = _copy_as_cog(self._partial, self.compression) if self.cog else self._partial
-            os.replace(finished, self.path)
+            try:
+                self._dataset.FlushCache()
+                self._dataset = None
+                finished = _copy_as_cog(self._partial, self.compression) if self.cog else self._partial
+                remove_sidecars(self.path)
+                os.replace(finished, self.path)
+            except (RuntimeError, OSError) as error:
+                raise write_failure(self.path, error) from error
         except BaseException:
             self._discard()
             raise
@@ -137,11 +154,7 @@ def _create(
             str(path), grid.width, grid.height, 1, data_type, options=options
         )
     except RuntimeError as error:
-        raise OutputError(
-            "Cannot create {path} ({error}). Check the disk space and permissions of the output folder.",
-            path=path,
-            error=error,
-        ) from error
+        raise write_failure(path, error) from error
     dataset.SetGeoTransform(grid.geotransform)
     dataset.SetProjection(grid.crs_wkt)
     dataset.SetMetadata({key: str(value) for key, value in tags.items()})

@@ -1,6 +1,7 @@
 """What a model must look like to run in FloodSR, read from the ONNX graph itself."""
 
 import json
+import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NoReturn, Optional
@@ -13,6 +14,9 @@ DEPTH_INPUT = "depth_lr"
 DEM_INPUT = "dem_hr"
 DEFAULT_DEM_PCT_CLIP = 95.0
 DEFAULT_OVERLAP_LR = 8
+# Bounds on what a model may declare: beyond them one tile or one tile row no longer fits a workstation.
+MAX_HR_TILE = 4096
+MAX_SCALE = 64
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,22 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
                 lr=lr,
             )
         )
+    extra = [name for name in by_name if name not in (DEPTH_INPUT, DEM_INPUT)]
+    if extra:
+        _refuse(Message("it needs inputs FloodSR does not have: {extra}", extra=", ".join(extra)))
+    if hr > MAX_HR_TILE or hr // lr > MAX_SCALE:
+        _refuse(
+            Message(
+                "its {hr} px tiles at x{scale} exceed the {max_tile} px and x{max_scale} that FloodSR runs",
+                hr=hr,
+                scale=hr // lr,
+                max_tile=MAX_HR_TILE,
+                max_scale=MAX_SCALE,
+            )
+        )
     batch = depth_shape[0] if isinstance(depth_shape[0], int) else None
+    if batch is not None and batch < 1:
+        _refuse(Message("its batch dimension is {batch}; it must be at least 1, or dynamic", batch=batch))
     config = train_config or {}
     return ModelContract(
         lr_tile=lr,
@@ -95,18 +114,45 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
 
 
 def read_train_config(model_path: Path) -> Optional[dict]:
-    """The optional train_config.json beside the model; None when absent."""
+    """The optional train_config.json beside the model, its values checked; None when absent."""
     config_path = Path(model_path).with_name("train_config.json")
     if not config_path.exists():
         return None
     try:
-        return json.loads(config_path.read_text(encoding="utf-8"))
+        config = json.loads(config_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ModelError(
             "{path} is not readable JSON ({error}). Fix or remove it; the model runs with defaults without it.",
             path=config_path,
             error=error,
         ) from error
+    if not isinstance(config, dict):
+        raise ModelError("{path} must hold a JSON object (names and values). Fix or remove it.", path=config_path)
+    _check_config_value(config, "max_depth", lambda value: value > 0, Message("a depth above 0 m"), config_path)
+    _check_config_value(
+        config,
+        "dem_pct_clip",
+        lambda value: 0 < value <= 100,
+        Message("a percentile above 0, at most 100"),
+        config_path,
+    )
+    return config
+
+
+def _check_config_value(config: dict, key: str, allowed, rule: Message, path: Path) -> None:
+    if key not in config:
+        return
+    value = config[key]
+    number = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if not number or not allowed(value):
+        raise ModelError(
+            "{path} gives {key} = {value!r}, which is not usable ({rule}). Fix or remove it; "
+            "without it the model runs with its default.",
+            path=path,
+            key=key,
+            value=value,
+            rule=rule,
+        )
 
 
 def _nhwc(node, role: Message):

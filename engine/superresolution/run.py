@@ -1,7 +1,6 @@
 """The streaming super-resolution loop: read a band of tiles, run the model, blend, write finished rows."""
 
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from functools import partial
@@ -12,8 +11,10 @@ import numpy as np
 from scipy import ndimage
 
 from ..errors import InputError
+from ..files import temporary_path
+from ..memory import FLOAT32_BYTES, require_memory
 from ..messages import Message
-from ..models.checksums import sha256_of
+from ..models.checksums import sha256_of_unchanged_file
 from ..options import BLEND_MODES, FEATHER
 from ..progress import Progress
 from ..rasters.bands import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
@@ -24,7 +25,7 @@ from ..version import plugin_version
 from .blend import StripAccumulator
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
 from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
-from .session import ModelSession
+from .session import ModelSession, require_finite
 from .tiles import TilePlan, plan_axis
 
 
@@ -77,12 +78,19 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
     progress = progress or Progress()
     started = time.perf_counter()
     with gdal_errors_as_exceptions():
-        output_path = check_output_path(request.output_path, [request.depth_path, request.dem_path])
+        output_path = check_output_path(request.output_path, [request.depth_path, request.dem_path, request.model_path])
         session = ModelSession(request.model_path, request.device, request.threads)
         contract = session.contract.with_overrides(request.max_depth, request.dem_clip)
         _check_request(request, contract)
         inputs = prepare_inputs(
-            request.depth_path, request.depth_band, request.dem_path, request.dem_band, contract.scale
+            request.depth_path,
+            request.depth_band,
+            request.dem_path,
+            request.dem_band,
+            contract.scale,
+            contract.max_depth,
+            progress.check_cancel,
+            partial(_require_memory, contract=contract, batch=session.batch_size),
         )
         plan = _plan(inputs, contract, request)
         _log_setup(progress, request, session, inputs, plan)
@@ -131,7 +139,7 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
     }
     return {
         "FLOODSR_MODEL": request.model_name or Path(request.model_path).stem,
-        "FLOODSR_MODEL_SHA256": sha256_of(request.model_path),
+        "FLOODSR_MODEL_SHA256": sha256_of_unchanged_file(request.model_path),
         "FLOODSR_ENGINE_VERSION": plugin_version(),
         "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True),
     }
@@ -245,7 +253,13 @@ def predict_model_grid(
                     for _, x0 in batch
                 ]
             )[..., None]
-            metres = denormalise_depth(session.run(depth_tiles, dem_tiles)[..., 0], contract.max_depth)
+            raw = require_finite(
+                session.run(depth_tiles, dem_tiles, progress.is_cancelled),
+                [(y0, x0) for _, x0 in batch],
+                inputs.model_grid,
+                session.model_path,
+            )
+            metres = denormalise_depth(raw[..., 0], contract.max_depth)
             for (col, x0), prediction in zip(batch, metres):
                 key = (plan_y.weights[row].tobytes(), plan_x.weights[col].tobytes())
                 if key not in weights_2d:
@@ -259,6 +273,24 @@ def predict_model_grid(
         inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
 
 
+def _require_memory(inputs: InferenceInputs, contract: ModelContract, batch: int) -> None:
+    """The working set: the blending strip (a tile high, the model grid wide) and what is taken from it, the
+    coarse rows of a tile row, the tiles of one model call with the model's activations, and the output rows."""
+    model_width = max(inputs.model_grid.width, contract.hr_tile)
+    strip = 3 * contract.hr_tile * model_width
+    depth_rows = 2 * contract.lr_tile * inputs.flood.coarse_grid.width
+    tiles = 16 * batch * contract.hr_tile**2
+    output_rows = 6 * BLOCK * inputs.flood.output_grid.width
+    require_memory(
+        FLOAT32_BYTES * (strip + depth_rows + tiles + output_rows),
+        Message(
+            "Super-resolving onto {width} x {height} cells",
+            width=inputs.flood.output_grid.width,
+            height=inputs.flood.output_grid.height,
+        ),
+    )
+
+
 def _batches(items, size):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -268,7 +300,7 @@ def _read_depth(inputs: InferenceInputs, row0: int, rows: int, padded_width: int
     """Coarse depth rows in metres; nodata and NaN are dry; padded (mirrored) past small edges."""
     depth = inputs.depth
     available = min(rows, depth.grid.height - row0)
-    values = depth.band.ReadAsArray(0, row0, depth.grid.width, available).astype(np.float32)
+    values = depth.read(0, row0, depth.grid.width, available).astype(np.float32)
     depth.dataset.FlushCache()  # a basin-sized coarse raster must not pile up in GDAL's cache either
     values = np.nan_to_num(as_nan(values, depth.nodata), nan=0.0)
     return _pad_to(values, rows, padded_width)
@@ -306,7 +338,7 @@ def _predict_then_resample(
     compression: str,
 ) -> None:
     """Predict onto a scratch raster on the model grid, then resample it onto the output grid."""
-    scratch_path = output_path.with_name(f".{output_path.stem}.model-grid-{os.getpid()}.tif")
+    scratch_path = temporary_path(output_path.with_name(f"{output_path.stem}.model-grid"), ".tif")
     model_prediction = None
     try:
         progress.stage(0, 2, Message("Super-resolving tiles on the model grid"))

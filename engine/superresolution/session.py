@@ -1,17 +1,20 @@
 """One onnxruntime session: execution provider choice, threads, and running batches of tiles."""
 
+import contextlib
 import os
+import threading
 import time
 from pathlib import Path
-from typing import List
+from typing import Callable, Iterator, List
 
 import numpy as np
 
-from ..errors import InputError, ModelError
+from ..errors import CancelledError, InputError, ModelError
 from ..options import DEVICE_PROVIDERS, DEVICES
 from .contract import DEM_INPUT, DEPTH_INPUT, ModelContract, contract_from_io, read_train_config
 
 ACCELERATOR_BATCH = 8
+CANCEL_POLL_S = 0.1
 
 
 def usable_cpu_count() -> int:
@@ -79,13 +82,82 @@ class ModelSession:
             return self.contract.batch
         return 1 if self.device_used == DEVICE_PROVIDERS["cpu"] else ACCELERATOR_BATCH
 
-    def run(self, depth_lr: np.ndarray, dem_hr: np.ndarray) -> np.ndarray:
-        """Normalised [n,lr,lr,1] and [n,hr,hr,1] float32 in, normalised [n,hr,hr,1] out."""
+    def run(
+        self, depth_lr: np.ndarray, dem_hr: np.ndarray, is_cancelled: Callable[[], bool] = lambda: False
+    ) -> np.ndarray:
+        """Normalised [n,lr,lr,1] and [n,hr,hr,1] float32 in, normalised [n,hr,hr,1] out. A model with a fixed
+        batch gets its batch filled up with copies of the last tile. A cancel stops onnxruntime mid-run."""
+        import onnxruntime as ort
+
+        count = len(depth_lr)
+        fixed = self.contract.batch
+        if fixed is not None and count < fixed:
+            depth_lr, dem_hr = (_filled_up(tiles, fixed) for tiles in (depth_lr, dem_hr))
+        options = ort.RunOptions()
         started = time.perf_counter()
-        (prediction,) = self._session.run([self.contract.output_name], {DEPTH_INPUT: depth_lr, DEM_INPUT: dem_hr})
+        try:
+            with _terminated_on_cancel(options, is_cancelled):
+                (prediction,) = self._session.run(
+                    [self.contract.output_name], {DEPTH_INPUT: depth_lr, DEM_INPUT: dem_hr}, options
+                )
+        except Exception as error:  # onnxruntime raises its own untyped Fail/InvalidArgument errors
+            if options.terminate:
+                raise CancelledError() from error
+            raise ModelError(
+                "The model {path} failed while running ({error}). It may not follow the FloodSR contract: "
+                "check it with floodsr:importmodel, or use another model.",
+                path=self.model_path,
+                error=_first_line(error),
+            ) from error
         self.run_seconds += time.perf_counter() - started
-        return prediction
+        return prediction[:count]
+
+
+def _filled_up(tiles: np.ndarray, batch: int) -> np.ndarray:
+    return np.concatenate([tiles, np.repeat(tiles[-1:], batch - len(tiles), axis=0)])
+
+
+@contextlib.contextmanager
+def _terminated_on_cancel(options, is_cancelled: Callable[[], bool]) -> Iterator[None]:
+    """A watcher sets onnxruntime's terminate flag as soon as cancel is asked for, which stops the run between
+    two of its operators (a big model on a CPU may take minutes per call)."""
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.wait(CANCEL_POLL_S):
+            if is_cancelled():
+                options.terminate = True
+                return
+
+    if is_cancelled():
+        options.terminate = True
+        raise CancelledError()
+    watcher = threading.Thread(target=watch, name="floodsr-cancel-watch", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        watcher.join()
 
 
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def require_finite(prediction: np.ndarray, tile_origins, grid, model_path) -> np.ndarray:
+    """The model's raw output for the tiles whose top-left cells on the model grid `grid` are `tile_origins`
+    ((row, column) each); NaN or infinity anywhere is the model failing, never dry land."""
+    failed = ~np.isfinite(prediction.reshape(len(prediction), -1)).all(axis=1)
+    if failed.any():
+        row, column = tile_origins[int(np.argmax(failed))]
+        raise ModelError(
+            "The model {path} returned NaN or infinite depths for the tile whose top-left model cell is row {row}, "
+            "column {column} (x {x:.2f}, y {y:.2f}). The model is broken or was exported wrongly; use another model.",
+            path=model_path,
+            row=row,
+            column=column,
+            x=grid.x0 + column * grid.dx,
+            y=grid.y0 - row * grid.dy,
+        )
+    return prediction
