@@ -14,6 +14,12 @@ DEVICES = ("auto",) + tuple(DEVICE_PROVIDERS)
 
 COMPRESSIONS = ("DEFLATE", "LZW", "ZSTD")
 
-DOWNSCALE_METHODS = ("basic", "simplefilter", "buffergrowloop", "schumann14", "costgrow")
+CLASSIC_METHODS = ("basic", "simplefilter", "buffergrowloop", "schumann14", "costgrow")
+SUBGRID, SUBGRID_SMOOTH = "subgrid", "subgrid_smooth"
+SUBGRID_METHODS = (SUBGRID, SUBGRID_SMOOTH)
+DOWNSCALE_METHODS = CLASSIC_METHODS + SUBGRID_METHODS  # new methods go last: scripts pick methods by index
 DEPTH_INPUT, WSE_INPUT = "depth", "wse"
 DOWNSCALE_INPUT_TYPES = (DEPTH_INPUT, WSE_INPUT)
+# What a coarse depth means: the cell-average depth (volume / area), or a depth over the cell's mean ground.
+VOLUME_CONVENTION, MEAN_GROUND_CONVENTION = "volume", "mean_ground"
+DEPTH_CONVENTIONS = (VOLUME_CONVENTION, MEAN_GROUND_CONVENTION)

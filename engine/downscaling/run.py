@@ -1,8 +1,9 @@
-"""Run a classic downscaler: coarse depth or WSE + fine DEM -> fine depth GeoTIFF on the DEM's grid."""
+"""Downscale a coarse flood (depth or WSE) onto a fine DEM: the subgrid methods (streamed) or a classic one."""
 
 import json
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from typing import List, Optional
 
 import numpy as np
@@ -10,15 +11,35 @@ from osgeo import gdal
 
 from ..errors import FloodSRError
 from ..messages import Message
-from ..options import DEPTH_INPUT, DOWNSCALE_INPUT_TYPES, WSE_INPUT
+from ..options import (
+    DEPTH_CONVENTIONS,
+    DEPTH_INPUT,
+    DOWNSCALE_INPUT_TYPES,
+    DOWNSCALE_METHODS,
+    MEAN_GROUND_CONVENTION,
+    SUBGRID_METHODS,
+    SUBGRID_SMOOTH,
+    VOLUME_CONVENTION,
+    WSE_INPUT,
+)
 from ..progress import Progress
-from ..rasters.bands import RasterBand, as_nan, gdal_errors_as_exceptions, value_range, warped_vrt
+from ..rasters.bands import RasterBand, gdal_errors_as_exceptions, value_range, warped_vrt
 from ..rasters.depth_output import DepthRowSink
 from ..rasters.grid import Grid
 from ..rasters.inputs import FloodInputs, check_depth_values, open_flood_inputs, raise_no_valid_cells
 from ..rasters.writer import GeoTiffWriter, check_output_path
 from ..version import plugin_version
 from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, cost_grow, depth_of
+from .streaming import cell_layout, coarse_rows, dem_rows, stream_coarse, stream_fine_depth
+from .subgrid import (
+    SMOOTHING_PASSES,
+    CellLayout,
+    cell_mean,
+    depth_of_levels,
+    subgrid_depth,
+    subgrid_smooth_depth,
+    water_levels,
+)
 
 
 @dataclass
@@ -26,12 +47,13 @@ class DownscaleRequest:
     coarse_path: str
     dem_path: str
     output_path: str
-    method: str = "costgrow"
+    method: str = SUBGRID_SMOOTH
     input_type: str = DEPTH_INPUT
     coarse_band: int = 1
     dem_band: int = 1
     costgrow_cap: float = COSTGROW_CAP_COARSE_CELLS
     compression: str = "DEFLATE"
+    depth_convention: str = VOLUME_CONVENTION
 
 
 @dataclass
@@ -47,12 +69,7 @@ class DownscaleResult:
 def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) -> DownscaleResult:
     progress = progress or Progress()
     started = time.perf_counter()
-    if request.method not in METHODS:
-        raise FloodSRError(
-            "Unknown method {method!r}; use one of {choices}.", method=request.method, choices=", ".join(METHODS)
-        )
-    if request.input_type not in DOWNSCALE_INPUT_TYPES:
-        raise FloodSRError("Unknown input type {input_type!r}; use 'depth' or 'wse'.", input_type=request.input_type)
+    _check_request(request)
     with gdal_errors_as_exceptions():
         output_path = check_output_path(request.output_path, [request.coarse_path, request.dem_path])
         role = Message("depth") if request.input_type == DEPTH_INPUT else Message("water-surface elevation")
@@ -60,30 +77,16 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         _check_coarse_values(inputs, request.input_type)
         for note in inputs.notes:
             progress.log(note)
-        fields = fine_fields(inputs, coarse_wse(inputs, request.input_type))
-        progress.log(
-            Message(
-                "{method}: {width} x {height} coarse cells -> {fine_width} x {fine_height} fine cells (x{factor:.4g}).",
-                method=request.method,
-                width=inputs.coarse_grid.width,
-                height=inputs.coarse_grid.height,
-                fine_width=inputs.output_grid.width,
-                fine_height=inputs.output_grid.height,
-                factor=fields.downscale,
-            )
-        )
-        progress.report(0.2)
-        progress.check_cancel()
-        wse, wet = _apply(request, fields)
-        depth = depth_of(wse, fields.dem, wet)
-        del wse, wet, fields
-        progress.report(0.8)
-        progress.check_cancel()
+        layout = cell_layout(inputs.coarse_grid, inputs.output_grid)
+        _log_setup(request, inputs, progress)
         with GeoTiffWriter(
             output_path, inputs.output_grid, request.compression, description="Flood depth (m)", tags=_tags(request)
         ) as writer:
             rows = DepthRowSink(writer, inputs.dem_on_output, lambda values: values)
-            rows.push_array(depth)
+            if request.method in SUBGRID_METHODS:
+                _stream_subgrid(request, inputs, layout, rows.push, progress)
+            else:
+                rows.push_array(_classic_depth(request, inputs, layout, progress))
             rows.finish()
     progress.report(1.0)
     return DownscaleResult(
@@ -94,6 +97,83 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         rows.wet_fraction,
         inputs.notes,
     )
+
+
+def _check_request(request: DownscaleRequest) -> None:
+    if request.method not in DOWNSCALE_METHODS:
+        raise FloodSRError(
+            "Unknown method {method!r}; use one of {choices}.",
+            method=request.method,
+            choices=", ".join(DOWNSCALE_METHODS),
+        )
+    if request.input_type not in DOWNSCALE_INPUT_TYPES:
+        raise FloodSRError("Unknown input type {input_type!r}; use 'depth' or 'wse'.", input_type=request.input_type)
+    if request.depth_convention not in DEPTH_CONVENTIONS:
+        raise FloodSRError(
+            "Unknown depth convention {convention!r}; use one of {choices}.",
+            convention=request.depth_convention,
+            choices=", ".join(DEPTH_CONVENTIONS),
+        )
+
+
+def _log_setup(request: DownscaleRequest, inputs: FloodInputs, progress: Progress) -> None:
+    lr, fine = inputs.coarse_grid, inputs.output_grid
+    progress.log(
+        Message(
+            "{method}: {width} x {height} coarse cells -> {fine_width} x {fine_height} fine cells (x{factor:.4g}).",
+            method=request.method,
+            width=lr.width,
+            height=lr.height,
+            fine_width=fine.width,
+            fine_height=fine.height,
+            factor=lr.dx / fine.dx,
+        )
+    )
+    if request.input_type == DEPTH_INPUT and request.depth_convention == VOLUME_CONVENTION:
+        progress.log(Message("Coarse depth read as each coarse cell's average depth (water volume / cell area)."))
+    elif request.input_type == DEPTH_INPUT:
+        progress.log(Message("Coarse depth read as a depth over each coarse cell's mean ground."))
+
+
+def _stream_subgrid(
+    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, write, progress: Progress
+) -> None:
+    """Fine depth rows from a subgrid method, block row by block row."""
+    smooth = request.method == SUBGRID_SMOOTH
+    method = partial(subgrid_smooth_depth, passes=SMOOTHING_PASSES) if smooth else subgrid_depth
+    as_depth = partial(cell_average_depth, input_type=request.input_type, convention=request.depth_convention)
+
+    def window(coarse: np.ndarray, dem: np.ndarray, window_layout: CellLayout) -> np.ndarray:
+        return method(as_depth(coarse, dem, window_layout), dem, window_layout)
+
+    halo = SMOOTHING_PASSES if smooth else 0
+    stream_fine_depth(window, halo, layout, coarse_rows(inputs.coarse), dem_rows(inputs.dem_on_output), write, progress)
+
+
+def cell_average_depth(
+    coarse: np.ndarray, dem: np.ndarray, layout: CellLayout, input_type: str, convention: str
+) -> np.ndarray:
+    """The coarse values as cell-average depth (m): a water surface (or a depth over the cell's mean ground)
+    becomes the volume its flat level holds over the fine DEM."""
+    if input_type == WSE_INPUT:
+        return depth_of_levels(coarse, dem, layout)
+    if convention == MEAN_GROUND_CONVENTION:
+        with np.errstate(invalid="ignore"):
+            return depth_of_levels(np.where(coarse > 0, coarse + cell_mean(dem, dem, layout), np.nan), dem, layout)
+    return coarse
+
+
+def _classic_depth(
+    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, progress: Progress
+) -> np.ndarray:
+    fields = fine_fields(inputs, layout, coarse_wse(request, inputs, layout, progress))
+    progress.report(0.2)
+    progress.check_cancel()
+    wse, wet = _apply(request, fields)
+    depth = depth_of(wse, fields.dem, wet)
+    progress.report(0.8)
+    progress.check_cancel()
+    return depth
 
 
 def _apply(request: DownscaleRequest, fields: FineFields):
@@ -109,18 +189,22 @@ def _check_coarse_values(inputs: FloodInputs, input_type: str) -> None:
         raise_no_valid_cells(inputs.coarse)
 
 
-def coarse_wse(inputs: FloodInputs, input_type: str) -> np.ndarray:
-    """Coarse water-surface elevation, NaN where dry; depth becomes depth + the DEM's mean over the cell."""
+def coarse_wse(request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, progress: Progress) -> np.ndarray:
+    """Coarse water-surface elevation, NaN where dry. Depth becomes the level that holds the cell's volume over
+    the fine DEM, or, by the mean-ground convention, depth + the DEM's mean over the cell."""
     coarse = inputs.coarse
-    values = as_nan(coarse.band.ReadAsArray().astype(np.float32), coarse.nodata)
-    if input_type == WSE_INPUT:
+    if request.input_type == DEPTH_INPUT and request.depth_convention == VOLUME_CONVENTION:
+        levels = stream_coarse(water_levels, layout, coarse_rows(coarse), dem_rows(inputs.dem_on_output), progress)
+        return levels.astype(np.float32)
+    values = coarse_rows(coarse)(0, coarse.grid.height)
+    if request.input_type == WSE_INPUT:
         return values
     mean_dem = warped_vrt(inputs.dem, coarse.grid, "average").read_rows(0, coarse.grid.height)
     with np.errstate(invalid="ignore"):
         return np.where(values > 0, values + mean_dem, np.nan).astype(np.float32)
 
 
-def fine_fields(inputs: FloodInputs, wse: np.ndarray) -> FineFields:
+def fine_fields(inputs: FloodInputs, layout: CellLayout, wse: np.ndarray) -> FineFields:
     lr, fine = inputs.coarse_grid, inputs.output_grid
     wse_raster = _in_memory(wse, lr)
     return FineFields(
@@ -128,8 +212,8 @@ def fine_fields(inputs: FloodInputs, wse: np.ndarray) -> FineFields:
         wse_linear=warped_vrt(wse_raster, fine, "bilinear").read_rows(0, fine.height),
         wse_nearest=warped_vrt(wse_raster, fine, "near").read_rows(0, fine.height),
         coarse_wse=wse,
-        coarse_col=(fine.x0 + (np.arange(fine.width) + 0.5) * fine.dx - lr.x0) / lr.dx,
-        coarse_row=(lr.y0 - (fine.y0 - (np.arange(fine.height) + 0.5) * fine.dy)) / lr.dy,
+        coarse_col=layout.col_positions,
+        coarse_row=layout.row_positions,
         downscale=lr.dx / fine.dx,
     )
 
@@ -151,6 +235,8 @@ def _tags(request: DownscaleRequest) -> dict:
         "coarse_band": request.coarse_band,
         "dem_band": request.dem_band,
     }
+    if request.input_type == DEPTH_INPUT:
+        parameters["depth_convention"] = request.depth_convention
     if request.method == "costgrow":
         parameters["costgrow_cap_coarse_cells"] = request.costgrow_cap
     return {

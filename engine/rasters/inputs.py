@@ -147,9 +147,9 @@ def check_depth_values(depth: RasterBand) -> None:
         raise_no_valid_cells(depth)
     if value_span[0] < -NEGATIVE_DEPTH_TOLERANCE_M:
         raise FloodSRError(
-            "The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (>= 0). "
-            "If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; "
-            "otherwise set negatives to 0 or nodata.",
+            "The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres "
+            "(>= 0). If this is a water-surface elevation, use 'Downscale flood (subgrid and classic methods)' with "
+            "input type WSE; otherwise set negatives to 0 or nodata.",
             path=depth.path,
             minimum=value_span[0],
         )

@@ -17,7 +17,6 @@ from ..models.checksums import sha256_of
 from ..options import BLEND_MODES, FEATHER
 from ..progress import Progress
 from ..rasters.bands import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
-from ..rasters.depth_output import DepthRowSink
 from ..rasters.inputs import InferenceInputs, prepare_inputs
 from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path
 from ..version import plugin_version
@@ -26,6 +25,7 @@ from .contract import DEFAULT_OVERLAP_LR, ModelContract
 from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
 from .session import ModelSession
 from .tiles import plan_axis
+from .volume import output_rows
 
 
 @dataclass
@@ -45,6 +45,7 @@ class SuperResolveRequest:
     cog: bool = False
     threads: int = 0
     model_name: str = ""
+    conserve_volume: bool = False
 
 
 @dataclass
@@ -78,9 +79,8 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         with GeoTiffWriter(
             output_path, inputs.flood.output_grid, request.compression, request.cog, "Flood depth (m)", tags
         ) as writer:
-            depth_rows = DepthRowSink(
-                writer, inputs.flood.dem_on_output, partial(finalise_depth, max_depth=contract.max_depth)
-            )
+            finalise = partial(finalise_depth, max_depth=contract.max_depth)
+            depth_rows = output_rows(writer, inputs.flood, finalise, request.conserve_volume, progress)
             if inputs.resample_output:
                 _predict_then_resample(
                     session, contract, inputs, plans, depth_rows, progress, output_path, request.compression
@@ -116,6 +116,7 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
         "scale": contract.scale,
         "lr_tile": contract.lr_tile,
         "hr_tile": contract.hr_tile,
+        "conserve_volume": request.conserve_volume,
     }
     return {
         "FLOODSR_MODEL": request.model_name or Path(request.model_path).stem,

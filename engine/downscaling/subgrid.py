@@ -1,0 +1,241 @@
+"""Volume-conserving ("subgrid") downscaling of coarse flood depth onto a fine DEM (numpy only).
+
+Units and conventions
+- Depths, elevations and water levels are in metres; levels share the DEM's vertical datum.
+- A coarse depth D is the cell-average depth: the water volume in the coarse cell divided by its area
+  (what block-averaging a fine depth map gives). D <= 0 or NaN (nodata) is dry.
+- A fine cell belongs to the coarse cell that holds its centre (`CellLayout`). DEM voids (NaN) hold no
+  water and stay NaN in the fine depth; the water goes onto the cell's valid fine cells.
+- The level w of a wet coarse cell is the flat water surface whose depth, averaged over the cell's valid
+  fine cells, is D: mean_i max(w - z_i, 0) = D. Fine depth = max(w - z_i, 0). So each coarse cell's fine
+  volume is D x (its valid fine cells) x (fine cell area): D x the coarse cell's area when the DEM is
+  complete and the coarse cell is a whole number of fine cells. Exact, without iteration: see `_solve`.
+- The smoothed variant replaces each flat level with a water surface interpolated (bilinear) between the
+  levels of wet coarse cells, shifted per coarse cell by the constant that restores its volume; the
+  interpolate-and-shift round is repeated `passes` times, each round moving the cell levels by their shifts.
+  A cell's result depends on coarse cells up to `passes` cells away.
+- Coarse cells with no valid fine cell have no level (NaN).
+"""
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+import numpy as np
+
+SMOOTHING_PASSES = 3
+
+
+@dataclass(frozen=True)
+class CellLayout:
+    """Where fine rows and columns fall among the coarse cells: the centre of each fine row (column) in
+    coarse-cell units, 0.5 being the centre of coarse row (column) 0, for a coarse raster of `coarse_shape`."""
+
+    row_positions: np.ndarray
+    col_positions: np.ndarray
+    coarse_shape: Tuple[int, ...]
+
+    @classmethod
+    def regular(cls, coarse_shape: Tuple[int, ...], fine_shape: Tuple[int, ...]) -> "CellLayout":
+        """Coarse cells of whole fine cells, aligned at the top-left corner (e.g. 32 x 32 -> 512 x 512)."""
+        factors = [fine // coarse for fine, coarse in zip(fine_shape, coarse_shape)]
+        if any(coarse * factor != fine for fine, coarse, factor in zip(fine_shape, coarse_shape, factors)):
+            raise ValueError(f"fine shape {fine_shape} is not a whole multiple of coarse shape {coarse_shape}")
+        rows, cols = ((np.arange(fine) + 0.5) / factor for fine, factor in zip(fine_shape, factors))
+        return cls(rows, cols, tuple(coarse_shape))
+
+    @property
+    def fine_shape(self) -> Tuple[int, int]:
+        return len(self.row_positions), len(self.col_positions)
+
+    @property
+    def row_cells(self) -> np.ndarray:
+        """The coarse row of every fine row."""
+        return _cell_of(self.row_positions, self.coarse_shape[0])
+
+    @property
+    def col_cells(self) -> np.ndarray:
+        return _cell_of(self.col_positions, self.coarse_shape[1])
+
+    def window(self, coarse_row0: int, coarse_row1: int) -> Tuple[slice, "CellLayout"]:
+        """Coarse rows [row0, row1): the fine rows they hold, and the layout of that window on its own."""
+        cells = self.row_cells
+        start, stop = np.searchsorted(cells, coarse_row0), np.searchsorted(cells, coarse_row1)
+        rows = slice(int(start), int(stop))
+        return rows, CellLayout(
+            self.row_positions[rows] - coarse_row0,
+            self.col_positions,
+            (coarse_row1 - coarse_row0, self.coarse_shape[1]),
+        )
+
+    def to_fine(self, per_cell: np.ndarray) -> np.ndarray:
+        """A coarse array repeated onto the fine cells."""
+        return per_cell[self.row_cells[:, None], self.col_cells[None, :]]
+
+
+def _cell_of(positions: np.ndarray, cells: int) -> np.ndarray:
+    return np.clip(np.floor(positions), 0, cells - 1).astype(np.intp)
+
+
+def water_levels(depth: np.ndarray, dem: np.ndarray, layout: Optional[CellLayout] = None) -> np.ndarray:
+    """Per coarse cell, the flat water level (m) holding its volume over its fine DEM cells; NaN where dry
+    or where the cell has no valid DEM cell. `depth` is coarse (m, cell average), `dem` fine (m, NaN = void)."""
+    layout = layout or CellLayout.regular(depth.shape, dem.shape)
+    return _solve(_cells(dem, layout), _wet_depth(depth))
+
+
+def subgrid_depth(depth: np.ndarray, dem: np.ndarray, layout: Optional[CellLayout] = None) -> np.ndarray:
+    """Fine depth (float32, NaN at DEM voids) under each coarse cell's flat volume-conserving level."""
+    layout = layout or CellLayout.regular(depth.shape, dem.shape)
+    return _depth_under(layout.to_fine(water_levels(depth, dem, layout)), dem)
+
+
+def subgrid_smooth_depth(
+    depth: np.ndarray, dem: np.ndarray, layout: Optional[CellLayout] = None, passes: int = SMOOTHING_PASSES
+) -> np.ndarray:
+    """Fine depth (float32, NaN at DEM voids) under a water surface smoothed between wet coarse cells,
+    with each coarse cell's volume restored exactly (see the module's conventions)."""
+    layout = layout or CellLayout.regular(depth.shape, dem.shape)
+    wet_depth = _wet_depth(depth)
+    levels = water_levels(depth, dem, layout)
+    for done in range(1, passes + 1):
+        surface = wet_bilinear(levels, layout)
+        shifts = _solve(_cells(dem - surface, layout), wet_depth)
+        if done < passes:
+            levels = levels + shifts
+    return _depth_under(surface + layout.to_fine(shifts), dem)
+
+
+def depth_of_levels(levels: np.ndarray, dem: np.ndarray, layout: Optional[CellLayout] = None) -> np.ndarray:
+    """The cell-average depth (m) that flat water levels hold over the fine DEM: the inverse of `water_levels`
+    (for coarse water-surface elevations, or depth reported over the cell's mean ground). 0 where NaN."""
+    layout = layout or CellLayout.regular(levels.shape, dem.shape)
+    return cell_mean(np.nan_to_num(_depth_under(layout.to_fine(levels), dem), nan=0.0), dem, layout)
+
+
+def cell_mean(fine: np.ndarray, dem: np.ndarray, layout: CellLayout) -> np.ndarray:
+    """Per coarse cell, the mean of `fine` over the cell's valid DEM cells (NaN where it has none): for a fine
+    depth, its cell-average depth, to compare with the coarse depth (volume = mean x valid cells x cell area)."""
+    values = _cells(np.where(np.isnan(dem), np.nan, fine), layout)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.nansum(values, axis=-1) / valid_cell_count(dem, layout)
+
+
+def valid_cell_count(dem: np.ndarray, layout: CellLayout) -> np.ndarray:
+    """Per coarse cell, how many of its fine cells have a DEM value."""
+    return np.count_nonzero(~np.isnan(_cells(dem, layout)), axis=-1)
+
+
+def conserve_volume(
+    fine_depth: np.ndarray, depth: np.ndarray, dem: np.ndarray, layout: Optional[CellLayout] = None
+) -> np.ndarray:
+    """Any fine depth corrected so that each coarse cell holds its coarse volume: its wet fine cells scaled by
+    one factor per cell; cells where it is dry but the coarse cell is wet get the flat subgrid level instead;
+    cells that are dry in the coarse depth become dry. float32, NaN at DEM voids."""
+    layout = layout or CellLayout.regular(depth.shape, dem.shape)
+    wet_depth = _wet_depth(depth)
+    estimate = np.clip(np.nan_to_num(fine_depth, nan=0.0), 0.0, None)
+    held = cell_mean(estimate, dem, layout)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        factor = np.where(held > 0, wet_depth / held, 0.0)
+    scaled = estimate * layout.to_fine(factor)
+    fallback = (held <= 0) & (wet_depth > 0)
+    if fallback.any():
+        flat = _depth_under(layout.to_fine(np.where(fallback, water_levels(depth, dem, layout), np.nan)), dem)
+        scaled = np.where(layout.to_fine(fallback), flat, scaled)
+    return np.where(np.isnan(dem), np.nan, scaled).astype(np.float32)
+
+
+def wet_bilinear(levels: np.ndarray, layout: CellLayout) -> np.ndarray:
+    """Bilinear interpolation between coarse-cell centres of the finite `levels` only (NaN cells and cells past
+    the edge weigh nothing, the rest re-weighted); NaN where no neighbouring centre has a level."""
+    wet = np.isfinite(levels)
+    row_before, row_fraction = _neighbours(layout.row_positions, levels.shape[0])
+    col_before, col_fraction = _neighbours(layout.col_positions, levels.shape[1])
+    row_fraction = row_fraction[:, None]
+
+    def interpolate(values: np.ndarray) -> np.ndarray:
+        padded = np.pad(values, 1)  # a ring of zeros: cells past the edge weigh nothing
+        by_rows = padded[row_before] * (1.0 - row_fraction) + padded[row_before + 1] * row_fraction
+        result = np.take(by_rows, col_before, axis=1)  # in place from here: these arrays are fine-sized
+        result *= 1.0 - col_fraction
+        after = np.take(by_rows, col_before + 1, axis=1)
+        after *= col_fraction
+        result += after
+        return result
+
+    weighted, weight = interpolate(np.where(wet, levels, 0.0)), interpolate(wet.astype(np.float64))
+    weight[weight == 0] = np.nan
+    weighted /= weight
+    return weighted
+
+
+def _neighbours(positions: np.ndarray, count: int):
+    """For fine positions (coarse units), the coarse centre before each (as an index into the zero-padded coarse
+    axis) and the fraction of the way to the next centre."""
+    centred = np.clip(positions, 0.0, count) - 0.5
+    before = np.floor(centred)
+    return before.astype(np.intp) + 1, centred - before
+
+
+def _wet_depth(depth: np.ndarray) -> np.ndarray:
+    depth = np.asarray(depth, np.float64)
+    return np.where(np.isfinite(depth) & (depth > 0), depth, 0.0)
+
+
+def _depth_under(surface: np.ndarray, dem: np.ndarray) -> np.ndarray:
+    """max(surface - DEM, 0): 0 where the surface is NaN (dry), NaN at DEM voids."""
+    with np.errstate(invalid="ignore"):
+        depth = np.maximum(np.nan_to_num(surface - dem, nan=0.0), 0.0)
+    return np.where(np.isnan(dem), np.nan, depth).astype(np.float32)
+
+
+def _cells(fine: np.ndarray, layout: CellLayout) -> np.ndarray:
+    """The fine values of each coarse cell, (rows, cols, m) float64, padded with NaN where a cell has fewer."""
+    rows, cols = layout.coarse_shape
+    row_index, row_valid = _members(layout.row_cells, rows)
+    col_index, col_valid = _members(layout.col_cells, cols)
+    if row_valid.all() and col_valid.all() and _is_regular(row_index) and _is_regular(col_index):
+        # whole cells of equal size, in order: a reshape gathers them (much faster than indexing)
+        values = np.empty((rows, cols, row_index.shape[1], col_index.shape[1]), np.float64)
+        values[...] = fine.reshape(rows, row_index.shape[1], cols, col_index.shape[1]).swapaxes(1, 2)
+    else:
+        values = np.asarray(fine, np.float64)[row_index[:, None, :, None], col_index[None, :, None, :]]
+        values[~(row_valid[:, None, :, None] & col_valid[None, :, None, :])] = np.nan
+    return values.reshape(rows, cols, -1)
+
+
+def _is_regular(index: np.ndarray) -> bool:
+    return bool(np.array_equal(index.ravel(), np.arange(index.size)))
+
+
+def _members(cells: np.ndarray, count: int):
+    """For each coarse row (column), the fine rows it holds, padded: (indices, valid), both (count, widest)."""
+    starts = np.searchsorted(cells, np.arange(count))
+    sizes = np.searchsorted(cells, np.arange(count), side="right") - starts
+    offsets = np.arange(max(int(sizes.max(initial=0)), 1))
+    valid = offsets[None, :] < sizes[:, None]
+    return np.where(valid, starts[:, None] + offsets[None, :], 0), valid
+
+
+def _solve(elevations: np.ndarray, depth: np.ndarray) -> np.ndarray:
+    """Per cell, the level w with sum_i max(w - z_i, 0) = n * depth over its n valid elevations (NaN = none).
+
+    With z sorted (s_1 <= s_2 ...) and S_j their prefix sums, the j lowest cells are wet exactly when
+    j * s_j - S_j < n * depth, and then w = (n * depth + S_j) / j for the largest such j. Elevations are taken
+    relative to each cell's lowest one, so sums keep their precision. NaN where depth is 0 or n is 0.
+    `elevations` is sorted and overwritten in place."""
+    ordered = elevations
+    ordered.sort(axis=-1)  # NaN last, so prefix sums are exact up to the last valid value
+    lowest = ordered[..., :1].copy()
+    ordered -= lowest
+    valid = np.count_nonzero(~np.isnan(ordered), axis=-1)
+    prefix = np.cumsum(ordered, axis=-1)
+    target = (valid * depth)[..., None]
+    ordered *= np.arange(1, ordered.shape[-1] + 1)
+    ordered -= prefix
+    with np.errstate(invalid="ignore"):
+        wet_count = np.count_nonzero(ordered < target, axis=-1)
+    reached = np.take_along_axis(prefix, np.maximum(wet_count - 1, 0)[..., None], axis=-1)[..., 0]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        levels = (valid * depth + reached) / wet_count + lowest[..., 0]
+    return np.where((depth > 0) & (valid > 0), levels, np.nan)
