@@ -17,6 +17,12 @@ COMPRESSIONS = ("DEFLATE", "LZW", "ZSTD")
 # The depth cap of the FloodSR models' normalisation, which also sets the range of PSNR and SSIM.
 DEFAULT_MAX_DEPTH_M = 5.0
 
-DOWNSCALE_METHODS = ("basic", "simplefilter", "buffergrowloop", "schumann14", "costgrow")
+CLASSIC_METHODS = ("basic", "simplefilter", "buffergrowloop", "schumann14", "costgrow")
+SUBGRID, SUBGRID_SMOOTH = "subgrid", "subgrid_smooth"
+SUBGRID_METHODS = (SUBGRID, SUBGRID_SMOOTH)
+DOWNSCALE_METHODS = CLASSIC_METHODS + SUBGRID_METHODS  # new methods go last: scripts pick methods by index
 DEPTH_INPUT, WSE_INPUT = "depth", "wse"
 DOWNSCALE_INPUT_TYPES = (DEPTH_INPUT, WSE_INPUT)
+# What a coarse depth means: the cell-average depth (volume / area), or a depth over the cell's mean ground.
+VOLUME_CONVENTION, MEAN_GROUND_CONVENTION = "volume", "mean_ground"
+DEPTH_CONVENTIONS = (VOLUME_CONVENTION, MEAN_GROUND_CONVENTION)

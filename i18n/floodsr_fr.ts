@@ -35,28 +35,8 @@
       <translation>Diagnostic FloodSR</translation>
     </message>
     <message>
-      <source>Downscale flood (classic methods)</source>
-      <translation>Affiner une inondation (méthodes classiques)</translation>
-    </message>
-    <message>
       <source>Classic downscaling</source>
       <translation>Affinage classique</translation>
-    </message>
-    <message>
-      <source>Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model, with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface elevation (WSE) over the mean DEM of each coarse cell; fine depth = max(WSE - DEM, 0).
-
-basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.
-
-Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.</source>
-      <translation>Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle, avec les méthodes publiées de Bryant et al. (FloodDownscaler). Une hauteur grossière devient une cote de surface libre (WSE) au-dessus du MNT moyen de chaque cellule grossière ; hauteur fine = max(WSE - MNT, 0).
-
-basic : WSE bilinéaire dans la zone inondée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours de croissance depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), conservée seulement là où elle est connectée à la zone inondée.
-
-Taille : les méthodes travaillent sur des tableaux entiers en mémoire, environ 50 octets par cellule de sortie pour costgrow (la plus gourmande ; 10240 x 10240 cellules demandent environ 5 Go et une minute) et moins pour les autres. Le temps croît linéairement avec le nombre de cellules.</translation>
-    </message>
-    <message>
-      <source>flood,depth,downscale,costgrow,schumann,wse,DEM</source>
-      <translation>inondation,hauteur,affinage,costgrow,schumann,wse,MNT</translation>
     </message>
     <message>
       <source>Coarse water depth (m) or water-surface elevation (m), see 'Input type'.</source>
@@ -141,18 +121,6 @@ Taille : les méthodes travaillent sur des tableaux entiers en mémoire, environ
     <message>
       <source>Evaluation</source>
       <translation>Évaluation</translation>
-    </message>
-    <message>
-      <source>Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both (and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the reference grid, and the log says so.
-
-MAE, RMSE and bias of estimate - reference; RMSE over reference cells &gt;= 1 mm deep; PSNR = 20 log10(max depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics.
-
-Rasters are read block by block, so memory does not grow with their size.</source>
-      <translation>Évalue un raster de hauteur d'eau fine (l'estimation) par rapport à une référence (la vérité), sur les cellules valides dans les deux (et dans le masque, s'il est fourni). Si l'estimation est sur une autre grille, elle est rééchantillonnée (bilinéaire) sur la grille de référence, et le journal le signale.
-
-MAE, RMSE et biais de estimation - référence ; RMSE sur les cellules de référence d'au moins 1 mm ; PSNR = 20 log10(hauteur max) - 10 log10(MSE) ; SSIM avec une seule fenêtre globale ; détection sec/mouillé au seuil de mouillage : taux de détection TP/(TP+FN), taux de fausses alertes FP/(TP+FP), CSI TP/(TP+FP+FN). Ces définitions sont celles des métriques de référence de FloodSR.
-
-Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur taille.</translation>
     </message>
     <message>
       <source>The depth range used by PSNR and SSIM's constants; 5 m as in the FloodSR reference.</source>
@@ -345,18 +313,6 @@ Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur tai
     <message>
       <source>Super-resolution</source>
       <translation>Super-résolution</translation>
-    </message>
-    <message>
-      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
-
-The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
-
-Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.</source>
-      <translation>Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
-
-La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
-
-Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.</translation>
     </message>
     <message>
       <source>flood,depth,downscale,super-resolution,DEM,onnx,neural network</source>
@@ -689,10 +645,6 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
     <message>
       <source>The DEM's cells ({dem_dx:.4g} x {dem_dy:.4g}) are not finer than the {role} raster's ({dx:.4g} x {dy:.4g}). FloodSR needs a coarse {role} raster and a fine DEM (e.g. 32 m with a 2 m DEM); check the inputs are not swapped.</source>
       <translation>Les cellules du MNT ({dem_dx:.4g} x {dem_dy:.4g}) ne sont pas plus fines que celles du raster « {role} » ({dx:.4g} x {dy:.4g}). FloodSR attend un raster « {role} » grossier et un MNT fin (par ex. 32 m avec un MNT à 2 m) ; vérifiez que les entrées ne sont pas inversées.</translation>
-    </message>
-    <message>
-      <source>The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (&gt;= 0). If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; otherwise set negatives to 0 or nodata.</source>
-      <translation>Le raster de hauteur {path} contient des valeurs négatives (minimum {minimum:.4g}). FloodSR attend une hauteur d'eau en mètres (&gt;= 0). S'il s'agit d'une altitude de la surface de l'eau, utilisez « Désagréger une inondation (méthodes classiques) » avec le type d'entrée WSE ; sinon, mettez les valeurs négatives à 0 ou à nodata.</translation>
     </message>
     <message>
       <source>The DEM's CRS ({dem_crs}) differs from the {role} raster's ({crs}): the DEM is reprojected on the fly, and the output is written in the {role} raster's CRS with {dx:.4g} x {dy:.4g} cells.</source>
@@ -1097,6 +1049,114 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
     <message>
       <source>Cannot create or write {path} ({error}); nothing was kept. Check the free space and permissions of {folder}.</source>
       <translation>Impossible de créer ou d'écrire {path} ({error}) ; rien n'a été conservé. Vérifiez l'espace libre et les permissions de {folder}.</translation>
+    </message>
+    <message>
+      <source>Downscale flood (subgrid and classic methods)</source>
+      <translation>Affiner une inondation (méthodes sous-maille et classiques)</translation>
+    </message>
+    <message>
+      <source>Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model.
+
+A coarse depth is read as the cell-average depth: the water volume in the coarse cell divided by its area (what averaging a fine depth map onto coarse cells gives, and what a mass-conserving hydraulic model stores). Its flat water level is the one that holds that volume over the fine DEM cells inside the cell. If your coarse model reports depth over each cell's mean ground instead, set 'Coarse depth convention' to mean_ground (water-surface elevation = depth + mean DEM of the cell).
+
+subgrid_smooth (default): a water surface interpolated between the levels of wet coarse cells, shifted per coarse cell so that each cell keeps its volume exactly. subgrid: each wet coarse cell's flat level, as hydraulic models with subgrid topography map their own results; volume kept exactly, with steps at cell edges. Neither spills water into dry coarse cells. With water-surface elevation input they keep the volume that each cell's flat level holds.
+
+Classic methods of Bryant et al. (FloodDownscaler) start from a coarse water-surface elevation (WSE): the input itself, or for depth input each cell's level described above (depth + the cell's mean DEM with mean_ground); fine depth = max(WSE - DEM, 0). basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area. They do not keep volumes.
+
+Size: the subgrid methods stream block rows of coarse cells, so memory follows the raster's width. The classic methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.</source>
+      <translation>Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle.
+
+Une hauteur grossière est lue comme la hauteur moyenne de la cellule : le volume d'eau de la cellule grossière divisé par sa surface (ce que donne la moyenne d'une carte de hauteurs fine sur les cellules grossières, et ce que stocke un modèle hydraulique conservatif). Son niveau d'eau plat est celui qui contient ce volume au-dessus des cellules du MNT fin dans la cellule. Si votre modèle grossier donne la hauteur au-dessus du sol moyen de chaque cellule, choisissez mean_ground pour « Convention de la hauteur grossière » (cote de la surface libre = hauteur + MNT moyen de la cellule).
+
+subgrid_smooth (par défaut) : une surface libre interpolée entre les niveaux des cellules grossières mouillées, décalée dans chaque cellule grossière pour que chacune garde exactement son volume. subgrid : le niveau plat de chaque cellule grossière mouillée, comme les modèles hydrauliques à topographie sous-maille projettent leurs propres résultats ; volume exactement conservé, avec des marches aux bords des cellules. Aucune des deux ne déverse d'eau dans les cellules grossières sèches. Avec une cote de surface libre en entrée, elles gardent le volume que contient le niveau plat de chaque cellule.
+
+Les méthodes classiques de Bryant et al. (FloodDownscaler) partent d'une cote de surface libre (WSE) grossière : l'entrée elle-même ou, pour une hauteur, le niveau de chaque cellule décrit ci-dessus (hauteur + MNT moyen de la cellule avec mean_ground) ; hauteur fine = max(WSE - MNT, 0). basic : WSE bilinéaire dans la zone mouillée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours d'extension depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), gardée seulement là où elle est reliée à la zone mouillée. Elles ne conservent pas les volumes.
+
+Taille : les méthodes sous-maille traitent des bandes de lignes de cellules grossières, la mémoire suit donc la largeur du raster. Les méthodes classiques travaillent sur des tableaux entiers en mémoire, environ 50 octets par cellule de sortie pour costgrow (la plus gourmande ; 10240 x 10240 cellules demandent environ 5 Go et une minute) et moins pour les autres. Le temps croît linéairement avec le nombre de cellules.</translation>
+    </message>
+    <message>
+      <source>flood,depth,downscale,subgrid,volume,costgrow,schumann,wse,DEM</source>
+      <translation>inondation,hauteur,affinage,sous-maille,volume,costgrow,schumann,wse,MNT</translation>
+    </message>
+    <message>
+      <source>What a coarse depth means (depth input only). volume: the cell-average depth, water volume / cell area. mean_ground: a depth over the coarse cell's mean ground elevation.</source>
+      <translation>Ce que signifie une hauteur grossière (entrée hauteur seulement). volume : la hauteur moyenne de la cellule, volume d'eau / surface de la cellule. mean_ground : une hauteur au-dessus de l'altitude moyenne du sol de la cellule grossière.</translation>
+    </message>
+    <message>
+      <source>Coarse depth convention</source>
+      <translation>Convention de la hauteur grossière</translation>
+    </message>
+    <message>
+      <source>Volume ratio, estimate / reference</source>
+      <translation>Rapport des volumes, estimation / référence</translation>
+    </message>
+    <message>
+      <source>Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both (and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the reference grid, and the log says so.
+
+MAE, RMSE and bias of estimate - reference; RMSE over reference cells &gt;= 1 mm deep; PSNR = 20 log10(max depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics. Volume ratio: the estimate's water volume over the reference's, on the cells scored (1 = same volume).
+
+Rasters are read block by block, so memory does not grow with their size.</source>
+      <translation>Évalue un raster de hauteur d'eau fine (l'estimation) par rapport à une référence (la vérité), sur les cellules valides dans les deux (et dans le masque, s'il est fourni). Si l'estimation est sur une autre grille, elle est rééchantillonnée (bilinéaire) sur la grille de référence, et le journal le signale.
+
+MAE, RMSE et biais de estimation - référence ; RMSE sur les cellules de référence d'au moins 1 mm ; PSNR = 20 log10(hauteur max) - 10 log10(MSE) ; SSIM avec une seule fenêtre globale ; détection sec/mouillé au seuil de mouillage : taux de détection TP/(TP+FN), taux de fausses alertes FP/(TP+FP), CSI TP/(TP+FP+FN). Ces définitions sont celles des métriques de référence de FloodSR. Rapport des volumes : le volume d'eau de l'estimation sur celui de la référence, sur les cellules évaluées (1 = même volume).
+
+Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur taille.</translation>
+    </message>
+    <message>
+      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
+
+The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
+
+Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.
+
+A model does not always keep the coarse water volume. 'Keep each coarse cell's water volume' corrects its output so that it does (after the depth clip), and the log says by how much the model was off.</source>
+      <translation>Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+
+La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
+
+Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.
+
+Un modèle ne conserve pas toujours le volume d'eau grossier. « Garder le volume d'eau de chaque cellule grossière » corrige sa sortie pour qu'il le conserve (après le plafonnement des hauteurs), et le journal indique de combien le modèle s'en écartait.</translation>
+    </message>
+    <message>
+      <source>Corrects the model's output so that the water in every coarse cell equals its depth x its area (the coarse depth read as the cell-average depth): the model's wet cells in the coarse cell are scaled by one factor; where the model is dry in a wet coarse cell, the flat level that holds the volume is used; coarse cells that are dry become dry. The log gives the largest error corrected. Off by default, so that the output is the model's own.</source>
+      <translation>Corrige la sortie du modèle pour que l'eau de chaque cellule grossière égale sa hauteur x sa surface (la hauteur grossière lue comme la hauteur moyenne de la cellule) : les cellules mouillées du modèle dans la cellule grossière sont multipliées par un même facteur ; là où le modèle est sec dans une cellule grossière mouillée, le niveau plat qui contient le volume est utilisé ; les cellules grossières sèches deviennent sèches. Le journal donne la plus grande erreur corrigée. Désactivé par défaut, pour que la sortie soit celle du modèle.</translation>
+    </message>
+    <message>
+      <source>Keep each coarse cell's water volume</source>
+      <translation>Garder le volume d'eau de chaque cellule grossière</translation>
+    </message>
+    <message>
+      <source>Unknown depth convention {convention!r}; use one of {choices}.</source>
+      <translation>Convention de hauteur inconnue {convention!r} ; utilisez l'une de {choices}.</translation>
+    </message>
+    <message>
+      <source>Coarse depth read as each coarse cell's average depth (water volume / cell area).</source>
+      <translation>Hauteur grossière lue comme la hauteur moyenne de chaque cellule grossière (volume d'eau / surface de la cellule).</translation>
+    </message>
+    <message>
+      <source>Coarse depth read as a depth over each coarse cell's mean ground.</source>
+      <translation>Hauteur grossière lue comme une hauteur au-dessus du sol moyen de chaque cellule grossière.</translation>
+    </message>
+    <message>
+      <source>Volume ratio</source>
+      <translation>Rapport des volumes</translation>
+    </message>
+    <message>
+      <source>water volume of the estimate / of the reference; 1 means the same amount of water</source>
+      <translation>volume d'eau de l'estimation / de la référence ; 1 signifie la même quantité d'eau</translation>
+    </message>
+    <message>
+      <source>The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (&gt;= 0). If this is a water-surface elevation, use 'Downscale flood (subgrid and classic methods)' with input type WSE; otherwise set negatives to 0 or nodata.</source>
+      <translation>Le raster de hauteur {path} contient des valeurs négatives (minimum {minimum:.4g}). FloodSR attend une hauteur d'eau en mètres (&gt;= 0). S'il s'agit d'une altitude de la surface de l'eau, utilisez « Affiner une inondation (méthodes sous-maille et classiques) » avec le type d'entrée WSE ; sinon, mettez les valeurs négatives à 0 ou à nodata.</translation>
+    </message>
+    <message>
+      <source>Volume correction: the model's output held {ratio:.4f} times the coarse depth's water; the largest volume error corrected in one coarse cell was {volume:.4g} m3, the largest relative one {share:.2%} of a cell's water.</source>
+      <translation>Correction des volumes : la sortie du modèle contenait {ratio:.4f} fois l'eau de la hauteur grossière ; la plus grande erreur de volume corrigée dans une cellule grossière était de {volume:.4g} m³, la plus grande erreur relative {share:.2%} de l'eau d'une cellule.</translation>
+    </message>
+    <message>
+      <source>{cells} wet coarse cell(s) where the model was dry took the flat volume-conserving level.</source>
+      <translation>{cells} cellule(s) grossière(s) mouillée(s) où le modèle était sec ont pris le niveau plat qui conserve le volume.</translation>
     </message>
   </context>
 </TS>

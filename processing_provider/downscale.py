@@ -1,4 +1,4 @@
-"""floodsr:downscale - classic model-free flood downscaling (Basic ... CostGrow) onto a fine DEM."""
+"""floodsr:downscale - model-free flood downscaling (subgrid, and the classic Basic ... CostGrow) onto a fine DEM."""
 
 from qgis.core import (
     QgsProcessingOutputNumber,
@@ -7,19 +7,20 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..engine.options import COMPRESSIONS, DOWNSCALE_INPUT_TYPES, DOWNSCALE_METHODS
+from ..engine.options import COMPRESSIONS, DEPTH_CONVENTIONS, DOWNSCALE_INPUT_TYPES, DOWNSCALE_METHODS, SUBGRID_SMOOTH
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
 from .enums import DOUBLE
 from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style
 from .parameters import band_parameter, band_value, compression_parameter, fine_depth_output_parameter
 
-DEFAULT_METHOD = DOWNSCALE_METHODS.index("costgrow")
+DEFAULT_METHOD = DOWNSCALE_METHODS.index(SUBGRID_SMOOTH)
 
 
 class DownscaleAlgorithm(FloodSRAlgorithm):
     INPUT_DEPTH = "INPUT_DEPTH"
     DEPTH_BAND = "DEPTH_BAND"
     INPUT_TYPE = "INPUT_TYPE"
+    DEPTH_CONVENTION = "DEPTH_CONVENTION"
     INPUT_DEM = "INPUT_DEM"
     DEM_BAND = "DEM_BAND"
     METHOD = "METHOD"
@@ -33,7 +34,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         return "downscale"
 
     def displayName(self):
-        return self.tr("Downscale flood (classic methods)")
+        return self.tr("Downscale flood (subgrid and classic methods)")
 
     def group(self):
         return self.tr("Classic downscaling")
@@ -42,19 +43,32 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         return "classic"
 
     def tags(self):
-        return self.tr("flood,depth,downscale,costgrow,schumann,wse,DEM").split(",")
+        return self.tr("flood,depth,downscale,subgrid,volume,costgrow,schumann,wse,DEM").split(",")
 
     def shortHelpString(self):
         return self.tr(
-            "Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model, "
-            "with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface "
-            "elevation (WSE) over the mean DEM of each coarse cell; fine depth = max(WSE - DEM, 0).\n\n"
-            "basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE <= DEM. "
-            "buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: "
-            "nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: "
-            "simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet "
-            "area.\n\n"
-            "Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the "
+            "Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any "
+            "model.\n\n"
+            "A coarse depth is read as the cell-average depth: the water volume in the coarse cell divided by its "
+            "area (what averaging a fine depth map onto coarse cells gives, and what a mass-conserving hydraulic "
+            "model stores). Its flat water level is the one that holds that volume over the fine DEM cells inside the"
+            " cell. If your coarse model reports depth over each cell's mean ground instead, set 'Coarse depth "
+            "convention' to mean_ground (water-surface elevation = depth + mean DEM of the cell).\n\n"
+            "subgrid_smooth (default): a water surface interpolated between the levels of wet coarse cells, shifted "
+            "per coarse cell so that each cell keeps its volume exactly. subgrid: each wet coarse cell's flat level, "
+            "as hydraulic models with subgrid topography map their own results; volume kept exactly, with steps at "
+            "cell edges. Neither spills water into dry coarse cells. With water-surface elevation input they keep the"
+            " volume that each cell's flat level holds.\n\n"
+            "Classic methods of Bryant et al. (FloodDownscaler) start from a coarse water-surface elevation (WSE): "
+            "the input itself, or for depth input each cell's level described above (depth + the cell's mean DEM "
+            "with mean_ground); fine depth = max(WSE - DEM, 0). basic: bilinear WSE inside the coarse wet area. "
+            "simplefilter: basic, dry where WSE <= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth "
+            "from wet neighbours. "
+            "schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's "
+            "WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to"
+            " the wet area. They do not keep volumes.\n\n"
+            "Size: the subgrid methods stream block rows of coarse cells, so memory follows the raster's width. The "
+            "classic methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the "
             "largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly "
             "with cells."
         )
@@ -70,6 +84,18 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
                 self.INPUT_TYPE, self.tr("Input type"), options=list(DOWNSCALE_INPUT_TYPES), defaultValue=0
             ),
             self.tr("depth: water depth; nodata and 0 are dry. wse: water-surface elevation; nodata is dry."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterEnum(
+                self.DEPTH_CONVENTION,
+                self.tr("Coarse depth convention"),
+                options=list(DEPTH_CONVENTIONS),
+                defaultValue=0,
+            ),
+            self.tr(
+                "What a coarse depth means (depth input only). volume: the cell-average depth, water volume / cell "
+                "area. mean_ground: a depth over the coarse cell's mean ground elevation."
+            ),
         )
         self.add_parameter(
             QgsProcessingParameterRasterLayer(self.INPUT_DEM, self.tr("Fine DEM (m)")),
@@ -109,6 +135,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
                 output_path=output,
                 method=method,
                 input_type=DOWNSCALE_INPUT_TYPES[self.parameterAsEnum(parameters, self.INPUT_TYPE, context)],
+                depth_convention=DEPTH_CONVENTIONS[self.parameterAsEnum(parameters, self.DEPTH_CONVENTION, context)],
                 coarse_band=band_value(self, parameters, self.DEPTH_BAND, context),
                 dem_band=band_value(self, parameters, self.DEM_BAND, context),
                 costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),

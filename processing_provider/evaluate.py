@@ -25,6 +25,7 @@ METRIC_OUTPUTS = {
     "CSI": ("csi", translatable("Critical success index")),
     "HIT_RATE": ("hit_rate", translatable("Hit rate")),
     "FALSE_ALARM_RATE": ("false_alarm_rate", translatable("False alarm ratio")),
+    "VOLUME_RATIO": ("volume_ratio", translatable("Volume ratio, estimate / reference")),
 }
 
 
@@ -60,8 +61,8 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
             "reference grid, and the log says so.\n\n"
             "MAE, RMSE and bias of estimate - reference; RMSE over reference cells >= 1 mm deep; PSNR = 20 log10(max "
             "depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate "
-            "TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference "
-            "metrics.\n\n"
+            "TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics. "
+            "Volume ratio: the estimate's water volume over the reference's, on the cells scored (1 = same volume).\n\n"
             "Rasters are read block by block, so memory does not grow with their size."
         )
 

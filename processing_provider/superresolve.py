@@ -32,6 +32,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     DEM_BAND = "DEM_BAND"
     MODEL = "MODEL"
     MODEL_FILE = "MODEL_FILE"
+    CONSERVE_VOLUME = "CONSERVE_VOLUME"
     OVERLAP = "OVERLAP"
     BLEND = "BLEND"
     MAX_DEPTH = "MAX_DEPTH"
@@ -71,7 +72,9 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             "clipped to the model's maximum depth and depths under 1 mm are set to 0.\n\n"
             "Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no "
             "seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is "
-            "reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS."
+            "reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.\n\n"
+            "A model does not always keep the coarse water volume. 'Keep each coarse cell's water volume' corrects "
+            "its output so that it does (after the depth clip), and the log says by how much the model was off."
         )
 
     def initAlgorithm(self, config=None):
@@ -97,6 +100,16 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
                 self.MODEL_FILE, self.tr("Model file (overrides Model)"), extension="onnx", optional=True
             ),
             self.tr("Any ONNX file with the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1])."),
+        )
+        self.add_parameter(
+            QgsProcessingParameterBoolean(self.CONSERVE_VOLUME, self.tr("Keep each coarse cell's water volume"), False),
+            self.tr(
+                "Corrects the model's output so that the water in every coarse cell equals its depth x its area "
+                "(the coarse depth read as the cell-average depth): the model's wet cells in the coarse cell are "
+                "scaled by one factor; where the model is dry in a wet coarse cell, the flat level that holds the "
+                "volume is used; coarse cells that are dry become dry. The log gives the largest error corrected. "
+                "Off by default, so that the output is the model's own."
+            ),
         )
         self._add_advanced_parameters()
         self.add_parameter(fine_depth_output_parameter(self.OUTPUT))
@@ -179,6 +192,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             compression=COMPRESSIONS[self.parameterAsEnum(parameters, self.COMPRESSION, context)],
             cog=self.parameterAsBoolean(parameters, self.COG, context),
             model_name=model_name,
+            conserve_volume=self.parameterAsBoolean(parameters, self.CONSERVE_VOLUME, context),
         )
         result = superresolve(request, FeedbackProgress(feedback))
         feedback.pushInfo(

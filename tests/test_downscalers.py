@@ -14,6 +14,7 @@ from floodsr.engine.downscaling.methods import (
     simple_filter,
 )
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
+from floodsr.engine.options import DOWNSCALE_METHODS
 
 NAN = np.nan
 
@@ -102,7 +103,7 @@ def test_costgrow_connectivity_is_four_neighbour():
     assert grown[1, 1] == 0, "a diagonal neighbour is not connected"
 
 
-def test_coarse_depth_becomes_wse_over_the_mean_dem_of_the_coarse_cell(tmp_path):
+def test_mean_ground_depth_becomes_wse_over_the_mean_dem_of_the_coarse_cell(tmp_path):
     dem = np.zeros((4, 8), np.float32)
     dem[:, :2] = 2.0  # left coarse cell: mean DEM 1.0 over 4 x 4 cells
     depth_coarse = np.array([[1.0, 0.0]], np.float32)
@@ -113,6 +114,7 @@ def test_coarse_depth_becomes_wse_over_the_mean_dem_of_the_coarse_cell(tmp_path)
             write_raster(tmp_path / "dem.tif", dem, 0.0, 8.0, 2.0),
             str(output),
             method="simplefilter",
+            depth_convention="mean_ground",
         )
     )
     values, geotransform, _, _ = read_raster(output)
@@ -142,7 +144,7 @@ def test_wse_input_is_used_as_is_and_dem_voids_are_nodata(tmp_path):
     np.testing.assert_allclose(values[:, 4:], 0)
 
 
-@pytest.mark.parametrize("method", ["basic", "simplefilter", "buffergrowloop", "schumann14", "costgrow"])
+@pytest.mark.parametrize("method", DOWNSCALE_METHODS)
 def test_every_method_runs_on_the_sample_and_stays_physical(tmp_path, method):
     from pathlib import Path
 

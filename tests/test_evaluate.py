@@ -33,6 +33,17 @@ def test_blockwise_scores_equal_whole_raster_numpy(pair):
     assert scores.rmse == pytest.approx(np.sqrt(((x - y) ** 2).mean()), rel=1e-9)
     hits = ((x >= 0.01) & (y >= 0.01)).sum()
     assert scores.csi == pytest.approx(hits / (((x >= 0.01) | (y >= 0.01)).sum()), rel=1e-12)
+    assert scores.volume_ratio == pytest.approx(x.sum() / y.sum(), rel=1e-9)
+    assert scores.volume_ratio > 1, "clipping noise at 0 adds water"
+
+
+def test_volume_ratio_of_a_half_deep_estimate_is_one_half(tmp_path):
+    truth = np.array([[0.0, 1.0], [2.0, 3.0]], np.float32)
+    truth_path = write_raster(tmp_path / "truth.tif", truth, 0.0, 4.0, 2.0)
+    estimate_path = write_raster(tmp_path / "half.tif", truth / 2, 0.0, 4.0, 2.0)
+    assert evaluate(EvaluateRequest(estimate_path, truth_path)).scores.volume_ratio == 0.5
+    dry_truth = write_raster(tmp_path / "dry.tif", np.zeros((2, 2), np.float32), 0.0, 4.0, 2.0)
+    assert np.isnan(evaluate(EvaluateRequest(estimate_path, dry_truth)).scores.volume_ratio)
 
 
 def test_mask_limits_the_cells_scored(pair):
@@ -71,6 +82,7 @@ def test_difference_and_confusion_rasters_and_html_report(pair):
     assert (codes == 1).sum() == result.scores.true_positive and (codes == 3).sum() == result.scores.false_negative
     page = (tmp / "report.html").read_text()
     assert f"{result.scores.mae:.4f}" in page and "data:image/png;base64," in page and "CSI" in page
+    assert f"<td>Volume ratio</td><td class='value'>{result.scores.volume_ratio:.4f}</td>" in page
 
 
 def test_rasters_that_do_not_overlap_are_refused(pair):

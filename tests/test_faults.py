@@ -119,13 +119,14 @@ def test_the_input_scan_stops_on_cancel(case, pointwise_onnx):
     assert stages == [], "the run went past the input scan"
 
 
-def test_a_job_larger_than_the_machine_is_refused_with_its_estimate(case):
+@pytest.mark.parametrize("method", ["costgrow", "subgrid_smooth"])  # whole arrays / one streamed block row
+def test_a_job_larger_than_the_machine_is_refused_with_its_estimate(case, method):
     depth = sparse_vrt(case["tmp"] / "huge_depth.vrt", case["depth"], 200_000, 200_000, 32.0)
     dem = sparse_vrt(case["tmp"] / "huge_dem.vrt", case["dem"], 3_200_000, 3_200_000, 2.0)
     fails(
         InputError,
         r"Downscaling onto 3200000 x 3200000 cells would need about [\d.]+ GB of memory",
-        lambda: downscale(DownscaleRequest(depth, dem, case["output"])),
+        lambda: downscale(DownscaleRequest(depth, dem, case["output"], method=method)),
         case,
     )
 

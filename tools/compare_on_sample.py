@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT / "tools" / "training"))
 from evaluate import estimates, start_qgis  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "sample"
-COLUMNS = ("MAE", "RMSE", "CSI", "BIAS", "HIT_RATE", "FALSE_ALARM_RATE")
+COLUMNS = ("MAE", "RMSE", "CSI", "BIAS", "HIT_RATE", "FALSE_ALARM_RATE", "VOLUME_RATIO")
 
 
 def main(model: str):
@@ -22,8 +22,8 @@ def main(model: str):
     out = ROOT / "build" / "sample-comparison"
     out.mkdir(parents=True, exist_ok=True)
     truth = str(SAMPLE / "depth_2m_truth.tif")
-    print("| method | MAE (m) | RMSE (m) | CSI | bias (m) | hit rate | false alarm ratio |")
-    print("|---|---|---|---|---|---|---|")
+    print("| method | MAE (m) | RMSE (m) | CSI | bias (m) | hit rate | false alarm ratio | volume ratio |")
+    print("|---|---|---|---|---|---|---|---|")
     for method, estimate in estimates(out, str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif"), model).items():
         scores = processing.run("floodsr:evaluate", {"ESTIMATE": estimate, "TRUTH": truth})
         print(

@@ -61,10 +61,17 @@ def _called_name(call: ast.Call):
 
 
 def update(ts_path: Path, strings):
-    """Add new strings as unfinished, keep existing translations, mark strings no longer used as vanished."""
+    """Add new strings as unfinished, keep existing translations, mark strings no longer used as vanished, and
+    keep one message per string (catalogues merged from parallel changes may hold a string twice)."""
     tree = ElementTree.parse(ts_path)
     context = next(c for c in tree.getroot().iter("context") if c.findtext("name") == CONTEXT)
-    existing = {message.findtext("source"): message for message in context.iter("message")}
+    existing = {}
+    for message in list(context.iter("message")):
+        source = message.findtext("source")
+        if source in existing:
+            context.remove(message)
+        else:
+            existing[source] = message
     for source, message in existing.items():
         translation = message.find("translation")
         if source not in strings:

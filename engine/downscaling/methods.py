@@ -10,7 +10,7 @@ from typing import Callable, Dict, Tuple
 import numpy as np
 from scipy import ndimage
 
-from ..options import DOWNSCALE_METHODS
+from ..options import CLASSIC_METHODS
 
 BUFFER_GROW_MAX_LOOPS = 30
 BUFFER_GROW_MIN_GROWTH = 1e-5  # stop when an iteration adds under 0.001 % to the wet area
@@ -152,5 +152,5 @@ def cost_grow(fields: FineFields, cap_coarse_cells: float = COSTGROW_CAP_COARSE_
 
 
 METHODS: Dict[str, Callable[[FineFields], Result]] = dict(
-    zip(DOWNSCALE_METHODS, (basic, simple_filter, buffer_grow_loop, schumann14, cost_grow))
+    zip(CLASSIC_METHODS, (basic, simple_filter, buffer_grow_loop, schumann14, cost_grow))
 )

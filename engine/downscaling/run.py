@@ -1,8 +1,9 @@
-"""Run a classic downscaler: coarse depth or WSE + fine DEM -> fine depth GeoTIFF on the DEM's grid."""
+"""Downscale a coarse flood (depth or WSE) onto a fine DEM: the subgrid methods (streamed) or a classic one."""
 
 import json
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from typing import List, Optional, Tuple
 
 import numpy as np
@@ -11,9 +12,19 @@ from osgeo import gdal
 from ..errors import InputError
 from ..memory import require_memory
 from ..messages import Message
-from ..options import DEPTH_INPUT, DOWNSCALE_INPUT_TYPES, WSE_INPUT
+from ..options import (
+    DEPTH_CONVENTIONS,
+    DEPTH_INPUT,
+    DOWNSCALE_INPUT_TYPES,
+    DOWNSCALE_METHODS,
+    MEAN_GROUND_CONVENTION,
+    SUBGRID_METHODS,
+    SUBGRID_SMOOTH,
+    VOLUME_CONVENTION,
+    WSE_INPUT,
+)
 from ..progress import Progress
-from ..rasters.bands import RasterBand, as_nan, gdal_errors_as_exceptions, value_range, warped_vrt
+from ..rasters.bands import RasterBand, gdal_errors_as_exceptions, value_range, warped_vrt
 from ..rasters.depth_output import DepthRowSink
 from ..rasters.grid import Grid
 from ..rasters.inputs import (
@@ -26,10 +37,22 @@ from ..rasters.inputs import (
 from ..rasters.writer import GeoTiffWriter, check_output_path
 from ..version import plugin_version
 from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, buffer_grow_loop, cost_grow, depth_of
+from .streaming import FINE_ROWS_PER_BLOCK, cell_layout, coarse_rows, dem_rows, stream_coarse, stream_fine_depth
+from .subgrid import (
+    SMOOTHING_PASSES,
+    CellLayout,
+    cell_mean,
+    depth_of_levels,
+    subgrid_depth,
+    subgrid_smooth_depth,
+    water_levels,
+)
 
-# The methods hold several whole fine-grid arrays at once (DEM, WSE fields, masks, distances, labels):
-# about 50 bytes per output cell for costgrow, the largest.
+# The classic methods hold several whole fine-grid arrays at once (DEM, WSE fields, masks, distances, labels):
+# about 50 bytes per output cell for costgrow, the largest. The subgrid methods hold one block row of fine cells
+# (with its halo) in a few float64 working arrays: memory follows the raster's width only.
 WORKING_BYTES_PER_FINE_CELL = 50
+SUBGRID_WORKING_BYTES_PER_BLOCK_CELL = 80
 
 
 @dataclass
@@ -37,12 +60,13 @@ class DownscaleRequest:
     coarse_path: str
     dem_path: str
     output_path: str
-    method: str = "costgrow"
+    method: str = SUBGRID_SMOOTH
     input_type: str = DEPTH_INPUT
     coarse_band: int = 1
     dem_band: int = 1
     costgrow_cap: float = COSTGROW_CAP_COARSE_CELLS
     compression: str = "DEFLATE"
+    depth_convention: str = VOLUME_CONVENTION
 
 
 @dataclass
@@ -56,7 +80,7 @@ class DownscaleResult:
 
 
 def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) -> DownscaleResult:
-    """Downscale a coarse water depth or water-surface elevation (m) onto a fine DEM with a classic method.
+    """Downscale a coarse water depth or water-surface elevation (m) onto a fine DEM with a subgrid or classic method.
 
     Writes request.output_path: a float32 GeoTIFF of water depth in metres on the DEM's cells over the coarse
     raster's extent, nodata (-9999) where the DEM has none; costgrow_cap is in coarse cells. Returns the output
@@ -68,12 +92,7 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
     """
     progress = progress or Progress()
     started = time.perf_counter()
-    if request.method not in METHODS:
-        raise InputError(
-            "Unknown method {method!r}; use one of {choices}.", method=request.method, choices=", ".join(METHODS)
-        )
-    if request.input_type not in DOWNSCALE_INPUT_TYPES:
-        raise InputError("Unknown input type {input_type!r}; use 'depth' or 'wse'.", input_type=request.input_type)
+    _check_request(request)
     with gdal_errors_as_exceptions():
         output_path = check_output_path(request.output_path, [request.coarse_path, request.dem_path])
         role = Message("depth") if request.input_type == DEPTH_INPUT else Message("water-surface elevation")
@@ -81,7 +100,7 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
             request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role, progress.check_cancel
         )
         require_memory(
-            WORKING_BYTES_PER_FINE_CELL * inputs.output_grid.width * inputs.output_grid.height,
+            _working_bytes(request.method, inputs.output_grid),
             Message(
                 "Downscaling onto {width} x {height} cells",
                 width=inputs.output_grid.width,
@@ -91,30 +110,16 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         _check_coarse_values(inputs, request.input_type, progress.check_cancel)
         for note in inputs.notes:
             progress.log(note)
-        fields = fine_fields(inputs, coarse_wse(inputs, request.input_type))
-        progress.log(
-            Message(
-                "{method}: {width} x {height} coarse cells -> {fine_width} x {fine_height} fine cells (x{factor:.4g}).",
-                method=request.method,
-                width=inputs.coarse_grid.width,
-                height=inputs.coarse_grid.height,
-                fine_width=inputs.output_grid.width,
-                fine_height=inputs.output_grid.height,
-                factor=fields.downscale,
-            )
-        )
-        progress.report(0.2)
-        progress.check_cancel()
-        wse, wet = _apply(request, fields, progress)
-        depth = depth_of(wse, fields.dem, wet)
-        del wse, wet, fields
-        progress.report(0.8)
-        progress.check_cancel()
+        layout = cell_layout(inputs.coarse_grid, inputs.output_grid)
+        _log_setup(request, inputs, progress)
         with GeoTiffWriter(
             output_path, inputs.output_grid, request.compression, description="Flood depth (m)", tags=_tags(request)
         ) as writer:
             rows = DepthRowSink(writer, inputs.dem_on_output, lambda values: values)
-            rows.push_array(depth)
+            if request.method in SUBGRID_METHODS:
+                _stream_subgrid(request, inputs, layout, rows.push, progress)
+            else:
+                rows.push_array(_classic_depth(request, inputs, layout, progress))
             rows.finish()
     progress.report(1.0)
     return DownscaleResult(
@@ -125,6 +130,89 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         wet_fraction=rows.wet_fraction,
         notes=inputs.notes,
     )
+
+
+def _working_bytes(method: str, output: Grid) -> int:
+    if method in SUBGRID_METHODS:
+        return SUBGRID_WORKING_BYTES_PER_BLOCK_CELL * output.width * min(output.height, FINE_ROWS_PER_BLOCK)
+    return WORKING_BYTES_PER_FINE_CELL * output.width * output.height
+
+
+def _check_request(request: DownscaleRequest) -> None:
+    if request.method not in DOWNSCALE_METHODS:
+        raise InputError(
+            "Unknown method {method!r}; use one of {choices}.",
+            method=request.method,
+            choices=", ".join(DOWNSCALE_METHODS),
+        )
+    if request.input_type not in DOWNSCALE_INPUT_TYPES:
+        raise InputError("Unknown input type {input_type!r}; use 'depth' or 'wse'.", input_type=request.input_type)
+    if request.depth_convention not in DEPTH_CONVENTIONS:
+        raise InputError(
+            "Unknown depth convention {convention!r}; use one of {choices}.",
+            convention=request.depth_convention,
+            choices=", ".join(DEPTH_CONVENTIONS),
+        )
+
+
+def _log_setup(request: DownscaleRequest, inputs: FloodInputs, progress: Progress) -> None:
+    lr, fine = inputs.coarse_grid, inputs.output_grid
+    progress.log(
+        Message(
+            "{method}: {width} x {height} coarse cells -> {fine_width} x {fine_height} fine cells (x{factor:.4g}).",
+            method=request.method,
+            width=lr.width,
+            height=lr.height,
+            fine_width=fine.width,
+            fine_height=fine.height,
+            factor=lr.dx / fine.dx,
+        )
+    )
+    if request.input_type == DEPTH_INPUT and request.depth_convention == VOLUME_CONVENTION:
+        progress.log(Message("Coarse depth read as each coarse cell's average depth (water volume / cell area)."))
+    elif request.input_type == DEPTH_INPUT:
+        progress.log(Message("Coarse depth read as a depth over each coarse cell's mean ground."))
+
+
+def _stream_subgrid(
+    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, write, progress: Progress
+) -> None:
+    """Fine depth rows from a subgrid method, block row by block row."""
+    smooth = request.method == SUBGRID_SMOOTH
+    method = partial(subgrid_smooth_depth, passes=SMOOTHING_PASSES) if smooth else subgrid_depth
+    as_depth = partial(cell_average_depth, input_type=request.input_type, convention=request.depth_convention)
+
+    def window(coarse: np.ndarray, dem: np.ndarray, window_layout: CellLayout) -> np.ndarray:
+        return method(as_depth(coarse, dem, window_layout), dem, window_layout)
+
+    halo = SMOOTHING_PASSES if smooth else 0
+    stream_fine_depth(window, halo, layout, coarse_rows(inputs.coarse), dem_rows(inputs.dem_on_output), write, progress)
+
+
+def cell_average_depth(
+    coarse: np.ndarray, dem: np.ndarray, layout: CellLayout, input_type: str, convention: str
+) -> np.ndarray:
+    """The coarse values as cell-average depth (m): a water surface (or a depth over the cell's mean ground)
+    becomes the volume its flat level holds over the fine DEM."""
+    if input_type == WSE_INPUT:
+        return depth_of_levels(coarse, dem, layout)
+    if convention == MEAN_GROUND_CONVENTION:
+        with np.errstate(invalid="ignore"):
+            return depth_of_levels(np.where(coarse > 0, coarse + cell_mean(dem, dem, layout), np.nan), dem, layout)
+    return coarse
+
+
+def _classic_depth(
+    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, progress: Progress
+) -> np.ndarray:
+    fields = fine_fields(inputs, layout, coarse_wse(request, inputs, layout, progress))
+    progress.report(0.2)
+    progress.check_cancel()
+    wse, wet = _apply(request, fields, progress)
+    depth = depth_of(wse, fields.dem, wet)
+    progress.report(0.8)
+    progress.check_cancel()
+    return depth
 
 
 def _apply(request: DownscaleRequest, fields: FineFields, progress: Progress):
@@ -145,18 +233,22 @@ def _check_coarse_values(inputs: FloodInputs, input_type: str, cancel) -> None:
     check_elevations(*span, inputs.coarse.role, inputs.coarse.path)
 
 
-def coarse_wse(inputs: FloodInputs, input_type: str) -> np.ndarray:
-    """Coarse water-surface elevation, NaN where dry; depth becomes depth + the DEM's mean over the cell."""
+def coarse_wse(request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, progress: Progress) -> np.ndarray:
+    """Coarse water-surface elevation, NaN where dry. Depth becomes the level that holds the cell's volume over
+    the fine DEM, or, by the mean-ground convention, depth + the DEM's mean over the cell."""
     coarse = inputs.coarse
-    values = as_nan(coarse.read(0, 0, coarse.grid.width, coarse.grid.height).astype(np.float32), coarse.nodata)
-    if input_type == WSE_INPUT:
+    if request.input_type == DEPTH_INPUT and request.depth_convention == VOLUME_CONVENTION:
+        levels = stream_coarse(water_levels, layout, coarse_rows(coarse), dem_rows(inputs.dem_on_output), progress)
+        return levels.astype(np.float32)
+    values = coarse_rows(coarse)(0, coarse.grid.height)
+    if request.input_type == WSE_INPUT:
         return values
     mean_dem = warped_vrt(inputs.dem, coarse.grid, "average").read_rows(0, coarse.grid.height)
     with np.errstate(invalid="ignore"):
         return np.where(values > 0, values + mean_dem, np.nan).astype(np.float32)
 
 
-def fine_fields(inputs: FloodInputs, wse: np.ndarray) -> FineFields:
+def fine_fields(inputs: FloodInputs, layout: CellLayout, wse: np.ndarray) -> FineFields:
     lr, fine = inputs.coarse_grid, inputs.output_grid
     wse_raster = _in_memory(wse, lr)
     return FineFields(
@@ -164,8 +256,8 @@ def fine_fields(inputs: FloodInputs, wse: np.ndarray) -> FineFields:
         wse_linear=warped_vrt(wse_raster, fine, "bilinear").read_rows(0, fine.height),
         wse_nearest=warped_vrt(wse_raster, fine, "near").read_rows(0, fine.height),
         coarse_wse=wse,
-        coarse_col=(fine.x0 + (np.arange(fine.width) + 0.5) * fine.dx - lr.x0) / lr.dx,
-        coarse_row=(lr.y0 - (fine.y0 - (np.arange(fine.height) + 0.5) * fine.dy)) / lr.dy,
+        coarse_col=layout.col_positions,
+        coarse_row=layout.row_positions,
         downscale=lr.dx / fine.dx,
     )
 
@@ -187,6 +279,8 @@ def _tags(request: DownscaleRequest) -> dict:
         "coarse_band": request.coarse_band,
         "dem_band": request.dem_band,
     }
+    if request.input_type == DEPTH_INPUT:
+        parameters["depth_convention"] = request.depth_convention
     if request.method == "costgrow":
         parameters["costgrow_cap_coarse_cells"] = request.costgrow_cap
     return {

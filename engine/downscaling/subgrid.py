@@ -133,10 +133,11 @@ def conserve_volume(
     cells that are dry in the coarse depth become dry. float32, NaN at DEM voids."""
     layout = layout or CellLayout.regular(depth.shape, dem.shape)
     wet_depth = _wet_depth(depth)
-    held = cell_mean(np.clip(np.nan_to_num(fine_depth, nan=0.0), 0.0, None), dem, layout)
+    estimate = np.clip(np.nan_to_num(fine_depth, nan=0.0), 0.0, None)
+    held = cell_mean(estimate, dem, layout)
     with np.errstate(invalid="ignore", divide="ignore"):
         factor = np.where(held > 0, wet_depth / held, 0.0)
-    scaled = np.clip(np.nan_to_num(fine_depth, nan=0.0), 0.0, None) * layout.to_fine(factor)
+    scaled = estimate * layout.to_fine(factor)
     fallback = (held <= 0) & (wet_depth > 0)
     if fallback.any():
         flat = _depth_under(layout.to_fine(np.where(fallback, water_levels(depth, dem, layout), np.nan)), dem)
@@ -148,25 +149,32 @@ def wet_bilinear(levels: np.ndarray, layout: CellLayout) -> np.ndarray:
     """Bilinear interpolation between coarse-cell centres of the finite `levels` only (NaN cells and cells past
     the edge weigh nothing, the rest re-weighted); NaN where no neighbouring centre has a level."""
     wet = np.isfinite(levels)
-    rows, cols = (np.clip(p, 0.0, n) for p, n in zip((layout.row_positions, layout.col_positions), levels.shape))
-    weighted = _along_cols(_along_rows(np.where(wet, levels, 0.0), rows), cols)
-    weight = _along_cols(_along_rows(wet.astype(np.float64), rows), cols)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(weight > 0, weighted / weight, np.nan)
+    row_before, row_fraction = _neighbours(layout.row_positions, levels.shape[0])
+    col_before, col_fraction = _neighbours(layout.col_positions, levels.shape[1])
+    row_fraction = row_fraction[:, None]
+
+    def interpolate(values: np.ndarray) -> np.ndarray:
+        padded = np.pad(values, 1)  # a ring of zeros: cells past the edge weigh nothing
+        by_rows = padded[row_before] * (1.0 - row_fraction) + padded[row_before + 1] * row_fraction
+        result = np.take(by_rows, col_before, axis=1)  # in place from here: these arrays are fine-sized
+        result *= 1.0 - col_fraction
+        after = np.take(by_rows, col_before + 1, axis=1)
+        after *= col_fraction
+        result += after
+        return result
+
+    weighted, weight = interpolate(np.where(wet, levels, 0.0)), interpolate(wet.astype(np.float64))
+    weight[weight == 0] = np.nan
+    weighted /= weight
+    return weighted
 
 
-def _along_rows(coarse: np.ndarray, positions: np.ndarray) -> np.ndarray:
-    """Linear interpolation along axis 0 at fine positions (coarse units); rows past the edge count as 0."""
-    below = np.floor(positions - 0.5).astype(np.intp)
-    fraction = (positions - 0.5 - below)[:, None]
-    count = coarse.shape[0]
-    upper = np.where((below >= 0)[:, None], coarse[np.clip(below, 0, count - 1)], 0.0)
-    lower = np.where((below + 1 < count)[:, None], coarse[np.clip(below + 1, 0, count - 1)], 0.0)
-    return (1.0 - fraction) * upper + fraction * lower
-
-
-def _along_cols(coarse: np.ndarray, positions: np.ndarray) -> np.ndarray:
-    return _along_rows(coarse.T, positions).T
+def _neighbours(positions: np.ndarray, count: int):
+    """For fine positions (coarse units), the coarse centre before each (as an index into the zero-padded coarse
+    axis) and the fraction of the way to the next centre."""
+    centred = np.clip(positions, 0.0, count) - 0.5
+    before = np.floor(centred)
+    return before.astype(np.intp) + 1, centred - before
 
 
 def _wet_depth(depth: np.ndarray) -> np.ndarray:
@@ -183,12 +191,21 @@ def _depth_under(surface: np.ndarray, dem: np.ndarray) -> np.ndarray:
 
 def _cells(fine: np.ndarray, layout: CellLayout) -> np.ndarray:
     """The fine values of each coarse cell, (rows, cols, m) float64, padded with NaN where a cell has fewer."""
-    row_index, row_valid = _members(layout.row_cells, layout.coarse_shape[0])
-    col_index, col_valid = _members(layout.col_cells, layout.coarse_shape[1])
-    values = np.asarray(fine, np.float64)[row_index[:, None, :, None], col_index[None, :, None, :]]
-    values[~(row_valid[:, None, :, None] & col_valid[None, :, None, :])] = np.nan
     rows, cols = layout.coarse_shape
+    row_index, row_valid = _members(layout.row_cells, rows)
+    col_index, col_valid = _members(layout.col_cells, cols)
+    if row_valid.all() and col_valid.all() and _is_regular(row_index) and _is_regular(col_index):
+        # whole cells of equal size, in order: a reshape gathers them (much faster than indexing)
+        values = np.empty((rows, cols, row_index.shape[1], col_index.shape[1]), np.float64)
+        values[...] = fine.reshape(rows, row_index.shape[1], cols, col_index.shape[1]).swapaxes(1, 2)
+    else:
+        values = np.asarray(fine, np.float64)[row_index[:, None, :, None], col_index[None, :, None, :]]
+        values[~(row_valid[:, None, :, None] & col_valid[None, :, None, :])] = np.nan
     return values.reshape(rows, cols, -1)
+
+
+def _is_regular(index: np.ndarray) -> bool:
+    return bool(np.array_equal(index.ravel(), np.arange(index.size)))
 
 
 def _members(cells: np.ndarray, count: int):
@@ -205,16 +222,20 @@ def _solve(elevations: np.ndarray, depth: np.ndarray) -> np.ndarray:
 
     With z sorted (s_1 <= s_2 ...) and S_j their prefix sums, the j lowest cells are wet exactly when
     j * s_j - S_j < n * depth, and then w = (n * depth + S_j) / j for the largest such j. Elevations are taken
-    relative to each cell's lowest one, so sums keep their precision. NaN where depth is 0 or n is 0."""
-    lowest = np.nanmin(np.where(np.isnan(elevations).all(axis=-1, keepdims=True), 0.0, elevations), axis=-1)
-    ordered = np.sort(elevations - lowest[..., None], axis=-1)  # NaN last
+    relative to each cell's lowest one, so sums keep their precision. NaN where depth is 0 or n is 0.
+    `elevations` is sorted and overwritten in place."""
+    ordered = elevations
+    ordered.sort(axis=-1)  # NaN last, so prefix sums are exact up to the last valid value
+    lowest = ordered[..., :1].copy()
+    ordered -= lowest
     valid = np.count_nonzero(~np.isnan(ordered), axis=-1)
-    prefix = np.cumsum(np.nan_to_num(ordered, nan=0.0), axis=-1)
+    prefix = np.cumsum(ordered, axis=-1)
     target = (valid * depth)[..., None]
-    rank = np.arange(1, ordered.shape[-1] + 1)
+    ordered *= np.arange(1, ordered.shape[-1] + 1)
+    ordered -= prefix
     with np.errstate(invalid="ignore"):
-        wet_count = np.count_nonzero(rank * ordered - prefix < target, axis=-1)
+        wet_count = np.count_nonzero(ordered < target, axis=-1)
     reached = np.take_along_axis(prefix, np.maximum(wet_count - 1, 0)[..., None], axis=-1)[..., 0]
     with np.errstate(invalid="ignore", divide="ignore"):
-        levels = (valid * depth + reached) / wet_count + lowest
+        levels = (valid * depth + reached) / wet_count + lowest[..., 0]
     return np.where((depth > 0) & (valid > 0), levels, np.nan)

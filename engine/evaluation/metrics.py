@@ -4,7 +4,8 @@ Whole-raster scores from running float64 sums, so memory stays flat at any raste
 diff = estimate - truth; MAE, RMSE, bias; RMSE over truly wet cells (truth >= 1 mm);
 PSNR = 20 log10(max_depth) - 10 log10(MSE); SSIM with one global window (population
 statistics, C1 = (0.01 max_depth)^2, C2 = (0.03 max_depth)^2); wet/dry skill at a threshold:
-hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), critical success index TP/(TP+FP+FN).
+hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), critical success index TP/(TP+FP+FN);
+volume ratio sum(estimate) / sum(truth) (both on the same cells, so the ratio of water volumes).
 """
 
 import math
@@ -33,6 +34,7 @@ class Scores:
     csi: float
     hit_rate: float
     false_alarm_rate: float
+    volume_ratio: float
     true_positive: int
     false_positive: int
     false_negative: int
@@ -96,6 +98,7 @@ class ScoreAccumulator:
             csi=_ratio(tp, tp + fp + fn),
             hit_rate=_ratio(tp, tp + fn),
             false_alarm_rate=_ratio(fp, tp + fp),
+            volume_ratio=sums["x"] / sums["y"] if sums["y"] > 0 else math.nan,
             true_positive=tp,
             false_positive=fp,
             false_negative=fn,

@@ -27,6 +27,11 @@ ROWS = [
     ("csi", Message("CSI"), Message("critical success index TP / (TP + FP + FN)")),
     ("hit_rate", Message("Hit rate"), Message("TP / (TP + FN)")),
     ("false_alarm_rate", Message("False alarm ratio"), Message("FP / (TP + FP)")),
+    (
+        "volume_ratio",
+        Message("Volume ratio"),
+        Message("water volume of the estimate / of the reference; 1 means the same amount of water"),
+    ),
 ]
 
 

@@ -192,8 +192,8 @@ def check_depth_values(depth: RasterBand, cancel: Cancel = never_cancelled) -> T
     if value_span[0] < -NEGATIVE_DEPTH_TOLERANCE_M:
         raise InputError(
             "The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres "
-            "(>= 0). If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type "
-            "WSE; otherwise set negatives to 0 or nodata.",
+            "(>= 0). If this is a water-surface elevation, use 'Downscale flood (subgrid and classic methods)' with "
+            "input type WSE; otherwise set negatives to 0 or nodata.",
             path=depth.path,
             minimum=value_span[0],
         )

@@ -27,6 +27,7 @@ from .contract import DEFAULT_OVERLAP_LR, ModelContract
 from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
 from .session import ModelSession, require_finite
 from .tiles import TilePlan, plan_axis
+from .volume import output_rows
 
 
 @dataclass
@@ -46,6 +47,7 @@ class SuperResolveRequest:
     cog: bool = False
     threads: int = 0
     model_name: str = ""
+    conserve_volume: bool = False
 
 
 @dataclass
@@ -98,9 +100,8 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         with GeoTiffWriter(
             output_path, inputs.flood.output_grid, request.compression, request.cog, "Flood depth (m)", tags
         ) as writer:
-            depth_rows = DepthRowSink(
-                writer, inputs.flood.dem_on_output, partial(finalise_depth, max_depth=contract.max_depth)
-            )
+            finalise = partial(finalise_depth, max_depth=contract.max_depth)
+            depth_rows = output_rows(writer, inputs.flood, finalise, request.conserve_volume, progress)
             if inputs.resample_output:
                 _predict_then_resample(
                     session, contract, inputs, plan, depth_rows, progress, output_path, request.compression
@@ -136,6 +137,7 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
         "scale": contract.scale,
         "lr_tile": contract.lr_tile,
         "hr_tile": contract.hr_tile,
+        "conserve_volume": request.conserve_volume,
     }
     return {
         "FLOODSR_MODEL": request.model_name or Path(request.model_path).stem,

@@ -1,0 +1,105 @@
+"""Subgrid downscaling streamed over block rows of coarse cells, each read with a halo of neighbouring rows:
+memory follows the raster's width, not its height, and the output equals the whole-array computation."""
+
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import numpy as np
+
+from ..progress import Progress
+from ..rasters.bands import RasterBand, VirtualRaster, as_nan
+from ..rasters.grid import Grid
+from .subgrid import CellLayout
+
+FINE_ROWS_PER_BLOCK = 512  # at x16, the smoothed method's halo (3 coarse rows each side) adds a fifth more work
+
+# (coarse rows, fine DEM rows, their layout) -> fine depth rows
+WindowMethod = Callable[[np.ndarray, np.ndarray, CellLayout], np.ndarray]
+RowReader = Callable[[int, int], np.ndarray]  # (first row, row count) -> rows
+
+
+def cell_layout(coarse: Grid, fine: Grid) -> CellLayout:
+    """Where the fine grid's cells fall among the coarse grid's (both in the same CRS)."""
+    cols = (fine.x0 + (np.arange(fine.width) + 0.5) * fine.dx - coarse.x0) / coarse.dx
+    rows = (coarse.y0 - (fine.y0 - (np.arange(fine.height) + 0.5) * fine.dy)) / coarse.dy
+    return CellLayout(rows, cols, (coarse.height, coarse.width))
+
+
+def coarse_rows(coarse: RasterBand) -> RowReader:
+    """Rows of a coarse raster, nodata as NaN, GDAL's cache freed after each read."""
+
+    def read(row0: int, rows: int) -> np.ndarray:
+        values = coarse.band.ReadAsArray(0, row0, coarse.grid.width, rows).astype(np.float32)
+        coarse.dataset.FlushCache()
+        return as_nan(values, coarse.nodata)
+
+    return read
+
+
+def dem_rows(dem: VirtualRaster) -> RowReader:
+    """Rows of the DEM on the output grid, voids as NaN, GDAL's cache freed after each read."""
+
+    def read(row0: int, rows: int) -> np.ndarray:
+        values = dem.read_rows(row0, rows)
+        dem.drop_cached_blocks()
+        return values
+
+    return read
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block row of coarse cells (`own`) read with its halo (`coarse`), and the fine rows of each."""
+
+    own: slice
+    coarse: slice
+    fine: slice
+    layout: CellLayout  # the fine rows of `coarse`, on their own
+    keep: slice  # the fine rows of `own`, within `fine`
+
+
+def blocks(layout: CellLayout, halo: int) -> Iterator[Block]:
+    """Block rows of about FINE_ROWS_PER_BLOCK fine rows, top to bottom, each with `halo` coarse rows around."""
+    coarse_rows, fine_rows = layout.coarse_shape[0], layout.fine_shape[0]
+    per_block = max(1, round(FINE_ROWS_PER_BLOCK * coarse_rows / max(fine_rows, 1)))
+    for row0 in range(0, coarse_rows, per_block):
+        row1 = min(row0 + per_block, coarse_rows)
+        top, bottom = max(0, row0 - halo), min(coarse_rows, row1 + halo)
+        fine, window = layout.window(top, bottom)
+        own, _ = layout.window(row0, row1)
+        keep = slice(own.start - fine.start, own.stop - fine.start)
+        yield Block(slice(row0, row1), slice(top, bottom), fine, window, keep)
+
+
+def stream_fine_depth(
+    method: WindowMethod,
+    halo: int,
+    layout: CellLayout,
+    read_coarse: RowReader,
+    read_dem: RowReader,
+    write: Callable[[np.ndarray], None],
+    progress: Progress,
+) -> None:
+    """Run `method` block row by block row (a cell's result may depend on cells up to `halo` rows away) and hand
+    the fine rows to `write`, top to bottom."""
+    total = layout.coarse_shape[0]
+    for block in blocks(layout, halo):
+        progress.check_cancel()
+        coarse = read_coarse(block.coarse.start, block.coarse.stop - block.coarse.start)
+        dem = read_dem(block.fine.start, block.fine.stop - block.fine.start)
+        depth = method(coarse, dem, block.layout)
+        progress.check_cancel()
+        write(depth[block.keep])
+        progress.report(block.own.stop / total)
+
+
+def stream_coarse(
+    method: WindowMethod, layout: CellLayout, read_coarse: RowReader, read_dem: RowReader, progress: Progress
+) -> np.ndarray:
+    """A per-cell `method` giving one value per coarse cell (no halo), gathered into one coarse array."""
+    rows = []
+    for block in blocks(layout, 0):
+        progress.check_cancel()
+        coarse = read_coarse(block.coarse.start, block.coarse.stop - block.coarse.start)
+        rows.append(method(coarse, read_dem(block.fine.start, block.fine.stop - block.fine.start), block.layout))
+    return np.concatenate(rows)
