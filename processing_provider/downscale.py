@@ -2,26 +2,30 @@
 
 from qgis.core import (
     QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
 )
 
 from ..engine.options import COMPRESSIONS, DOWNSCALE_INPUT_TYPES, DOWNSCALE_METHODS
+from ..floodsr_plugin.i18n import localised
 from .algorithm import (
     FloodSRAlgorithm,
     add_help,
     band_parameter,
     band_value,
+    choice_parameter,
     engine_errors_as_processing_exceptions,
+    extent_parameter,
     feedback_progress,
     gdal_source,
+    optional_extent,
+    result_layer_name,
 )
 from .enums import DOUBLE, make_advanced
 from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style
 
-DEFAULT_METHOD = DOWNSCALE_METHODS.index("costgrow")
+DEFAULT_METHOD = "costgrow"
 
 
 class DownscaleAlgorithm(FloodSRAlgorithm):
@@ -33,6 +37,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
     METHOD = "METHOD"
     COSTGROW_CAP = "COSTGROW_CAP"
     COMPRESSION = "COMPRESSION"
+    EXTENT = "EXTENT"
     OUTPUT = "OUTPUT"
     SECONDS = "SECONDS"
     WET_FRACTION = "WET_FRACTION"
@@ -54,7 +59,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
     def tags(self):
         return self.tr("flood,depth,downscale,costgrow,schumann,wse,DEM").split(",")
 
-    def shortHelpString(self):
+    def help_text(self):
         return self.tr(
             "Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model, "
             "with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface "
@@ -64,7 +69,12 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
             "neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: "
             "simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.\n\n"
             "Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the "
-            "largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells."
+            "largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.\n\n"
+            "In plain words: WSE (water-surface elevation) is the height of the water surface above the datum, "
+            "the same as the DEM's heights; depth is WSE minus the ground. buffergrowloop lets water spread, round "
+            "after round, into neighbouring cells whose ground lies below the water surface next to them.\n\n"
+            "Preview extent: basic, simplefilter and schumann14 give the same cells as a full run; buffergrowloop "
+            "and costgrow let water travel, so near water that comes from beyond the extent they can differ a little."
         )
 
     def initAlgorithm(self, config=None):
@@ -77,8 +87,8 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         self.addParameter(band_parameter(self.DEPTH_BAND, self.tr("Coarse band"), self.INPUT_DEPTH))
         self.addParameter(
             add_help(
-                QgsProcessingParameterEnum(
-                    self.INPUT_TYPE, self.tr("Input type"), options=list(DOWNSCALE_INPUT_TYPES), defaultValue=0
+                choice_parameter(
+                    self.INPUT_TYPE, self.tr("Input type"), DOWNSCALE_INPUT_TYPES, DOWNSCALE_INPUT_TYPES[0]
                 ),
                 self.tr("depth: water depth; nodata and 0 are dry. wse: water-surface elevation; nodata is dry."),
             )
@@ -92,12 +102,11 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         self.addParameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
         self.addParameter(
             add_help(
-                QgsProcessingParameterEnum(
-                    self.METHOD, self.tr("Method"), options=list(DOWNSCALE_METHODS), defaultValue=DEFAULT_METHOD
-                ),
+                choice_parameter(self.METHOD, self.tr("Method"), DOWNSCALE_METHODS, DEFAULT_METHOD),
                 self.tr("The downscaling method; see the algorithm's help for what each one does."),
             )
         )
+        self.addParameter(extent_parameter(self.EXTENT))
         advanced = [
             add_help(
                 QgsProcessingParameterNumber(
@@ -106,9 +115,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
                 self.tr("How far CostGrow may spread water from the wet area, in coarse cells; 0 means no cap."),
             ),
             add_help(
-                QgsProcessingParameterEnum(
-                    self.COMPRESSION, self.tr("Compression"), options=list(COMPRESSIONS), defaultValue=0
-                ),
+                choice_parameter(self.COMPRESSION, self.tr("Compression"), COMPRESSIONS, COMPRESSIONS[0]),
                 self.tr("GeoTIFF compression (with the floating-point predictor)."),
             ),
         ]
@@ -128,30 +135,38 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         from ..engine.downscaling.run import DownscaleRequest, downscale
 
-        method = DOWNSCALE_METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
+        method = self.parameterAsEnumString(parameters, self.METHOD, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        coarse_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context)
         result = downscale(
             DownscaleRequest(
-                coarse_path=gdal_source(
-                    self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context), self.tr("coarse flood")
-                ),
+                coarse_path=gdal_source(coarse_layer, self.tr("coarse flood")),
                 dem_path=gdal_source(self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context), self.tr("DEM")),
                 output_path=output,
                 method=method,
-                input_type=DOWNSCALE_INPUT_TYPES[self.parameterAsEnum(parameters, self.INPUT_TYPE, context)],
+                input_type=self.parameterAsEnumString(parameters, self.INPUT_TYPE, context),
                 coarse_band=band_value(self, parameters, self.DEPTH_BAND, context),
                 dem_band=band_value(self, parameters, self.DEM_BAND, context),
                 costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),
-                compression=COMPRESSIONS[self.parameterAsEnum(parameters, self.COMPRESSION, context)],
+                compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
+                window=optional_extent(self, parameters, self.EXTENT, context, coarse_layer),
             ),
             feedback_progress(feedback),
         )
         feedback.pushInfo(
-            self.tr("Done in {:.1f} s; maximum depth {:.2f} m, wet fraction {:.1%}.").format(
-                result.seconds, result.max_depth_found, result.wet_fraction
+            localised(
+                "Done in {seconds:.1f} s; maximum depth {depth:.2f} m, wet fraction {wet:.1%}.",
+                seconds=result.seconds,
+                depth=result.max_depth_found,
+                wet=result.wet_fraction,
             )
         )
         load_result_with_style(
-            context, output, self.tr("Flood depth ({})").format(method), FLOOD_DEPTH_STYLE, self._post_processors
+            context,
+            output,
+            result_layer_name(parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(method)),
+            FLOOD_DEPTH_STYLE,
+            self._post_processors,
+            self.tr("Fine water depth (m) downscaled with the classic method {}.").format(method),
         )
         return {self.OUTPUT: output, self.SECONDS: result.seconds, self.WET_FRACTION: result.wet_fraction}

@@ -129,3 +129,14 @@ def test_a_server_that_does_not_answer_in_time_is_a_clear_timeout(cache):
     finally:
         silent.close()
     assert snapshot(cache) == ["other", "other/keep.onnx"]
+
+
+def test_offline_the_error_says_how_to_get_the_file_by_hand_without_connection_pool_internals(cache):
+    before = snapshot(cache)
+    with pytest.raises(FloodSRError) as raised:
+        fetch_model(entry("http://models.floodsr.invalid/model.onnx"), cache, Progress(), timeout=(5, 5))
+    message = str(raised.value)
+    assert message.startswith("Downloading test_model from http://models.floodsr.invalid/model.onnx failed: ")
+    assert "'Import a model file' (floodsr:importmodel) under the name test_model" in message
+    assert "ConnectionPool" not in message and "Max retries" not in message
+    assert snapshot(cache) == before

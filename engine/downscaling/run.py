@@ -3,7 +3,7 @@
 import json
 import time
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import numpy as np
 from osgeo import gdal
@@ -13,12 +13,13 @@ from ..messages import Message
 from ..options import DEPTH_INPUT, DOWNSCALE_INPUT_TYPES, WSE_INPUT
 from ..progress import Progress
 from ..rasters.bands import RasterBand, as_nan, gdal_errors_as_exceptions, value_range, warped_vrt
-from ..rasters.depth_output import DepthRowSink
+from ..rasters.depth_output import DepthRowSink, depth_band_name
 from ..rasters.grid import Grid
 from ..rasters.inputs import FloodInputs, check_depth_values, open_flood_inputs, raise_no_valid_cells
 from ..rasters.writer import GeoTiffWriter, check_output_path
 from ..version import plugin_version
 from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, cost_grow, depth_of
+from .window import whole_area, window_area
 
 
 @dataclass
@@ -32,6 +33,9 @@ class DownscaleRequest:
     dem_band: int = 1
     costgrow_cap: float = COSTGROW_CAP_COARSE_CELLS
     compression: str = "DEFLATE"
+    # A preview: (xmin, ymin, xmax, ymax) in the coarse raster's CRS; only the coarse cells it touches are written
+    # (see window.py for what equals a full run).
+    window: Optional[Tuple[float, float, float, float]] = None
 
 
 @dataclass
@@ -56,8 +60,14 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
     with gdal_errors_as_exceptions():
         output_path = check_output_path(request.output_path, [request.coarse_path, request.dem_path])
         role = Message("depth") if request.input_type == DEPTH_INPUT else Message("water-surface elevation")
-        inputs = open_flood_inputs(request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role)
-        _check_coarse_values(inputs, request.input_type)
+        whole = open_flood_inputs(request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role)
+        _check_coarse_values(whole, request.input_type)
+        area = (
+            whole_area(whole)
+            if request.window is None
+            else window_area(whole, request.window, request.method, request.costgrow_cap)
+        )
+        inputs, output_grid, (row0, col0) = area.inputs, area.output_grid, area.offset
         for note in inputs.notes:
             progress.log(note)
         fields = fine_fields(inputs, coarse_wse(inputs, request.input_type))
@@ -75,21 +85,25 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         progress.report(0.2)
         progress.check_cancel()
         wse, wet = _apply(request, fields)
-        depth = depth_of(wse, fields.dem, wet)
+        depth = depth_of(wse, fields.dem, wet)[row0 : row0 + output_grid.height, col0 : col0 + output_grid.width]
         del wse, wet, fields
         progress.report(0.8)
         progress.check_cancel()
         with GeoTiffWriter(
-            output_path, inputs.output_grid, request.compression, description="Flood depth (m)", tags=_tags(request)
+            output_path,
+            output_grid,
+            request.compression,
+            description=depth_band_name(progress.translate),
+            tags=_tags(request),
         ) as writer:
-            rows = DepthRowSink(writer, inputs.dem_on_output, lambda values: values)
+            rows = DepthRowSink(writer, area.dem_on_output, lambda values: values)
             rows.push_array(depth)
             rows.finish()
     progress.report(1.0)
     return DownscaleResult(
         str(output_path),
         time.perf_counter() - started,
-        (inputs.output_grid.width, inputs.output_grid.height),
+        (output_grid.width, output_grid.height),
         rows.maximum,
         rows.wet_fraction,
         inputs.notes,

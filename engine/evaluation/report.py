@@ -12,7 +12,7 @@ import numpy as np
 from osgeo import gdal
 
 from ..html_page import page
-from ..messages import Message, Translate, untranslated
+from ..messages import LanguageLike, Message
 from ..rasters.grid import Grid
 from .metrics import Scores
 
@@ -80,7 +80,7 @@ def png_bytes(channels) -> bytes:
 
 
 def write_html_report(
-    request, scores: Scores, notes: List[Message], preview: PreviewCollector, path, translate: Translate = untranslated
+    request, scores: Scores, notes: List[Message], preview: PreviewCollector, path, translate: LanguageLike = None
 ) -> None:
     """The page in the language of `translate`; numbers and paths as they are."""
 

@@ -6,18 +6,18 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 import numpy as np
 from scipy import ndimage
 
 from ..errors import FloodSRError
-from ..messages import Message
+from ..messages import Message, Plural
 from ..models.checksums import sha256_of
-from ..options import BLEND_MODES, FEATHER
+from ..options import BLEND_LABELS, BLEND_MODES, FEATHER
 from ..progress import Progress
 from ..rasters.bands import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
-from ..rasters.depth_output import DepthRowSink
+from ..rasters.depth_output import DepthRowSink, depth_band_name
 from ..rasters.inputs import InferenceInputs, prepare_inputs
 from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path
 from ..version import plugin_version
@@ -26,6 +26,7 @@ from .contract import DEFAULT_OVERLAP_LR, ModelContract
 from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
 from .session import ModelSession
 from .tiles import plan_axis
+from .window import window_inputs
 
 
 @dataclass
@@ -45,6 +46,8 @@ class SuperResolveRequest:
     cog: bool = False
     threads: int = 0
     model_name: str = ""
+    # A preview: (xmin, ymin, xmax, ymax) in the depth raster's CRS; only the coarse cells it touches are written.
+    window: Optional[Tuple[float, float, float, float]] = None
 
 
 @dataclass
@@ -69,14 +72,22 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         session = ModelSession(request.model_path, request.device, request.threads)
         contract = session.contract.with_overrides(request.max_depth, request.dem_clip)
         _check_request(request, contract)
-        inputs = prepare_inputs(
+        whole = prepare_inputs(
             request.depth_path, request.depth_band, request.dem_path, request.dem_band, contract.scale
         )
+        inputs = whole  # a preview window reads through `whole`, which stays open until the run ends
+        if request.window is not None:
+            inputs = window_inputs(whole, request.window, contract, request.overlap_lr, request.blend)
         plans = _plan(inputs, contract, request)
         _log_setup(progress, request, session, inputs, plans)
         tags = _tags(request, contract)
         with GeoTiffWriter(
-            output_path, inputs.flood.output_grid, request.compression, request.cog, "Flood depth (m)", tags
+            output_path,
+            inputs.flood.output_grid,
+            request.compression,
+            request.cog,
+            depth_band_name(progress.translate),
+            tags,
         ) as writer:
             depth_rows = DepthRowSink(
                 writer, inputs.flood.dem_on_output, partial(finalise_depth, max_depth=contract.max_depth)
@@ -87,7 +98,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
                 )
             else:
                 progress.stage(0, 1, Message("Super-resolving tiles"))
-                predict_model_grid(session, contract, inputs, plans, depth_rows.push, progress)
+                predict_model_grid(session, contract, inputs, plans, _output_rows(inputs, depth_rows.push), progress)
             depth_rows.finish()
     seconds = time.perf_counter() - started
     progress.report(1.0)
@@ -162,11 +173,11 @@ def _log_setup(
     rows, columns = len(plans[0].starts), len(plans[1].starts)
     progress.log(
         Message(
-            "{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.",
-            tiles=rows * columns,
-            rows=rows,
-            columns=columns,
-            blend=request.blend,
+            "{tiles} ({rows} x {columns}), blend {blend}, overlap {overlap} coarse px.",
+            tiles=Plural("%Ln tile(s)", rows * columns),
+            rows=Plural("%Ln row(s)", rows),
+            columns=Plural("%Ln column(s)", columns),
+            blend=BLEND_LABELS[request.blend],
             overlap=request.overlap_lr,
         )
     )
@@ -248,6 +259,24 @@ def predict_model_grid(
         inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
 
 
+def _output_rows(inputs: InferenceInputs, sink: Callable[[np.ndarray], None]) -> Callable[[np.ndarray], None]:
+    """`sink` fed the output's own rows and columns of the model grid's rows (a preview window of them)."""
+    if inputs.canvas is None:
+        return sink
+    row0, col0 = inputs.output_offset
+    height, width = inputs.flood.output_grid.height, inputs.flood.output_grid.width
+    position = 0
+
+    def take(rows: np.ndarray) -> None:
+        nonlocal position
+        start, stop = max(row0 - position, 0), min(row0 + height - position, len(rows))
+        if start < stop:
+            sink(rows[start:stop, col0 : col0 + width])
+        position += len(rows)
+
+    return take
+
+
 def _batches(items, size):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -296,12 +325,15 @@ def _predict_then_resample(
             predict_model_grid(session, contract, inputs, plans, scratch.append_rows, progress)
         progress.stage(1, 2, Message("Resampling onto the DEM grid"))
         model_prediction = warped_vrt(
-            open_band(str(scratch_path), 1, Message("intermediate")), inputs.flood.output_grid
+            open_band(str(scratch_path), 1, Message("intermediate")), inputs.canvas or inputs.flood.output_grid
         )
-        height = inputs.flood.output_grid.height
+        height, width = inputs.flood.output_grid.height, inputs.flood.output_grid.width
+        row_offset, col_offset = inputs.output_offset
         for row0 in range(0, height, BLOCK):
             progress.check_cancel()
-            depth_rows.push(model_prediction.read_rows(row0, min(BLOCK, height - row0)))
+            depth_rows.push(
+                model_prediction.read_window(row_offset + row0, col_offset, min(BLOCK, height - row0), width)
+            )
             model_prediction.drop_cached_blocks()
             progress.report(min(row0 + BLOCK, height) / height)
     finally:
