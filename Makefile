@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM := offscreen
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 export XDG_CACHE_HOME := $(CURDIR)/.cache
 
-.PHONY: setup lint test demo bench package deploy qgis-process translations model clean
+.PHONY: setup lint test demo bench package deploy qgis-process translations screenshots model clean
 
 setup: $(SETUP_STAMP) $(PLUGIN_LINK)
 
@@ -59,6 +59,15 @@ translations: setup
 	command -v lrelease >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qttools5-dev-tools)
 	$(PYTHON) tools/i18n.py update
 	lrelease -silent i18n/*.ts
+
+# docs/screenshots/*.png from a real QGIS window on a virtual X display (dev only): the map with a result,
+# the Toolbox dialog and the example model in the designer. A fresh profile in build/, this checkout as the plugin.
+SCREENSHOT_PROFILE := build/screenshots/profile
+screenshots: setup
+	command -v xvfb-run >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends xvfb xauth)
+	rm -rf $(SCREENSHOT_PROFILE)
+	FLOODSR_ROOT="$(CURDIR)" QT_QPA_PLATFORM=xcb QGIS_CUSTOM_CONFIG_PATH= xvfb-run -a -s "-screen 0 1600x1000x24" \
+		qgis --nologo --noversioncheck --noplugins --profiles-path $(SCREENSHOT_PROFILE) --code tools/screenshots.py
 
 # The bundled model, reproduced from scratch: simulate floods (itzi), train, export, install, evaluate.
 # Dev-only venvs: the solver needs numpy 2 and the trainer PyTorch, neither of which may enter QGIS's Python.

@@ -1,6 +1,6 @@
 """The errors the engine raises, by kind: each message says what is wrong and how to fix it."""
 
-from .messages import Message, Translate
+from .messages import LanguageLike, Message
 
 
 class FloodSRError(Exception):
@@ -15,8 +15,8 @@ class FloodSRError(Exception):
     def __str__(self) -> str:
         return str(self.message)
 
-    def translated(self, translate: Translate) -> str:
-        return self.message.render(translate)
+    def translated(self, language: LanguageLike) -> str:
+        return self.message.render(language)
 
 
 class CancelledError(FloodSRError):

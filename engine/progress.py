@@ -3,7 +3,7 @@
 from typing import Callable, Optional, Union
 
 from .errors import CancelledError
-from .messages import Message, Translate, render, untranslated
+from .messages import LanguageLike, Message, as_language, render
 
 
 class Progress:
@@ -17,13 +17,13 @@ class Progress:
         is_cancelled: Optional[Callable[[], bool]] = None,
         log: Optional[Callable[[str], None]] = None,
         stage: Optional[Callable[[int, int, str], None]] = None,
-        translate: Translate = untranslated,
+        translate: LanguageLike = None,
     ):
         self.report = report or (lambda fraction: None)
         self.is_cancelled = is_cancelled or (lambda: False)
         self._log = log or (lambda message: None)
         self._stage = stage or (lambda index, count, name: None)
-        self.translate = translate
+        self.translate = as_language(translate)
 
     def log(self, message: Union[str, Message]) -> None:
         self._log(render(message, self.translate))

@@ -15,6 +15,7 @@ def missing_runtime_message() -> str:
         return ""
     return tr(
         "The Python package onnxruntime is not installed in QGIS's Python. "
-        "Run the algorithm 'FloodSR > Models and setup > Install onnxruntime' (floodsr:installruntime), "
-        "or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS."
+        "Run the algorithm 'FloodSR > Models and setup > Install onnxruntime' (floodsr:installruntime): "
+        "it works at once, without restarting QGIS. Or install onnxruntime with the pip that belongs to "
+        "QGIS's Python, then restart QGIS."
     )

@@ -1,4 +1,5 @@
-"""The plugin object QGIS creates: registers the Processing provider; needs no iface."""
+"""The plugin object QGIS creates: registers the Processing provider (needs no iface) and, in the desktop, the
+Toolbox action that opens the example models in the designer."""
 
 from qgis.core import QgsApplication
 
@@ -11,6 +12,7 @@ class FloodSRPlugin:
     def __init__(self, iface):
         self.iface = iface
         self.provider = None
+        self.toolbox_actions = []
         self.translator = install_translator()
         activate(runtime_base_dir())  # an onnxruntime installed by floodsr:installruntime, if any
 
@@ -25,8 +27,20 @@ class FloodSRPlugin:
 
     def initGui(self):
         self.initProcessing()
+        if not self.toolbox_actions:
+            from processing.gui.ProviderActions import ProviderContextMenuActions
+
+            from .example_models import designer_action
+
+            self.toolbox_actions = [designer_action()]
+            ProviderContextMenuActions.registerProviderContextMenuActions(self.toolbox_actions)
 
     def unload(self):
+        if self.toolbox_actions:
+            from processing.gui.ProviderActions import ProviderContextMenuActions
+
+            ProviderContextMenuActions.deregisterProviderContextMenuActions(self.toolbox_actions)
+            self.toolbox_actions = []
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -4,7 +4,7 @@
     <name>FloodSR</name>
     <message>
       <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime), or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
-      <translation>Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime), ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
+      <translation type="vanished">Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime), ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
     </message>
     <message>
       <source>No {} layer was given, or it could not be loaded.</source>
@@ -100,7 +100,7 @@
     </message>
     <message>
       <source>Done in {:.1f} s; maximum depth {:.2f} m, wet fraction {:.1%}.</source>
-      <translation>Terminé en {:.1f} s ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
+      <translation type="vanished">Terminé en {:.1f} s ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
     </message>
     <message>
       <source>Flood depth ({})</source>
@@ -192,7 +192,7 @@
     </message>
     <message>
       <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.</source>
-      <translation>Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel.</translation>
+      <translation type="vanished">Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel.</translation>
     </message>
     <message>
       <source>One of the models the registry lists with a download address.</source>
@@ -248,7 +248,7 @@
     </message>
     <message>
       <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
-      <translation>Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
+      <translation type="vanished">Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
     </message>
     <message>
       <source>An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index.</source>
@@ -276,7 +276,7 @@
     </message>
     <message>
       <source>onnxruntime {} is ready in {}.</source>
-      <translation>onnxruntime {} est prêt dans {}.</translation>
+      <translation type="vanished">onnxruntime {} est prêt dans {}.</translation>
     </message>
     <message>
       <source>List models</source>
@@ -332,7 +332,7 @@
     </message>
     <message>
       <source>A registered model. The bundled model works offline; others must be fetched first ('Fetch a registered model').</source>
-      <translation>Un modèle enregistré. Le modèle intégré fonctionne hors ligne ; les autres doivent d'abord être téléchargés (« Télécharger un modèle enregistré »).</translation>
+      <translation type="vanished">Un modèle enregistré. Le modèle intégré fonctionne hors ligne ; les autres doivent d'abord être téléchargés (« Télécharger un modèle enregistré »).</translation>
     </message>
     <message>
       <source>Any ONNX file with the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1]).</source>
@@ -412,11 +412,11 @@
     </message>
     <message>
       <source>Done in {:.1f} s ({:.1f} s in the model); maximum depth {:.2f} m, wet fraction {:.1%}.</source>
-      <translation>Terminé en {:.1f} s ({:.1f} s dans le modèle) ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
+      <translation type="vanished">Terminé en {:.1f} s ({:.1f} s dans le modèle) ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
     </message>
     <message>
       <source>Model number {} does not exist; choose 0 to {}.</source>
-      <translation>Le modèle numéro {} n'existe pas ; choisissez entre 0 et {}.</translation>
+      <translation type="vanished">Le modèle numéro {} n'existe pas ; choisissez entre 0 et {}.</translation>
     </message>
     <message>
       <source>The model {} is not downloaded yet. Run 'Fetch a registered model' (floodsr:fetchmodel) for it, or give a local file in 'Model file'.</source>
@@ -572,11 +572,11 @@
     </message>
     <message>
       <source>Downloading {name} timed out ({error}). Check your connection or proxy and try again.</source>
-      <translation>Le téléchargement de {name} a expiré ({error}). Vérifiez votre connexion ou votre proxy et réessayez.</translation>
+      <translation type="vanished">Le téléchargement de {name} a expiré ({error}). Vérifiez votre connexion ou votre proxy et réessayez.</translation>
     </message>
     <message>
       <source>Downloading {name} failed: the connection broke ({error}). Try again.</source>
-      <translation>Le téléchargement de {name} a échoué : la connexion a été interrompue ({error}). Réessayez.</translation>
+      <translation type="vanished">Le téléchargement de {name} a échoué : la connexion a été interrompue ({error}). Réessayez.</translation>
     </message>
     <message>
       <source>Downloading {name} failed: the server answered HTTP {status} ({reason}) for {url}. Check the address or try again later.</source>
@@ -659,14 +659,6 @@
       <translation>Le nom de modèle {name!r} n'est pas utilisable : utilisez de 1 à 64 lettres, chiffres, '.', '_' ou '-', en commençant par une lettre ou un chiffre.</translation>
     </message>
     <message>
-      <source>{name} is the name of a bundled model; choose another name.</source>
-      <translation type="vanished">{name} est le nom d'un modèle fourni avec l'extension ; choisissez un autre nom.</translation>
-    </message>
-    <message>
-      <source>Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.</source>
-      <translation type="vanished">Impossible de copier {source} dans le cache des modèles {cache_dir} ({error}). Vérifiez l'espace disque et les permissions.</translation>
-    </message>
-    <message>
       <source>Model {model} on {device} ({lr_tile} -&gt; {hr_tile} px tiles, x{scale}).</source>
       <translation>Modèle {model} sur {device} (tuiles de {lr_tile} -&gt; {hr_tile} px, x{scale}).</translation>
     </message>
@@ -676,7 +668,7 @@
     </message>
     <message>
       <source>{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.</source>
-      <translation>{tiles} tuiles ({rows} lignes x {columns} colonnes), fusion {blend}, recouvrement {overlap} px grossiers.</translation>
+      <translation type="vanished">{tiles} tuiles ({rows} lignes x {columns} colonnes), fusion {blend}, recouvrement {overlap} px grossiers.</translation>
     </message>
     <message>
       <source>Unknown blend mode {blend!r}; use one of {choices}.</source>
@@ -733,10 +725,6 @@
     <message>
       <source>No model named {name!r} is registered (known: {known}).</source>
       <translation>Aucun modèle nommé {name!r} n'est enregistré (connus : {known}).</translation>
-    </message>
-    <message>
-      <source>The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.</source>
-      <translation type="vanished">Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
     </message>
     <message>
       <source>Cells scored: {cells:,}; wet threshold {threshold:g} m; maximum depth {max_depth:g} m (hits {hits:,}, false alarms {false_alarms:,}, misses {misses:,}, correct dry {correct_dry:,}).</source>
@@ -891,16 +879,8 @@
       <translation>La sortie {path} ne peut pas être écrite (permission refusée). Choisissez un dossier où vous pouvez écrire.</translation>
     </message>
     <message>
-      <source>The output {path} is one of the inputs; choose another file name.</source>
-      <translation type="vanished">La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
-    </message>
-    <message>
       <source>Unknown compression {compression!r}; use one of {choices}.</source>
       <translation>Compression inconnue {compression!r} ; utilisez l'une de : {choices}.</translation>
-    </message>
-    <message>
-      <source>Cannot create {path} ({error}). Check the disk space and permissions of the output folder.</source>
-      <translation type="vanished">Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
     </message>
     <message>
       <source>Cancelled by the user; no output was written.</source>
@@ -1059,16 +1039,16 @@
 
 A coarse depth is read as the cell-average depth: the water volume in the coarse cell divided by its area (what averaging a fine depth map onto coarse cells gives, and what a mass-conserving hydraulic model stores). Its flat water level is the one that holds that volume over the fine DEM cells inside the cell. If your coarse model reports depth over each cell's mean ground instead, set 'Coarse depth convention' to mean_ground (water-surface elevation = depth + mean DEM of the cell).
 
-subgrid_smooth (default): a water surface interpolated between the levels of wet coarse cells, shifted per coarse cell so that each cell keeps its volume exactly. subgrid: each wet coarse cell's flat level, as hydraulic models with subgrid topography map their own results; volume kept exactly, with steps at cell edges. Neither spills water into dry coarse cells. With water-surface elevation input they keep the volume that each cell's flat level holds.
+subgrid_smooth: (the default) a water surface interpolated between the levels of wet coarse cells, shifted per coarse cell so that each cell keeps its volume exactly. subgrid: each wet coarse cell's flat level, as hydraulic models with subgrid topography map their own results; volume kept exactly, with steps at cell edges. Neither spills water into dry coarse cells. With water-surface elevation input they keep the volume that each cell's flat level holds.
 
 Classic methods of Bryant et al. (FloodDownscaler) start from a coarse water-surface elevation (WSE): the input itself, or for depth input each cell's level described above (depth + the cell's mean DEM with mean_ground); fine depth = max(WSE - DEM, 0). basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area. They do not keep volumes.
 
 Size: the subgrid methods stream block rows of coarse cells, so memory follows the raster's width. The classic methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.</source>
-      <translation>Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle.
+      <translation type="vanished">Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle.
 
 Une hauteur grossière est lue comme la hauteur moyenne de la cellule : le volume d'eau de la cellule grossière divisé par sa surface (ce que donne la moyenne d'une carte de hauteurs fine sur les cellules grossières, et ce que stocke un modèle hydraulique conservatif). Son niveau d'eau plat est celui qui contient ce volume au-dessus des cellules du MNT fin dans la cellule. Si votre modèle grossier donne la hauteur au-dessus du sol moyen de chaque cellule, choisissez mean_ground pour « Convention de la hauteur grossière » (cote de la surface libre = hauteur + MNT moyen de la cellule).
 
-subgrid_smooth (par défaut) : une surface libre interpolée entre les niveaux des cellules grossières mouillées, décalée dans chaque cellule grossière pour que chacune garde exactement son volume. subgrid : le niveau plat de chaque cellule grossière mouillée, comme les modèles hydrauliques à topographie sous-maille projettent leurs propres résultats ; volume exactement conservé, avec des marches aux bords des cellules. Aucune des deux ne déverse d'eau dans les cellules grossières sèches. Avec une cote de surface libre en entrée, elles gardent le volume que contient le niveau plat de chaque cellule.
+subgrid_smooth : (par défaut) une surface libre interpolée entre les niveaux des cellules grossières mouillées, décalée dans chaque cellule grossière pour que chacune garde exactement son volume. subgrid : le niveau plat de chaque cellule grossière mouillée, comme les modèles hydrauliques à topographie sous-maille projettent leurs propres résultats ; volume exactement conservé, avec des marches aux bords des cellules. Aucune des deux ne déverse d'eau dans les cellules grossières sèches. Avec une cote de surface libre en entrée, elles gardent le volume que contient le niveau plat de chaque cellule.
 
 Les méthodes classiques de Bryant et al. (FloodDownscaler) partent d'une cote de surface libre (WSE) grossière : l'entrée elle-même ou, pour une hauteur, le niveau de chaque cellule décrit ci-dessus (hauteur + MNT moyen de la cellule avec mean_ground) ; hauteur fine = max(WSE - MNT, 0). basic : WSE bilinéaire dans la zone mouillée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours d'extension depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), gardée seulement là où elle est reliée à la zone mouillée. Elles ne conservent pas les volumes.
 
@@ -1110,7 +1090,7 @@ The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) c
 Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.
 
 A model does not always keep the coarse water volume. 'Keep each coarse cell's water volume' corrects its output so that it does (after the depth clip), and the log says by how much the model was off.</source>
-      <translation>Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+      <translation type="vanished">Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
 
 La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
 
@@ -1157,6 +1137,307 @@ Un modèle ne conserve pas toujours le volume d'eau grossier. « Garder le volum
     <message>
       <source>{cells} wet coarse cell(s) where the model was dry took the flat volume-conserving level.</source>
       <translation>{cells} cellule(s) grossière(s) mouillée(s) où le modèle était sec ont pris le niveau plat qui conserve le volume.</translation>
+    </message>
+    <message>
+      <source>Downscale flood (classic methods)</source>
+      <translation type="vanished">Affiner une inondation (méthodes classiques)</translation>
+    </message>
+    <message>
+      <source>Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model, with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface elevation (WSE) over the mean DEM of each coarse cell; fine depth = max(WSE - DEM, 0).
+
+basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.
+
+Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.</source>
+      <translation type="vanished">Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle, avec les méthodes publiées de Bryant et al. (FloodDownscaler). Une hauteur grossière devient une cote de surface libre (WSE) au-dessus du MNT moyen de chaque cellule grossière ; hauteur fine = max(WSE - MNT, 0).
+
+basic : WSE bilinéaire dans la zone inondée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours de croissance depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), conservée seulement là où elle est connectée à la zone inondée.
+
+Taille : les méthodes travaillent sur des tableaux entiers en mémoire, environ 50 octets par cellule de sortie pour costgrow (la plus gourmande ; 10240 x 10240 cellules demandent environ 5 Go et une minute) et moins pour les autres. Le temps croît linéairement avec le nombre de cellules.</translation>
+    </message>
+    <message>
+      <source>flood,depth,downscale,costgrow,schumann,wse,DEM</source>
+      <translation type="vanished">inondation,hauteur,affinage,costgrow,schumann,wse,MNT</translation>
+    </message>
+    <message>
+      <source>Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both (and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the reference grid, and the log says so.
+
+MAE, RMSE and bias of estimate - reference; RMSE over reference cells &gt;= 1 mm deep; PSNR = 20 log10(max depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics.
+
+Rasters are read block by block, so memory does not grow with their size.</source>
+      <translation type="vanished">Évalue un raster de hauteur d'eau fine (l'estimation) par rapport à une référence (la vérité), sur les cellules valides dans les deux (et dans le masque, s'il est fourni). Si l'estimation est sur une autre grille, elle est rééchantillonnée (bilinéaire) sur la grille de référence, et le journal le signale.
+
+MAE, RMSE et biais de estimation - référence ; RMSE sur les cellules de référence d'au moins 1 mm ; PSNR = 20 log10(hauteur max) - 10 log10(MSE) ; SSIM avec une seule fenêtre globale ; détection sec/mouillé au seuil de mouillage : taux de détection TP/(TP+FN), taux de fausses alertes FP/(TP+FP), CSI TP/(TP+FP+FN). Ces définitions sont celles des métriques de référence de FloodSR.
+
+Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur taille.</translation>
+    </message>
+    <message>
+      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
+
+The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
+
+Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.</source>
+      <translation type="vanished">Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+
+La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
+
+Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.</translation>
+    </message>
+    <message>
+      <source>The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (&gt;= 0). If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; otherwise set negatives to 0 or nodata.</source>
+      <translation type="vanished">Le raster de hauteur {path} contient des valeurs négatives (minimum {minimum:.4g}). FloodSR attend une hauteur d'eau en mètres (&gt;= 0). S'il s'agit d'une altitude de la surface de l'eau, utilisez « Désagréger une inondation (méthodes classiques) » avec le type d'entrée WSE ; sinon, mettez les valeurs négatives à 0 ou à nodata.</translation>
+    </message>
+    <message>
+      <source>{name} is the name of a bundled model; choose another name.</source>
+      <translation type="vanished">{name} est le nom d'un modèle fourni avec l'extension ; choisissez un autre nom.</translation>
+    </message>
+    <message>
+      <source>Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.</source>
+      <translation type="vanished">Impossible de copier {source} dans le cache des modèles {cache_dir} ({error}). Vérifiez l'espace disque et les permissions.</translation>
+    </message>
+    <message>
+      <source>The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.</source>
+      <translation type="vanished">Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
+    </message>
+    <message>
+      <source>The output {path} is one of the inputs; choose another file name.</source>
+      <translation type="vanished">La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+      <source>Cannot create {path} ({error}). Check the disk space and permissions of the output folder.</source>
+      <translation type="vanished">Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
+    </message>
+    <message>
+      <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime): it works at once, without restarting QGIS. Or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
+      <translation>Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime) : il agit aussitôt, sans redémarrer QGIS. Ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+      <source>{number}%</source>
+      <translation>{number} %</translation>
+    </message>
+    <message>
+      <source>Run only on this extent (for example the map canvas), snapped outwards to whole cells of the coarse raster, to see the result in seconds before a long run. Leave empty to run on the whole raster.</source>
+      <translation>Ne calcule que sur cette emprise (par exemple celle de la carte), élargie aux cellules entières du raster grossier, pour voir le résultat en quelques secondes avant un long calcul. Laissez vide pour calculer sur tout le raster.</translation>
+    </message>
+    <message>
+      <source>Preview extent (empty: the whole raster)</source>
+      <translation>Emprise d'aperçu (vide : tout le raster)</translation>
+    </message>
+    <message>
+      <source>Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model, with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface elevation (WSE) over the mean DEM of each coarse cell; fine depth = max(WSE - DEM, 0).
+
+basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.
+
+Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.
+
+In plain words: WSE (water-surface elevation) is the height of the water surface above the datum, the same as the DEM's heights; depth is WSE minus the ground. buffergrowloop lets water spread, round after round, into neighbouring cells whose ground lies below the water surface next to them.</source>
+      <translation type="vanished">Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle, avec les méthodes publiées de Bryant et al. (FloodDownscaler). Une hauteur grossière devient une cote de surface libre (WSE) au-dessus du MNT moyen de chaque cellule grossière ; hauteur fine = max(WSE - MNT, 0).
+
+basic : WSE bilinéaire dans la zone inondée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours de croissance depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), conservée seulement là où elle est connectée à la zone inondée.
+
+Taille : les méthodes travaillent sur des tableaux entiers en mémoire, environ 50 octets par cellule de sortie pour costgrow (la plus gourmande ; 10240 x 10240 cellules demandent environ 5 Go et une minute) et moins pour les autres. Le temps croît linéairement avec le nombre de cellules.
+
+En clair : WSE (cote de la surface libre) est l'altitude de la surface de l'eau, dans le même référentiel que les altitudes du MNT ; la hauteur d'eau est la WSE moins le sol. buffergrowloop laisse l'eau s'étendre, tour après tour, aux cellules voisines dont le sol est plus bas que la surface de l'eau à côté.</translation>
+    </message>
+    <message>
+      <source>Fine water depth (m) downscaled with the classic method {}.</source>
+      <translation type="vanished">Hauteur d'eau fine (m) affinée avec la méthode classique {}.</translation>
+    </message>
+    <message>
+      <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was. The download goes through QGIS's network settings (Settings &gt; Options &gt; Network), proxy included.</source>
+      <translation>Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel. Le téléchargement passe par les réglages réseau de QGIS (Préférences &gt; Options &gt; Réseau), proxy compris.</translation>
+    </message>
+    <message>
+      <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output as pip writes it. The runtime is usable as soon as the install ends, without restarting QGIS.</source>
+      <translation>Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie au fil de l'écriture de pip. Le moteur est utilisable dès la fin de l'installation, sans redémarrer QGIS.</translation>
+    </message>
+    <message>
+      <source>onnxruntime {} is ready in {}. The FloodSR algorithms can use it now; QGIS need not be restarted.</source>
+      <translation>onnxruntime {} est prêt dans {}. Les algorithmes FloodSR peuvent l'utiliser dès maintenant ; inutile de redémarrer QGIS.</translation>
+    </message>
+    <message>
+      <source>A registered model. The bundled model works offline. A model marked 'not downloaded yet' must be fetched first with 'Fetch a registered model' (floodsr:fetchmodel), or downloaded by hand and added with 'Import a model file' (floodsr:importmodel).</source>
+      <translation>Un modèle enregistré. Le modèle intégré fonctionne hors ligne. Un modèle marqué « pas encore téléchargé » doit d'abord être téléchargé avec « Télécharger un modèle enregistré » (floodsr:fetchmodel), ou téléchargé à la main puis ajouté avec « Importer un fichier de modèle » (floodsr:importmodel).</translation>
+    </message>
+    <message>
+      <source>Model (not downloaded yet: {})</source>
+      <translation>Modèle (pas encore téléchargé : {})</translation>
+    </message>
+    <message>
+      <source>The example model {} could not be read.</source>
+      <translation>Le modèle d'exemple {} n'a pas pu être lu.</translation>
+    </message>
+    <message>
+      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
+
+The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
+
+Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.
+
+Tile overlap is counted in coarse pixels, the cells of the depth raster: an overlap of 8 means neighbouring tiles share a strip 8 depth cells wide.
+
+Preview extent: draw or pick an extent to run only there first; the result equals the same cells of a full run, so a few seconds show what a long run will give.</source>
+      <translation type="vanished">Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+
+La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
+
+Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.
+
+Le recouvrement des tuiles se compte en pixels grossiers, les cellules du raster de hauteur : un recouvrement de 8 signifie que deux tuiles voisines partagent une bande de 8 cellules de hauteur de large.
+
+Emprise d'aperçu : tracez ou choisissez une emprise pour ne calculer d'abord que là ; le résultat est égal aux mêmes cellules d'un calcul complet, si bien que quelques secondes montrent ce que donnera un long calcul.</translation>
+    </message>
+    <message>
+      <source>Fine water depth (m) from FloodSR model {}, tiles blended: {}.</source>
+      <translation>Hauteur d'eau fine (m) du modèle FloodSR {}, fusion des tuiles : {}.</translation>
+    </message>
+    <message>
+      <source>feather</source>
+      <translation>dégradé</translation>
+    </message>
+    <message>
+      <source>hard</source>
+      <translation>bord à bord</translation>
+    </message>
+    <message>
+      <source>Flood depth (m)</source>
+      <translation>Hauteur d'eau (m)</translation>
+    </message>
+    <message>
+      <source>{tiles} ({rows} x {columns}), blend {blend}, overlap {overlap} coarse px.</source>
+      <translation>{tiles} ({rows} x {columns}), fusion {blend}, recouvrement {overlap} px grossiers.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln tile(s)</source>
+      <translation>
+        <numerusform>%Ln tuile</numerusform>
+        <numerusform>%Ln tuiles</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln row(s)</source>
+      <translation>
+        <numerusform>%Ln ligne</numerusform>
+        <numerusform>%Ln lignes</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%Ln column(s)</source>
+      <translation>
+        <numerusform>%Ln colonne</numerusform>
+        <numerusform>%Ln colonnes</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Preview: {width} x {height} coarse cells from column {col} and row {row} of the depth raster, run with the tiles of a full run that reach them.</source>
+      <translation>Aperçu : {width} x {height} cellules grossières à partir de la colonne {col} et de la ligne {row} du raster de hauteur, calculées avec les tuiles d'un calcul complet qui les touchent.</translation>
+    </message>
+    <message>
+      <source>Done in {seconds:.1f} s; maximum depth {depth:.2f} m, wet fraction {wet:.1%}.</source>
+      <translation>Terminé en {seconds:.1f} s ; hauteur maximale {depth:.2f} m, fraction mouillée {wet:.1%}.</translation>
+    </message>
+    <message>
+      <source>{score}: {value:.4f}</source>
+      <translation>{score} : {value:.4f}</translation>
+    </message>
+    <message>
+      <source>Done in {seconds:.1f} s ({model_seconds:.1f} s in the model); maximum depth {depth:.2f} m, wet fraction {wet:.1%}.</source>
+      <translation>Terminé en {seconds:.1f} s ({model_seconds:.1f} s dans le modèle) ; hauteur maximale {depth:.2f} m, fraction mouillée {wet:.1%}.</translation>
+    </message>
+    <message>
+      <source>Downloading {name} from {url} failed: {reason}. Check your connection or proxy and try again. Offline? Download that file by hand and add it with 'Import a model file' (floodsr:importmodel) under the name {name}.</source>
+      <translation>Le téléchargement de {name} depuis {url} a échoué : {reason}. Vérifiez votre connexion ou votre proxy et réessayez. Hors ligne ? Téléchargez ce fichier à la main et ajoutez-le avec « Importer un fichier de modèle » (floodsr:importmodel) sous le nom {name}.</translation>
+    </message>
+    <message>
+      <source>Downloading {name} from {url} timed out. Check your connection or proxy and try again. Offline? Download that file by hand and add it with 'Import a model file' (floodsr:importmodel) under the name {name}.</source>
+      <translation>Le téléchargement de {name} depuis {url} a expiré. Vérifiez votre connexion ou votre proxy et réessayez. Hors ligne ? Téléchargez ce fichier à la main et ajoutez-le avec « Importer un fichier de modèle » (floodsr:importmodel) sous le nom {name}.</translation>
+    </message>
+    <message>
+      <source>The preview extent ({xmin:.2f}, {ymin:.2f}, {xmax:.2f}, {ymax:.2f}) does not overlap the coarse raster ({bounds}). Draw it over the flood area, or leave it empty to run on the whole raster.</source>
+      <translation>L'emprise d'aperçu ({xmin:.2f}, {ymin:.2f}, {xmax:.2f}, {ymax:.2f}) ne recouvre pas le raster grossier ({bounds}). Tracez-la sur la zone inondée, ou laissez-la vide pour calculer sur tout le raster.</translation>
+    </message>
+    <message>
+      <source>Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model, with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface elevation (WSE) over the mean DEM of each coarse cell; fine depth = max(WSE - DEM, 0).
+
+basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.
+
+Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.
+
+In plain words: WSE (water-surface elevation) is the height of the water surface above the datum, the same as the DEM's heights; depth is WSE minus the ground. buffergrowloop lets water spread, round after round, into neighbouring cells whose ground lies below the water surface next to them.
+
+Preview extent: basic, simplefilter and schumann14 give the same cells as a full run; buffergrowloop and costgrow let water travel, so near water that comes from beyond the extent they can differ a little.</source>
+      <translation type="vanished">Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle, avec les méthodes publiées de Bryant et al. (FloodDownscaler). Une hauteur grossière devient une cote de surface libre (WSE) au-dessus du MNT moyen de chaque cellule grossière ; hauteur fine = max(WSE - MNT, 0).
+
+basic : WSE bilinéaire dans la zone inondée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours de croissance depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), conservée seulement là où elle est connectée à la zone inondée.
+
+Taille : les méthodes travaillent sur des tableaux entiers en mémoire, environ 50 octets par cellule de sortie pour costgrow (la plus gourmande ; 10240 x 10240 cellules demandent environ 5 Go et une minute) et moins pour les autres. Le temps croît linéairement avec le nombre de cellules.
+
+En clair : WSE (cote de la surface libre) est l'altitude de la surface de l'eau, dans le même référentiel que les altitudes du MNT ; la hauteur d'eau est la WSE moins le sol. buffergrowloop laisse l'eau s'étendre, tour après tour, aux cellules voisines dont le sol est plus bas que la surface de l'eau à côté.
+
+Emprise d'aperçu : basic, simplefilter et schumann14 donnent les mêmes cellules qu'un calcul complet ; buffergrowloop et costgrow laissent l'eau se déplacer : près d'une eau venue d'au-delà de l'emprise, ils peuvent différer un peu.</translation>
+    </message>
+    <message>
+      <source>Preview: {width} x {height} coarse cells from column {col} and row {row}, run with {margin} coarse cells of context around them.</source>
+      <translation>Aperçu : {width} x {height} cellules grossières à partir de la colonne {col} et de la ligne {row}, calculées avec {margin} cellules grossières de contexte autour.</translation>
+    </message>
+    <message>
+      <source>Open in the Model Designer...</source>
+      <translation>Ouvrir dans le modeleur graphique...</translation>
+    </message>
+    <message>
+      <source>Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model.
+
+A coarse depth is read as the cell-average depth: the water volume in the coarse cell divided by its area (what averaging a fine depth map onto coarse cells gives, and what a mass-conserving hydraulic model stores). Its flat water level is the one that holds that volume over the fine DEM cells inside the cell. If your coarse model reports depth over each cell's mean ground instead, set 'Coarse depth convention' to mean_ground (water-surface elevation = depth + mean DEM of the cell).
+
+subgrid_smooth: (the default) a water surface interpolated between the levels of wet coarse cells, shifted per coarse cell so that each cell keeps its volume exactly. subgrid: each wet coarse cell's flat level, as hydraulic models with subgrid topography map their own results; volume kept exactly, with steps at cell edges. Neither spills water into dry coarse cells. With water-surface elevation input they keep the volume that each cell's flat level holds.
+
+Classic methods of Bryant et al. (FloodDownscaler) start from a coarse water-surface elevation (WSE): the input itself, or for depth input each cell's level described above (depth + the cell's mean DEM with mean_ground); fine depth = max(WSE - DEM, 0). basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area. They do not keep volumes.
+
+Size: the subgrid methods stream block rows of coarse cells, so memory follows the raster's width. The classic methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.
+
+In plain words: WSE (water-surface elevation) is the height of the water surface above the datum, the same as the DEM's heights; depth is WSE minus the ground. buffergrowloop lets water spread, round after round, into neighbouring cells whose ground lies below the water surface next to them.
+
+Preview extent: subgrid, subgrid_smooth, basic, simplefilter and schumann14 give the same cells as a full run; buffergrowloop and costgrow let water travel, so near water that comes from beyond the extent they can differ a little.</source>
+      <translation>Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle.
+
+Une hauteur grossière est lue comme la hauteur moyenne de la cellule : le volume d'eau de la cellule grossière divisé par sa surface (ce que donne la moyenne d'une carte de hauteurs fine sur les cellules grossières, et ce que stocke un modèle hydraulique conservatif). Son niveau d'eau plat est celui qui contient ce volume au-dessus des cellules du MNT fin dans la cellule. Si votre modèle grossier donne la hauteur au-dessus du sol moyen de chaque cellule, choisissez mean_ground pour « Convention de la hauteur grossière » (cote de la surface libre = hauteur + MNT moyen de la cellule).
+
+subgrid_smooth : (par défaut) une surface libre interpolée entre les niveaux des cellules grossières mouillées, décalée dans chaque cellule grossière pour que chacune garde exactement son volume. subgrid : le niveau plat de chaque cellule grossière mouillée, comme les modèles hydrauliques à topographie sous-maille projettent leurs propres résultats ; volume exactement conservé, avec des marches aux bords des cellules. Aucune des deux ne déverse d'eau dans les cellules grossières sèches. Avec une cote de surface libre en entrée, elles gardent le volume que contient le niveau plat de chaque cellule.
+
+Les méthodes classiques de Bryant et al. (FloodDownscaler) partent d'une cote de surface libre (WSE) grossière : l'entrée elle-même ou, pour une hauteur, le niveau de chaque cellule décrit ci-dessus (hauteur + MNT moyen de la cellule avec mean_ground) ; hauteur fine = max(WSE - MNT, 0). basic : WSE bilinéaire dans la zone mouillée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours d'extension depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), gardée seulement là où elle est reliée à la zone mouillée. Elles ne conservent pas les volumes.
+
+Taille : les méthodes sous-maille traitent des bandes de lignes de cellules grossières, la mémoire suit donc la largeur du raster. Les méthodes classiques travaillent sur des tableaux entiers en mémoire, environ 50 octets par cellule de sortie pour costgrow (la plus gourmande ; 10240 x 10240 cellules demandent environ 5 Go et une minute) et moins pour les autres. Le temps croît linéairement avec le nombre de cellules.
+
+En clair : WSE (cote de la surface libre) est l'altitude de la surface de l'eau, dans le même référentiel que les altitudes du MNT ; la hauteur d'eau est la WSE moins le sol. buffergrowloop laisse l'eau s'étendre, tour après tour, aux cellules voisines dont le sol est plus bas que la surface de l'eau à côté.
+
+Emprise d'aperçu : subgrid, subgrid_smooth, basic, simplefilter et schumann14 donnent les mêmes cellules qu'un calcul complet ; buffergrowloop et costgrow laissent l'eau se déplacer : près d'une eau venue d'au-delà de l'emprise, ils peuvent différer un peu.</translation>
+    </message>
+    <message>
+      <source>Fine water depth (m) downscaled with the method {}.</source>
+      <translation>Hauteur d'eau fine (m) affinée avec la méthode {}.</translation>
+    </message>
+    <message>
+      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
+
+The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
+
+Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.
+
+A model does not always keep the coarse water volume. 'Keep each coarse cell's water volume' corrects its output so that it does (after the depth clip), and the log says by how much the model was off.
+
+Tile overlap is counted in coarse pixels, the cells of the depth raster: an overlap of 8 means neighbouring tiles share a strip 8 depth cells wide.
+
+Preview extent: draw or pick an extent to run only there first; the result equals the same cells of a full run, so a few seconds show what a long run will give.</source>
+      <translation>Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+
+La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
+
+Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.
+
+Un modèle ne conserve pas toujours le volume d'eau grossier. « Garder le volume d'eau de chaque cellule grossière » corrige sa sortie pour qu'il le conserve (après le plafonnement des hauteurs), et le journal indique de combien le modèle s'en écartait.
+
+Le recouvrement des tuiles se compte en pixels grossiers, les cellules du raster de hauteur : un recouvrement de 8 signifie que deux tuiles voisines partagent une bande de 8 cellules de hauteur de large.
+
+Emprise d'aperçu : tracez ou choisissez une emprise pour ne calculer d'abord que là ; le résultat est égal aux mêmes cellules d'un calcul complet, si bien que quelques secondes montrent ce que donnera un long calcul.</translation>
     </message>
   </context>
 </TS>

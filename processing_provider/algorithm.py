@@ -1,6 +1,7 @@
 """What every FloodSR algorithm shares: icon, help link, translation and QGIS <-> engine plumbing."""
 
 import functools
+import html
 from typing import Optional
 
 from qgis.core import (
@@ -14,9 +15,9 @@ from qgis.PyQt.QtGui import QIcon
 from ..engine.errors import FloodSRError
 from ..engine.progress import Progress
 from ..floodsr_plugin.dependencies import missing_runtime_message
-from ..floodsr_plugin.i18n import tr
+from ..floodsr_plugin.i18n import LANGUAGE, tr
 from ..floodsr_plugin.paths import icon_path
-from .parameters import make_advanced
+from .parameters import make_advanced, with_help
 
 HELP_URL = "https://github.com/floodsr-qgis/floodsr-qgis#readme"
 
@@ -29,8 +30,31 @@ class FloodSRAlgorithm(QgsProcessingAlgorithm):
 
     def canExecute(self):
         """Algorithms that run a model say what is missing (and which algorithm installs it)."""
-        message = missing_runtime_message() if self.needs_onnxruntime else ""
+        message = self._missing_runtime()
         return not message, message
+
+    def checkParameterValues(self, parameters, context):
+        """Batch mode and the model designer never ask canExecute(): the same check runs here and in prepare."""
+        message = self._missing_runtime()
+        if message:
+            return False, message
+        return super().checkParameterValues(parameters, context)
+
+    def prepareAlgorithm(self, parameters, context, feedback):
+        message = self._missing_runtime()
+        if message:
+            raise QgsProcessingException(message)
+        return True
+
+    def _missing_runtime(self) -> str:
+        return missing_runtime_message() if self.needs_onnxruntime else ""
+
+    def shortHelpString(self):
+        """The dialog shows the help as HTML: escaped, so that "WSE <= DEM" is not read as a tag."""
+        return html.escape(self.help_text(), quote=False)
+
+    def help_text(self) -> str:
+        raise NotImplementedError
 
     def tr(self, text):
         return tr(text)
@@ -47,7 +71,7 @@ class FloodSRAlgorithm(QgsProcessingAlgorithm):
     def add_parameter(self, parameter, help_text: Optional[str] = None, advanced: bool = False) -> None:
         """Add a parameter with the help the dialog shows for it, among the advanced ones when `advanced`."""
         if help_text is not None:
-            parameter.setHelp(help_text)
+            with_help(parameter, help_text)
         if advanced:
             make_advanced(parameter)
         self.addParameter(parameter)
@@ -78,7 +102,7 @@ class FeedbackProgress(Progress):
             is_cancelled=feedback.isCanceled,
             log=feedback.pushInfo,
             stage=self._begin_step,
-            translate=tr,
+            translate=LANGUAGE,
         )
         self._feedback = feedback
         self._steps = None
@@ -101,6 +125,6 @@ def engine_errors_as_processing_exceptions(function):
         try:
             return function(*args, **kwargs)
         except FloodSRError as error:
-            raise QgsProcessingException(error.translated(tr)) from error
+            raise QgsProcessingException(error.translated(LANGUAGE)) from error
 
     return wrapper

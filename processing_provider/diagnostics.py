@@ -17,7 +17,7 @@ class DiagnosticsAlgorithm(SetupAlgorithm):
     def displayName(self):
         return self.tr("Diagnostics")
 
-    def shortHelpString(self):
+    def help_text(self):
         return self.tr(
             "Reports what FloodSR runs on, for bug reports and support: plugin, QGIS, Python, numpy, GDAL and "
             "onnxruntime versions, the available execution providers (CPU, CUDA, ...), the model cache and its "

@@ -2,18 +2,24 @@
 
 from qgis.core import (
     QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
 )
 
-from ..engine.options import COMPRESSIONS, DEPTH_CONVENTIONS, DOWNSCALE_INPUT_TYPES, DOWNSCALE_METHODS, SUBGRID_SMOOTH
+from ..engine.options import DEPTH_CONVENTIONS, DOWNSCALE_INPUT_TYPES, DOWNSCALE_METHODS, SUBGRID_SMOOTH
+from ..floodsr_plugin.i18n import localised
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
 from .enums import DOUBLE
-from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style
-from .parameters import band_parameter, band_value, compression_parameter, fine_depth_output_parameter
-
-DEFAULT_METHOD = DOWNSCALE_METHODS.index(SUBGRID_SMOOTH)
+from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style, result_layer_name
+from .parameters import (
+    band_parameter,
+    band_value,
+    choice_parameter,
+    compression_parameter,
+    extent_parameter,
+    fine_depth_output_parameter,
+    optional_extent,
+)
 
 
 class DownscaleAlgorithm(FloodSRAlgorithm):
@@ -26,6 +32,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
     METHOD = "METHOD"
     COSTGROW_CAP = "COSTGROW_CAP"
     COMPRESSION = "COMPRESSION"
+    EXTENT = "EXTENT"
     OUTPUT = "OUTPUT"
     SECONDS = "SECONDS"
     WET_FRACTION = "WET_FRACTION"
@@ -45,32 +52,34 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
     def tags(self):
         return self.tr("flood,depth,downscale,subgrid,volume,costgrow,schumann,wse,DEM").split(",")
 
-    def shortHelpString(self):
+    def help_text(self):
         return self.tr(
             "Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any "
-            "model.\n\n"
-            "A coarse depth is read as the cell-average depth: the water volume in the coarse cell divided by its "
-            "area (what averaging a fine depth map onto coarse cells gives, and what a mass-conserving hydraulic "
-            "model stores). Its flat water level is the one that holds that volume over the fine DEM cells inside the"
-            " cell. If your coarse model reports depth over each cell's mean ground instead, set 'Coarse depth "
-            "convention' to mean_ground (water-surface elevation = depth + mean DEM of the cell).\n\n"
-            "subgrid_smooth (default): a water surface interpolated between the levels of wet coarse cells, shifted "
-            "per coarse cell so that each cell keeps its volume exactly. subgrid: each wet coarse cell's flat level, "
-            "as hydraulic models with subgrid topography map their own results; volume kept exactly, with steps at "
-            "cell edges. Neither spills water into dry coarse cells. With water-surface elevation input they keep the"
-            " volume that each cell's flat level holds.\n\n"
-            "Classic methods of Bryant et al. (FloodDownscaler) start from a coarse water-surface elevation (WSE): "
-            "the input itself, or for depth input each cell's level described above (depth + the cell's mean DEM "
-            "with mean_ground); fine depth = max(WSE - DEM, 0). basic: bilinear WSE inside the coarse wet area. "
-            "simplefilter: basic, dry where WSE <= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth "
-            "from wet neighbours. "
-            "schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's "
-            "WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to"
-            " the wet area. They do not keep volumes.\n\n"
-            "Size: the subgrid methods stream block rows of coarse cells, so memory follows the raster's width. The "
-            "classic methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the "
-            "largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly "
-            "with cells."
+            "model.\n\nA coarse depth is read as the cell-average depth: the water volume in the coarse cell divided "
+            "by its area (what averaging a fine depth map onto coarse cells gives, and what a mass-conserving "
+            "hydraulic model stores). Its flat water level is the one that holds that volume over the fine DEM cells "
+            "inside the cell. If your coarse model reports depth over each cell's mean ground instead, set 'Coarse "
+            "depth convention' to mean_ground (water-surface elevation = depth + mean DEM of the "
+            "cell).\n\nsubgrid_smooth: (the default) a water surface interpolated between the levels of wet coarse "
+            "cells, shifted per coarse cell so that each cell keeps its volume exactly. subgrid: each wet coarse "
+            "cell's flat level, as hydraulic models with subgrid topography map their own results; volume kept "
+            "exactly, with steps at cell edges. Neither spills water into dry coarse cells. With water-surface "
+            "elevation input they keep the volume that each cell's flat level holds.\n\nClassic methods of Bryant et "
+            "al. (FloodDownscaler) start from a coarse water-surface elevation (WSE): the input itself, or for depth "
+            "input each cell's level described above (depth + the cell's mean DEM with mean_ground); fine depth = "
+            "max(WSE - DEM, 0). basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE <= "
+            "DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: "
+            "nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: "
+            "simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area. "
+            "They do not keep volumes.\n\nSize: the subgrid methods stream block rows of coarse cells, so memory "
+            "follows the raster's width. The classic methods work on whole arrays in memory, about 50 bytes per output "
+            "cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the "
+            "others. Time grows linearly with cells.\n\nIn plain words: WSE (water-surface elevation) is the height of "
+            "the water surface above the datum, the same as the DEM's heights; depth is WSE minus the ground. "
+            "buffergrowloop lets water spread, round after round, into neighbouring cells whose ground lies below the "
+            "water surface next to them.\n\nPreview extent: subgrid, subgrid_smooth, basic, simplefilter and "
+            "schumann14 give the same cells as a full run; buffergrowloop and costgrow let water travel, so near water "
+            "that comes from beyond the extent they can differ a little."
         )
 
     def initAlgorithm(self, config=None):
@@ -80,17 +89,12 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         )
         self.add_parameter(band_parameter(self.DEPTH_BAND, self.tr("Coarse band"), self.INPUT_DEPTH))
         self.add_parameter(
-            QgsProcessingParameterEnum(
-                self.INPUT_TYPE, self.tr("Input type"), options=list(DOWNSCALE_INPUT_TYPES), defaultValue=0
-            ),
+            choice_parameter(self.INPUT_TYPE, self.tr("Input type"), DOWNSCALE_INPUT_TYPES, DOWNSCALE_INPUT_TYPES[0]),
             self.tr("depth: water depth; nodata and 0 are dry. wse: water-surface elevation; nodata is dry."),
         )
         self.add_parameter(
-            QgsProcessingParameterEnum(
-                self.DEPTH_CONVENTION,
-                self.tr("Coarse depth convention"),
-                options=list(DEPTH_CONVENTIONS),
-                defaultValue=0,
+            choice_parameter(
+                self.DEPTH_CONVENTION, self.tr("Coarse depth convention"), DEPTH_CONVENTIONS, DEPTH_CONVENTIONS[0]
             ),
             self.tr(
                 "What a coarse depth means (depth input only). volume: the cell-average depth, water volume / cell "
@@ -103,11 +107,10 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         )
         self.add_parameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
         self.add_parameter(
-            QgsProcessingParameterEnum(
-                self.METHOD, self.tr("Method"), options=list(DOWNSCALE_METHODS), defaultValue=DEFAULT_METHOD
-            ),
+            choice_parameter(self.METHOD, self.tr("Method"), DOWNSCALE_METHODS, SUBGRID_SMOOTH),
             self.tr("The downscaling method; see the algorithm's help for what each one does."),
         )
+        self.add_parameter(extent_parameter(self.EXTENT))
         self.add_parameter(
             QgsProcessingParameterNumber(
                 self.COSTGROW_CAP, self.tr("CostGrow growth cap (coarse cells)"), DOUBLE, 10.0, minValue=0.0
@@ -124,29 +127,38 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         from ..engine.downscaling.run import DownscaleRequest, downscale
 
-        method = DOWNSCALE_METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
+        method = self.parameterAsEnumString(parameters, self.METHOD, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        coarse_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context)
         result = downscale(
             DownscaleRequest(
-                coarse_path=gdal_source(
-                    self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context), self.tr("coarse flood")
-                ),
+                coarse_path=gdal_source(coarse_layer, self.tr("coarse flood")),
                 dem_path=gdal_source(self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context), self.tr("DEM")),
                 output_path=output,
                 method=method,
-                input_type=DOWNSCALE_INPUT_TYPES[self.parameterAsEnum(parameters, self.INPUT_TYPE, context)],
-                depth_convention=DEPTH_CONVENTIONS[self.parameterAsEnum(parameters, self.DEPTH_CONVENTION, context)],
+                input_type=self.parameterAsEnumString(parameters, self.INPUT_TYPE, context),
+                depth_convention=self.parameterAsEnumString(parameters, self.DEPTH_CONVENTION, context),
                 coarse_band=band_value(self, parameters, self.DEPTH_BAND, context),
                 dem_band=band_value(self, parameters, self.DEM_BAND, context),
                 costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),
-                compression=COMPRESSIONS[self.parameterAsEnum(parameters, self.COMPRESSION, context)],
+                compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
+                window=optional_extent(self, parameters, self.EXTENT, context, coarse_layer),
             ),
             FeedbackProgress(feedback),
         )
         feedback.pushInfo(
-            self.tr("Done in {:.1f} s; maximum depth {:.2f} m, wet fraction {:.1%}.").format(
-                result.seconds, result.max_depth_found, result.wet_fraction
+            localised(
+                "Done in {seconds:.1f} s; maximum depth {depth:.2f} m, wet fraction {wet:.1%}.",
+                seconds=result.seconds,
+                depth=result.max_depth_found,
+                wet=result.wet_fraction,
             )
         )
-        load_result_with_style(context, output, self.tr("Flood depth ({})").format(method), FLOOD_DEPTH_STYLE)
+        load_result_with_style(
+            context,
+            output,
+            result_layer_name(parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(method)),
+            FLOOD_DEPTH_STYLE,
+            self.tr("Fine water depth (m) downscaled with the method {}.").format(method),
+        )
         return {self.OUTPUT: output, self.SECONDS: result.seconds, self.WET_FRACTION: result.wet_fraction}

@@ -9,7 +9,7 @@ from qgis.core import (
 )
 
 from ..engine.options import DEFAULT_MAX_DEPTH_M
-from ..floodsr_plugin.i18n import translatable
+from ..floodsr_plugin.i18n import localised, translatable
 from ..floodsr_plugin.paths import STYLES_DIR
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
 from .enums import DOUBLE
@@ -24,7 +24,7 @@ METRIC_OUTPUTS = {
     "SSIM": ("ssim", translatable("Structural similarity (global)")),
     "CSI": ("csi", translatable("Critical success index")),
     "HIT_RATE": ("hit_rate", translatable("Hit rate")),
-    "FALSE_ALARM_RATE": ("false_alarm_rate", translatable("False alarm ratio")),
+    "FALSE_ALARM_RATIO": ("false_alarm_rate", translatable("False alarm ratio")),
     "VOLUME_RATIO": ("volume_ratio", translatable("Volume ratio, estimate / reference")),
 }
 
@@ -54,7 +54,7 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
     def tags(self):
         return self.tr("flood,depth,accuracy,metrics,rmse,csi,ssim,validation").split(",")
 
-    def shortHelpString(self):
+    def help_text(self):
         return self.tr(
             "Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both "
             "(and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the "
@@ -148,8 +148,8 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
             FeedbackProgress(feedback),
         )
         outputs = {name: getattr(result.scores, key) for name, (key, _) in METRIC_OUTPUTS.items()}
-        for name, value in outputs.items():
-            feedback.pushInfo(f"{name}: {value:.4f}")
+        for name, (_, description) in METRIC_OUTPUTS.items():
+            feedback.pushInfo(localised("{score}: {value:.4f}", score=self.tr(description), value=outputs[name]))
         for path, key, style, name in (
             (difference, self.OUTPUT_DIFFERENCE, "depth_difference.qml", self.tr("Depth difference")),
             (confusion, self.OUTPUT_CONFUSION, "wet_dry_confusion.qml", self.tr("Wet/dry confusion")),

@@ -1,12 +1,13 @@
 """floodsr:fetchmodel - download a registered model into the cache, verified by sha256."""
 
-from qgis.core import QgsProcessingOutputFile, QgsProcessingParameterEnum
+from qgis.core import QgsProcessingOutputFile
 
 from ..engine.models.download import fetch_model
-from ..engine.models.registry import load_registry
+from ..engine.models.registry import find_model, load_registry
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import FeedbackProgress, engine_errors_as_processing_exceptions
-from .setup_algorithm import SetupAlgorithm
+from .parameters import choice_parameter
+from .setup_algorithm import SetupAlgorithm, refresh_algorithms
 
 
 class FetchModelAlgorithm(SetupAlgorithm):
@@ -19,16 +20,18 @@ class FetchModelAlgorithm(SetupAlgorithm):
     def displayName(self):
         return self.tr("Fetch a registered model")
 
-    def shortHelpString(self):
+    def help_text(self):
         return self.tr(
             "Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). "
             "The file is streamed to a temporary name, its sha256 is checked against the registry, and only then "
-            "is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was."
+            "is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was. "
+            "The download goes through QGIS's network settings (Settings > Options > Network), proxy included."
         )
 
     def initAlgorithm(self, config=None):
+        names = self._downloadable()
         self.add_parameter(
-            QgsProcessingParameterEnum(self.MODEL, self.tr("Model"), options=self._downloadable(), defaultValue=0),
+            choice_parameter(self.MODEL, self.tr("Model"), names, names[0] if names else None),
             self.tr("One of the models the registry lists with a download address."),
         )
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT, self.tr("Model file")))
@@ -39,10 +42,14 @@ class FetchModelAlgorithm(SetupAlgorithm):
 
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):
+        from ..floodsr_plugin.network import qgis_stream  # Qt's network module, only when a download starts
+
         cache = model_cache_dir()
-        name = self._downloadable()[self.parameterAsEnum(parameters, self.MODEL, context)]
-        entry = next(entry for entry in load_registry(cache) if entry.name == name)
+        entry = find_model(self.parameterAsEnumString(parameters, self.MODEL, context), cache)
         feedback.pushInfo(self.tr("Downloading {} from {} into {}").format(entry.name, entry.url, cache))
-        path = fetch_model(entry, cache, FeedbackProgress(feedback))
+        path = fetch_model(entry, cache, FeedbackProgress(feedback), stream=qgis_stream)
         feedback.pushInfo(self.tr("Saved {} (sha256 verified).").format(path))
         return {self.OUTPUT: str(path)}
+
+    def postProcessAlgorithm(self, context, feedback):
+        return refresh_algorithms()  # so that the model is no longer marked as not downloaded

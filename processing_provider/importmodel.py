@@ -19,7 +19,7 @@ class ImportModelAlgorithm(SetupAlgorithm):
     def displayName(self):
         return self.tr("Import a model file")
 
-    def shortHelpString(self):
+    def help_text(self):
         return self.tr(
             "Checks that an ONNX file follows the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr "
             "[N,512,512,1], output [N,512,512,1]), copies it into the model cache with its sha256, and makes it "

@@ -21,12 +21,13 @@ class InstallRuntimeAlgorithm(SetupAlgorithm):
     def displayName(self):
         return self.tr("Install onnxruntime")
 
-    def shortHelpString(self):
+    def help_text(self):
         return self.tr(
             "Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile "
             "(one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other "
             "package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, "
-            "for this Python and platform. The log shows the exact pip command and its output."
+            "for this Python and platform. The log shows the exact pip command and its output as pip writes it. "
+            "The runtime is usable as soon as the install ends, without restarting QGIS."
         ).format(ONNXRUNTIME_REQUIREMENT, runtime_tag())
 
     def initAlgorithm(self, config=None):
@@ -59,10 +60,14 @@ class InstallRuntimeAlgorithm(SetupAlgorithm):
             or self.parameterAsFile(parameters, self.WHEELS, context)
             or None
         )
-        folder = install_onnxruntime(runtime_base_dir(), wheels, FeedbackProgress(feedback).log)
+        folder = install_onnxruntime(runtime_base_dir(), wheels, FeedbackProgress(feedback))
         import onnxruntime
 
-        feedback.pushInfo(self.tr("onnxruntime {} is ready in {}.").format(onnxruntime.__version__, folder))
+        feedback.pushInfo(
+            self.tr(
+                "onnxruntime {} is ready in {}. The FloodSR algorithms can use it now; QGIS need not be restarted."
+            ).format(onnxruntime.__version__, folder)
+        )
         return {self.RUNTIME_DIR: str(folder), self.ONNXRUNTIME_VERSION: onnxruntime.__version__}
 
     def postProcessAlgorithm(self, context, feedback):

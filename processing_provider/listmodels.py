@@ -17,7 +17,7 @@ class ListModelsAlgorithm(SetupAlgorithm):
     def displayName(self):
         return self.tr("List models")
 
-    def shortHelpString(self):
+    def help_text(self):
         return self.tr(
             "Lists the registered models (bundled, downloadable and imported): whether each is in the cache, "
             "its size and whether its file matches the registered sha256. Writes an HTML table and the log."

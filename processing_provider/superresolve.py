@@ -7,20 +7,29 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
 )
 
-from ..engine.models.registry import find_model, load_registry, verified_model_file
-from ..engine.options import BLEND_MODES, COMPRESSIONS, DEVICES
+from ..engine.models.registry import find_model, verified_model_file
+from ..engine.options import BLEND_MODES, DEVICES
 from ..engine.superresolution.contract import DEFAULT_OVERLAP_LR
+from ..floodsr_plugin.i18n import localised
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
 from .enums import DOUBLE, INTEGER
-from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style
-from .parameters import band_parameter, band_value, compression_parameter, fine_depth_output_parameter
+from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style, result_layer_name
+from .model_choice import model_choice_help, model_choice_label, model_names, not_downloaded_message
+from .parameters import (
+    band_parameter,
+    band_value,
+    choice_parameter,
+    compression_parameter,
+    extent_parameter,
+    fine_depth_output_parameter,
+    optional_extent,
+)
 
 MAX_OVERLAP_LR = 15
 
@@ -40,6 +49,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     DEVICE = "DEVICE"
     COMPRESSION = "COMPRESSION"
     COG = "COG"
+    EXTENT = "EXTENT"
     OUTPUT = "OUTPUT"
     DEVICE_USED = "DEVICE_USED"
     TILES = "TILES"
@@ -62,7 +72,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     def tags(self):
         return self.tr("flood,depth,downscale,super-resolution,DEM,onnx,neural network").split(",")
 
-    def shortHelpString(self):
+    def help_text(self):
         return self.tr(
             "Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the "
             "grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by "
@@ -74,7 +84,11 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             "seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is "
             "reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.\n\n"
             "A model does not always keep the coarse water volume. 'Keep each coarse cell's water volume' corrects "
-            "its output so that it does (after the depth clip), and the log says by how much the model was off."
+            "its output so that it does (after the depth clip), and the log says by how much the model was off.\n\n"
+            "Tile overlap is counted in coarse pixels, the cells of the depth raster: an overlap of 8 means "
+            "neighbouring tiles share a strip 8 depth cells wide.\n\n"
+            "Preview extent: draw or pick an extent to run only there first; the result equals the same cells "
+            "of a full run, so a few seconds show what a long run will give."
         )
 
     def initAlgorithm(self, config=None):
@@ -88,12 +102,10 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             self.tr("Bare-earth elevation in metres at the resolution you want, e.g. 2 m. The output uses its grid."),
         )
         self.add_parameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
+        cache = model_cache_dir()
+        names = model_names(cache)
         self.add_parameter(
-            QgsProcessingParameterEnum(self.MODEL, self.tr("Model"), options=self._model_names(), defaultValue=0),
-            self.tr(
-                "A registered model. The bundled model works offline; others must be fetched first "
-                "('Fetch a registered model')."
-            ),
+            choice_parameter(self.MODEL, model_choice_label(cache), names, names[0]), model_choice_help(cache)
         )
         self.add_parameter(
             QgsProcessingParameterFile(
@@ -111,6 +123,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
                 "Off by default, so that the output is the model's own."
             ),
         )
+        self.add_parameter(extent_parameter(self.EXTENT))
         self._add_advanced_parameters()
         self.add_parameter(fine_depth_output_parameter(self.OUTPUT))
         self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Execution provider used")))
@@ -133,7 +146,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             advanced=True,
         )
         self.add_parameter(
-            QgsProcessingParameterEnum(self.BLEND, self.tr("Tile blending"), options=list(BLEND_MODES), defaultValue=0),
+            choice_parameter(self.BLEND, self.tr("Tile blending"), BLEND_MODES, BLEND_MODES[0]),
             self.tr("feather: overlapping tiles weighted by ramps (no seams). hard: tiles side by side, no overlap."),
             advanced=True,
         )
@@ -154,7 +167,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             advanced=True,
         )
         self.add_parameter(
-            QgsProcessingParameterEnum(self.DEVICE, self.tr("Device"), options=list(DEVICES), defaultValue=0),
+            choice_parameter(self.DEVICE, self.tr("Device"), DEVICES, DEVICES[0]),
             self.tr("auto picks CUDA, DirectML or CoreML when onnxruntime has them, else the CPU."),
             advanced=True,
         )
@@ -165,42 +178,49 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             advanced=True,
         )
 
-    @staticmethod
-    def _model_names():
-        return [entry.name for entry in load_registry(model_cache_dir())]
-
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):
         from ..engine.superresolution.run import SuperResolveRequest, superresolve
 
         model_path, model_name = self._model(parameters, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        depth_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context)
         request = SuperResolveRequest(
-            depth_path=gdal_source(
-                self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context), self.tr("depth")
-            ),
+            depth_path=gdal_source(depth_layer, self.tr("depth")),
             dem_path=gdal_source(self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context), self.tr("DEM")),
             model_path=model_path,
             output_path=output,
             depth_band=band_value(self, parameters, self.DEPTH_BAND, context),
             dem_band=band_value(self, parameters, self.DEM_BAND, context),
             overlap_lr=self.parameterAsInt(parameters, self.OVERLAP, context),
-            blend=BLEND_MODES[self.parameterAsEnum(parameters, self.BLEND, context)],
+            blend=self.parameterAsEnumString(parameters, self.BLEND, context),
             max_depth=self._optional_number(parameters, self.MAX_DEPTH, context),
             dem_clip=self._optional_number(parameters, self.DEM_CLIP, context),
-            device=DEVICES[self.parameterAsEnum(parameters, self.DEVICE, context)],
-            compression=COMPRESSIONS[self.parameterAsEnum(parameters, self.COMPRESSION, context)],
+            device=self.parameterAsEnumString(parameters, self.DEVICE, context),
+            compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
+            window=optional_extent(self, parameters, self.EXTENT, context, depth_layer),
             cog=self.parameterAsBoolean(parameters, self.COG, context),
             model_name=model_name,
             conserve_volume=self.parameterAsBoolean(parameters, self.CONSERVE_VOLUME, context),
         )
         result = superresolve(request, FeedbackProgress(feedback))
         feedback.pushInfo(
-            self.tr("Done in {:.1f} s ({:.1f} s in the model); maximum depth {:.2f} m, wet fraction {:.1%}.").format(
-                result.seconds, result.session_seconds, result.max_depth_found, result.wet_fraction
+            localised(
+                "Done in {seconds:.1f} s ({model_seconds:.1f} s in the model); maximum depth {depth:.2f} m, "
+                "wet fraction {wet:.1%}.",
+                seconds=result.seconds,
+                model_seconds=result.session_seconds,
+                depth=result.max_depth_found,
+                wet=result.wet_fraction,
             )
         )
-        load_result_with_style(context, output, self.tr("Flood depth ({})").format(model_name), FLOOD_DEPTH_STYLE)
+        load_result_with_style(
+            context,
+            output,
+            result_layer_name(parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(model_name)),
+            FLOOD_DEPTH_STYLE,
+            self.tr("Fine water depth (m) from FloodSR model {}, tiles blended: {}.").format(model_name, request.blend),
+        )
         return {
             self.OUTPUT: output,
             self.DEVICE_USED: result.device_used,
@@ -213,21 +233,10 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         model_file = self.parameterAsFile(parameters, self.MODEL_FILE, context)
         if model_file:
             return model_file, Path(model_file).stem
-        names = self._model_names()
-        index = self.parameterAsEnum(parameters, self.MODEL, context)
-        if not 0 <= index < len(names):
-            raise QgsProcessingException(
-                self.tr("Model number {} does not exist; choose 0 to {}.").format(index, len(names) - 1)
-            )
         cache = model_cache_dir()
-        entry = find_model(names[index], cache)
+        entry = find_model(self.parameterAsEnumString(parameters, self.MODEL, context), cache)
         if not entry.is_installed(cache):
-            raise QgsProcessingException(
-                self.tr(
-                    "The model {} is not downloaded yet. Run 'Fetch a registered model' (floodsr:fetchmodel) for it, "
-                    "or give a local file in 'Model file'."
-                ).format(entry.name)
-            )
+            raise QgsProcessingException(not_downloaded_message(entry.name))
         return str(verified_model_file(entry, cache)), entry.name
 
     def _optional_number(self, parameters, name, context):

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 
-from qgis.core import QgsApplication
+from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
 
 app = QgsApplication([], False)
 app.initQgis()
@@ -32,11 +32,66 @@ plugin.initProcessing()
 registry = QgsApplication.processingRegistry()
 can_run, message = registry.algorithmById("floodsr:superresolve").canExecute()
 report.update(can_execute_before=can_run, message=message)
-installed = processing.run("floodsr:installruntime", {"WHEELS": wheels})
-report["installed"] = installed
-result = processing.run(
-    "floodsr:superresolve", {"INPUT_DEPTH": depth, "INPUT_DEM": dem, "MODEL_FILE": model, "OUTPUT": output}
-)
+parameters = {"INPUT_DEPTH": depth, "INPUT_DEM": dem, "MODEL_FILE": model, "OUTPUT": output}
+
+
+def run_as_batch_does(algorithm, feedback):
+    """The batch dialog's task runs the algorithm itself; a failure ends in the feedback's log."""
+    results, ok = algorithm.run(parameters, QgsProcessingContext(), feedback)
+    if not ok:
+        raise RuntimeError("the run failed")
+
+
+def error_of(run):
+    """What the user would read: the error, whatever its type, and the log (a model's step reports there)."""
+    feedback = QgsProcessingFeedback()
+    try:
+        run(feedback)
+    except Exception as error:
+        return f"{type(error).__name__}: {error}\n{feedback.textLog()}"
+    return ""
+
+
+report["errors_before"] = {
+    # The dialog and processing.run check the parameters first.
+    "check_parameters": registry.algorithmById("floodsr:superresolve").checkParameterValues(
+        parameters, QgsProcessingContext()
+    )[1],
+    "processing_run": error_of(lambda feedback: processing.run("floodsr:superresolve", parameters, feedback=feedback)),
+    # Batch mode and the model designer run the algorithm without asking canExecute().
+    "model": error_of(
+        lambda feedback: processing.run(
+            "floodsr:Flood depth and extent",
+            {
+                "coarse_depth": depth,
+                "fine_dem": dem,
+                "model_file": model,
+                "wet_threshold": 0.1,
+                "superresolve:fine_depth": "TEMPORARY_OUTPUT",
+                "extent:flood_extent": "TEMPORARY_OUTPUT",
+            },
+            feedback=feedback,
+        )
+    ),
+    "batch": error_of(lambda feedback: run_as_batch_does(registry.algorithmById("floodsr:superresolve"), feedback)),
+}
+
+
+class Recorder(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.lines, self.percents = [], []
+        self.progressChanged.connect(self.percents.append)
+
+    def pushInfo(self, text):
+        self.lines.append(text)
+        super().pushInfo(text)
+
+
+feedback = Recorder()
+installed = processing.run("floodsr:installruntime", {"WHEELS": wheels}, feedback=feedback)
+report.update(installed=installed, install_log=feedback.lines, install_percents=feedback.percents)
+result = processing.run("floodsr:superresolve", parameters)
 report.update(
     can_execute_after=registry.algorithmById("floodsr:superresolve").canExecute()[0],
     tiles=result["TILES"],

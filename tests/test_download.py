@@ -231,3 +231,14 @@ def test_a_full_disk_during_a_fetch_says_so_and_leaves_the_cache_as_it_was(serve
     with pytest.raises(DownloadError, match="no space left on the disk holding"):
         fetch_model(entry(f"{server}/good.onnx"), cache, Progress())
     assert snapshot(cache) == before
+
+
+def test_offline_the_error_says_how_to_get_the_file_by_hand_without_connection_pool_internals(cache):
+    before = snapshot(cache)
+    with pytest.raises(DownloadError) as raised:
+        fetch_model(entry("http://models.floodsr.invalid/model.onnx"), cache, Progress(), timeout=(5, 5))
+    message = str(raised.value)
+    assert message.startswith("Downloading test_model from http://models.floodsr.invalid/model.onnx failed: ")
+    assert "'Import a model file' (floodsr:importmodel) under the name test_model" in message
+    assert "ConnectionPool" not in message and "Max retries" not in message
+    assert snapshot(cache) == before

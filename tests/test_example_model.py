@@ -1,20 +1,57 @@
-"""The example graphical model (FloodSR + a QGIS core algorithm) runs through qgis_process."""
+"""The example graphical model: valid as the designer judges it, laid out, listed under FloodSR, and it runs."""
 
 from pathlib import Path
 
 import numpy as np
 from osgeo import gdal
-from qgis_process import run_algorithm
+from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
+from qgis_process import run_algorithm, run_json
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
+MODEL_ID = "floodsr:Flood depth and extent"
 SAMPLE = ROOT / "resources" / "sample"
+
+
+def test_the_designer_finds_nothing_to_fix_in_the_example_model(floodsr_plugin):
+    model = QgsProcessingModelAlgorithm()
+    assert model.fromFile(str(MODEL))
+    assert model.validate() == (True, [])
+    for child_id in model.childAlgorithms():
+        assert model.validateChildAlgorithm(child_id) == (True, []), child_id
+    superresolve = model.childAlgorithm("superresolve")
+    # Settings are saved by name: a re-import that reorders the model list cannot change what the model runs.
+    assert superresolve.parameterSources()["MODEL"][0].staticValue() == "FloodSR_small_16x"
+    assert superresolve.parameterSources()["BLEND"][0].staticValue() == "feather"
+
+
+def test_the_example_model_is_laid_out_inputs_steps_outputs(floodsr_plugin):
+    model = QgsProcessingModelAlgorithm()
+    assert model.fromFile(str(MODEL))
+    inputs = [component.position() for component in model.parameterComponents().values()]
+    steps = [child.position() for child in model.childAlgorithms().values()]
+    outputs = [
+        output.position() for child in model.childAlgorithms().values() for output in child.modelOutputs().values()
+    ]
+    positions = [(point.x(), point.y()) for point in inputs + steps + outputs]
+    assert len(set(positions)) == len(positions) == 5 + 2 + 2  # no two boxes on top of each other
+    assert max(p.x() for p in inputs) < min(p.x() for p in steps) < max(p.x() for p in steps) + 1
+    assert max(p.x() for p in steps) < min(p.x() for p in outputs)
+    assert min(y for _, y in positions) > 0
+
+
+def test_the_example_model_is_listed_under_floodsr(floodsr_plugin):
+    model = QgsApplication.processingRegistry().algorithmById(MODEL_ID)
+    assert model is not None and model.provider().id() == "floodsr"
+    assert model.group() == "Example models" and model.sourceFilePath() == str(MODEL)
+    assert model.validate() == (True, [])
+    assert MODEL_ID in run_json("list")["providers"]["floodsr"]["algorithms"]
 
 
 def test_example_model_super_resolves_then_marks_flooded_cells(tmp_path, pointwise_onnx):
     depth_path, extent_path = tmp_path / "depth.tif", tmp_path / "extent.tif"
     result = run_algorithm(
-        str(MODEL),
+        MODEL_ID,
         {
             "coarse_depth": SAMPLE / "depth_32m.tif",
             "fine_dem": SAMPLE / "dem_2m.tif",
@@ -30,3 +67,45 @@ def test_example_model_super_resolves_then_marks_flooded_cells(tmp_path, pointwi
     assert extent.shape == depth.shape == (496, 496)
     np.testing.assert_array_equal(extent, (depth >= 0.25).astype(extent.dtype))
     assert 0.01 < extent.mean() < 0.5
+
+
+def test_the_model_file_itself_runs_too(tmp_path, pointwise_onnx):
+    result = run_algorithm(
+        str(MODEL),
+        {
+            "coarse_depth": SAMPLE / "depth_32m.tif",
+            "fine_dem": SAMPLE / "dem_2m.tif",
+            "model_file": pointwise_onnx,
+            "superresolve:fine_depth": tmp_path / "depth.tif",
+            "extent:flood_extent": tmp_path / "extent.tif",
+        },
+    )
+    assert gdal.Open(result["results"]["extent:flood_extent"]).ReadAsArray().shape == (496, 496)
+
+
+def test_the_toolbox_opens_the_example_model_in_the_designer_as_a_copy(floodsr_plugin, monkeypatch):
+    import processing.modeler.ModelerDialog
+    from processing.gui.ProviderActions import ProviderContextMenuActions
+
+    from floodsr.floodsr_plugin.example_models import open_in_designer
+
+    # The test's stand-in for QGIS's window lacks what the designer borrows from it (icon size, style sheet).
+    monkeypatch.setattr(processing.modeler.ModelerDialog, "iface", None)
+    floodsr_plugin.initGui()  # the desktop's call: adds the Toolbox's context action
+    registry = QgsApplication.processingRegistry()
+    action = next(
+        action for action in ProviderContextMenuActions.actions if action.name == "Open in the Model Designer..."
+    )
+    action.setData(registry.algorithmById(MODEL_ID), None)
+    assert action.isEnabled()
+    action.setData(registry.algorithmById("floodsr:superresolve"), None)
+    assert not action.isEnabled()
+    designer = open_in_designer(registry.algorithmById(MODEL_ID))
+    try:
+        assert designer.model().validate() == (True, [])
+        assert designer.model().sourceFilePath() == ""  # saving asks where: the shipped file stays as it is
+    finally:
+        designer.close()
+    floodsr_plugin.unload()
+    assert action not in ProviderContextMenuActions.actions
+    floodsr_plugin.initProcessing()

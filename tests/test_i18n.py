@@ -1,6 +1,7 @@
 """Every user-facing string is translatable, the French catalogue is complete and shipped, and it is used."""
 
 import re
+import shutil
 import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -11,14 +12,19 @@ from qgis.PyQt.QtCore import QTranslator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from i18n import computed_templates, translatable_strings  # noqa: E402
+from i18n import computed_templates, translatable_strings, translations  # noqa: E402
 
 CATALOGUE = ROOT / "i18n" / "floodsr_fr.ts"
 
 
 def french():
     messages = ElementTree.parse(CATALOGUE).getroot().iter("message")
-    return {m.findtext("source"): m.find("translation") for m in messages}
+    return {m.findtext("source"): m for m in messages}
+
+
+def forms(message):
+    """The translation, or its plural forms."""
+    return translations(message)
 
 
 def placeholders(text: str):
@@ -32,9 +38,11 @@ def test_every_string_of_the_code_has_a_finished_french_translation_with_its_pla
     strings = translatable_strings()
     assert "Cancelled by the user; no output was written." in strings  # engine messages are collected too
     for source in strings:
-        translation = catalogue[source]
-        assert translation.get("type") is None and translation.text, source
-        assert placeholders(source) == placeholders(translation.text), source
+        message = catalogue[source]
+        assert message.find("translation").get("type") is None and all(forms(message)), source
+        for text in forms(message):
+            assert placeholders(source) == placeholders(text), source
+            assert ("%Ln" in source) == ("%Ln" in text), source
 
 
 def test_no_user_facing_text_is_built_where_a_catalogue_cannot_see_it():
@@ -44,9 +52,15 @@ def test_no_user_facing_text_is_built_where_a_catalogue_cannot_see_it():
 def test_the_shipped_qm_file_matches_the_catalogue(qgis_app):
     translator = QTranslator()
     assert translator.load(str(CATALOGUE.with_suffix(".qm")))
-    for source, translation in french().items():
-        if translation.get("type") != "vanished":
-            assert translator.translate("FloodSR", source) == translation.text, f"stale .qm for: {source[:60]}"
+    for source, message in french().items():
+        if message.find("translation").get("type") == "vanished":
+            continue
+        if message.get("numerus") == "yes":  # French: 0 and 1 take the first form
+            singular, plural = forms(message)
+            for count, form in ((0, singular), (1, singular), (2, plural), (1500, plural)):
+                assert translator.translate("FloodSR", source, None, count) == form, source
+        else:
+            assert translator.translate("FloodSR", source) == forms(message)[0], f"stale .qm for: {source[:60]}"
 
 
 @pytest.fixture
@@ -101,7 +115,7 @@ def test_engine_errors_and_log_lines_reach_a_french_user_in_french(french_transl
     feedback = QgsProcessingFeedback()
     processing.run("floodsr:superresolve", {**parameters, "OUTPUT": str(tmp_path / "out.tif")}, feedback=feedback)
     log = feedback.textLog()
-    assert "Super-résolution des tuiles" in log and "tuiles (1 lignes x 1 colonnes), fusion feather" in log
+    assert "Super-résolution des tuiles" in log and "1 tuile (1 ligne x 1 colonne), fusion dégradé" in log
 
 
 def test_the_evaluation_report_is_written_in_french_for_a_french_user(french_translator, tmp_path):
@@ -115,3 +129,71 @@ def test_the_evaluation_report_is_written_in_french_for_a_french_user(french_tra
     page = report.read_text(encoding="utf-8")
     assert "<h1>Évaluation de la hauteur d&#x27;eau</h1>" in page
     assert "Indicateur" in page and "racine de la moyenne des carrés des différences" in page
+
+
+@pytest.fixture
+def french_numbers(french_translator):
+    """QGIS sets the default QLocale to the user's number format at start; a French user's, here."""
+    from qgis.PyQt.QtCore import QLocale
+
+    saved = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    yield
+    QLocale.setDefault(saved)
+
+
+def test_numbers_and_plurals_follow_the_french_locale(french_numbers):
+    from floodsr.engine.messages import Message, Plural
+    from floodsr.floodsr_plugin.i18n import LANGUAGE
+
+    def shown(count):
+        return Message(
+            "{tiles} ({rows} x {columns}), blend {blend}, overlap {overlap} coarse px.",
+            tiles=Plural("%Ln tile(s)", count),
+            rows=Plural("%Ln row(s)", 1),
+            columns=Plural("%Ln column(s)", count),
+            blend=Message("feather"),
+            overlap=8,
+        ).render(LANGUAGE)
+
+    assert shown(1) == "1 tuile (1 ligne x 1 colonne), fusion dégradé, recouvrement 8 px grossiers."
+    assert shown(0).startswith("0 tuile (1 ligne x 0 colonne)")
+    assert shown(1500).startswith("1\u202f500 tuiles (1 ligne x 1\u202f500 colonnes)")
+    stopped = Message(
+        "Downloading {name} stopped after {received:,} of {expected:,} bytes. Try again.",
+        name="m",
+        received=1234567,
+        expected=24000000,
+    ).render(LANGUAGE)
+    assert "1\u202f234\u202f567" in stopped and "24\u202f000\u202f000" in stopped
+
+
+def test_a_french_run_logs_french_numbers_and_names_its_band_in_french(french_numbers, pointwise_onnx, tmp_path):
+    import processing
+    from osgeo import gdal
+    from qgis.core import QgsProcessingFeedback
+
+    sample = ROOT / "resources" / "sample"
+    feedback = QgsProcessingFeedback()
+    output = tmp_path / "out.tif"
+    processing.run(
+        "floodsr:superresolve",
+        {
+            "INPUT_DEPTH": str(sample / "depth_32m.tif"),
+            "INPUT_DEM": str(sample / "dem_2m.tif"),
+            "MODEL_FILE": pointwise_onnx,
+            "OUTPUT": str(output),
+        },
+        feedback=feedback,
+    )
+    log = feedback.textLog()
+    assert re.search(r"hauteur maximale \d+,\d\d m, fraction mouillée \d+,\d\u00a0%\.", log), log
+    assert re.search(r"cellules de \d+(,\d+)? m", log), log  # the grid line's cell sizes
+    assert "1 tuile (1 ligne x 1 colonne), fusion dégradé" in log
+    assert gdal.Open(str(output)).GetRasterBand(1).GetDescription() == "Hauteur d'eau (m)"
+
+    scores = QgsProcessingFeedback()
+    depth = str(sample / "depth_32m.tif")
+    same_depth = str(shutil.copy(depth, tmp_path / "same_depth.tif"))  # equal values, but not the very same raster
+    processing.run("floodsr:evaluate", {"ESTIMATE": depth, "TRUTH": same_depth}, feedback=scores)
+    assert re.search(r"^Taux de fausses alertes : 0,0000$", scores.textLog(), re.MULTILINE), scores.textLog()

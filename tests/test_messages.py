@@ -65,3 +65,17 @@ def test_progress_hands_log_lines_and_stage_names_over_as_translated_text():
     progress.stage(1, 2, Message("Resampling onto the DEM grid"))
     assert lines == ["Rééchantillonnage sur la grille du MNT", "pip: Successfully installed onnxruntime"]
     assert stages == ["Rééchantillonnage sur la grille du MNT"]
+
+
+def test_counts_take_the_english_plural_and_numbers_python_formats_outside_qgis():
+    from floodsr.engine.messages import Plural
+
+    def tiles(count):
+        return str(
+            Message("{tiles}, {cell:.2f} m, {share:.1%}", tiles=Plural("%Ln tile(s)", count), cell=2.5, share=0.155)
+        )
+
+    assert tiles(1) == "1 tile, 2.50 m, 15.5%"
+    assert tiles(0) == "0 tiles, 2.50 m, 15.5%"
+    assert tiles(1500) == "1,500 tiles, 2.50 m, 15.5%"
+    assert Message("{value!r:>6}", value=1).render() == "     1"  # other formats are left to Python

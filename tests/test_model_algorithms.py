@@ -4,6 +4,8 @@ import hashlib
 import http.server
 import json
 import threading
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -45,7 +47,7 @@ def test_import_copies_a_contract_model_with_its_checksum_and_makes_it_selectabl
         {
             "INPUT_DEPTH": str(sample / "depth_32m.tif"),
             "INPUT_DEM": str(sample / "dem_2m.tif"),
-            "MODEL": model_options().index("my_model"),
+            "MODEL": "my_model",
             "OUTPUT": str(output),
         },
     )
@@ -83,7 +85,7 @@ def test_superresolve_says_how_to_get_a_model_that_is_not_downloaded(cache, tmp_
             {
                 "INPUT_DEPTH": str(sample / "depth_32m.tif"),
                 "INPUT_DEM": str(sample / "dem_2m.tif"),
-                "MODEL": model_options().index("ResUNet_16x_DEM"),
+                "MODEL": "ResUNet_16x_DEM",
                 "OUTPUT": str(tmp_path / "o.tif"),
             },
         )
@@ -130,7 +132,7 @@ def test_fetch_downloads_a_registered_model_and_listmodels_reports_it(cache, tmp
             )
         )
         QgsApplication.processingRegistry().providerById("floodsr").refreshAlgorithms()
-        fetched = processing.run("floodsr:fetchmodel", {"MODEL": model_options("floodsr:fetchmodel").index("served")})
+        fetched = processing.run("floodsr:fetchmodel", {"MODEL": "served"})
         assert Path(fetched["OUTPUT"]).read_bytes() == _ModelServer.payload
     finally:
         server.shutdown()
@@ -149,3 +151,124 @@ def test_diagnostics_reports_versions_providers_and_folders(cache, tmp_path):
     assert f"<td>onnxruntime</td><td>{onnxruntime.__version__}" in report
     assert "<td>CPUExecutionProvider</td><td>available</td>" in report
     assert str(cache) in report
+
+
+def registry_with(cache, name, url, payload):
+    cache.mkdir(parents=True, exist_ok=True)
+    record = {
+        "name": name,
+        "description": "test",
+        "file_name": f"{name}.onnx",
+        "sha256": hashlib.sha256(payload).hexdigest(),
+        "size": len(payload),
+        "contract": "x16",
+        "licence": "test",
+        "url": url,
+    }
+    (cache / "models.json").write_text(json.dumps({"models": [record]}))
+    QgsApplication.processingRegistry().providerById("floodsr").refreshAlgorithms()
+
+
+def model_label():
+    return QgsApplication.processingRegistry().algorithmById("floodsr:superresolve").parameterDefinition("MODEL")
+
+
+def test_the_model_list_marks_models_not_downloaded_until_they_are(cache, tmp_path):
+    import processing
+
+    assert model_label().description() == "Model (not downloaded yet: ResUNet_16x_DEM)"
+    assert "'Import a model file'" in model_label().help()
+    processing.run(
+        "floodsr:importmodel", {"MODEL_FILE": str(random_cnn_model(tmp_path / "m.onnx", seed=4)), "NAME": "mine"}
+    )
+    assert model_label().options() == ["FloodSR_small_16x", "ResUNet_16x_DEM", "mine"]
+    assert model_label().description() == "Model (not downloaded yet: ResUNet_16x_DEM)"
+
+
+def test_a_model_is_chosen_by_name_and_a_position_is_refused(cache, tmp_path):
+    import processing
+
+    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    parameters = {
+        "INPUT_DEPTH": str(sample / "depth_32m.tif"),
+        "INPUT_DEM": str(sample / "dem_2m.tif"),
+        "OUTPUT": str(tmp_path / "o.tif"),
+    }
+    with pytest.raises(QgsProcessingException, match="Incorrect parameter value for MODEL"):
+        processing.run("floodsr:superresolve", {**parameters, "MODEL": 1})
+    assert processing.run("floodsr:superresolve", {**parameters, "MODEL": "FloodSR_small_16x"})["TILES"] == 1
+
+
+def test_offline_fetch_says_how_to_download_by_hand_and_import(cache):
+    import processing
+
+    registry_with(cache, "unreachable", "http://models.floodsr.invalid/unreachable.onnx", b"x")
+    with pytest.raises(QgsProcessingException) as raised:
+        processing.run("floodsr:fetchmodel", {"MODEL": "unreachable"})
+    message = str(raised.value)
+    assert "from http://models.floodsr.invalid/unreachable.onnx failed" in message
+    assert "'Import a model file' (floodsr:importmodel) under the name unreachable" in message
+    assert not (cache / "unreachable").exists()
+
+
+class _CountingProxy(http.server.BaseHTTPRequestHandler):
+    """An HTTP proxy: takes absolute URLs, counts them, and fetches them from the local model server."""
+
+    seen = []
+    upstream = ""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        type(self).seen.append(self.path)
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with direct.open(self.upstream + urllib.parse.urlsplit(self.path).path) as answer:
+            body = answer.read()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def qgis_proxy():
+    from qgis.core import QgsNetworkAccessManager, QgsSettings
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingProxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    settings = QgsSettings()
+    values = {
+        "proxy/proxyEnabled": True,
+        "proxy/proxyType": "HttpProxy",
+        "proxy/proxyHost": "127.0.0.1",
+        "proxy/proxyPort": str(proxy.server_address[1]),
+    }
+    for key, value in values.items():
+        settings.setValue(key, value)
+    QgsNetworkAccessManager.instance().setupDefaultProxyAndCache()
+    _CountingProxy.seen = []
+    yield _CountingProxy
+    for key in values:
+        settings.remove(key)
+    QgsNetworkAccessManager.instance().setupDefaultProxyAndCache()
+    proxy.shutdown()
+    proxy.server_close()
+
+
+def test_fetch_goes_through_the_proxy_set_in_qgis(cache, tmp_path, qgis_proxy):
+    """The model's host does not resolve: only a download through QGIS's proxy setting can reach it."""
+    import processing
+
+    _ModelServer.payload = random_cnn_model(tmp_path / "served.onnx", seed=9).read_bytes()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ModelServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    qgis_proxy.upstream = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        registry_with(cache, "proxied", "http://models.floodsr.invalid/proxied.onnx", _ModelServer.payload)
+        fetched = processing.run("floodsr:fetchmodel", {"MODEL": "proxied"})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert Path(fetched["OUTPUT"]).read_bytes() == _ModelServer.payload
+    assert qgis_proxy.seen == ["http://models.floodsr.invalid/proxied.onnx"]

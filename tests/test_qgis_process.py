@@ -1,6 +1,14 @@
 """FloodSR from qgis_process: listed, enabled, and running from the command line with JSON results."""
 
+import json
+from pathlib import Path
+
+import numpy as np
+from osgeo import gdal
 from qgis_process import run_algorithm, run_json, run_qgis_process
+
+SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
+X0, Y0 = 564003.5, 146995.5  # the sample depth raster's corner (EPSG:3794, 32 m cells)
 
 
 def test_qgis_process_lists_the_provider_and_its_algorithms():
@@ -39,13 +47,7 @@ def test_qgis_process_help_shows_parameters_by_their_api_names():
 
 
 def test_superresolve_from_the_command_line_on_the_real_terrain_sample(tmp_path):
-    from pathlib import Path
-
-    import numpy as np
-    from osgeo import gdal
-    from qgis_process import run_algorithm
-
-    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    sample = SAMPLE
     output = tmp_path / "fine.tif"
     result = run_algorithm(
         "floodsr:superresolve",
@@ -81,3 +83,38 @@ def test_a_malformed_user_model_registry_does_not_stop_qgis_process(tmp_path):
     )
     assert "FloodSR_small_16x" in (tmp_path / "models.html").read_text()
     assert result["results"]["OUTPUT"] == str(tmp_path / "models.html")
+
+
+def test_choices_are_given_by_name_on_the_command_line(tmp_path):
+    output = tmp_path / "schumann.tif"
+    inputs = {"INPUT_DEPTH": SAMPLE / "depth_32m.tif", "INPUT_DEM": SAMPLE / "dem_2m.tif"}
+    run_algorithm(
+        "floodsr:downscale",
+        {**inputs, "METHOD": "schumann14", "INPUT_TYPE": "depth", "COMPRESSION": "LZW", "OUTPUT": output},
+    )
+    written = gdal.Open(str(output))
+    assert json.loads(written.GetMetadataItem("FLOODSR_PARAMETERS"))["method"] == "schumann14"
+    assert written.GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE") == "LZW"
+    # A position in the list is refused by QGIS itself: it could silently mean another choice one day.
+    refused = run_qgis_process(
+        "run",
+        "floodsr:downscale",
+        "--",
+        *[f"{k}={v}" for k, v in inputs.items()],
+        "METHOD=4",
+        f"OUTPUT={tmp_path / 'four.tif'}",
+    )
+    assert refused.returncode != 0 and "METHOD" in refused.stdout + refused.stderr
+    assert not (tmp_path / "four.tif").exists()
+
+
+def test_a_preview_extent_from_the_command_line_gives_the_same_cells_as_a_full_run(tmp_path):
+    common = {"INPUT_DEPTH": SAMPLE / "depth_32m.tif", "INPUT_DEM": SAMPLE / "dem_2m.tif", "MODEL": "FloodSR_small_16x"}
+    run_algorithm("floodsr:superresolve", {**common, "OUTPUT": tmp_path / "full.tif"})
+    # Coarse columns 10-19 and rows 5-16, drawn a little inside their edges.
+    extent = f"{X0 + 10 * 32 + 1},{X0 + 20 * 32 - 1},{Y0 - 17 * 32 + 1},{Y0 - 5 * 32 - 1} [EPSG:3794]"
+    run_algorithm("floodsr:superresolve", {**common, "EXTENT": extent, "OUTPUT": tmp_path / "preview.tif"})
+    full = gdal.Open(str(tmp_path / "full.tif")).ReadAsArray()
+    preview = gdal.Open(str(tmp_path / "preview.tif"))
+    assert preview.GetGeoTransform() == (X0 + 10 * 32, 2.0, 0.0, Y0 - 5 * 32, 0.0, -2.0)
+    np.testing.assert_allclose(preview.ReadAsArray(), full[5 * 16 : 17 * 16, 10 * 16 : 20 * 16], atol=1e-4, rtol=0)

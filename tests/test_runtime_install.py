@@ -15,6 +15,7 @@ from floodsr.engine.models.runtime import (
     pip_install_command,
     runtime_tag,
 )
+from floodsr.engine.progress import Progress
 
 ROOT = Path(__file__).resolve().parent.parent
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -51,6 +52,15 @@ def test_plugin_under_a_python_without_onnxruntime_installs_it_and_runs(tmp_path
     report = json.loads(completed.stdout.strip().splitlines()[-1])
     assert report["onnxruntime_before"] is False
     assert report["can_execute_before"] is False and "floodsr:installruntime" in report["message"]
+    # Wherever it runs (dialog, processing.run, batch, graphical model), the user reads what is missing and the fix.
+    for way, error in report["errors_before"].items():
+        assert report["message"] in error and "ModuleNotFoundError" not in error, way
+    log = report["install_log"]
+    assert any(line.startswith("Processing ") and ".whl" in line for line in log)
+    assert any(line.startswith("Successfully installed onnxruntime") for line in log)
+    assert any(line.endswith("The FloodSR algorithms can use it now; QGIS need not be restarted.") for line in log)
+    # pip's stages move the bar while pip runs: looking in the wheel folder, found the wheel, installing, done.
+    assert [percent for percent in report["install_percents"] if percent > 0] == [5.0, 10.0, 70.0, 100.0]
     assert report["installed"]["RUNTIME_DIR"] == str(tmp_path / "runtime" / runtime_tag())
     assert report["installed"]["ONNXRUNTIME_VERSION"] == ONNXRUNTIME_REQUIREMENT.split("==")[1]
     assert report["onnxruntime_file"].startswith(str(tmp_path / "runtime"))
@@ -104,7 +114,7 @@ def test_a_wheel_that_is_not_onnxruntime_is_refused_before_pip_runs(tmp_path, in
     before = runtime_files(installed_before)
     log = []
     with pytest.raises(InputError, match="is not the onnxruntime==1.32.0 wheel"):
-        install_onnxruntime(installed_before, str(wheel), log.append)
+        install_onnxruntime(installed_before, str(wheel), Progress(log=log.append))
     assert log == [] and runtime_files(installed_before) == before
 
 
@@ -112,7 +122,7 @@ def test_an_install_that_brings_other_packages_is_removed(tmp_path, installed_be
     wheel = fake_wheel(tmp_path, "onnxruntime-1.32.0-py3-none-any.whl", ["onnxruntime", "scipy"])
     before = runtime_files(installed_before)
     with pytest.raises(InputError, match="more than onnxruntime \\(scipy\\)"):
-        install_onnxruntime(installed_before, str(wheel), lambda line: None)
+        install_onnxruntime(installed_before, str(wheel), Progress())
     assert runtime_files(installed_before) == before
 
 
@@ -120,7 +130,7 @@ def test_an_onnxruntime_that_cannot_run_a_model_is_removed(tmp_path, installed_b
     wheel = fake_wheel(tmp_path, "onnxruntime-1.32.0-py3-none-any.whl", ["onnxruntime"])
     before = runtime_files(installed_before)
     with pytest.raises(InputError, match="does not work.*InferenceSession"):
-        install_onnxruntime(installed_before, str(wheel), lambda line: None)
+        install_onnxruntime(installed_before, str(wheel), Progress())
     assert runtime_files(installed_before) == before
 
 
@@ -132,3 +142,25 @@ def test_the_private_runtime_comes_after_qgis_own_packages(tmp_path, monkeypatch
     monkeypatch.setattr(sys, "path", ["/qgis/python", "/usr/lib/python3/dist-packages"])
     activate(tmp_path)
     assert sys.path == ["/qgis/python", "/usr/lib/python3/dist-packages", str(folder)]
+
+
+def test_the_interpreter_is_this_python_installation_not_a_shim_on_path_or_qgis_itself(tmp_path, monkeypatch):
+    import sys
+    import sysconfig
+
+    from floodsr.engine.models import runtime
+
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    shim = tmp_path / f"python{version}"  # a pyenv shim: the right version, another installation
+    shim.write_text(f"#!/bin/sh\necho {version}\necho /home/user/.pyenv/versions/{version}.9\n")
+    shim.chmod(0o755)
+    real_config_var = sysconfig.get_config_var
+    monkeypatch.setattr(
+        runtime.sysconfig, "get_config_var", lambda name: str(tmp_path) if name == "BINDIR" else real_config_var(name)
+    )
+    monkeypatch.setattr(runtime.sys, "executable", "/usr/bin/qgis")  # inside QGIS: the QGIS binary
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    found = runtime.python_interpreter()
+    assert found == Path(sys.base_prefix) / "bin" / f"python{version}"
+    reported = subprocess.run([str(found), "-c", "import sys; print(sys.base_prefix)"], capture_output=True, text=True)
+    assert reported.stdout.strip() == sys.base_prefix

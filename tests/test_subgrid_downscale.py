@@ -207,7 +207,12 @@ def test_the_algorithm_defaults_to_subgrid_smooth_and_takes_the_depth_convention
     np.testing.assert_allclose(read_raster(default)[0], [[0, 0, 1, 1, 0, 0, 0, 0]] * 4)
     mean_ground = processing.run(
         "floodsr:downscale",
-        {**inputs, "METHOD": 1, "DEPTH_CONVENTION": 1, "OUTPUT": str(tmp_path / "mean_ground.tif")},
+        {
+            **inputs,
+            "METHOD": "simplefilter",
+            "DEPTH_CONVENTION": "mean_ground",
+            "OUTPUT": str(tmp_path / "mean_ground.tif"),
+        },
     )["OUTPUT"]
     np.testing.assert_allclose(read_raster(mean_ground)[0], [[0, 0, 1.5, 1.5, 0, 0, 0, 0]] * 4)
 

@@ -60,7 +60,10 @@ def test_result_loads_with_the_flood_depth_style(floodsr_plugin, cnn_onnx, tmp_p
     project.removeAllMapLayers()
     processing.runAndLoadResults("floodsr:superresolve", parameters(cnn_onnx, tmp_path / "styled.tif"))
     layers = list(project.mapLayers().values())
-    assert len(layers) == 1 and layers[0].name().startswith("Flood depth")
+    assert len(layers) == 1 and layers[0].name() == "styled"  # named after the file the user chose
+    assert (
+        layers[0].metadata().abstract() == "Fine water depth (m) from FloodSR model cnn_seed1, tiles blended: feather."
+    )
     renderer = layers[0].renderer()
     assert isinstance(renderer, QgsSingleBandPseudoColorRenderer)
     items = renderer.shader().rasterShaderFunction().colorRampItemList()
@@ -83,6 +86,20 @@ def test_one_style_is_kept_per_output_until_it_is_applied(floodsr_plugin, tmp_pa
     details.postProcessor().postProcessLayer(layer, context, QgsProcessingFeedback())
     assert isinstance(layer.renderer(), QgsSingleBandPseudoColorRenderer)
     assert KEPT_POST_PROCESSORS == {}
+
+
+def test_a_temporary_result_is_named_after_its_model_and_two_files_after_themselves(floodsr_plugin, cnn_onnx, tmp_path):
+    import processing
+
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    processing.runAndLoadResults("floodsr:superresolve", parameters(cnn_onnx, "TEMPORARY_OUTPUT"))
+    processing.runAndLoadResults("floodsr:superresolve", parameters(cnn_onnx, tmp_path / "run_a.tif"))
+    processing.runAndLoadResults("floodsr:superresolve", parameters(cnn_onnx, tmp_path / "run_b.tif", BLEND="hard"))
+    layers = {layer.name(): layer for layer in project.mapLayers().values()}
+    assert sorted(layers) == ["Flood depth (cnn_seed1)", "run_a", "run_b"]
+    assert layers["run_b"].metadata().abstract().endswith("tiles blended: hard.")
+    project.removeAllMapLayers()
 
 
 def test_batch_of_two_inputs(floodsr_plugin, pointwise_onnx, tmp_path):

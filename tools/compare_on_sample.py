@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT / "tools" / "training"))
 from evaluate import estimates, start_qgis  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "sample"
-COLUMNS = ("MAE", "RMSE", "CSI", "BIAS", "HIT_RATE", "FALSE_ALARM_RATE", "VOLUME_RATIO")
+COLUMNS = ("MAE", "RMSE", "CSI", "BIAS", "HIT_RATE", "FALSE_ALARM_RATIO", "VOLUME_RATIO")
 
 
 def main(model: str):

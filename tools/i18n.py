@@ -1,8 +1,9 @@
 """Keep i18n/*.ts in step with the code: every user-facing string of the plugin, in the one context FloodSR.
 
 The strings are tr("...") and translatable("...") calls in the plugin and the templates of Message(...),
-FloodSRError(...) and its kinds (InputError(...), ...) in the engine, which the plugin translates when it shows
-them (engine/messages.py).
+Plural(...) and FloodSRError(...) and its kinds (InputError(...), ...) in the engine, which the plugin translates when
+it shows them (engine/messages.py). A Plural's template ("%Ln tile(s)") becomes a numerus message: one form per
+plural form of the language, as Qt's lrelease expects.
 pylupdate5 knows neither the engine's templates nor the one context "FloodSR" the plugin translates in
 (floodsr_plugin/i18n.py), so they are collected here with ast.
 Usage: python tools/i18n.py update   (then lrelease compiles the .ts files to .qm; see `make translations`)
@@ -20,8 +21,12 @@ ERRORS_MODULE = ROOT / "engine" / "errors.py"
 ERROR_KINDS = {
     node.name for node in ast.parse(ERRORS_MODULE.read_text(encoding="utf-8")).body if isinstance(node, ast.ClassDef)
 }
-# __init__: the super().__init__("...") of FloodSRError's own subclasses (CancelledError)
-TRANSLATING_CALLS = {"tr", "translatable", "Message", "__init__"} | ERROR_KINDS
+# localised: the plugin's sentences with numbers; __init__: the super().__init__("...") of FloodSRError's own
+# subclasses (CancelledError).
+TRANSLATING_CALLS = {"tr", "translatable", "localised", "Message", "Plural", "__init__"} | ERROR_KINDS
+PLURAL_CALLS = {"Plural"}
+# Plural forms per language, as Qt counts them (French: 0 and 1 singular, then plural).
+PLURAL_FORMS = {"fr": 2}
 CONTEXT = "FloodSR"
 
 
@@ -31,6 +36,10 @@ def translatable_strings():
         if _literal_template(call) and call.args[0].value not in strings:
             strings.append(call.args[0].value)
     return strings
+
+
+def plural_strings():
+    return {call.args[0].value for call in _translating_calls() if _called_name(call) in PLURAL_CALLS}
 
 
 def computed_templates():
@@ -78,13 +87,27 @@ def update(ts_path: Path, strings):
             translation.set("type", "vanished")
         elif translation.get("type") == "vanished":
             del translation.attrib["type"]
+    plurals = plural_strings()
+    forms = PLURAL_FORMS.get(tree.getroot().get("language", "")[:2], 2)
     for source in strings:
         if source not in existing:
             message = ElementTree.SubElement(context, "message")
             ElementTree.SubElement(message, "source").text = source
-            ElementTree.SubElement(message, "translation", type="unfinished")
+            translation = ElementTree.SubElement(message, "translation", type="unfinished")
+            if source in plurals:
+                message.set("numerus", "yes")
+                for _ in range(forms):
+                    ElementTree.SubElement(translation, "numerusform")
     ElementTree.indent(tree)
     tree.write(ts_path, encoding="utf-8", xml_declaration=True)
+
+
+def translations(message) -> list:
+    """The translated text of a message: its one translation, or each of its plural forms."""
+    translation = message.find("translation")
+    if message.get("numerus") == "yes":
+        return [form.text or "" for form in translation.iter("numerusform")]
+    return [translation.text or ""]
 
 
 def untranslated(ts_path: Path):
@@ -92,7 +115,7 @@ def untranslated(ts_path: Path):
     return [
         message.findtext("source")
         for message in root.iter("message")
-        if message.find("translation").get("type") == "unfinished" or not message.findtext("translation")
+        if message.find("translation").get("type") == "unfinished" or not all(translations(message))
     ]
 
 

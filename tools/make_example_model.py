@@ -1,7 +1,10 @@
 """Build resources/models/examples/flood_depth_and_extent.model3 with the modeler API (so QGIS can read it).
 
 The model: FloodSR super-resolution, then QGIS's native:reclassifybytable turning depth into a
-flood-extent raster (1 where the depth is at least the threshold). Run: .venv/bin/python tools/make_example_model.py
+flood-extent raster (1 where the depth is at least the threshold). Every parameter of every step has a value
+(the designer calls it invalid otherwise), choices are saved by name, and the boxes are laid out left to right:
+inputs, steps, outputs. The provider lists it under FloodSR > Example models.
+Run: .venv/bin/python tools/make_example_model.py
 """
 
 import os
@@ -15,6 +18,7 @@ from qgis.core import (
     QgsProcessingModelChildAlgorithm,
     QgsProcessingModelOutput,
     QgsProcessingModelParameter,
+    QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
@@ -22,22 +26,62 @@ from qgis.core import (
 from qgis.core import (
     QgsProcessingModelChildParameterSource as Source,
 )
+from qgis.PyQt.QtCore import QPointF, QSizeF
 
-TARGET = Path(__file__).resolve().parent.parent / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
+sys.path.insert(0, str(ROOT / "build" / "plugins"))
+from floodsr.processing_provider.algorithm import HELP_URL  # noqa: E402
+from floodsr.processing_provider.enums import DOUBLE  # noqa: E402
+
 INPUTS = [
-    QgsProcessingParameterRasterLayer("coarse_depth", "Coarse water depth (m)"),
-    QgsProcessingParameterRasterLayer("fine_dem", "Fine DEM (m)"),
-    QgsProcessingParameterFile("model_file", "Model file (empty: the bundled model)", extension="onnx", optional=True),
-    QgsProcessingParameterNumber(
-        "wet_threshold", "Flooded from depth (m)", QgsProcessingParameterNumber.Double, 0.1, minValue=0.0
+    (
+        QgsProcessingParameterRasterLayer("coarse_depth", "Coarse water depth (m)"),
+        "Water depth in metres from a coarse model run, e.g. 30 m cells.",
+    ),
+    (
+        QgsProcessingParameterRasterLayer("fine_dem", "Fine DEM (m)"),
+        "Bare-earth elevation in metres at the resolution you want, e.g. 2 m.",
+    ),
+    (
+        QgsProcessingParameterFile(
+            "model_file", "Model file (empty: the bundled model)", extension="onnx", optional=True
+        ),
+        "An ONNX model with the FloodSR contract; leave empty for the model bundled with the plugin.",
+    ),
+    (
+        QgsProcessingParameterNumber("wet_threshold", "Flooded from depth (m)", DOUBLE, 0.1, minValue=0.0),
+        "Cells at least this deep are marked as flooded.",
+    ),
+    (
+        QgsProcessingParameterExtent("preview_extent", "Preview extent (empty: the whole raster)", optional=True),
+        "Run only on this extent first, to see the result in seconds.",
     ),
 ]
+OUTPUT_HELP = {
+    "superresolve:fine_depth": "The super-resolved water depth, a GeoTIFF on the DEM's grid.",
+    "extent:flood_extent": "1 where the water is at least the threshold deep, 0 elsewhere.",
+}
+# Columns of the designer's canvas: inputs, steps, outputs; rows 90 px apart.
+COLUMN_X = (120.0, 420.0, 720.0)
+ROW_Y = 90.0
+SUPERRESOLVE_SETTINGS = {
+    "MODEL": "FloodSR_small_16x",
+    "OVERLAP": 8,
+    "BLEND": "feather",
+    "DEVICE": "auto",
+    "COMPRESSION": "DEFLATE",
+    "COG": False,
+    "CONSERVE_VOLUME": False,
+}
 
 
-def child(algorithm_id, child_id, description, sources, constants, outputs):
+def child(algorithm_id, child_id, description, sources, constants, outputs, row):
     step = QgsProcessingModelChildAlgorithm(algorithm_id)
     step.setChildId(child_id)
     step.setDescription(description)
+    step.setPosition(QPointF(COLUMN_X[1], ROW_Y * row))
+    step.setSize(QSizeF(240, 30))  # the step's name on one line
     for name, source in sources.items():
         step.addParameterSources(name, [source])
     for name, value in constants.items():
@@ -47,21 +91,31 @@ def child(algorithm_id, child_id, description, sources, constants, outputs):
         output = QgsProcessingModelOutput(model_name, description)
         output.setChildId(child_id)
         output.setChildOutputName(child_output)
+        output.setPosition(QPointF(COLUMN_X[2], ROW_Y * row + 30))
         model_outputs[model_name] = output
     step.setModelOutputs(model_outputs)
     return step
 
 
 def build():
-    model = QgsProcessingModelAlgorithm("Flood depth and extent (FloodSR)", "FloodSR examples")
+    model = QgsProcessingModelAlgorithm("Flood depth and extent", "Example models")
+    # The model's help as the designer keeps it (Edit Model Help): a description, then one line per parameter.
     model.setHelpContent(
         {
             "ALG_DESC": "Super-resolves a coarse water depth onto a fine DEM with FloodSR, then marks "
-            "flooded cells (depth >= threshold) with QGIS's Reclassify by table."
+            "flooded cells (depth at least the threshold) with QGIS's Reclassify by table. Give a preview "
+            "extent to try it on a small area first.",
+            **{parameter.name(): help_text for parameter, help_text in INPUTS},
+            **OUTPUT_HELP,
+            "HELP_URL": HELP_URL,
+            "ALG_CREATOR": "FloodSR for QGIS",
         }
     )
-    for parameter in INPUTS:
-        model.addModelParameter(parameter, QgsProcessingModelParameter(parameter.name()))
+    for row, (parameter, help_text) in enumerate(INPUTS, start=1):
+        parameter.setHelp(help_text)
+        component = QgsProcessingModelParameter(parameter.name())
+        component.setPosition(QPointF(COLUMN_X[0], ROW_Y * row))
+        model.addModelParameter(parameter, component)
     model.addChildAlgorithm(
         child(
             "floodsr:superresolve",
@@ -71,9 +125,11 @@ def build():
                 "INPUT_DEPTH": Source.fromModelParameter("coarse_depth"),
                 "INPUT_DEM": Source.fromModelParameter("fine_dem"),
                 "MODEL_FILE": Source.fromModelParameter("model_file"),
+                "EXTENT": Source.fromModelParameter("preview_extent"),
             },
-            {},
+            SUPERRESOLVE_SETTINGS,
             {"fine_depth": ("OUTPUT", "Fine water depth")},
+            row=2,
         )
     )
     extent = child(
@@ -83,11 +139,15 @@ def build():
         {"INPUT_RASTER": Source.fromChildOutput("superresolve", "OUTPUT")},
         {"RASTER_BAND": 1, "RANGE_BOUNDARIES": 1, "NODATA_FOR_MISSING": False, "NO_DATA": 255, "DATA_TYPE": 0},
         {"flood_extent": ("OUTPUT", "Flood extent (1 = flooded)")},
+        row=4,
     )
     extent.addParameterSources(
         "TABLE", [Source.fromExpression("array(-1, @wet_threshold, 0, @wet_threshold, 1000000, 1)")]
     )
     model.addChildAlgorithm(extent)
+    valid, issues = model.validate()
+    if not valid:
+        raise SystemExit("The example model is not valid: " + "; ".join(issues))
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     assert model.toFile(str(TARGET))
     return TARGET
@@ -96,6 +156,14 @@ def build():
 if __name__ == "__main__":
     app = QgsApplication([], False)
     app.initQgis()
+    sys.path.append(QgsApplication.pkgDataPath() + "/python/plugins")
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    import floodsr
+
+    plugin = floodsr.classFactory(None)
+    plugin.initProcessing()  # the model's steps are checked against the algorithms
     print(build())
     sys.stdout.flush()
     os._exit(0)

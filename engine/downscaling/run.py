@@ -25,7 +25,7 @@ from ..options import (
 )
 from ..progress import Progress
 from ..rasters.bands import RasterBand, gdal_errors_as_exceptions, value_range, warped_vrt
-from ..rasters.depth_output import DepthRowSink
+from ..rasters.depth_output import DepthRowSink, depth_band_name
 from ..rasters.grid import Grid
 from ..rasters.inputs import (
     FloodInputs,
@@ -34,6 +34,7 @@ from ..rasters.inputs import (
     open_flood_inputs,
     raise_no_valid_cells,
 )
+from ..rasters.window import cropped_rows
 from ..rasters.writer import GeoTiffWriter, check_output_path
 from ..version import plugin_version
 from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, buffer_grow_loop, cost_grow, depth_of
@@ -47,6 +48,7 @@ from .subgrid import (
     subgrid_smooth_depth,
     water_levels,
 )
+from .window import whole_area, window_area
 
 # The classic methods hold several whole fine-grid arrays at once (DEM, WSE fields, masks, distances, labels):
 # about 50 bytes per output cell for costgrow, the largest. The subgrid methods hold one block row of fine cells
@@ -67,6 +69,9 @@ class DownscaleRequest:
     costgrow_cap: float = COSTGROW_CAP_COARSE_CELLS
     compression: str = "DEFLATE"
     depth_convention: str = VOLUME_CONVENTION
+    # A preview: (xmin, ymin, xmax, ymax) in the coarse raster's CRS; only the coarse cells it touches are written
+    # (see window.py for what equals a full run).
+    window: Optional[Tuple[float, float, float, float]] = None
 
 
 @dataclass
@@ -96,9 +101,15 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
     with gdal_errors_as_exceptions():
         output_path = check_output_path(request.output_path, [request.coarse_path, request.dem_path])
         role = Message("depth") if request.input_type == DEPTH_INPUT else Message("water-surface elevation")
-        inputs = open_flood_inputs(
+        whole = open_flood_inputs(
             request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role, progress.check_cancel
         )
+        area = (
+            whole_area(whole)
+            if request.window is None
+            else window_area(whole, request.window, request.method, request.costgrow_cap)
+        )
+        inputs = area.inputs
         require_memory(
             _working_bytes(request.method, inputs.output_grid),
             Message(
@@ -107,25 +118,30 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
                 height=inputs.output_grid.height,
             ),
         )
-        _check_coarse_values(inputs, request.input_type, progress.check_cancel)
+        _check_coarse_values(whole, request.input_type, progress.check_cancel)
         for note in inputs.notes:
             progress.log(note)
         layout = cell_layout(inputs.coarse_grid, inputs.output_grid)
         _log_setup(request, inputs, progress)
         with GeoTiffWriter(
-            output_path, inputs.output_grid, request.compression, description="Flood depth (m)", tags=_tags(request)
+            output_path,
+            area.output_grid,
+            request.compression,
+            description=depth_band_name(progress.translate),
+            tags=_tags(request),
         ) as writer:
-            rows = DepthRowSink(writer, inputs.dem_on_output, lambda values: values)
+            rows = DepthRowSink(writer, area.dem_on_output, lambda values: values)
+            write = cropped_rows(rows.push, *area.offset, area.output_grid.height, area.output_grid.width)
             if request.method in SUBGRID_METHODS:
-                _stream_subgrid(request, inputs, layout, rows.push, progress)
+                _stream_subgrid(request, inputs, layout, write, progress)
             else:
-                rows.push_array(_classic_depth(request, inputs, layout, progress))
+                write(_classic_depth(request, inputs, layout, progress))
             rows.finish()
     progress.report(1.0)
     return DownscaleResult(
         output_path=str(output_path),
         seconds=time.perf_counter() - started,
-        output_size=(inputs.output_grid.width, inputs.output_grid.height),
+        output_size=(area.output_grid.width, area.output_grid.height),
         max_depth_found=rows.maximum,
         wet_fraction=rows.wet_fraction,
         notes=inputs.notes,

@@ -11,7 +11,7 @@ import numpy as np
 from osgeo import gdal
 
 from ..html_page import page
-from ..messages import Message, Translate, untranslated
+from ..messages import LanguageLike, Message
 from ..rasters.grid import Grid
 from .metrics import Scores
 
@@ -84,7 +84,7 @@ def png_bytes(channels) -> bytes:
 
 
 def html_report(
-    request, scores: Scores, notes: List[Message], preview: PreviewCollector, translate: Translate = untranslated
+    request, scores: Scores, notes: List[Message], preview: PreviewCollector, translate: LanguageLike = None
 ) -> str:
     """The page in the language of `translate`; numbers and paths as they are."""
 

@@ -8,16 +8,18 @@ pinned version and run a one-node model before it replaces the previous install.
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 import sysconfig
 from functools import partial
 from pathlib import Path
-from typing import Callable, List, Optional, Union
+from typing import List, Optional
 
-from ..errors import InputError, ModelError
+from ..errors import CancelledError, InputError, ModelError
 from ..files import replace_folder, write_failure
 from ..messages import Message
+from ..progress import Progress
 
 ONNXRUNTIME_REQUIREMENT = "onnxruntime==1.32.0"
 ONNXRUNTIME_NAME, ONNXRUNTIME_VERSION = ONNXRUNTIME_REQUIREMENT.split("==")
@@ -54,44 +56,45 @@ def activate(base: Path) -> Optional[Path]:
 
 
 def python_interpreter() -> Path:
-    """The Python executable QGIS runs on: inside QGIS sys.executable is often QGIS itself."""
+    """The Python executable of the installation QGIS runs on. Inside QGIS sys.executable is often QGIS itself,
+    and a `python` found on PATH may be another Python (a pyenv shim, a venv): the candidates come from where
+    this Python is installed (sys.base_prefix, sysconfig's BINDIR), and one counts only if it reports this very
+    installation and version."""
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     for candidate in _interpreter_candidates(version):
-        if candidate.is_file() and _reports_version(candidate, version):
+        if candidate.is_file() and _is_this_python(candidate, version):
             return candidate
     raise ModelError(
         "No Python {version} interpreter was found next to QGIS (looked in {prefix}). Install onnxruntime with the pip "
         "of QGIS's Python instead (on Windows: the OSGeo4W Shell, 'pip install onnxruntime').",
         version=version,
-        prefix=sys.prefix,
+        prefix=sys.base_prefix,
     )
 
 
 def _interpreter_candidates(version: str) -> List[Path]:
-    prefix, executable = Path(sys.prefix), Path(sys.executable)
+    base = Path(sys.base_prefix)
     if sys.platform == "win32":  # OSGeo4W and the standalone installers: apps\Python3xx\python.exe
-        return [prefix / "python.exe", prefix / "python3.exe", executable.parent / "python.exe"]
-    if sys.platform == "darwin":  # QGIS.app bundles a framework build
-        return [prefix / "bin" / f"python{version}", prefix / "bin" / "python3", executable.parent / "bin" / "python3"]
-    return [
-        executable,
-        prefix / "bin" / f"python{version}",
-        prefix / "bin" / "python3",
-        Path("/usr/bin") / f"python{version}",
-    ]
+        return [base / "python.exe", base / "python3.exe"]
+    folders = [Path(sysconfig.get_config_var("BINDIR") or base / "bin"), base / "bin"]
+    executable = Path(sys.executable)
+    candidates = [folder / name for folder in folders for name in (f"python{version}", "python3")]
+    # sys.executable only when it is a Python at all: inside QGIS it may be the QGIS binary.
+    return candidates + ([executable] if executable.name.startswith("python") else [])
 
 
-def _reports_version(interpreter: Path, version: str) -> bool:
+def _is_this_python(interpreter: Path, version: str) -> bool:
     try:
         completed = subprocess.run(
-            [str(interpreter), "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            [str(interpreter), "-c", "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.base_prefix)"],
             capture_output=True,
             text=True,
             timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
         return False
-    return completed.returncode == 0 and completed.stdout.strip() == version
+    lines = completed.stdout.splitlines()
+    return completed.returncode == 0 and lines == [version, sys.base_prefix]
 
 
 def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str]) -> List[str]:
@@ -165,30 +168,58 @@ def verify_runtime(folder: Path, interpreter: Path) -> None:
         )
 
 
-def install_onnxruntime(base: Path, wheels: Optional[str], log: Callable[[Union[str, Message]], None]) -> Path:
-    """pip-install onnxruntime (no dependencies) into the private folder; returns the folder.
-    `log` takes the command as a Message and pip's own output lines as they are."""
+# pip's output lines that start a stage of an install, and how far along the install is then.
+PIP_STAGES = (
+    ("Looking in links", 0.05),
+    ("Processing ", 0.1),
+    ("Collecting ", 0.1),
+    ("Downloading ", 0.2),
+    ("Installing collected packages", 0.7),
+    ("Successfully installed", 1.0),
+)
+
+
+def install_onnxruntime(base: Path, wheels: Optional[str], progress: Progress) -> Path:
+    """pip-install onnxruntime (no dependencies) into the private folder, checked before it replaces the previous
+    one; returns the folder. pip's output reaches the log line by line as pip writes it, its stages move the
+    progress bar, and a cancel stops pip."""
     target = runtime_dir(base)
     check_wheel_source(wheels)
     interpreter = python_interpreter()
     try:
-        replace_folder(target, partial(_pip_install, interpreter, wheels, log))
+        replace_folder(target, partial(_pip_install, interpreter, wheels, progress))
     except OSError as error:
         raise write_failure(target, error) from error
     activate(base)
     return target
 
 
-def _pip_install(interpreter: Path, wheels: Optional[str], log, staging: Path) -> None:
+def _pip_install(interpreter: Path, wheels: Optional[str], progress: Progress, staging: Path) -> None:
     command = pip_install_command(interpreter, staging, wheels)
-    log(Message("Running: {command}", command=" ".join(command)))
-    completed = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    for line in (completed.stdout + completed.stderr).splitlines():
-        log(line)
-    if completed.returncode != 0:
+    progress.log(Message("Running: {command}", command=" ".join(command)))
+    code = _run_streaming(command, progress)
+    if code != 0:
         raise ModelError(
             "pip could not install onnxruntime (exit code {code}); its output is in the log above. "
             "Offline? Give a folder holding the onnxruntime wheel for this Python and platform.",
-            code=completed.returncode,
+            code=code,
         )
     verify_runtime(staging, interpreter)
+
+
+def _run_streaming(command: List[str], progress: Progress) -> int:
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", "PIP_NO_COLOR": "1"}
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1, env=environment
+    ) as pip:
+        assert pip.stdout is not None
+        for line in pip.stdout:
+            progress.log(line.rstrip())
+            for start, fraction in PIP_STAGES:
+                if line.startswith(start):
+                    progress.report(fraction)
+            if progress.is_cancelled():
+                pip.terminate()
+                pip.wait()
+                raise CancelledError()
+        return pip.wait()

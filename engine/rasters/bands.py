@@ -156,6 +156,12 @@ def crop_vrt(source: RasterBand, col0: int, row0: int, grid: Grid) -> VirtualRas
     return VirtualRaster(dataset, source.dataset, path=source.path)
 
 
+def crop_virtual(raster: VirtualRaster, col0: int, row0: int, grid: Grid) -> VirtualRaster:
+    """A window of a virtual raster, read through it: the same values, cell for cell."""
+    dataset = gdal.Translate("", raster.dataset, format="VRT", srcWin=[col0, row0, grid.width, grid.height])
+    return VirtualRaster(dataset, raster.dataset, *raster._sources)
+
+
 def _single_band(source: RasterBand) -> gdal.Dataset:
     return gdal.Translate("", source.dataset, format="VRT", bandList=[source.index])
 

@@ -6,12 +6,17 @@ from typing import Callable
 import numpy as np
 
 from ..errors import InputError
-from ..messages import Message
+from ..messages import LanguageLike, Message
 from .bands import VirtualRaster
 from .inputs import check_elevations
 from .writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter
 
 CHUNK_ROWS = 128
+
+
+def depth_band_name(language: LanguageLike) -> str:
+    """The output band's name, as QGIS shows it in the layer's properties, in the user's language."""
+    return Message("Flood depth (m)").render(language)
 
 
 class DepthRowSink:

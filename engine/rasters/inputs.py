@@ -2,7 +2,7 @@
 
 import math
 from dataclasses import dataclass, field
-from typing import Callable, List, NoReturn, Tuple
+from typing import Callable, List, NoReturn, Optional, Tuple
 
 from ..errors import InputError
 from ..messages import Message
@@ -50,6 +50,10 @@ class InferenceInputs:
     flood: FloodInputs
     model_grid: Grid
     dem_on_model: VirtualRaster
+    # A preview writes a window of a larger grid, `canvas`: the model grid itself, or the grid the prediction is
+    # resampled onto; `output_offset` is the output's (row, col) in it.
+    canvas: Optional[Grid] = None
+    output_offset: Tuple[int, int] = (0, 0)
 
     @property
     def depth(self) -> RasterBand:
@@ -57,6 +61,8 @@ class InferenceInputs:
 
     @property
     def resample_output(self) -> bool:
+        if self.canvas is not None:
+            return self.canvas is not self.model_grid
         return self.dem_on_model is not self.flood.dem_on_output
 
 

@@ -13,13 +13,14 @@ from scipy import ndimage
 from ..errors import InputError
 from ..files import temporary_path
 from ..memory import FLOAT32_BYTES, require_memory
-from ..messages import Message
+from ..messages import Message, Plural
 from ..models.checksums import sha256_of_unchanged_file
-from ..options import BLEND_MODES, FEATHER
+from ..options import BLEND_LABELS, BLEND_MODES, FEATHER
 from ..progress import Progress
 from ..rasters.bands import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
-from ..rasters.depth_output import DepthRowSink
+from ..rasters.depth_output import DepthRowSink, depth_band_name
 from ..rasters.inputs import InferenceInputs, prepare_inputs
+from ..rasters.window import cropped_rows
 from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path
 from ..version import plugin_version
 from .blend import StripAccumulator
@@ -28,6 +29,7 @@ from .normalise import denormalise_depth, finalise_depth, normalise_dem, normali
 from .session import ModelSession, require_finite
 from .tiles import TilePlan, plan_axis
 from .volume import output_rows
+from .window import window_inputs
 
 
 @dataclass
@@ -48,6 +50,8 @@ class SuperResolveRequest:
     threads: int = 0
     model_name: str = ""
     conserve_volume: bool = False
+    # A preview: (xmin, ymin, xmax, ymax) in the depth raster's CRS; only the coarse cells it touches are written.
+    window: Optional[Tuple[float, float, float, float]] = None
 
 
 @dataclass
@@ -84,7 +88,8 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         session = ModelSession(request.model_path, request.device, request.threads)
         contract = session.contract.with_overrides(request.max_depth, request.dem_clip)
         _check_request(request, contract)
-        inputs = prepare_inputs(
+        check_size = partial(_require_memory, contract=contract, batch=session.batch_size)
+        whole = prepare_inputs(
             request.depth_path,
             request.depth_band,
             request.dem_path,
@@ -92,13 +97,22 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             contract.scale,
             contract.max_depth,
             progress.check_cancel,
-            partial(_require_memory, contract=contract, batch=session.batch_size),
+            check_size if request.window is None else lambda inputs: None,
         )
+        inputs = whole  # a preview window reads through `whole`, which stays open until the run ends
+        if request.window is not None:
+            inputs = window_inputs(whole, request.window, contract, request.overlap_lr, request.blend)
+            check_size(inputs)
         plan = _plan(inputs, contract, request)
         _log_setup(progress, request, session, inputs, plan)
         tags = _tags(request, contract)
         with GeoTiffWriter(
-            output_path, inputs.flood.output_grid, request.compression, request.cog, "Flood depth (m)", tags
+            output_path,
+            inputs.flood.output_grid,
+            request.compression,
+            request.cog,
+            depth_band_name(progress.translate),
+            tags,
         ) as writer:
             finalise = partial(finalise_depth, max_depth=contract.max_depth)
             depth_rows = output_rows(writer, inputs.flood, finalise, request.conserve_volume, progress)
@@ -108,7 +122,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
                 )
             else:
                 progress.stage(0, 1, Message("Super-resolving tiles"))
-                predict_model_grid(session, contract, inputs, plan, depth_rows.push, progress)
+                predict_model_grid(session, contract, inputs, plan, _output_rows(inputs, depth_rows.push), progress)
             depth_rows.finish()
     seconds = time.perf_counter() - started
     progress.report(1.0)
@@ -183,11 +197,11 @@ def _log_setup(
     )
     progress.log(
         Message(
-            "{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.",
-            tiles=plan.tile_count,
-            rows=len(plan.y.starts),
-            columns=len(plan.x.starts),
-            blend=request.blend,
+            "{tiles} ({rows} x {columns}), blend {blend}, overlap {overlap} coarse px.",
+            tiles=Plural("%Ln tile(s)", plan.tile_count),
+            rows=Plural("%Ln row(s)", len(plan.y.starts)),
+            columns=Plural("%Ln column(s)", len(plan.x.starts)),
+            blend=BLEND_LABELS[request.blend],
             overlap=request.overlap_lr,
         )
     )
@@ -293,6 +307,13 @@ def _require_memory(inputs: InferenceInputs, contract: ModelContract, batch: int
     )
 
 
+def _output_rows(inputs: InferenceInputs, sink: Callable[[np.ndarray], None]) -> Callable[[np.ndarray], None]:
+    """`sink` fed the output's own rows and columns of the model grid's rows (a preview window of them)."""
+    if inputs.canvas is None:
+        return sink
+    return cropped_rows(sink, *inputs.output_offset, inputs.flood.output_grid.height, inputs.flood.output_grid.width)
+
+
 def _batches(items, size):
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -348,12 +369,15 @@ def _predict_then_resample(
             predict_model_grid(session, contract, inputs, plan, scratch.append_rows, progress)
         progress.stage(1, 2, Message("Resampling onto the DEM grid"))
         model_prediction = warped_vrt(
-            open_band(str(scratch_path), 1, Message("intermediate")), inputs.flood.output_grid
+            open_band(str(scratch_path), 1, Message("intermediate")), inputs.canvas or inputs.flood.output_grid
         )
-        height = inputs.flood.output_grid.height
+        height, width = inputs.flood.output_grid.height, inputs.flood.output_grid.width
+        row_offset, col_offset = inputs.output_offset
         for row0 in range(0, height, BLOCK):
             progress.check_cancel()
-            depth_rows.push(model_prediction.read_rows(row0, min(BLOCK, height - row0)))
+            depth_rows.push(
+                model_prediction.read_window(row_offset + row0, col_offset, min(BLOCK, height - row0), width)
+            )
             model_prediction.drop_cached_blocks()
             progress.report(min(row0 + BLOCK, height) / height)
     finally:

@@ -21,7 +21,7 @@ from data import SCALE, coarsen, load_cases  # noqa: E402
 from floodsr.engine.options import DOWNSCALE_METHODS  # noqa: E402
 
 CRS_EPSG, X0, Y0, CELL = 32633, 500000.0, 5000000.0, 2.0
-SCORES = ("MAE", "RMSE", "CSI", "BIAS", "HIT_RATE", "FALSE_ALARM_RATE", "SSIM")
+SCORES = ("MAE", "RMSE", "CSI", "BIAS", "HIT_RATE", "FALSE_ALARM_RATIO", "SSIM")
 
 
 def start_qgis():
@@ -125,7 +125,7 @@ def main(floods: Path, model: str, out: Path):
         values = means[method]
         lines.append(
             f"| {method} | {values['MAE']:.4f} | {values['RMSE']:.4f} | {values['CSI']:.3f} | {values['BIAS']:+.4f} | "
-            f"{values['HIT_RATE']:.3f} | {values['FALSE_ALARM_RATE']:.3f} | {values['SSIM']:.3f} |"
+            f"{values['HIT_RATE']:.3f} | {values['FALSE_ALARM_RATIO']:.3f} | {values['SSIM']:.3f} |"
         )
     (out / "scores.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

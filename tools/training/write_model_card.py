@@ -21,7 +21,7 @@ def mean_table(means):
         v = means[method]
         lines.append(
             f"| {method} | {v['MAE']:.4f} | {v['RMSE']:.4f} | {v['CSI']:.3f} | {v['BIAS']:+.4f} | "
-            f"{v['HIT_RATE']:.3f} | {v['FALSE_ALARM_RATE']:.3f} | {v['SSIM']:.3f} |"
+            f"{v['HIT_RATE']:.3f} | {v['FALSE_ALARM_RATIO']:.3f} | {v['SSIM']:.3f} |"
         )
     return "\n".join(lines)
 
