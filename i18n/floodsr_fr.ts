@@ -224,7 +224,7 @@ Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur tai
     </message>
     <message>
       <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.</source>
-      <translation>Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel.</translation>
+      <translation type="vanished">Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel.</translation>
     </message>
     <message>
       <source>One of the models the registry lists with a download address.</source>
@@ -252,7 +252,7 @@ Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur tai
     </message>
     <message>
       <source>Checks that an ONNX file follows the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1], output [N,512,512,1]), copies it into the model cache with its sha256, and makes it selectable as 'Model' in 'Super-resolve flood depth'. A train_config.json beside it is copied too.</source>
-      <translation>Vérifie qu'un fichier ONNX respecte le contrat FloodSR (entrées depth_lr [N,32,32,1] et dem_hr [N,512,512,1], sortie [N,512,512,1]), le copie dans le cache des modèles avec sa somme sha256 et le rend sélectionnable comme « Modèle » dans « Super-résolution de la hauteur d'eau ». Un train_config.json placé à côté est copié aussi.</translation>
+      <translation type="vanished">Vérifie qu'un fichier ONNX respecte le contrat FloodSR (entrées depth_lr [N,32,32,1] et dem_hr [N,512,512,1], sortie [N,512,512,1]), le copie dans le cache des modèles avec sa somme sha256 et le rend sélectionnable comme « Modèle » dans « Super-résolution de la hauteur d'eau ». Un train_config.json placé à côté est copié aussi.</translation>
     </message>
     <message>
       <source>ONNX model file</source>
@@ -260,7 +260,7 @@ Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur tai
     </message>
     <message>
       <source>How the model is listed: letters, digits, '.', '_' or '-'.</source>
-      <translation>Nom sous lequel le modèle est listé : lettres, chiffres, « . », « _ » ou « - ».</translation>
+      <translation type="vanished">Nom sous lequel le modèle est listé : lettres, chiffres, « . », « _ » ou « - ».</translation>
     </message>
     <message>
       <source>Model file in the cache</source>
@@ -953,6 +953,74 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
     <message>
       <source>Style {} not applied: {}</source>
       <translation>Style {} non appliqué : {}</translation>
+    </message>
+    <message>
+      <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.
+
+A model registry URI (models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&gt;@&lt;alias&gt;) fetches from the MLflow Model Registry that MLFLOW_TRACKING_URI names instead: the model is checked against the FloodSR contract (this needs onnxruntime) and recorded with its sha256 and lineage as &lt;name&gt;.v&lt;version&gt;.</source>
+      <translation>Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel.
+
+Une URI de registre de modèles (models:/&lt;nom&gt;/&lt;version&gt; ou models:/&lt;nom&gt;@&lt;alias&gt;) télécharge plutôt depuis le MLflow Model Registry désigné par MLFLOW_TRACKING_URI : le modèle est vérifié selon le contrat FloodSR (onnxruntime est alors nécessaire) et enregistré avec sa somme sha256 et sa provenance sous le nom &lt;nom&gt;.v&lt;version&gt;.</translation>
+    </message>
+    <message>
+      <source>Checks that an ONNX file follows the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1], output [N,512,512,1]), copies it into the model cache with its sha256, and makes it selectable as 'Model' in 'Super-resolve flood depth'. A train_config.json beside it is copied too.
+
+Instead of a file, a model registry URI (models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&gt;@&lt;alias&gt;) imports a model from the MLflow Model Registry that MLFLOW_TRACKING_URI names, with its lineage.</source>
+      <translation>Vérifie qu'un fichier ONNX respecte le contrat FloodSR (entrées depth_lr [N,32,32,1] et dem_hr [N,512,512,1], sortie [N,512,512,1]), le copie dans le cache des modèles avec sa somme sha256 et le rend sélectionnable comme « Modèle » dans « Super-résolution de la hauteur d'eau ». Un train_config.json placé à côté est copié aussi.
+
+Au lieu d'un fichier, une URI de registre de modèles (models:/&lt;nom&gt;/&lt;version&gt; ou models:/&lt;nom&gt;@&lt;alias&gt;) importe un modèle du MLflow Model Registry désigné par MLFLOW_TRACKING_URI, avec sa provenance.</translation>
+    </message>
+    <message>
+      <source>How the model is listed: letters, digits, '.', '_' or '-'. Needed for a file; a model registry URI is listed as &lt;name&gt;.v&lt;version&gt; when this is empty.</source>
+      <translation>Nom sous lequel le modèle est listé : lettres, chiffres, « . », « _ » ou « - ». Obligatoire pour un fichier ; une URI de registre de modèles est listée sous &lt;nom&gt;.v&lt;version&gt; s'il est vide.</translation>
+    </message>
+    <message>
+      <source>Give an ONNX model file or a model registry URI (models:/...).</source>
+      <translation>Indiquez un fichier de modèle ONNX ou une URI de registre de modèles (models:/...).</translation>
+    </message>
+    <message>
+      <source>A model in the MLflow Model Registry that MLFLOW_TRACKING_URI names, with MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD for its credentials.</source>
+      <translation>Un modèle du MLflow Model Registry désigné par MLFLOW_TRACKING_URI, avec MLFLOW_TRACKING_TOKEN, ou MLFLOW_TRACKING_USERNAME et MLFLOW_TRACKING_PASSWORD, comme identifiants.</translation>
+    </message>
+    <message>
+      <source>Model registry URI (models:/name/version or models:/name@alias)</source>
+      <translation>URI de registre de modèles (models:/nom/version ou models:/nom@alias)</translation>
+    </message>
+    <message>
+      <source>Fetching {} from the MLflow Model Registry into {}</source>
+      <translation>Téléchargement de {} depuis le MLflow Model Registry dans {}</translation>
+    </message>
+    <message>
+      <source>Registered {} ({}); sha256 {}.</source>
+      <translation>{} enregistré ({}) ; sha256 {}.</translation>
+    </message>
+    <message>
+      <source>The files of models:/{name}/{version} are at {location}, which the tracking server does not serve. Run the tracking server with its artifact proxy (mlflow server --serve-artifacts, the default) so that models can be fetched over HTTP.</source>
+      <translation>Les fichiers de models:/{name}/{version} sont à {location}, que le serveur de suivi ne sert pas. Lancez le serveur de suivi avec son proxy d'artefacts (mlflow server --serve-artifacts, le réglage par défaut) pour que les modèles puissent être téléchargés en HTTP.</translation>
+    </message>
+    <message>
+      <source>MLFLOW_TRACKING_URI must be the http:// or https:// address of an MLflow tracking server (got {uri!r}); set it to reach models:/ URIs.</source>
+      <translation>MLFLOW_TRACKING_URI doit être l'adresse http:// ou https:// d'un serveur de suivi MLflow (valeur : {uri!r}) ; définissez-la pour accéder aux URI models:/.</translation>
+    </message>
+    <message>
+      <source>{uri!r} is not a model registry URI: use models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&gt;@&lt;alias&gt;.</source>
+      <translation>{uri!r} n'est pas une URI de registre de modèles : utilisez models:/&lt;nom&gt;/&lt;version&gt; ou models:/&lt;nom&gt;@&lt;alias&gt;.</translation>
+    </message>
+    <message>
+      <source>models:/{name}/{version} should hold exactly one .onnx file, but its artifacts at {location} hold {count}. Register the folder that holds the model's ONNX file.</source>
+      <translation>models:/{name}/{version} devrait contenir exactement un fichier .onnx, mais ses artefacts à {location} en contiennent {count}. Enregistrez le dossier qui contient le fichier ONNX du modèle.</translation>
+    </message>
+    <message>
+      <source>The MLflow tracking server at {server} refused access (HTTP {status}). Set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD.</source>
+      <translation>Le serveur de suivi MLflow à {server} a refusé l'accès (HTTP {status}). Définissez MLFLOW_TRACKING_TOKEN, ou MLFLOW_TRACKING_USERNAME et MLFLOW_TRACKING_PASSWORD.</translation>
+    </message>
+    <message>
+      <source>The MLflow tracking server at {server} could not resolve {uri}: HTTP {status}, {message}</source>
+      <translation>Le serveur de suivi MLflow à {server} n'a pas pu résoudre {uri} : HTTP {status}, {message}</translation>
+    </message>
+    <message>
+      <source>Cannot reach the MLflow tracking server at {server} ({error}). Check MLFLOW_TRACKING_URI and that the server is running.</source>
+      <translation>Impossible de joindre le serveur de suivi MLflow à {server} ({error}). Vérifiez MLFLOW_TRACKING_URI et que le serveur fonctionne.</translation>
     </message>
   </context>
 </TS>

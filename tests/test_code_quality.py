@@ -7,7 +7,7 @@ from pyflakes.api import checkRecursive
 from pyflakes.reporter import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ["__init__.py", "engine", "floodsr_plugin", "processing_provider", "tools", "tests"]
+CHECKED = ["__init__.py", "engine", "floodsr_plugin", "processing_provider", "server", "tools", "tests"]
 
 
 def test_pyflakes_finds_nothing():

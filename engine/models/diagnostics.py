@@ -11,13 +11,15 @@ from ..version import plugin_version
 from .checksums import sha256_of
 from .registry import ModelEntry, load_registry
 
-MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "file")
+MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "file", "lineage")
 Section = Tuple[str, Sequence[str], List[Sequence[object]]]
 
 
 def model_source(entry: ModelEntry) -> str:
     if entry.bundled:
         return "bundled"
+    if entry.registered_model:
+        return "MLflow"
     return "download" if entry.url else "imported"
 
 
@@ -28,7 +30,9 @@ def model_rows(cache_dir: Path) -> List[Sequence[object]]:
         installed = path.is_file()
         checksum = ("yes" if sha256_of(path) == entry.sha256 else "NO - fetch it again") if installed else "-"
         size = f"{path.stat().st_size / 1e6:.1f}" if installed else f"~{entry.size / 1e6:.1f}"
-        rows.append((entry.name, model_source(entry), "yes" if installed else "no", size, checksum, str(path)))
+        rows.append(
+            (entry.name, model_source(entry), "yes" if installed else "no", size, checksum, str(path), entry.lineage)
+        )
     return rows
 
 

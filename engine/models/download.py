@@ -4,6 +4,7 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
+from typing import Mapping, Optional
 
 from ..errors import CancelledError, FloodSRError
 from ..progress import Progress
@@ -15,9 +16,17 @@ READ_TIMEOUT_S = 60
 
 
 def fetch_model(
-    entry: ModelEntry, cache_dir: Path, progress: Progress, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S)
+    entry: ModelEntry,
+    cache_dir: Path,
+    progress: Progress,
+    timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
+    headers: Optional[Mapping[str, str]] = None,
+    verify_sha256: bool = True,
 ) -> Path:
-    """Download `entry` into the cache. Any failure or cancel leaves the cache exactly as it was."""
+    """Download `entry` into the cache. Any failure or cancel leaves the cache exactly as it was.
+
+    `headers` go with the request (a model registry's credentials). verify_sha256=False is for files whose
+    checksum nobody published (a model registry's artifacts): the caller records the sha256 of what arrived."""
     import requests  # ships with QGIS; imported here so the provider loads without it
 
     if entry.bundled or not entry.url:
@@ -29,8 +38,8 @@ def fetch_model(
     partial = target.with_name(f".{target.name}.part-{os.getpid()}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        digest = _download(requests, entry, partial, progress, timeout)
-        if digest != entry.sha256:
+        digest = _download(requests, entry, partial, progress, timeout, headers)
+        if verify_sha256 and digest != entry.sha256:
             raise FloodSRError(
                 "The download of {name} from {url} is corrupt or not the registered file: its sha256 is {digest}, "
                 "the registry expects {expected}. Nothing was saved; try again later or check the address.",
@@ -48,10 +57,10 @@ def fetch_model(
         raise
 
 
-def _download(requests, entry: ModelEntry, partial: Path, progress: Progress, timeout) -> str:
+def _download(requests, entry: ModelEntry, partial: Path, progress: Progress, timeout, headers) -> str:
     digest = hashlib.sha256()
     try:
-        with requests.get(entry.url, stream=True, timeout=timeout) as response:
+        with requests.get(entry.url, headers=headers, stream=True, timeout=timeout) as response:
             if response.status_code != 200:
                 raise FloodSRError(
                     "Downloading {name} failed: the server answered HTTP {status} ({reason}) for {url}. "

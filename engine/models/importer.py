@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import FloodSRError
 from ..superresolution.session import ModelSession
 from .checksums import sha256_of
-from .registry import ModelEntry, add_user_entry, load_registry
+from .registry import Lineage, ModelEntry, add_user_entry, load_registry
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -21,7 +21,12 @@ def contract_summary(session: ModelSession) -> str:
     )
 
 
-def import_model(model_file, name: str, cache_dir: Path, description: str = "") -> ModelEntry:
+NO_LINEAGE = Lineage("", "", "")
+
+
+def import_model(
+    model_file, name: str, cache_dir: Path, description: str = "", lineage: Lineage = NO_LINEAGE
+) -> ModelEntry:
     source = Path(model_file)
     if not NAME_PATTERN.match(name or ""):
         raise FloodSRError(
@@ -41,6 +46,7 @@ def import_model(model_file, name: str, cache_dir: Path, description: str = "") 
         contract=contract_summary(session),
         licence="as given by its author",
         url="",
+        **lineage._asdict(),
     )
     target = entry.local_path(cache_dir)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,12 +3,20 @@
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
 from ..errors import FloodSRError
 from ..plugin_files import BUNDLED_MODELS_DIR, BUNDLED_REGISTRY
 
 USER_REGISTRY_NAME = "models.json"
+
+
+class Lineage(NamedTuple):
+    """Where a model from a model registry came from; the names are those of ModelEntry's fields."""
+
+    registered_model: str
+    registered_version: str
+    run_id: str
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,15 @@ class ModelEntry:
     licence: str
     url: str = ""
     bundled: bool = False
+    registered_model: str = ""  # lineage of a model from an MLflow Model Registry: its name there,
+    registered_version: str = ""  # its version
+    run_id: str = ""  # and the run that made it
+
+    @property
+    def lineage(self) -> str:
+        if not self.registered_model:
+            return ""
+        return f"models:/{self.registered_model}/{self.registered_version} (run {self.run_id or '-'})"
 
     def local_path(self, cache_dir: Path) -> Path:
         """Where the file is, or would be once fetched."""
