@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM := offscreen
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 export XDG_CACHE_HOME := $(CURDIR)/.cache
 
-.PHONY: setup lint test demo bench package deploy qgis-process translations screenshots model clean
+.PHONY: setup lint test demo bench package deploy qgis-process translations screenshots model serve loadtest mlflow-env clean
 
 setup: $(SETUP_STAMP) $(PLUGIN_LINK)
 
@@ -20,10 +20,11 @@ $(PLUGIN_LINK):
 	mkdir -p $(@D)
 	ln -sfn "$(CURDIR)" $@
 
-$(SETUP_STAMP): requirements-dev.txt constraints.txt tools/install-system-packages.sh
+$(SETUP_STAMP): requirements-dev.txt constraints.txt server/requirements.txt tools/install-system-packages.sh
 	bash tools/install-system-packages.sh
 	test -x $(PYTHON) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt \
+		-r server/requirements.txt
 	# The onnxruntime wheel for the offline floodsr:installruntime test.
 	$(PYTHON) -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: -d build/wheels \
 		"$$(grep '^onnxruntime==' requirements-dev.txt)"
@@ -35,8 +36,33 @@ lint: setup
 	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -m mypy
 
-test: setup lint
+test: setup lint mlflow-env
 	$(PYTHON) -m pytest
+
+# A real MLflow tracking server for the model-registry tests, in a venv of its own: mlflow brings about 60
+# packages (pandas, pyarrow, scikit-learn, newer cryptography...) that must not shadow Debian's under QGIS.
+MLFLOW_VENV := build/mlflow-venv
+MLFLOW_STAMP := $(MLFLOW_VENV)/.floodsr-setup
+mlflow-env: $(MLFLOW_STAMP)
+
+$(MLFLOW_STAMP): tests/mlflow-requirements.txt
+	test -x $(MLFLOW_VENV)/bin/python || /usr/bin/python3 -m venv $(MLFLOW_VENV)
+	$(MLFLOW_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tests/mlflow-requirements.txt
+	# An empty, fully migrated tracking database that each test run copies: migrating takes longer than starting.
+	rm -f $(MLFLOW_VENV)/empty.db
+	MLFLOW_DISABLE_TELEMETRY=true $(MLFLOW_VENV)/bin/mlflow db upgrade sqlite:///$(CURDIR)/$(MLFLOW_VENV)/empty.db
+	touch $@
+
+# The HTTP inference server over the engine (server/, README "Serving over HTTP"); settings from FLOODSR_*.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+serve: setup
+	$(PYTHON) -m server --host $(HOST) --port $(PORT)
+
+# 50 concurrent clients against a server of capacity 2 on the sample, 127.0.0.1 only: writes docs/benchmarks.md's
+# serving section.
+loadtest: setup
+	nice -n 10 $(PYTHON) tools/loadtest.py
 
 demo: setup
 	$(PYTHON) tools/demo.py

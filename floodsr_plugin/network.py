@@ -7,17 +7,19 @@ from qgis.core import QgsNetworkAccessManager
 from qgis.PyQt.QtCore import QEventLoop, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
-from ..engine.models.download import StreamedResponse, Timeout, TransferError
+from ..engine.models.download import Headers, StreamedResponse, Timeout, TransferError
 
 NO_ERROR = QNetworkReply.NetworkError.NoError
 TIMED_OUT = (QNetworkReply.NetworkError.TimeoutError, QNetworkReply.NetworkError.OperationCanceledError)
 
 
 @contextlib.contextmanager
-def qgis_stream(url: str, timeout: Timeout) -> Iterator[StreamedResponse]:
+def qgis_stream(url: str, timeout: Timeout, headers: Headers = None) -> Iterator[StreamedResponse]:
     """The engine's Stream (engine/models/download.py) on QgsNetworkAccessManager: chunks as they arrive.
     A transfer that stays silent for the read timeout is aborted by Qt (QNetworkRequest's transfer timeout)."""
     request = QNetworkRequest(QUrl(url))
+    for name, value in (headers or {}).items():
+        request.setRawHeader(name.encode("latin-1"), value.encode("latin-1"))
     request.setAttribute(
         QNetworkRequest.Attribute.RedirectPolicyAttribute, QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy
     )

@@ -3,10 +3,6 @@
   <context>
     <name>FloodSR</name>
     <message>
-      <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime), or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
-      <translation type="vanished">Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime), ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
-    </message>
-    <message>
       <source>No {} layer was given, or it could not be loaded.</source>
       <translation>Aucune couche {} n'a été fournie, ou elle n'a pas pu être chargée.</translation>
     </message>
@@ -97,10 +93,6 @@
     <message>
       <source>CostGrow growth cap (coarse cells)</source>
       <translation>Plafond de croissance de CostGrow (cellules grossières)</translation>
-    </message>
-    <message>
-      <source>Done in {:.1f} s; maximum depth {:.2f} m, wet fraction {:.1%}.</source>
-      <translation type="vanished">Terminé en {:.1f} s ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
     </message>
     <message>
       <source>Flood depth ({})</source>
@@ -220,7 +212,7 @@
     </message>
     <message>
       <source>Checks that an ONNX file follows the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1], output [N,512,512,1]), copies it into the model cache with its sha256, and makes it selectable as 'Model' in 'Super-resolve flood depth'. A train_config.json beside it is copied too.</source>
-      <translation>Vérifie qu'un fichier ONNX respecte le contrat FloodSR (entrées depth_lr [N,32,32,1] et dem_hr [N,512,512,1], sortie [N,512,512,1]), le copie dans le cache des modèles avec sa somme sha256 et le rend sélectionnable comme « Modèle » dans « Super-résolution de la hauteur d'eau ». Un train_config.json placé à côté est copié aussi.</translation>
+      <translation type="vanished">Vérifie qu'un fichier ONNX respecte le contrat FloodSR (entrées depth_lr [N,32,32,1] et dem_hr [N,512,512,1], sortie [N,512,512,1]), le copie dans le cache des modèles avec sa somme sha256 et le rend sélectionnable comme « Modèle » dans « Super-résolution de la hauteur d'eau ». Un train_config.json placé à côté est copié aussi.</translation>
     </message>
     <message>
       <source>ONNX model file</source>
@@ -228,7 +220,7 @@
     </message>
     <message>
       <source>How the model is listed: letters, digits, '.', '_' or '-'.</source>
-      <translation>Nom sous lequel le modèle est listé : lettres, chiffres, « . », « _ » ou « - ».</translation>
+      <translation type="vanished">Nom sous lequel le modèle est listé : lettres, chiffres, « . », « _ » ou « - ».</translation>
     </message>
     <message>
       <source>Model file in the cache</source>
@@ -245,10 +237,6 @@
     <message>
       <source>Install onnxruntime</source>
       <translation>Installer onnxruntime</translation>
-    </message>
-    <message>
-      <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
-      <translation type="vanished">Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
     </message>
     <message>
       <source>An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index.</source>
@@ -273,10 +261,6 @@
     <message>
       <source>Local folder of wheels (offline install)</source>
       <translation>Dossier local de wheels (installation hors ligne)</translation>
-    </message>
-    <message>
-      <source>onnxruntime {} is ready in {}.</source>
-      <translation type="vanished">onnxruntime {} est prêt dans {}.</translation>
     </message>
     <message>
       <source>List models</source>
@@ -329,10 +313,6 @@
     <message>
       <source>Bare-earth elevation in metres at the resolution you want, e.g. 2 m. The output uses its grid.</source>
       <translation>Altitude du sol nu en mètres à la résolution voulue, par exemple 2 m. La sortie utilise sa grille.</translation>
-    </message>
-    <message>
-      <source>A registered model. The bundled model works offline; others must be fetched first ('Fetch a registered model').</source>
-      <translation type="vanished">Un modèle enregistré. Le modèle intégré fonctionne hors ligne ; les autres doivent d'abord être téléchargés (« Télécharger un modèle enregistré »).</translation>
     </message>
     <message>
       <source>Any ONNX file with the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1]).</source>
@@ -409,14 +389,6 @@
     <message>
       <source>depth</source>
       <translation>hauteur</translation>
-    </message>
-    <message>
-      <source>Done in {:.1f} s ({:.1f} s in the model); maximum depth {:.2f} m, wet fraction {:.1%}.</source>
-      <translation type="vanished">Terminé en {:.1f} s ({:.1f} s dans le modèle) ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
-    </message>
-    <message>
-      <source>Model number {} does not exist; choose 0 to {}.</source>
-      <translation type="vanished">Le modèle numéro {} n'existe pas ; choisissez entre 0 et {}.</translation>
     </message>
     <message>
       <source>The model {} is not downloaded yet. Run 'Fetch a registered model' (floodsr:fetchmodel) for it, or give a local file in 'Model file'.</source>
@@ -571,14 +543,6 @@
       <translation>Le téléchargement de {name} depuis {url} est corrompu ou n'est pas le fichier enregistré : son sha256 est {digest}, le registre attend {expected}. Rien n'a été enregistré ; réessayez plus tard ou vérifiez l'adresse.</translation>
     </message>
     <message>
-      <source>Downloading {name} timed out ({error}). Check your connection or proxy and try again.</source>
-      <translation type="vanished">Le téléchargement de {name} a expiré ({error}). Vérifiez votre connexion ou votre proxy et réessayez.</translation>
-    </message>
-    <message>
-      <source>Downloading {name} failed: the connection broke ({error}). Try again.</source>
-      <translation type="vanished">Le téléchargement de {name} a échoué : la connexion a été interrompue ({error}). Réessayez.</translation>
-    </message>
-    <message>
       <source>Downloading {name} failed: the server answered HTTP {status} ({reason}) for {url}. Check the address or try again later.</source>
       <translation>Le téléchargement de {name} a échoué : le serveur a répondu HTTP {status} ({reason}) pour {url}. Vérifiez l'adresse ou réessayez plus tard.</translation>
     </message>
@@ -665,10 +629,6 @@
     <message>
       <source>Depth grid {width} x {height} cells of {cell:.4g} m; model grid {model_width} x {model_height} of {model_cell:.4g} m; output grid {output_width} x {output_height} of {output_cell:.4g} m.</source>
       <translation>Grille de hauteur {width} x {height} cellules de {cell:.4g} m ; grille du modèle {model_width} x {model_height} de {model_cell:.4g} m ; grille de sortie {output_width} x {output_height} de {output_cell:.4g} m.</translation>
-    </message>
-    <message>
-      <source>{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.</source>
-      <translation type="vanished">{tiles} tuiles ({rows} lignes x {columns} colonnes), fusion {blend}, recouvrement {overlap} px grossiers.</translation>
     </message>
     <message>
       <source>Unknown blend mode {blend!r}; use one of {choices}.</source>
@@ -1139,74 +1099,6 @@ Un modèle ne conserve pas toujours le volume d'eau grossier. « Garder le volum
       <translation>{cells} cellule(s) grossière(s) mouillée(s) où le modèle était sec ont pris le niveau plat qui conserve le volume.</translation>
     </message>
     <message>
-      <source>Downscale flood (classic methods)</source>
-      <translation type="vanished">Affiner une inondation (méthodes classiques)</translation>
-    </message>
-    <message>
-      <source>Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model, with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface elevation (WSE) over the mean DEM of each coarse cell; fine depth = max(WSE - DEM, 0).
-
-basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.
-
-Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.</source>
-      <translation type="vanished">Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle, avec les méthodes publiées de Bryant et al. (FloodDownscaler). Une hauteur grossière devient une cote de surface libre (WSE) au-dessus du MNT moyen de chaque cellule grossière ; hauteur fine = max(WSE - MNT, 0).
-
-basic : WSE bilinéaire dans la zone inondée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours de croissance depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), conservée seulement là où elle est connectée à la zone inondée.
-
-Taille : les méthodes travaillent sur des tableaux entiers en mémoire, environ 50 octets par cellule de sortie pour costgrow (la plus gourmande ; 10240 x 10240 cellules demandent environ 5 Go et une minute) et moins pour les autres. Le temps croît linéairement avec le nombre de cellules.</translation>
-    </message>
-    <message>
-      <source>flood,depth,downscale,costgrow,schumann,wse,DEM</source>
-      <translation type="vanished">inondation,hauteur,affinage,costgrow,schumann,wse,MNT</translation>
-    </message>
-    <message>
-      <source>Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both (and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the reference grid, and the log says so.
-
-MAE, RMSE and bias of estimate - reference; RMSE over reference cells &gt;= 1 mm deep; PSNR = 20 log10(max depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics.
-
-Rasters are read block by block, so memory does not grow with their size.</source>
-      <translation type="vanished">Évalue un raster de hauteur d'eau fine (l'estimation) par rapport à une référence (la vérité), sur les cellules valides dans les deux (et dans le masque, s'il est fourni). Si l'estimation est sur une autre grille, elle est rééchantillonnée (bilinéaire) sur la grille de référence, et le journal le signale.
-
-MAE, RMSE et biais de estimation - référence ; RMSE sur les cellules de référence d'au moins 1 mm ; PSNR = 20 log10(hauteur max) - 10 log10(MSE) ; SSIM avec une seule fenêtre globale ; détection sec/mouillé au seuil de mouillage : taux de détection TP/(TP+FN), taux de fausses alertes FP/(TP+FP), CSI TP/(TP+FP+FN). Ces définitions sont celles des métriques de référence de FloodSR.
-
-Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur taille.</translation>
-    </message>
-    <message>
-      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
-
-The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
-
-Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.</source>
-      <translation type="vanished">Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
-
-La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
-
-Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.</translation>
-    </message>
-    <message>
-      <source>The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (&gt;= 0). If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; otherwise set negatives to 0 or nodata.</source>
-      <translation type="vanished">Le raster de hauteur {path} contient des valeurs négatives (minimum {minimum:.4g}). FloodSR attend une hauteur d'eau en mètres (&gt;= 0). S'il s'agit d'une altitude de la surface de l'eau, utilisez « Désagréger une inondation (méthodes classiques) » avec le type d'entrée WSE ; sinon, mettez les valeurs négatives à 0 ou à nodata.</translation>
-    </message>
-    <message>
-      <source>{name} is the name of a bundled model; choose another name.</source>
-      <translation type="vanished">{name} est le nom d'un modèle fourni avec l'extension ; choisissez un autre nom.</translation>
-    </message>
-    <message>
-      <source>Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.</source>
-      <translation type="vanished">Impossible de copier {source} dans le cache des modèles {cache_dir} ({error}). Vérifiez l'espace disque et les permissions.</translation>
-    </message>
-    <message>
-      <source>The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.</source>
-      <translation type="vanished">Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
-    </message>
-    <message>
-      <source>The output {path} is one of the inputs; choose another file name.</source>
-      <translation type="vanished">La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
-    </message>
-    <message>
-      <source>Cannot create {path} ({error}). Check the disk space and permissions of the output folder.</source>
-      <translation type="vanished">Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
-    </message>
-    <message>
       <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime): it works at once, without restarting QGIS. Or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
       <translation>Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime) : il agit aussitôt, sans redémarrer QGIS. Ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
     </message>
@@ -1244,7 +1136,7 @@ En clair : WSE (cote de la surface libre) est l'altitude de la surface de l'eau,
     </message>
     <message>
       <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was. The download goes through QGIS's network settings (Settings &gt; Options &gt; Network), proxy included.</source>
-      <translation>Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel. Le téléchargement passe par les réglages réseau de QGIS (Préférences &gt; Options &gt; Réseau), proxy compris.</translation>
+      <translation type="vanished">Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel. Le téléchargement passe par les réglages réseau de QGIS (Préférences &gt; Options &gt; Réseau), proxy compris.</translation>
     </message>
     <message>
       <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output as pip writes it. The runtime is usable as soon as the install ends, without restarting QGIS.</source>
@@ -1438,6 +1330,190 @@ Un modèle ne conserve pas toujours le volume d'eau grossier. « Garder le volum
 Le recouvrement des tuiles se compte en pixels grossiers, les cellules du raster de hauteur : un recouvrement de 8 signifie que deux tuiles voisines partagent une bande de 8 cellules de hauteur de large.
 
 Emprise d'aperçu : tracez ou choisissez une emprise pour ne calculer d'abord que là ; le résultat est égal aux mêmes cellules d'un calcul complet, si bien que quelques secondes montrent ce que donnera un long calcul.</translation>
+    </message>
+    <message>
+      <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime), or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
+      <translation type="vanished">Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime), ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+      <source>Downscale flood (classic methods)</source>
+      <translation type="vanished">Affiner une inondation (méthodes classiques)</translation>
+    </message>
+    <message>
+      <source>Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model, with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface elevation (WSE) over the mean DEM of each coarse cell; fine depth = max(WSE - DEM, 0).
+
+basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.
+
+Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.</source>
+      <translation type="vanished">Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle, avec les méthodes publiées de Bryant et al. (FloodDownscaler). Une hauteur grossière devient une cote de surface libre (WSE) au-dessus du MNT moyen de chaque cellule grossière ; hauteur fine = max(WSE - MNT, 0).
+
+basic : WSE bilinéaire dans la zone inondée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours de croissance depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), conservée seulement là où elle est connectée à la zone inondée.
+
+Taille : les méthodes travaillent sur des tableaux entiers en mémoire, environ 50 octets par cellule de sortie pour costgrow (la plus gourmande ; 10240 x 10240 cellules demandent environ 5 Go et une minute) et moins pour les autres. Le temps croît linéairement avec le nombre de cellules.</translation>
+    </message>
+    <message>
+      <source>flood,depth,downscale,costgrow,schumann,wse,DEM</source>
+      <translation type="vanished">inondation,hauteur,affinage,costgrow,schumann,wse,MNT</translation>
+    </message>
+    <message>
+      <source>Done in {:.1f} s; maximum depth {:.2f} m, wet fraction {:.1%}.</source>
+      <translation type="vanished">Terminé en {:.1f} s ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
+    </message>
+    <message>
+      <source>Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both (and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the reference grid, and the log says so.
+
+MAE, RMSE and bias of estimate - reference; RMSE over reference cells &gt;= 1 mm deep; PSNR = 20 log10(max depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics.
+
+Rasters are read block by block, so memory does not grow with their size.</source>
+      <translation type="vanished">Évalue un raster de hauteur d'eau fine (l'estimation) par rapport à une référence (la vérité), sur les cellules valides dans les deux (et dans le masque, s'il est fourni). Si l'estimation est sur une autre grille, elle est rééchantillonnée (bilinéaire) sur la grille de référence, et le journal le signale.
+
+MAE, RMSE et biais de estimation - référence ; RMSE sur les cellules de référence d'au moins 1 mm ; PSNR = 20 log10(hauteur max) - 10 log10(MSE) ; SSIM avec une seule fenêtre globale ; détection sec/mouillé au seuil de mouillage : taux de détection TP/(TP+FN), taux de fausses alertes FP/(TP+FP), CSI TP/(TP+FP+FN). Ces définitions sont celles des métriques de référence de FloodSR.
+
+Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur taille.</translation>
+    </message>
+    <message>
+      <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
+      <translation type="vanished">Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
+    </message>
+    <message>
+      <source>onnxruntime {} is ready in {}.</source>
+      <translation type="vanished">onnxruntime {} est prêt dans {}.</translation>
+    </message>
+    <message>
+      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
+
+The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
+
+Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.</source>
+      <translation type="vanished">Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+
+La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
+
+Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.</translation>
+    </message>
+    <message>
+      <source>A registered model. The bundled model works offline; others must be fetched first ('Fetch a registered model').</source>
+      <translation type="vanished">Un modèle enregistré. Le modèle intégré fonctionne hors ligne ; les autres doivent d'abord être téléchargés (« Télécharger un modèle enregistré »).</translation>
+    </message>
+    <message>
+      <source>Done in {:.1f} s ({:.1f} s in the model); maximum depth {:.2f} m, wet fraction {:.1%}.</source>
+      <translation type="vanished">Terminé en {:.1f} s ({:.1f} s dans le modèle) ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
+    </message>
+    <message>
+      <source>Model number {} does not exist; choose 0 to {}.</source>
+      <translation type="vanished">Le modèle numéro {} n'existe pas ; choisissez entre 0 et {}.</translation>
+    </message>
+    <message>
+      <source>Downloading {name} timed out ({error}). Check your connection or proxy and try again.</source>
+      <translation type="vanished">Le téléchargement de {name} a expiré ({error}). Vérifiez votre connexion ou votre proxy et réessayez.</translation>
+    </message>
+    <message>
+      <source>Downloading {name} failed: the connection broke ({error}). Try again.</source>
+      <translation type="vanished">Le téléchargement de {name} a échoué : la connexion a été interrompue ({error}). Réessayez.</translation>
+    </message>
+    <message>
+      <source>The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (&gt;= 0). If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; otherwise set negatives to 0 or nodata.</source>
+      <translation type="vanished">Le raster de hauteur {path} contient des valeurs négatives (minimum {minimum:.4g}). FloodSR attend une hauteur d'eau en mètres (&gt;= 0). S'il s'agit d'une altitude de la surface de l'eau, utilisez « Désagréger une inondation (méthodes classiques) » avec le type d'entrée WSE ; sinon, mettez les valeurs négatives à 0 ou à nodata.</translation>
+    </message>
+    <message>
+      <source>{name} is the name of a bundled model; choose another name.</source>
+      <translation type="vanished">{name} est le nom d'un modèle fourni avec l'extension ; choisissez un autre nom.</translation>
+    </message>
+    <message>
+      <source>Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.</source>
+      <translation type="vanished">Impossible de copier {source} dans le cache des modèles {cache_dir} ({error}). Vérifiez l'espace disque et les permissions.</translation>
+    </message>
+    <message>
+      <source>{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.</source>
+      <translation type="vanished">{tiles} tuiles ({rows} lignes x {columns} colonnes), fusion {blend}, recouvrement {overlap} px grossiers.</translation>
+    </message>
+    <message>
+      <source>The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.</source>
+      <translation type="vanished">Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
+    </message>
+    <message>
+      <source>The output {path} is one of the inputs; choose another file name.</source>
+      <translation type="vanished">La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+      <source>Cannot create {path} ({error}). Check the disk space and permissions of the output folder.</source>
+      <translation type="vanished">Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
+    </message>
+    <message>
+      <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.
+
+A model registry URI (models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&gt;@&lt;alias&gt;) fetches from the MLflow Model Registry that MLFLOW_TRACKING_URI names instead: the model is checked against the FloodSR contract (this needs onnxruntime) and recorded with its sha256 and lineage as &lt;name&gt;.v&lt;version&gt;.</source>
+      <translation type="vanished">Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel.
+
+Une URI de registre de modèles (models:/&lt;nom&gt;/&lt;version&gt; ou models:/&lt;nom&gt;@&lt;alias&gt;) télécharge plutôt depuis le MLflow Model Registry désigné par MLFLOW_TRACKING_URI : le modèle est vérifié selon le contrat FloodSR (onnxruntime est alors nécessaire) et enregistré avec sa somme sha256 et sa provenance sous le nom &lt;nom&gt;.v&lt;version&gt;.</translation>
+    </message>
+    <message>
+      <source>Checks that an ONNX file follows the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1], output [N,512,512,1]), copies it into the model cache with its sha256, and makes it selectable as 'Model' in 'Super-resolve flood depth'. A train_config.json beside it is copied too.
+
+Instead of a file, a model registry URI (models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&gt;@&lt;alias&gt;) imports a model from the MLflow Model Registry that MLFLOW_TRACKING_URI names, with its lineage.</source>
+      <translation>Vérifie qu'un fichier ONNX respecte le contrat FloodSR (entrées depth_lr [N,32,32,1] et dem_hr [N,512,512,1], sortie [N,512,512,1]), le copie dans le cache des modèles avec sa somme sha256 et le rend sélectionnable comme « Modèle » dans « Super-résolution de la hauteur d'eau ». Un train_config.json placé à côté est copié aussi.
+
+Au lieu d'un fichier, une URI de registre de modèles (models:/&lt;nom&gt;/&lt;version&gt; ou models:/&lt;nom&gt;@&lt;alias&gt;) importe un modèle du MLflow Model Registry désigné par MLFLOW_TRACKING_URI, avec sa provenance.</translation>
+    </message>
+    <message>
+      <source>How the model is listed: letters, digits, '.', '_' or '-'. Needed for a file; a model registry URI is listed as &lt;name&gt;.v&lt;version&gt; when this is empty.</source>
+      <translation>Nom sous lequel le modèle est listé : lettres, chiffres, « . », « _ » ou « - ». Obligatoire pour un fichier ; une URI de registre de modèles est listée sous &lt;nom&gt;.v&lt;version&gt; s'il est vide.</translation>
+    </message>
+    <message>
+      <source>Give an ONNX model file or a model registry URI (models:/...).</source>
+      <translation>Indiquez un fichier de modèle ONNX ou une URI de registre de modèles (models:/...).</translation>
+    </message>
+    <message>
+      <source>A model in the MLflow Model Registry that MLFLOW_TRACKING_URI names, with MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD for its credentials.</source>
+      <translation>Un modèle du MLflow Model Registry désigné par MLFLOW_TRACKING_URI, avec MLFLOW_TRACKING_TOKEN, ou MLFLOW_TRACKING_USERNAME et MLFLOW_TRACKING_PASSWORD, comme identifiants.</translation>
+    </message>
+    <message>
+      <source>Model registry URI (models:/name/version or models:/name@alias)</source>
+      <translation>URI de registre de modèles (models:/nom/version ou models:/nom@alias)</translation>
+    </message>
+    <message>
+      <source>Fetching {} from the MLflow Model Registry into {}</source>
+      <translation>Téléchargement de {} depuis le MLflow Model Registry dans {}</translation>
+    </message>
+    <message>
+      <source>Registered {} ({}); sha256 {}.</source>
+      <translation>{} enregistré ({}) ; sha256 {}.</translation>
+    </message>
+    <message>
+      <source>The files of models:/{name}/{version} are at {location}, which the tracking server does not serve. Run the tracking server with its artifact proxy (mlflow server --serve-artifacts, the default) so that models can be fetched over HTTP.</source>
+      <translation>Les fichiers de models:/{name}/{version} sont à {location}, que le serveur de suivi ne sert pas. Lancez le serveur de suivi avec son proxy d'artefacts (mlflow server --serve-artifacts, le réglage par défaut) pour que les modèles puissent être téléchargés en HTTP.</translation>
+    </message>
+    <message>
+      <source>MLFLOW_TRACKING_URI must be the http:// or https:// address of an MLflow tracking server (got {uri!r}); set it to reach models:/ URIs.</source>
+      <translation>MLFLOW_TRACKING_URI doit être l'adresse http:// ou https:// d'un serveur de suivi MLflow (valeur : {uri!r}) ; définissez-la pour accéder aux URI models:/.</translation>
+    </message>
+    <message>
+      <source>{uri!r} is not a model registry URI: use models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&gt;@&lt;alias&gt;.</source>
+      <translation>{uri!r} n'est pas une URI de registre de modèles : utilisez models:/&lt;nom&gt;/&lt;version&gt; ou models:/&lt;nom&gt;@&lt;alias&gt;.</translation>
+    </message>
+    <message>
+      <source>models:/{name}/{version} should hold exactly one .onnx file, but its artifacts at {location} hold {count}. Register the folder that holds the model's ONNX file.</source>
+      <translation>models:/{name}/{version} devrait contenir exactement un fichier .onnx, mais ses artefacts à {location} en contiennent {count}. Enregistrez le dossier qui contient le fichier ONNX du modèle.</translation>
+    </message>
+    <message>
+      <source>The MLflow tracking server at {server} refused access (HTTP {status}). Set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD.</source>
+      <translation>Le serveur de suivi MLflow à {server} a refusé l'accès (HTTP {status}). Définissez MLFLOW_TRACKING_TOKEN, ou MLFLOW_TRACKING_USERNAME et MLFLOW_TRACKING_PASSWORD.</translation>
+    </message>
+    <message>
+      <source>The MLflow tracking server at {server} could not resolve {uri}: HTTP {status}, {message}</source>
+      <translation>Le serveur de suivi MLflow à {server} n'a pas pu résoudre {uri} : HTTP {status}, {message}</translation>
+    </message>
+    <message>
+      <source>Cannot reach the MLflow tracking server at {server} ({error}). Check MLFLOW_TRACKING_URI and that the server is running.</source>
+      <translation>Impossible de joindre le serveur de suivi MLflow à {server} ({error}). Vérifiez MLFLOW_TRACKING_URI et que le serveur fonctionne.</translation>
+    </message>
+    <message>
+      <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was. The download goes through QGIS's network settings (Settings &gt; Options &gt; Network), proxy included.
+
+A model registry URI (models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&gt;@&lt;alias&gt;) fetches from the MLflow Model Registry that MLFLOW_TRACKING_URI names instead: the model is checked against the FloodSR contract (this needs onnxruntime) and recorded with its sha256 and lineage as &lt;name&gt;.v&lt;version&gt;.</source>
+      <translation>Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel. Le téléchargement passe par les réglages réseau de QGIS (Préférences &gt; Options &gt; Réseau), proxy compris.
+
+Une URI de registre de modèles (models:/&lt;nom&gt;/&lt;version&gt; ou models:/&lt;nom&gt;@&lt;alias&gt;) télécharge plutôt depuis le MLflow Model Registry désigné par MLFLOW_TRACKING_URI : le modèle est vérifié selon le contrat FloodSR (onnxruntime est alors nécessaire) et enregistré avec sa somme sha256 et sa provenance sous le nom &lt;nom&gt;.v&lt;version&gt;.</translation>
     </message>
   </context>
 </TS>

@@ -7,11 +7,12 @@ from ..engine.models.registry import find_model, load_registry
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import FeedbackProgress, engine_errors_as_processing_exceptions
 from .parameters import choice_parameter
-from .setup_algorithm import SetupAlgorithm, refresh_algorithms
+from .setup_algorithm import SetupAlgorithm, fetch_from_model_registry, model_uri_parameter, refresh_algorithms
 
 
 class FetchModelAlgorithm(SetupAlgorithm):
     MODEL = "MODEL"
+    MODEL_URI = "MODEL_URI"
     OUTPUT = "OUTPUT"
 
     def name(self):
@@ -25,7 +26,10 @@ class FetchModelAlgorithm(SetupAlgorithm):
             "Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). "
             "The file is streamed to a temporary name, its sha256 is checked against the registry, and only then "
             "is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was. "
-            "The download goes through QGIS's network settings (Settings > Options > Network), proxy included."
+            "The download goes through QGIS's network settings (Settings > Options > Network), proxy included.\n\n"
+            "A model registry URI (models:/<name>/<version> or models:/<name>@<alias>) fetches from the MLflow "
+            "Model Registry that MLFLOW_TRACKING_URI names instead: the model is checked against the FloodSR "
+            "contract (this needs onnxruntime) and recorded with its sha256 and lineage as <name>.v<version>."
         )
 
     def initAlgorithm(self, config=None):
@@ -34,6 +38,7 @@ class FetchModelAlgorithm(SetupAlgorithm):
             choice_parameter(self.MODEL, self.tr("Model"), names, names[0] if names else None),
             self.tr("One of the models the registry lists with a download address."),
         )
+        self.add_parameter(model_uri_parameter(self.MODEL_URI))
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT, self.tr("Model file")))
 
     @staticmethod
@@ -45,6 +50,9 @@ class FetchModelAlgorithm(SetupAlgorithm):
         from ..floodsr_plugin.network import qgis_stream  # Qt's network module, only when a download starts
 
         cache = model_cache_dir()
+        uri = self.parameterAsString(parameters, self.MODEL_URI, context).strip()
+        if uri:
+            return {self.OUTPUT: str(fetch_from_model_registry(self, uri, "", cache, feedback).local_path(cache))}
         entry = find_model(self.parameterAsEnumString(parameters, self.MODEL, context), cache)
         feedback.pushInfo(self.tr("Downloading {} from {} into {}").format(entry.name, entry.url, cache))
         path = fetch_model(entry, cache, FeedbackProgress(feedback), stream=qgis_stream)
@@ -52,4 +60,4 @@ class FetchModelAlgorithm(SetupAlgorithm):
         return {self.OUTPUT: str(path)}
 
     def postProcessAlgorithm(self, context, feedback):
-        return refresh_algorithms()  # so that the model is no longer marked as not downloaded
+        return refresh_algorithms()  # no longer marked as not downloaded; a registry model is offered at once

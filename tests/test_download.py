@@ -29,6 +29,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def do_GET(self):
+        if self.path == "/private.onnx" and self.headers.get("Authorization") != "Bearer secret":
+            self.send_error(401, "Unauthorized")
+            return
         if self.path == "/missing.onnx":
             self.send_error(404, "Not Found")
             return
@@ -117,6 +120,16 @@ def test_failures_leave_the_cache_as_it_was(server, cache, path, sha, error):
     with pytest.raises(DownloadError, match=error):
         fetch_model(model, cache, Progress())
     assert snapshot(cache) == before
+
+
+def test_credentials_go_with_the_request_and_an_unpublished_checksum_is_not_compared(server, cache):
+    private = entry(f"{server}/private.onnx", sha="")
+    with pytest.raises(DownloadError, match="HTTP 401"):
+        fetch_model(private, cache, Progress(), verify_sha256=False)
+    with pytest.raises(DownloadError, match="sha256 is"):
+        fetch_model(private, cache, Progress(), headers={"Authorization": "Bearer secret"})
+    path = fetch_model(private, cache, Progress(), headers={"Authorization": "Bearer secret"}, verify_sha256=False)
+    assert path.read_bytes() == PAYLOAD
 
 
 def test_a_failed_update_keeps_the_previous_good_file(server, cache):

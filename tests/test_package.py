@@ -30,6 +30,7 @@ def test_zip_has_one_top_folder_and_no_development_files(tmp_path):
     forbidden = (
         "floodsr/tests/",
         "floodsr/tools/",
+        "floodsr/server/",
         "floodsr/.venv",
         "floodsr/.ci/",
         "floodsr/build/",

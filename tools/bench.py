@@ -129,7 +129,8 @@ def provider_load_ms(repeats: int = 5) -> list:
     return sorted(probe_provider_load()["seconds"] * 1000 for _ in range(repeats))
 
 
-def write_report(results, load_ms):
+def machine() -> str:
+    """Today's date and this machine, as each measurement in docs/benchmarks.md is introduced."""
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -138,13 +139,18 @@ def write_report(results, load_ms):
         ),
         platform.processor(),
     )
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"Measured {date.today().isoformat()} on {os.cpu_count()} CPU cores ({cpu}), {memory_gib:.0f} GiB RAM, "
+        f"Python {platform.python_version()}, onnxruntime CPU execution provider."
+    )
+
+
+def write_report(results, load_ms):
     lines = [
         "# Benchmarks",
         "",
-        f"Measured {date.today().isoformat()} on {os.cpu_count()} CPU cores ({cpu}), "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM, Python "
-        f"{platform.python_version()}, "
-        "onnxruntime CPU execution provider. `make bench` (tools/bench.py) regenerates this file.",
+        f"{machine()} `make bench` (tools/bench.py) regenerates this file.",
         "",
         "Inputs: a synthetic 2 m DEM of N x N cells and a 32 m depth raster over it (no resampling needed). "
         "`superresolve` uses a random-weight CNN (`bench_cnn_10gmac.onnx`: 32 channels, five 3x3 convolutions at full "

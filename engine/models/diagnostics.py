@@ -12,7 +12,7 @@ from ..version import plugin_version
 from .checksums import sha256_of_unchanged_file
 from .registry import ModelEntry, load_registry
 
-MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "file")
+MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "file", "lineage")
 Row = Tuple[str, ...]
 Section = Tuple[str, Sequence[str], List[Row]]
 
@@ -20,6 +20,8 @@ Section = Tuple[str, Sequence[str], List[Row]]
 def model_source(entry: ModelEntry) -> str:
     if entry.bundled:
         return "bundled"
+    if entry.registered_model:
+        return "MLflow"
     return "download" if entry.url else "imported"
 
 
@@ -36,7 +38,9 @@ def model_rows(cache_dir: Path) -> List[Row]:
             ("yes" if sha256_of_unchanged_file(path) == entry.sha256 else "NO - fetch it again") if installed else "-"
         )
         size = f"{path.stat().st_size / 1e6:.1f}" if installed else f"~{entry.size / 1e6:.1f}"
-        rows.append((entry.name, model_source(entry), "yes" if installed else "no", size, checksum, str(path)))
+        rows.append(
+            (entry.name, model_source(entry), "yes" if installed else "no", size, checksum, str(path), entry.lineage)
+        )
     return rows
 
 

@@ -10,7 +10,7 @@ from ..progress import Progress
 from ..superresolution.session import ModelSession
 from .checksums import sha256_of
 from .lock import model_lock
-from .registry import FILE_NAME_PATTERN, ModelEntry, add_user_entry, check_entry_names, load_registry
+from .registry import FILE_NAME_PATTERN, Lineage, ModelEntry, add_user_entry, check_entry_names, load_registry
 
 CONFIG_NAME = "train_config.json"
 IMPORTED_FILE_NAME = "model.onnx"
@@ -25,7 +25,12 @@ def contract_summary(session: ModelSession) -> str:
     )
 
 
-def import_model(model_file, name: str, cache_dir: Path, description: str = "", progress=None) -> ModelEntry:
+NO_LINEAGE = Lineage("", "", "")
+
+
+def import_model(
+    model_file, name: str, cache_dir: Path, description: str = "", lineage: Lineage = NO_LINEAGE, progress=None
+) -> ModelEntry:
     """The model and its train_config.json (if any) become the model `name`'s only files in the cache."""
     source = Path(model_file)
     # The file keeps its name in the cache when that is a plain one ("my model (v2).onnx" is not).
@@ -47,6 +52,7 @@ def import_model(model_file, name: str, cache_dir: Path, description: str = "", 
         contract=contract_summary(session),
         licence="as given by its author",
         url="",
+        **lineage._asdict(),
     )
     folder = entry.local_path(cache_dir).parent
     with model_lock(cache_dir, name, progress or Progress()):

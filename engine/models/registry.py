@@ -4,7 +4,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
 from ..errors import FloodSRError, ModelError
 from ..files import write_text_atomically
@@ -19,6 +19,14 @@ FILE_NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 
 
+class Lineage(NamedTuple):
+    """Where a model from a model registry came from; the names are those of ModelEntry's fields."""
+
+    registered_model: str
+    registered_version: str
+    run_id: str
+
+
 @dataclass(frozen=True)
 class ModelEntry:
     name: str
@@ -30,6 +38,15 @@ class ModelEntry:
     licence: str
     url: str = ""
     bundled: bool = False
+    registered_model: str = ""  # lineage of a model from an MLflow Model Registry: its name there,
+    registered_version: str = ""  # its version
+    run_id: str = ""  # and the run that made it
+
+    @property
+    def lineage(self) -> str:
+        if not self.registered_model:
+            return ""
+        return f"models:/{self.registered_model}/{self.registered_version} (run {self.run_id or '-'})"
 
     def local_path(self, cache_dir: Path) -> Path:
         """Where the file is, or would be once fetched; never outside the cache (or the bundled folder)."""

@@ -1,0 +1,1 @@
+"""FloodSR's HTTP inference server (make serve): development and deployment only, never in the plugin zip."""

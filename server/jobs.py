@@ -1,0 +1,223 @@
+"""Jobs: admission with a bounded queue, a bounded number running in worker processes, cancel and clean-up.
+
+Every job has a folder of its own under the work folder (its uploads and its output); the folder goes when
+the job's result has been handed over, when it is cancelled or deleted, when its result expires, and at
+shutdown. Admission is decided before an upload is read, so a busy server refuses at once.
+"""
+
+import asyncio
+import contextlib
+import logging
+import math
+import multiprocessing
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, Optional
+
+from .metrics import Metrics
+from .worker import JobSpec, run_job
+
+# A fork server that has imported the engine, numpy, GDAL and onnxruntime once: each job forks from it in
+# milliseconds, and no job inherits the web server's threads or sockets.
+CONTEXT = multiprocessing.get_context("forkserver")
+CONTEXT.set_forkserver_preload(["server.worker", "onnxruntime"])
+
+QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
+FINISHED = (DONE, FAILED, CANCELLED)
+KILL_AFTER_CANCEL_S = 10  # a job checks for cancel after every tile; one that does not stop by then is killed
+LOG = logging.getLogger("floodsr.server")
+
+
+class BusyError(Exception):
+    """No room: every worker is busy and the queue is full, or the server is draining."""
+
+    def __init__(self, retry_after_s: int, reason: str):
+        super().__init__(reason)
+        self.retry_after_s = retry_after_s
+
+
+@dataclass
+class Job:
+    id: str
+    folder: Path
+    spec: JobSpec
+    state: str = QUEUED
+    error: str = ""
+    crashed: bool = False  # failed for a reason other than its input: a worker crash or a bug
+    details: dict = field(default_factory=dict)
+    finished_at: float = 0.0
+    task: Optional[asyncio.Task] = None
+    process: Optional[multiprocessing.process.BaseProcess] = None
+
+    def __post_init__(self):
+        # Shared memory without locks (a killed worker cannot leave one held): progress written by the worker,
+        # the cancel flag by the server.
+        self.fraction = CONTEXT.RawValue("d", 0.0)
+        self.cancel_flag = CONTEXT.RawValue("b", 0)
+
+    @property
+    def output(self) -> Path:
+        return Path(self.spec.output_path)
+
+    def describe(self) -> dict:
+        progress = 1.0 if self.state == DONE else min(max(self.fraction.value, 0.0), 1.0)
+        description = {"id": self.id, "state": self.state, "progress": round(progress, 4)}
+        if self.error:
+            description["error"] = self.error
+        return description
+
+
+async def run_in_worker(target: Callable, args: tuple, on_start: Callable = lambda process: None):
+    """Run `target(*args, results)` in a fresh worker process; its outcome, or ("crashed", why) if it died."""
+    receiver, sender = CONTEXT.Pipe(duplex=False)
+    process = CONTEXT.Process(target=target, args=(*args, sender), daemon=True)
+    try:
+        await asyncio.to_thread(process.start)  # the first start boots the fork server: seconds, not in the loop
+        sender.close()  # the worker holds the only sending end now
+        on_start(process)
+        await asyncio.to_thread(process.join)
+        try:
+            return receiver.recv()
+        except EOFError:  # a worker that died sent nothing: its end of the pipe just closed
+            return ("crashed", f"The worker process ended without a result (exit code {process.exitcode}).")
+    finally:
+        sender.close()
+        receiver.close()
+        with contextlib.suppress(ValueError):  # still running (the server is stopping): left to the kill
+            process.close()
+
+
+class JobManager:
+    def __init__(self, work_dir: Path, max_running: int, max_queued: int, metrics: Metrics):
+        self.work_dir = work_dir
+        self.capacity = max_running + max_queued
+        self.metrics = metrics
+        self.jobs: Dict[str, Job] = {}
+        self.draining = False
+        self._slots = asyncio.Semaphore(max_running)
+        self._max_running = max_running
+        self._admitted = 0  # reserved, queued or running
+        self._running = 0
+        self._mean_job_s = 1.0
+
+    @property
+    def busy(self) -> bool:
+        return self._admitted > 0
+
+    def reserve(self) -> None:
+        """Hold a place for a job about to be uploaded, or raise BusyError."""
+        if self.draining:
+            raise BusyError(self.retry_after_s(), "The server is shutting down; try another instance or again shortly.")
+        if self._admitted >= self.capacity:
+            raise BusyError(self.retry_after_s(), "All workers are busy and the queue is full; try again later.")
+        self._admitted += 1
+        self._update_gauges()
+
+    def release(self) -> None:
+        """Give back a place whose job never started (a refused upload)."""
+        self._admitted -= 1
+        self._update_gauges()
+
+    def retry_after_s(self) -> int:
+        """Roughly when a place frees up: the mean job time times the jobs ahead per worker."""
+        waves = max(1, self._admitted - self._running + 1) / self._max_running
+        return max(1, math.ceil(self._mean_job_s * waves))
+
+    def new_folder(self) -> "tuple[str, Path]":
+        job_id = uuid.uuid4().hex
+        folder = self.work_dir / job_id
+        folder.mkdir(parents=True)
+        return job_id, folder
+
+    def start(self, job: Job) -> Job:
+        """Queue a job whose place was reserved; it runs as soon as a worker is free."""
+        self.jobs[job.id] = job
+        job.task = asyncio.create_task(self._run(job))
+        return job
+
+    async def _run(self, job: Job) -> None:
+        started = 0.0
+        try:
+            async with self._slots:
+                job.state, started = RUNNING, time.perf_counter()
+                self._running += 1
+                self._update_gauges()
+                try:
+                    outcome = await run_in_worker(
+                        run_job,
+                        (job.spec, job.fraction, job.cancel_flag),
+                        lambda process: setattr(job, "process", process),
+                    )
+                except OSError as error:  # no process could be started: out of memory, processes or files
+                    outcome = ("crashed", f"No worker process could be started ({error}).")
+                finally:
+                    job.process = None
+                    self._running -= 1
+            self._record(job, outcome, time.perf_counter() - started)
+        finally:
+            self._admitted -= 1
+            self._update_gauges()
+            job.finished_at = time.monotonic()
+            LOG.info("job %s %s %s", job.id, job.state, job.error)
+            for upload in (job.spec.depth_path, job.spec.dem_path):
+                Path(upload).unlink(missing_ok=True)
+            if job.state != DONE:
+                shutil.rmtree(job.folder, ignore_errors=True)
+
+    def _record(self, job: Job, outcome, seconds: float) -> None:
+        kind, value = outcome
+        if job.state == CANCELLED or kind == "cancelled":
+            job.state = CANCELLED
+        elif kind == "done":
+            job.state, job.details = DONE, value
+            self.metrics.inference_seconds.labels(job.spec.method).observe(seconds)
+            self.metrics.tiles.inc(value["tiles"])
+            self._mean_job_s = 0.8 * self._mean_job_s + 0.2 * seconds
+        else:
+            job.state, job.error, job.crashed = FAILED, value, kind != "failed"
+        self.metrics.jobs.labels("crashed" if job.crashed else job.state).inc()
+
+    async def cancel(self, job: Job) -> None:
+        """Stop a queued or running job and wait until its worker is gone and its folder deleted."""
+        if job.state == QUEUED:  # waiting for a worker: leave the queue at once
+            job.state = CANCELLED
+            job.task.cancel()
+            await asyncio.wait([job.task])
+            self.metrics.jobs.labels(CANCELLED).inc()
+        elif job.state == RUNNING:
+            job.state = CANCELLED
+            job.cancel_flag.value = 1
+            done, _ = await asyncio.wait([job.task], timeout=KILL_AFTER_CANCEL_S)
+            if not done and job.process is not None:
+                job.process.kill()
+            await asyncio.wait([job.task])
+
+    async def remove(self, job: Job) -> None:
+        """Cancel if unfinished, then forget the job and delete its folder."""
+        await self.cancel(job)
+        if job.task is not None:
+            await asyncio.wait([job.task])
+        self.jobs.pop(job.id, None)
+        shutil.rmtree(job.folder, ignore_errors=True)
+
+    async def expire(self, max_age_s: float) -> None:
+        now = time.monotonic()
+        for job in list(self.jobs.values()):
+            if job.state in FINISHED and job.finished_at and now - job.finished_at > max_age_s:
+                await self.remove(job)
+
+    async def drain(self, grace_s: float) -> None:
+        """Shutdown: let accepted jobs finish for up to `grace_s`, cancel the rest, delete every job's files."""
+        self.draining = True
+        unfinished = [job.task for job in self.jobs.values() if job.task is not None and not job.task.done()]
+        if unfinished:
+            await asyncio.wait(unfinished, timeout=grace_s)
+        for job in list(self.jobs.values()):
+            await self.remove(job)
+
+    def _update_gauges(self) -> None:
+        self.metrics.in_flight.set(self._running)
+        self.metrics.queue_depth.set(max(0, self._admitted - self._running))

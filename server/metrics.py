@@ -1,0 +1,72 @@
+"""The server's Prometheus metrics, in a registry of their own (served at /metrics)."""
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+# Seconds per inference job: a sample tile takes well under a second, a basin minutes.
+INFERENCE_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, float("inf"))
+
+
+class Metrics:
+    def __init__(self):
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "floodsr_http_requests",
+            "HTTP requests answered, by endpoint (route template), method and status code.",
+            ["endpoint", "method", "status"],
+            registry=self.registry,
+        )
+        self.inference_seconds = Histogram(
+            "floodsr_inference_seconds",
+            "Wall time of finished inference jobs, by method ('model' or a classic downscaler).",
+            ["method"],
+            buckets=INFERENCE_BUCKETS,
+            registry=self.registry,
+        )
+        self.jobs = Counter(
+            "floodsr_jobs",
+            "Jobs ended, by outcome (done, failed, cancelled, crashed).",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.queue_depth = Gauge(
+            "floodsr_queue_depth", "Jobs accepted and waiting for a worker.", registry=self.registry
+        )
+        self.in_flight = Gauge("floodsr_jobs_in_flight", "Jobs running in worker processes.", registry=self.registry)
+        self.tiles = Counter("floodsr_tiles_processed", "Model tiles run by finished jobs.", registry=self.registry)
+        self.model_load_seconds = Gauge(
+            "floodsr_model_load_seconds",
+            "Seconds the warm-up took to load the default model's onnxruntime session.",
+            ["model"],
+            registry=self.registry,
+        )
+        self.rejected = Counter(
+            "floodsr_rejected_requests",
+            "Requests refused before any work: busy (503), rate-limited (429), too large (413).",
+            ["reason"],
+            registry=self.registry,
+        )
+
+
+class RequestCounter:
+    """ASGI middleware: every answered request counted by its route template (not its raw path) and status."""
+
+    def __init__(self, app, counter):
+        self.app = app
+        self.counter = counter
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = {}
+
+        async def noted_send(message):
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noted_send)
+        finally:
+            route = getattr(scope.get("route"), "path", "other")
+            self.counter.labels(route, scope["method"], str(status.get("code", 500))).inc()
