@@ -3,10 +3,6 @@
   <context>
     <name>FloodSR</name>
     <message>
-      <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime), or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
-      <translation>Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime), ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
-    </message>
-    <message>
       <source>No {} layer was given, or it could not be loaded.</source>
       <translation>Aucune couche {} n'a été fournie, ou elle n'a pas pu être chargée.</translation>
     </message>
@@ -275,20 +271,8 @@ Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur tai
       <translation>{} importé ({}) ; sha256 {}.</translation>
     </message>
     <message>
-      <source>Install onnxruntime</source>
-      <translation>Installer onnxruntime</translation>
-    </message>
-    <message>
-      <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
-      <translation>Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
-    </message>
-    <message>
       <source>An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index.</source>
       <translation>Un fichier .whl d'onnxruntime pour ce Python et cette plateforme. Laissez les deux vides pour télécharger depuis le Python Package Index.</translation>
-    </message>
-    <message>
-      <source>A folder searched for a matching onnxruntime wheel; nothing is downloaded.</source>
-      <translation>Un dossier où chercher une wheel d'onnxruntime adaptée ; rien n'est téléchargé.</translation>
     </message>
     <message>
       <source>Install folder</source>
@@ -895,10 +879,6 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
       <translation>Exécution : {command}</translation>
     </message>
     <message>
-      <source>pip could not install onnxruntime (exit code {code}); its output is in the log above. Offline? Give a folder holding the onnxruntime wheel for this Python and platform.</source>
-      <translation>pip n'a pas pu installer onnxruntime (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant la wheel onnxruntime pour ce Python et cette plateforme.</translation>
-    </message>
-    <message>
       <source>{path} is neither a wheel file nor a folder of wheels.</source>
       <translation>{path} n'est ni un fichier wheel ni un dossier de wheels.</translation>
     </message>
@@ -953,6 +933,26 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
     <message>
       <source>Style {} not applied: {}</source>
       <translation>Style {} non appliqué : {}</translation>
+    </message>
+    <message>
+      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime), or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
+      <translation>Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime), ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+      <source>Install runtime packages</source>
+      <translation>Installer les paquets d'exécution</translation>
+    </message>
+    <message>
+      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
+      <translation>Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
+    </message>
+    <message>
+      <source>A folder searched for matching onnxruntime and scipy wheels; nothing is downloaded.</source>
+      <translation>Un dossier où chercher des wheels d'onnxruntime et de scipy adaptées ; rien n'est téléchargé.</translation>
+    </message>
+    <message>
+      <source>pip could not install {packages} (exit code {code}); its output is in the log above. Offline? Give a folder holding their wheels for this Python and platform.</source>
+      <translation>pip n'a pas pu installer {packages} (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant leurs wheels pour ce Python et cette plateforme.</translation>
     </message>
   </context>
 </TS>

@@ -19,15 +19,27 @@ HELP_URL = "https://github.com/floodsr-qgis/floodsr-qgis#readme"
 
 
 class FloodSRAlgorithm(QgsProcessingAlgorithm):
-    needs_onnxruntime = False
+    runtime_packages = ()  # the Python packages the algorithm imports that QGIS may lack
 
     def createInstance(self):
         return type(self)()
 
     def canExecute(self):
-        """Algorithms that run a model say what is missing (and which algorithm installs it)."""
-        message = missing_runtime_message() if self.needs_onnxruntime else ""
+        """Algorithms that need packages QGIS may lack say which are missing (and which algorithm installs them)."""
+        message = missing_runtime_message(self.runtime_packages)
         return not message, message
+
+    def checkParameterValues(self, parameters, context):
+        """processing.run and qgis_process do not ask canExecute(): they show this check's message instead."""
+        can_run, message = self.canExecute()
+        return super().checkParameterValues(parameters, context) if can_run else (False, message)
+
+    def prepareAlgorithm(self, parameters, context, feedback):
+        """Whatever runs the algorithm, a missing package stops it here, never as an import error inside it."""
+        can_run, message = self.canExecute()
+        if not can_run:
+            raise QgsProcessingException(message)
+        return True
 
     def tr(self, text):
         return tr(text)

@@ -25,6 +25,7 @@ DEFAULT_METHOD = DOWNSCALE_METHODS.index("costgrow")
 
 
 class DownscaleAlgorithm(FloodSRAlgorithm):
+    runtime_packages = ("scipy",)
     INPUT_DEPTH = "INPUT_DEPTH"
     DEPTH_BAND = "DEPTH_BAND"
     INPUT_TYPE = "INPUT_TYPE"

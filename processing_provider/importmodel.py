@@ -11,7 +11,7 @@ class ImportModelAlgorithm(SetupAlgorithm):
     MODEL_FILE = "MODEL_FILE"
     NAME = "NAME"
     OUTPUT = "OUTPUT"
-    needs_onnxruntime = True
+    runtime_packages = ("onnxruntime",)
 
     def name(self):
         return "importmodel"

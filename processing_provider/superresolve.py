@@ -52,7 +52,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     TILES = "TILES"
     SECONDS = "SECONDS"
 
-    needs_onnxruntime = True
+    runtime_packages = ("onnxruntime", "scipy")
     _post_processors = []
 
     def name(self):

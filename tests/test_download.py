@@ -48,6 +48,7 @@ def server():
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
 
 
 def entry(url, sha=hashlib.sha256(PAYLOAD).hexdigest()):

@@ -23,14 +23,16 @@ from qgis.core import (
     QgsProcessingModelChildParameterSource as Source,
 )
 
-TARGET = Path(__file__).resolve().parent.parent / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build" / "plugins"))  # the checkout as the package `floodsr` (make setup links it)
+from floodsr.processing_provider.enums import DOUBLE  # noqa: E402
+
+TARGET = ROOT / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
 INPUTS = [
     QgsProcessingParameterRasterLayer("coarse_depth", "Coarse water depth (m)"),
     QgsProcessingParameterRasterLayer("fine_dem", "Fine DEM (m)"),
     QgsProcessingParameterFile("model_file", "Model file (empty: the bundled model)", extension="onnx", optional=True),
-    QgsProcessingParameterNumber(
-        "wet_threshold", "Flooded from depth (m)", QgsProcessingParameterNumber.Double, 0.1, minValue=0.0
-    ),
+    QgsProcessingParameterNumber("wet_threshold", "Flooded from depth (m)", DOUBLE, 0.1, minValue=0.0),
 ]
 
 

@@ -1,20 +1,44 @@
-"""onnxruntime for QGIS's own Python: a private install folder per Python version and platform.
+"""onnxruntime (and scipy where QGIS lacks it) for QGIS's own Python: a private install folder per Python version
+and platform.
 
 The install never touches numpy or anything else QGIS ships: pip runs with --no-deps into a target
 folder that the plugin puts on sys.path. It uses the interpreter QGIS itself runs on, found per OS.
 """
 
 import importlib
+import importlib.util
 import subprocess
 import sys
 import sysconfig
 from pathlib import Path
 from typing import Callable, List, Optional, Union
 
+import numpy as np
+
 from ..errors import FloodSRError
 from ..messages import Message
 
 ONNXRUNTIME_REQUIREMENT = "onnxruntime==1.32.0"
+# A scipy wheel needs numpy at least as new as the one it was built against: 1.16 needs numpy >= 1.25.2 and has
+# wheels for Python 3.11-3.14; 1.15 still runs on older numpy (Debian 12's QGIS has numpy 1.24).
+SCIPY_REQUIREMENT = "scipy==1.16.3"
+SCIPY_FOR_OLD_NUMPY = "scipy==1.15.3"
+OLDEST_NUMPY_FOR_SCIPY = (1, 25, 2)
+
+
+def scipy_requirement(numpy_version: str = np.__version__) -> str:
+    release = tuple(int(part) for part in numpy_version.split(".")[:3] if part.isdigit())
+    return SCIPY_FOR_OLD_NUMPY if release < OLDEST_NUMPY_FOR_SCIPY else SCIPY_REQUIREMENT
+
+
+def runtime_requirements() -> List[str]:
+    """Every package floodsr:installruntime can provide, pinned for this Python's numpy."""
+    return [ONNXRUNTIME_REQUIREMENT, scipy_requirement()]
+
+
+def requirements_to_install() -> List[str]:
+    """onnxruntime always (the plugin's own pinned copy); scipy only where QGIS's Python lacks it."""
+    return [ONNXRUNTIME_REQUIREMENT] + ([scipy_requirement()] if importlib.util.find_spec("scipy") is None else [])
 
 
 def runtime_tag() -> str:
@@ -75,7 +99,7 @@ def _reports_version(interpreter: Path, version: str) -> bool:
     return completed.returncode == 0 and completed.stdout.strip() == version
 
 
-def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str]) -> List[str]:
+def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str], requirements: List[str]) -> List[str]:
     command = [
         str(interpreter),
         "-m",
@@ -95,23 +119,25 @@ def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str]) 
         if not wheel_source.is_dir():
             raise FloodSRError("{path} is neither a wheel file nor a folder of wheels.", path=wheels)
         command += ["--no-index", "--find-links", str(wheel_source)]
-    return command + [ONNXRUNTIME_REQUIREMENT]
+    return command + requirements
 
 
-def install_onnxruntime(base: Path, wheels: Optional[str], log: Callable[[Union[str, Message]], None]) -> Path:
-    """pip-install onnxruntime (no dependencies) into the private folder; returns the folder.
-    `log` takes the command as a Message and pip's own output lines as they are."""
+def install_runtime(base: Path, wheels: Optional[str], log: Callable[[Union[str, Message]], None]) -> Path:
+    """pip-install onnxruntime, and scipy when missing (no dependencies), into the private folder; returns the
+    folder. `log` takes the command as a Message and pip's own output lines as they are."""
     target = runtime_dir(base)
     target.mkdir(parents=True, exist_ok=True)
-    command = pip_install_command(python_interpreter(), target, wheels)
+    requirements = requirements_to_install()
+    command = pip_install_command(python_interpreter(), target, wheels, requirements)
     log(Message("Running: {command}", command=" ".join(command)))
     completed = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     for line in (completed.stdout + completed.stderr).splitlines():
         log(line)
     if completed.returncode != 0:
         raise FloodSRError(
-            "pip could not install onnxruntime (exit code {code}); its output is in the log above. "
-            "Offline? Give a folder holding the onnxruntime wheel for this Python and platform.",
+            "pip could not install {packages} (exit code {code}); its output is in the log above. "
+            "Offline? Give a folder holding their wheels for this Python and platform.",
+            packages=", ".join(requirements),
             code=completed.returncode,
         )
     activate(base)
