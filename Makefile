@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM := offscreen
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 export XDG_CACHE_HOME := $(CURDIR)/.cache
 
-.PHONY: setup lint test demo bench package deploy qgis-process translations screenshots model serve loadtest mlflow-env clean
+.PHONY: setup lint test test-matrix demo bench package deploy qgis-process translations screenshots model serve loadtest mlflow-env clean
 
 setup: $(SETUP_STAMP) $(PLUGIN_LINK)
 
@@ -20,14 +20,18 @@ $(PLUGIN_LINK):
 	mkdir -p $(@D)
 	ln -sfn "$(CURDIR)" $@
 
-$(SETUP_STAMP): requirements-dev.txt constraints.txt server/requirements.txt tools/install-system-packages.sh
+# QGIS, GDAL and scipy are built against the system's numpy: pip is held to exactly that version (generated here,
+# whatever the Debian release), so it can never replace it.
+$(SETUP_STAMP): requirements-dev.txt constraints.txt server/requirements.txt tools/install-system-packages.sh \
+		tools/system-packages.txt
 	bash tools/install-system-packages.sh
 	test -x $(PYTHON) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-dev.txt \
-		-r server/requirements.txt
-	# The onnxruntime wheel for the offline floodsr:installruntime test.
+	/usr/bin/python3 -c 'import numpy; print("numpy==" + numpy.__version__)' > $(VENV)/numpy-constraint.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -c constraints.txt -c $(VENV)/numpy-constraint.txt \
+		-r requirements-dev.txt -r server/requirements.txt
+	# The wheels floodsr:installruntime installs, for its offline test.
 	$(PYTHON) -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: -d build/wheels \
-		"$$(grep '^onnxruntime==' requirements-dev.txt)"
+		$$($(PYTHON) -c 'from engine.models.runtime import runtime_requirements; print(*runtime_requirements())')
 	touch $@
 
 # Lint, format and type checks (settings in pyproject.toml); `make test` and so CI run them first.
@@ -63,6 +67,11 @@ serve: setup
 # serving section.
 loadtest: setup
 	nice -n 10 $(PYTHON) tools/loadtest.py
+# Every test and the demo on QGIS 3.22 (bookworm), 3.40 LTR (trixie) and 3.44 (sid), each in a cached
+# debootstrap root filesystem (needs root). MATRIX_SUITES picks suites; tools/test-matrix.sh lists its settings.
+MATRIX_SUITES ?= bookworm trixie sid
+test-matrix:
+	bash tools/test-matrix.sh $(MATRIX_SUITES)
 
 demo: setup
 	$(PYTHON) tools/demo.py

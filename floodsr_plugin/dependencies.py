@@ -1,21 +1,23 @@
 """Checks for the Python packages the algorithms need, without importing them."""
 
 import importlib.util
+from typing import Iterable
 
 from .i18n import tr
 
 
-def onnxruntime_available() -> bool:
-    return importlib.util.find_spec("onnxruntime") is not None
+def missing_packages(packages: Iterable[str]) -> list:
+    return [name for name in packages if importlib.util.find_spec(name) is None]
 
 
-def missing_runtime_message() -> str:
-    """Empty when inference can run; otherwise what is missing and how to fix it."""
-    if onnxruntime_available():
+def missing_runtime_message(packages: Iterable[str]) -> str:
+    """Empty when all `packages` can be imported; otherwise which are missing and how to fix it."""
+    missing = missing_packages(packages)
+    if not missing:
         return ""
     return tr(
-        "The Python package onnxruntime is not installed in QGIS's Python. "
-        "Run the algorithm 'FloodSR > Models and setup > Install onnxruntime' (floodsr:installruntime): "
-        "it works at once, without restarting QGIS. Or install onnxruntime with the pip that belongs to "
-        "QGIS's Python, then restart QGIS."
-    )
+        "QGIS's Python lacks these Python packages: {}. "
+        "Run the algorithm 'FloodSR > Models and setup > Install runtime packages' (floodsr:installruntime): "
+        "it works at once, without restarting QGIS. Or install them with the pip that belongs to QGIS's Python "
+        "(on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS."
+    ).format(", ".join(missing))

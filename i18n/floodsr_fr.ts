@@ -183,10 +183,6 @@
       <translation>Télécharger un modèle enregistré</translation>
     </message>
     <message>
-      <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.</source>
-      <translation type="vanished">Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel.</translation>
-    </message>
-    <message>
       <source>One of the models the registry lists with a download address.</source>
       <translation>Un des modèles que le registre liste avec une adresse de téléchargement.</translation>
     </message>
@@ -211,16 +207,8 @@
       <translation>Importer un fichier de modèle</translation>
     </message>
     <message>
-      <source>Checks that an ONNX file follows the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1], output [N,512,512,1]), copies it into the model cache with its sha256, and makes it selectable as 'Model' in 'Super-resolve flood depth'. A train_config.json beside it is copied too.</source>
-      <translation type="vanished">Vérifie qu'un fichier ONNX respecte le contrat FloodSR (entrées depth_lr [N,32,32,1] et dem_hr [N,512,512,1], sortie [N,512,512,1]), le copie dans le cache des modèles avec sa somme sha256 et le rend sélectionnable comme « Modèle » dans « Super-résolution de la hauteur d'eau ». Un train_config.json placé à côté est copié aussi.</translation>
-    </message>
-    <message>
       <source>ONNX model file</source>
       <translation>Fichier de modèle ONNX</translation>
-    </message>
-    <message>
-      <source>How the model is listed: letters, digits, '.', '_' or '-'.</source>
-      <translation type="vanished">Nom sous lequel le modèle est listé : lettres, chiffres, « . », « _ » ou « - ».</translation>
     </message>
     <message>
       <source>Model file in the cache</source>
@@ -236,7 +224,7 @@
     </message>
     <message>
       <source>Install onnxruntime</source>
-      <translation>Installer onnxruntime</translation>
+      <translation type="vanished">Installer onnxruntime</translation>
     </message>
     <message>
       <source>An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index.</source>
@@ -244,7 +232,7 @@
     </message>
     <message>
       <source>A folder searched for a matching onnxruntime wheel; nothing is downloaded.</source>
-      <translation>Un dossier où chercher une wheel d'onnxruntime adaptée ; rien n'est téléchargé.</translation>
+      <translation type="vanished">Un dossier où chercher une wheel d'onnxruntime adaptée ; rien n'est téléchargé.</translation>
     </message>
     <message>
       <source>Install folder</source>
@@ -800,7 +788,7 @@
     </message>
     <message>
       <source>pip could not install onnxruntime (exit code {code}); its output is in the log above. Offline? Give a folder holding the onnxruntime wheel for this Python and platform.</source>
-      <translation>pip n'a pas pu installer onnxruntime (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant la wheel onnxruntime pour ce Python et cette plateforme.</translation>
+      <translation type="vanished">pip n'a pas pu installer onnxruntime (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant la wheel onnxruntime pour ce Python et cette plateforme.</translation>
     </message>
     <message>
       <source>{path} is neither a wheel file nor a folder of wheels.</source>
@@ -1100,7 +1088,7 @@ Un modèle ne conserve pas toujours le volume d'eau grossier. « Garder le volum
     </message>
     <message>
       <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime): it works at once, without restarting QGIS. Or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
-      <translation>Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime) : il agit aussitôt, sans redémarrer QGIS. Ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
+      <translation type="vanished">Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime) : il agit aussitôt, sans redémarrer QGIS. Ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
     </message>
     <message>
       <source>{number}%</source>
@@ -1140,7 +1128,7 @@ En clair : WSE (cote de la surface libre) est l'altitude de la surface de l'eau,
     </message>
     <message>
       <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output as pip writes it. The runtime is usable as soon as the install ends, without restarting QGIS.</source>
-      <translation>Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie au fil de l'écriture de pip. Le moteur est utilisable dès la fin de l'installation, sans redémarrer QGIS.</translation>
+      <translation type="vanished">Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie au fil de l'écriture de pip. Le moteur est utilisable dès la fin de l'installation, sans redémarrer QGIS.</translation>
     </message>
     <message>
       <source>onnxruntime {} is ready in {}. The FloodSR algorithms can use it now; QGIS need not be restarted.</source>
@@ -1336,108 +1324,8 @@ Emprise d'aperçu : tracez ou choisissez une emprise pour ne calculer d'abord qu
       <translation type="vanished">Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime), ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
     </message>
     <message>
-      <source>Downscale flood (classic methods)</source>
-      <translation type="vanished">Affiner une inondation (méthodes classiques)</translation>
-    </message>
-    <message>
-      <source>Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model, with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface elevation (WSE) over the mean DEM of each coarse cell; fine depth = max(WSE - DEM, 0).
-
-basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.
-
-Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.</source>
-      <translation type="vanished">Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle, avec les méthodes publiées de Bryant et al. (FloodDownscaler). Une hauteur grossière devient une cote de surface libre (WSE) au-dessus du MNT moyen de chaque cellule grossière ; hauteur fine = max(WSE - MNT, 0).
-
-basic : WSE bilinéaire dans la zone inondée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours de croissance depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), conservée seulement là où elle est connectée à la zone inondée.
-
-Taille : les méthodes travaillent sur des tableaux entiers en mémoire, environ 50 octets par cellule de sortie pour costgrow (la plus gourmande ; 10240 x 10240 cellules demandent environ 5 Go et une minute) et moins pour les autres. Le temps croît linéairement avec le nombre de cellules.</translation>
-    </message>
-    <message>
-      <source>flood,depth,downscale,costgrow,schumann,wse,DEM</source>
-      <translation type="vanished">inondation,hauteur,affinage,costgrow,schumann,wse,MNT</translation>
-    </message>
-    <message>
-      <source>Done in {:.1f} s; maximum depth {:.2f} m, wet fraction {:.1%}.</source>
-      <translation type="vanished">Terminé en {:.1f} s ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
-    </message>
-    <message>
-      <source>Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both (and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the reference grid, and the log says so.
-
-MAE, RMSE and bias of estimate - reference; RMSE over reference cells &gt;= 1 mm deep; PSNR = 20 log10(max depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics.
-
-Rasters are read block by block, so memory does not grow with their size.</source>
-      <translation type="vanished">Évalue un raster de hauteur d'eau fine (l'estimation) par rapport à une référence (la vérité), sur les cellules valides dans les deux (et dans le masque, s'il est fourni). Si l'estimation est sur une autre grille, elle est rééchantillonnée (bilinéaire) sur la grille de référence, et le journal le signale.
-
-MAE, RMSE et biais de estimation - référence ; RMSE sur les cellules de référence d'au moins 1 mm ; PSNR = 20 log10(hauteur max) - 10 log10(MSE) ; SSIM avec une seule fenêtre globale ; détection sec/mouillé au seuil de mouillage : taux de détection TP/(TP+FN), taux de fausses alertes FP/(TP+FP), CSI TP/(TP+FP+FN). Ces définitions sont celles des métriques de référence de FloodSR.
-
-Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur taille.</translation>
-    </message>
-    <message>
       <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
       <translation type="vanished">Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
-    </message>
-    <message>
-      <source>onnxruntime {} is ready in {}.</source>
-      <translation type="vanished">onnxruntime {} est prêt dans {}.</translation>
-    </message>
-    <message>
-      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
-
-The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
-
-Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.</source>
-      <translation type="vanished">Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
-
-La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
-
-Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.</translation>
-    </message>
-    <message>
-      <source>A registered model. The bundled model works offline; others must be fetched first ('Fetch a registered model').</source>
-      <translation type="vanished">Un modèle enregistré. Le modèle intégré fonctionne hors ligne ; les autres doivent d'abord être téléchargés (« Télécharger un modèle enregistré »).</translation>
-    </message>
-    <message>
-      <source>Done in {:.1f} s ({:.1f} s in the model); maximum depth {:.2f} m, wet fraction {:.1%}.</source>
-      <translation type="vanished">Terminé en {:.1f} s ({:.1f} s dans le modèle) ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
-    </message>
-    <message>
-      <source>Model number {} does not exist; choose 0 to {}.</source>
-      <translation type="vanished">Le modèle numéro {} n'existe pas ; choisissez entre 0 et {}.</translation>
-    </message>
-    <message>
-      <source>Downloading {name} timed out ({error}). Check your connection or proxy and try again.</source>
-      <translation type="vanished">Le téléchargement de {name} a expiré ({error}). Vérifiez votre connexion ou votre proxy et réessayez.</translation>
-    </message>
-    <message>
-      <source>Downloading {name} failed: the connection broke ({error}). Try again.</source>
-      <translation type="vanished">Le téléchargement de {name} a échoué : la connexion a été interrompue ({error}). Réessayez.</translation>
-    </message>
-    <message>
-      <source>The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (&gt;= 0). If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; otherwise set negatives to 0 or nodata.</source>
-      <translation type="vanished">Le raster de hauteur {path} contient des valeurs négatives (minimum {minimum:.4g}). FloodSR attend une hauteur d'eau en mètres (&gt;= 0). S'il s'agit d'une altitude de la surface de l'eau, utilisez « Désagréger une inondation (méthodes classiques) » avec le type d'entrée WSE ; sinon, mettez les valeurs négatives à 0 ou à nodata.</translation>
-    </message>
-    <message>
-      <source>{name} is the name of a bundled model; choose another name.</source>
-      <translation type="vanished">{name} est le nom d'un modèle fourni avec l'extension ; choisissez un autre nom.</translation>
-    </message>
-    <message>
-      <source>Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.</source>
-      <translation type="vanished">Impossible de copier {source} dans le cache des modèles {cache_dir} ({error}). Vérifiez l'espace disque et les permissions.</translation>
-    </message>
-    <message>
-      <source>{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.</source>
-      <translation type="vanished">{tiles} tuiles ({rows} lignes x {columns} colonnes), fusion {blend}, recouvrement {overlap} px grossiers.</translation>
-    </message>
-    <message>
-      <source>The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.</source>
-      <translation type="vanished">Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
-    </message>
-    <message>
-      <source>The output {path} is one of the inputs; choose another file name.</source>
-      <translation type="vanished">La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
-    </message>
-    <message>
-      <source>Cannot create {path} ({error}). Check the disk space and permissions of the output folder.</source>
-      <translation type="vanished">Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
     </message>
     <message>
       <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.
@@ -1514,6 +1402,146 @@ A model registry URI (models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&g
       <translation>Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel. Le téléchargement passe par les réglages réseau de QGIS (Préférences &gt; Options &gt; Réseau), proxy compris.
 
 Une URI de registre de modèles (models:/&lt;nom&gt;/&lt;version&gt; ou models:/&lt;nom&gt;@&lt;alias&gt;) télécharge plutôt depuis le MLflow Model Registry désigné par MLFLOW_TRACKING_URI : le modèle est vérifié selon le contrat FloodSR (onnxruntime est alors nécessaire) et enregistré avec sa somme sha256 et sa provenance sous le nom &lt;nom&gt;.v&lt;version&gt;.</translation>
+    </message>
+    <message>
+      <source>Downscale flood (classic methods)</source>
+      <translation type="vanished">Affiner une inondation (méthodes classiques)</translation>
+    </message>
+    <message>
+      <source>Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any model, with the published methods of Bryant et al. (FloodDownscaler). A coarse depth becomes a water-surface elevation (WSE) over the mean DEM of each coarse cell; fine depth = max(WSE - DEM, 0).
+
+basic: bilinear WSE inside the coarse wet area. simplefilter: basic, dry where WSE &lt;= DEM. buffergrowloop: simplefilter, then up to 30 rounds of growth from wet neighbours. schumann14: nearest-neighbour WSE plus a ring of 1.5 coarse cells taking the nearest wet coarse cell's WSE. costgrow: simplefilter, then WSE spread to the nearest cells (capped), kept only where connected to the wet area.
+
+Size: the methods work on whole arrays in memory, about 50 bytes per output cell for costgrow (the largest; 10240 x 10240 cells need about 5 GB and a minute) and less for the others. Time grows linearly with cells.</source>
+      <translation type="vanished">Affine une inondation grossière (hauteur d'eau ou cote de la surface libre) sur un MNT fin sans aucun modèle, avec les méthodes publiées de Bryant et al. (FloodDownscaler). Une hauteur grossière devient une cote de surface libre (WSE) au-dessus du MNT moyen de chaque cellule grossière ; hauteur fine = max(WSE - MNT, 0).
+
+basic : WSE bilinéaire dans la zone inondée grossière. simplefilter : basic, sec là où WSE &lt;= MNT. buffergrowloop : simplefilter, puis jusqu'à 30 tours de croissance depuis les voisins mouillés. schumann14 : WSE au plus proche voisin plus un anneau de 1,5 cellule grossière prenant la WSE de la cellule grossière mouillée la plus proche. costgrow : simplefilter, puis WSE propagée aux cellules les plus proches (avec plafond), conservée seulement là où elle est connectée à la zone inondée.
+
+Taille : les méthodes travaillent sur des tableaux entiers en mémoire, environ 50 octets par cellule de sortie pour costgrow (la plus gourmande ; 10240 x 10240 cellules demandent environ 5 Go et une minute) et moins pour les autres. Le temps croît linéairement avec le nombre de cellules.</translation>
+    </message>
+    <message>
+      <source>flood,depth,downscale,costgrow,schumann,wse,DEM</source>
+      <translation type="vanished">inondation,hauteur,affinage,costgrow,schumann,wse,MNT</translation>
+    </message>
+    <message>
+      <source>Done in {:.1f} s; maximum depth {:.2f} m, wet fraction {:.1%}.</source>
+      <translation type="vanished">Terminé en {:.1f} s ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
+    </message>
+    <message>
+      <source>Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both (and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the reference grid, and the log says so.
+
+MAE, RMSE and bias of estimate - reference; RMSE over reference cells &gt;= 1 mm deep; PSNR = 20 log10(max depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics.
+
+Rasters are read block by block, so memory does not grow with their size.</source>
+      <translation type="vanished">Évalue un raster de hauteur d'eau fine (l'estimation) par rapport à une référence (la vérité), sur les cellules valides dans les deux (et dans le masque, s'il est fourni). Si l'estimation est sur une autre grille, elle est rééchantillonnée (bilinéaire) sur la grille de référence, et le journal le signale.
+
+MAE, RMSE et biais de estimation - référence ; RMSE sur les cellules de référence d'au moins 1 mm ; PSNR = 20 log10(hauteur max) - 10 log10(MSE) ; SSIM avec une seule fenêtre globale ; détection sec/mouillé au seuil de mouillage : taux de détection TP/(TP+FN), taux de fausses alertes FP/(TP+FP), CSI TP/(TP+FP+FN). Ces définitions sont celles des métriques de référence de FloodSR.
+
+Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur taille.</translation>
+    </message>
+    <message>
+      <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.</source>
+      <translation type="vanished">Télécharge un modèle enregistré dans le cache des modèles (dans le profil QGIS, ou $FLOODSR_CACHE_DIR). Le fichier est écrit sous un nom temporaire, sa somme sha256 est comparée à celle du registre, et seulement ensuite il est mis en place : une somme fausse, une erreur HTTP, un délai dépassé ou une annulation laissent le cache tel quel.</translation>
+    </message>
+    <message>
+      <source>Checks that an ONNX file follows the FloodSR contract (inputs depth_lr [N,32,32,1] and dem_hr [N,512,512,1], output [N,512,512,1]), copies it into the model cache with its sha256, and makes it selectable as 'Model' in 'Super-resolve flood depth'. A train_config.json beside it is copied too.</source>
+      <translation type="vanished">Vérifie qu'un fichier ONNX respecte le contrat FloodSR (entrées depth_lr [N,32,32,1] et dem_hr [N,512,512,1], sortie [N,512,512,1]), le copie dans le cache des modèles avec sa somme sha256 et le rend sélectionnable comme « Modèle » dans « Super-résolution de la hauteur d'eau ». Un train_config.json placé à côté est copié aussi.</translation>
+    </message>
+    <message>
+      <source>How the model is listed: letters, digits, '.', '_' or '-'.</source>
+      <translation type="vanished">Nom sous lequel le modèle est listé : lettres, chiffres, « . », « _ » ou « - ».</translation>
+    </message>
+    <message>
+      <source>onnxruntime {} is ready in {}.</source>
+      <translation type="vanished">onnxruntime {} est prêt dans {}.</translation>
+    </message>
+    <message>
+      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
+
+The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
+
+Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.</source>
+      <translation type="vanished">Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+
+La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
+
+Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.</translation>
+    </message>
+    <message>
+      <source>A registered model. The bundled model works offline; others must be fetched first ('Fetch a registered model').</source>
+      <translation type="vanished">Un modèle enregistré. Le modèle intégré fonctionne hors ligne ; les autres doivent d'abord être téléchargés (« Télécharger un modèle enregistré »).</translation>
+    </message>
+    <message>
+      <source>Done in {:.1f} s ({:.1f} s in the model); maximum depth {:.2f} m, wet fraction {:.1%}.</source>
+      <translation type="vanished">Terminé en {:.1f} s ({:.1f} s dans le modèle) ; hauteur maximale {:.2f} m, fraction mouillée {:.1%}.</translation>
+    </message>
+    <message>
+      <source>Model number {} does not exist; choose 0 to {}.</source>
+      <translation type="vanished">Le modèle numéro {} n'existe pas ; choisissez entre 0 et {}.</translation>
+    </message>
+    <message>
+      <source>Downloading {name} timed out ({error}). Check your connection or proxy and try again.</source>
+      <translation type="vanished">Le téléchargement de {name} a expiré ({error}). Vérifiez votre connexion ou votre proxy et réessayez.</translation>
+    </message>
+    <message>
+      <source>Downloading {name} failed: the connection broke ({error}). Try again.</source>
+      <translation type="vanished">Le téléchargement de {name} a échoué : la connexion a été interrompue ({error}). Réessayez.</translation>
+    </message>
+    <message>
+      <source>The depth raster {path} has negative values (minimum {minimum:.4g}). FloodSR needs water depth in metres (&gt;= 0). If this is a water-surface elevation, use 'Downscale flood (classic methods)' with input type WSE; otherwise set negatives to 0 or nodata.</source>
+      <translation type="vanished">Le raster de hauteur {path} contient des valeurs négatives (minimum {minimum:.4g}). FloodSR attend une hauteur d'eau en mètres (&gt;= 0). S'il s'agit d'une altitude de la surface de l'eau, utilisez « Désagréger une inondation (méthodes classiques) » avec le type d'entrée WSE ; sinon, mettez les valeurs négatives à 0 ou à nodata.</translation>
+    </message>
+    <message>
+      <source>{name} is the name of a bundled model; choose another name.</source>
+      <translation type="vanished">{name} est le nom d'un modèle fourni avec l'extension ; choisissez un autre nom.</translation>
+    </message>
+    <message>
+      <source>Could not copy {source} into the model cache {cache_dir} ({error}). Check disk space and permissions.</source>
+      <translation type="vanished">Impossible de copier {source} dans le cache des modèles {cache_dir} ({error}). Vérifiez l'espace disque et les permissions.</translation>
+    </message>
+    <message>
+      <source>{tiles} tiles ({rows} rows x {columns} columns), blend {blend}, overlap {overlap} coarse px.</source>
+      <translation type="vanished">{tiles} tuiles ({rows} lignes x {columns} colonnes), fusion {blend}, recouvrement {overlap} px grossiers.</translation>
+    </message>
+    <message>
+      <source>The model registry {path} is not valid ({error}). Fix it or delete it to start afresh.</source>
+      <translation type="vanished">Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
+    </message>
+    <message>
+      <source>The output {path} is one of the inputs; choose another file name.</source>
+      <translation type="vanished">La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
+    </message>
+    <message>
+      <source>Cannot create {path} ({error}). Check the disk space and permissions of the output folder.</source>
+      <translation type="vanished">Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
+    </message>
+    <message>
+      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime), or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
+      <translation type="vanished">Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime), ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+      <source>Install runtime packages</source>
+      <translation>Installer les paquets d'exécution</translation>
+    </message>
+    <message>
+      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
+      <translation type="vanished">Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
+    </message>
+    <message>
+      <source>A folder searched for matching onnxruntime and scipy wheels; nothing is downloaded.</source>
+      <translation>Un dossier où chercher des wheels d'onnxruntime et de scipy adaptées ; rien n'est téléchargé.</translation>
+    </message>
+    <message>
+      <source>pip could not install {packages} (exit code {code}); its output is in the log above. Offline? Give a folder holding their wheels for this Python and platform.</source>
+      <translation>pip n'a pas pu installer {packages} (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant leurs wheels pour ce Python et cette plateforme.</translation>
+    </message>
+    <message>
+      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime): it works at once, without restarting QGIS. Or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
+      <translation>Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime) : il agit aussitôt, sans redémarrer QGIS. Ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output as pip writes it. The runtime is usable as soon as the install ends, without restarting QGIS.</source>
+      <translation>Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie au fil de l'écriture de pip. Le moteur est utilisable dès la fin de l'installation, sans redémarrer QGIS.</translation>
     </message>
   </context>
 </TS>

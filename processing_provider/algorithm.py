@@ -2,7 +2,7 @@
 
 import functools
 import html
-from typing import Optional
+from typing import Optional, Tuple
 
 from qgis.core import (
     QgsProcessingAlgorithm,
@@ -23,31 +23,28 @@ HELP_URL = "https://github.com/floodsr-qgis/floodsr-qgis#readme"
 
 
 class FloodSRAlgorithm(QgsProcessingAlgorithm):
-    needs_onnxruntime = False
+    runtime_packages: Tuple[str, ...] = ()  # the Python packages the algorithm imports that QGIS may lack
 
     def createInstance(self):
         return type(self)()
 
     def canExecute(self):
-        """Algorithms that run a model say what is missing (and which algorithm installs it)."""
-        message = self._missing_runtime()
+        """Algorithms that need packages QGIS may lack say which are missing (and which algorithm installs them)."""
+        message = missing_runtime_message(self.runtime_packages)
         return not message, message
 
     def checkParameterValues(self, parameters, context):
-        """Batch mode and the model designer never ask canExecute(): the same check runs here and in prepare."""
-        message = self._missing_runtime()
-        if message:
-            return False, message
-        return super().checkParameterValues(parameters, context)
+        """Batch mode, the model designer, processing.run and qgis_process never ask canExecute(): they show this
+        check's message instead."""
+        can_run, message = self.canExecute()
+        return super().checkParameterValues(parameters, context) if can_run else (False, message)
 
     def prepareAlgorithm(self, parameters, context, feedback):
-        message = self._missing_runtime()
-        if message:
+        """Whatever runs the algorithm, a missing package stops it here, never as an import error inside it."""
+        can_run, message = self.canExecute()
+        if not can_run:
             raise QgsProcessingException(message)
         return True
-
-    def _missing_runtime(self) -> str:
-        return missing_runtime_message() if self.needs_onnxruntime else ""
 
     def shortHelpString(self):
         """The dialog shows the help as HTML: escaped, so that "WSE <= DEM" is not read as a tag."""

@@ -23,6 +23,7 @@ from .parameters import (
 
 
 class DownscaleAlgorithm(FloodSRAlgorithm):
+    runtime_packages = ("scipy",)
     INPUT_DEPTH = "INPUT_DEPTH"
     DEPTH_BAND = "DEPTH_BAND"
     INPUT_TYPE = "INPUT_TYPE"

@@ -17,7 +17,7 @@ class ImportModelAlgorithm(SetupAlgorithm):
     MODEL_URI = "MODEL_URI"
     NAME = "NAME"
     OUTPUT = "OUTPUT"
-    needs_onnxruntime = True
+    runtime_packages = ("onnxruntime",)
 
     def name(self):
         return "importmodel"

@@ -52,7 +52,7 @@ def model_uri_parameter(name: str) -> QgsProcessingParameterString:
 
 def fetch_from_model_registry(algorithm: SetupAlgorithm, uri: str, name: str, cache, feedback):
     """A models:/ URI resolved, downloaded, checked against the contract and registered; its registry entry."""
-    missing = missing_runtime_message()
+    missing = missing_runtime_message(("onnxruntime",))
     if missing:
         raise QgsProcessingException(missing)
     from ..engine.models.mlflow import fetch_registry_model

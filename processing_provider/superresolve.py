@@ -55,7 +55,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     TILES = "TILES"
     SECONDS = "SECONDS"
 
-    needs_onnxruntime = True
+    runtime_packages = ("onnxruntime", "scipy")
 
     def name(self):
         return "superresolve"

@@ -44,6 +44,19 @@ def cnn_onnx(model_dir):
     return str(random_cnn_model(model_dir / "cnn_seed1.onnx", seed=1))
 
 
+@pytest.fixture
+def layer_tree_view(qgis_iface, monkeypatch):
+    """A real layer tree view for pytest-qgis's stub iface, whose unknown methods return MagicMocks: from QGIS 3.44
+    on, processing.runAndLoadResults hands iface.layerTreeView() to C++, which needs a QgsLayerTreeView."""
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: view, raising=False)
+    return view
+
+
 @pytest.fixture(scope="session")
 def floodsr_plugin(qgis_app, qgis_processing):
     """FloodSR loaded the way qgis_process loads it: classFactory(None), then initProcessing()."""

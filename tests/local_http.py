@@ -16,6 +16,7 @@ def serving(handler):
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
+        httpd.server_close()
 
 
 def write_slowly(handler: http.server.BaseHTTPRequestHandler, data: bytes, chunk: int, pause_s: float) -> None:

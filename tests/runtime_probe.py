@@ -1,14 +1,38 @@
-"""Run by test_runtime_install.py under Debian's own Python, which has no onnxruntime.
+"""Run by test_runtime_install.py under Debian's own Python, which has no onnxruntime; the system's scipy is
+hidden, as on a QGIS that ships without it.
 
 argv: plugins dir, wheel folder, model file, depth raster, DEM raster, output raster. Prints one JSON line.
 """
 
+import importlib.machinery
 import importlib.util
 import json
 import os
 import sys
 
-from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
+from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback
+
+
+class PrivateScipyOnly:
+    """The standard path finder, except that scipy is looked for only in the plugin's private runtime folder."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name == "scipy":
+            path = [entry for entry in sys.path if entry.startswith(os.environ["FLOODSR_RUNTIME_DIR"])]
+        return importlib.machinery.PathFinder.find_spec(name, path, target)
+
+
+class ErrorLog(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.errors = []
+
+    def reportError(self, error, fatal_error=False):
+        self.errors.append(error)
+
+
+sys.meta_path[sys.meta_path.index(importlib.machinery.PathFinder)] = PrivateScipyOnly
 
 app = QgsApplication([], False)
 app.initQgis()
@@ -26,12 +50,25 @@ import floodsr  # noqa: E402
 report = {
     "numpy_before": [numpy.__version__, numpy.__file__],
     "onnxruntime_before": importlib.util.find_spec("onnxruntime") is not None,
+    "scipy_before": importlib.util.find_spec("scipy") is not None,
 }
 plugin = floodsr.classFactory(None)
 plugin.initProcessing()
 registry = QgsApplication.processingRegistry()
 can_run, message = registry.algorithmById("floodsr:superresolve").canExecute()
 report.update(can_execute_before=can_run, message=message)
+report["downscale_message"] = registry.algorithmById("floodsr:downscale").canExecute()[1]
+downscale_parameters = {"INPUT_DEPTH": depth, "INPUT_DEM": dem, "OUTPUT": output}
+try:
+    processing.run("floodsr:downscale", downscale_parameters)
+except QgsProcessingException as error:
+    report["downscale_error"] = str(error)
+# Run directly, as models and QgsProcessingAlgorithm.run do, without the parameter check that processing.run makes.
+log = ErrorLog()
+_, report["downscale_ran"] = registry.algorithmById("floodsr:downscale").run(
+    downscale_parameters, QgsProcessingContext(), log
+)
+report["downscale_run_errors"] = log.errors
 parameters = {"INPUT_DEPTH": depth, "INPUT_DEM": dem, "MODEL_FILE": model, "OUTPUT": output}
 
 
@@ -96,6 +133,7 @@ report.update(
     can_execute_after=registry.algorithmById("floodsr:superresolve").canExecute()[0],
     tiles=result["TILES"],
     onnxruntime_file=sys.modules["onnxruntime"].__file__,
+    scipy_file=sys.modules["scipy"].__file__,
     numpy_after=[numpy.__version__, numpy.__file__],
 )
 print(json.dumps(report))

@@ -1,4 +1,5 @@
-"""onnxruntime inside a Python that lacks it: the plugin loads, explains, installs it privately and runs."""
+"""onnxruntime and scipy inside a Python that lacks them: the plugin loads, explains, installs them privately and
+runs."""
 
 import json
 import os
@@ -10,10 +11,13 @@ import pytest
 from floodsr.engine.errors import InputError
 from floodsr.engine.models.runtime import (
     ONNXRUNTIME_REQUIREMENT,
+    SCIPY_FOR_OLD_NUMPY,
+    SCIPY_REQUIREMENT,
     activate,
-    install_onnxruntime,
+    install_runtime,
     pip_install_command,
     runtime_tag,
+    scipy_requirement,
 )
 from floodsr.engine.progress import Progress
 
@@ -22,7 +26,7 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 WHEELS = ROOT / "build" / "wheels"
 
 
-def test_plugin_under_a_python_without_onnxruntime_installs_it_and_runs(tmp_path, pointwise_onnx):
+def test_plugin_under_a_python_without_onnxruntime_and_scipy_installs_them_and_runs(tmp_path, pointwise_onnx):
     sample = ROOT / "resources" / "sample"
     environment = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
     environment.update(
@@ -50,8 +54,12 @@ def test_plugin_under_a_python_without_onnxruntime_installs_it_and_runs(tmp_path
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     report = json.loads(completed.stdout.strip().splitlines()[-1])
-    assert report["onnxruntime_before"] is False
+    assert report["onnxruntime_before"] is False and report["scipy_before"] is False
     assert report["can_execute_before"] is False and "floodsr:installruntime" in report["message"]
+    assert "onnxruntime, scipy" in report["message"]
+    assert "QGIS's Python lacks these Python packages: scipy." in report["downscale_message"]
+    assert report["downscale_message"] in report["downscale_error"], "a clear error, not an import error"
+    assert report["downscale_ran"] is False and report["downscale_run_errors"] == [report["downscale_message"]]
     # Wherever it runs (dialog, processing.run, batch, graphical model), the user reads what is missing and the fix.
     for way, error in report["errors_before"].items():
         assert report["message"] in error and "ModuleNotFoundError" not in error, way
@@ -64,15 +72,23 @@ def test_plugin_under_a_python_without_onnxruntime_installs_it_and_runs(tmp_path
     assert report["installed"]["RUNTIME_DIR"] == str(tmp_path / "runtime" / runtime_tag())
     assert report["installed"]["ONNXRUNTIME_VERSION"] == ONNXRUNTIME_REQUIREMENT.split("==")[1]
     assert report["onnxruntime_file"].startswith(str(tmp_path / "runtime"))
+    assert report["scipy_file"].startswith(str(tmp_path / "runtime"))
     assert report["can_execute_after"] is True and report["tiles"] == 1 and (tmp_path / "out.tif").exists()
     assert report["numpy_after"] == report["numpy_before"], "numpy must not change"
 
 
 def test_pip_never_pulls_dependencies_and_uses_the_given_interpreter(tmp_path):
-    command = pip_install_command(Path("/opt/qgis/python3"), tmp_path, str(WHEELS))
+    requirements = [ONNXRUNTIME_REQUIREMENT, SCIPY_REQUIREMENT]
+    command = pip_install_command(Path("/opt/qgis/python3"), tmp_path, str(WHEELS), requirements)
     assert command[:3] == ["/opt/qgis/python3", "-m", "pip"] and "--no-deps" in command
     assert command[command.index("--find-links") + 1] == str(WHEELS) and "--no-index" in command
-    assert command[-1] == ONNXRUNTIME_REQUIREMENT
+    assert command[-2:] == requirements
+
+
+def test_scipy_pin_follows_the_numpy_qgis_was_built_against():
+    assert scipy_requirement("1.24.2") == SCIPY_FOR_OLD_NUMPY == "scipy==1.15.3"
+    assert scipy_requirement("1.25.2") == scipy_requirement("2.4.6") == SCIPY_REQUIREMENT == "scipy==1.16.3"
+    assert scipy_requirement("2.0.0rc1") == SCIPY_REQUIREMENT
 
 
 def test_the_runtime_pin_matches_the_development_pin():
@@ -114,7 +130,7 @@ def test_a_wheel_that_is_not_onnxruntime_is_refused_before_pip_runs(tmp_path, in
     before = runtime_files(installed_before)
     log = []
     with pytest.raises(InputError, match="is not the onnxruntime==1.32.0 wheel"):
-        install_onnxruntime(installed_before, str(wheel), Progress(log=log.append))
+        install_runtime(installed_before, str(wheel), Progress(log=log.append))
     assert log == [] and runtime_files(installed_before) == before
 
 
@@ -122,7 +138,7 @@ def test_an_install_that_brings_other_packages_is_removed(tmp_path, installed_be
     wheel = fake_wheel(tmp_path, "onnxruntime-1.32.0-py3-none-any.whl", ["onnxruntime", "scipy"])
     before = runtime_files(installed_before)
     with pytest.raises(InputError, match="more than onnxruntime \\(scipy\\)"):
-        install_onnxruntime(installed_before, str(wheel), Progress())
+        install_runtime(installed_before, str(wheel), Progress())
     assert runtime_files(installed_before) == before
 
 
@@ -130,7 +146,7 @@ def test_an_onnxruntime_that_cannot_run_a_model_is_removed(tmp_path, installed_b
     wheel = fake_wheel(tmp_path, "onnxruntime-1.32.0-py3-none-any.whl", ["onnxruntime"])
     before = runtime_files(installed_before)
     with pytest.raises(InputError, match="does not work.*InferenceSession"):
-        install_onnxruntime(installed_before, str(wheel), Progress())
+        install_runtime(installed_before, str(wheel), Progress())
     assert runtime_files(installed_before) == before
 
 

@@ -53,7 +53,7 @@ def test_output_is_on_the_dem_grid_over_the_depth_extent(floodsr_plugin, cnn_onn
     assert result["DEVICE_USED"] == "CPUExecutionProvider" and result["TILES"] == 1 and result["SECONDS"] > 0
 
 
-def test_result_loads_with_the_flood_depth_style(floodsr_plugin, cnn_onnx, tmp_path):
+def test_result_loads_with_the_flood_depth_style(floodsr_plugin, layer_tree_view, cnn_onnx, tmp_path):
     import processing
 
     project = QgsProject.instance()

@@ -36,6 +36,7 @@ def make_inputs(size: int):
     """A rough synthetic valley of size x size 2 m cells, and a coarse (32 m) depth over it."""
     from osgeo import gdal
 
+    gdal.UseExceptions()  # a standalone script: GDAL errors raise (GDAL 3.9+ warns until this is chosen)
     folder = WORK / f"inputs_{size}"
     dem_path, depth_path = folder / "dem.tif", folder / "depth.tif"
     if dem_path.exists() and depth_path.exists():

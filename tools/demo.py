@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 from osgeo import gdal
 
+gdal.UseExceptions()  # a standalone script: GDAL errors raise (GDAL 3.9+ warns until this is chosen)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample"
 OUTPUT_DIR = ROOT / "build" / "demo"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs Debian's QGIS (PyQGIS, processing, GDAL, qgis_process) and venv support when missing.
+# Installs the Debian packages in tools/system-packages.txt (QGIS, PyQGIS, scipy, venv support) when missing.
 set -euo pipefail
-packages="python3-qgis qgis python3-venv python3-pip"
+packages=$(grep -v '^#' "$(dirname "$0")/system-packages.txt" | xargs)
 if dpkg -s $packages >/dev/null 2>&1; then
     exit 0
 fi

@@ -1,12 +1,14 @@
-"""onnxruntime for QGIS's own Python: a private install folder per Python version and platform.
+"""onnxruntime (and scipy where QGIS lacks it) for QGIS's own Python: a private install folder per Python version
+and platform.
 
 The install never touches numpy or anything else QGIS ships: pip runs with --no-deps into a target
 folder that the plugin puts on sys.path after QGIS's own folders. It uses the interpreter QGIS itself runs
-on, found per OS. Only onnxruntime's own wheel is accepted, and the installed copy must import, report the
-pinned version and run a one-node model before it replaces the previous install.
+on, found per OS. Only the pinned packages' own wheels are accepted, and the installed copy must import, report
+the pinned versions and run a one-node model before it replaces the previous install.
 """
 
 import importlib
+import importlib.util
 import json
 import os
 import subprocess
@@ -14,7 +16,9 @@ import sys
 import sysconfig
 from functools import partial
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
+
+import numpy as np
 
 from ..errors import CancelledError, InputError, ModelError
 from ..files import replace_folder, write_failure
@@ -23,9 +27,14 @@ from ..progress import Progress
 
 ONNXRUNTIME_REQUIREMENT = "onnxruntime==1.32.0"
 ONNXRUNTIME_NAME, ONNXRUNTIME_VERSION = ONNXRUNTIME_REQUIREMENT.split("==")
-# What pip --no-deps --target puts in the folder for onnxruntime: the package, its metadata, bundled shared
-# libraries (auditwheel/delocate) and its console scripts.
-INSTALLED_NAMES = ("onnxruntime", "bin")
+# A scipy wheel needs numpy at least as new as the one it was built against: 1.16 needs numpy >= 1.25.2 and has
+# wheels for Python 3.11-3.14; 1.15 still runs on older numpy (Debian 12's QGIS has numpy 1.24).
+SCIPY_REQUIREMENT = "scipy==1.16.3"
+SCIPY_FOR_OLD_NUMPY = "scipy==1.15.3"
+OLDEST_NUMPY_FOR_SCIPY = (1, 25, 2)
+# Besides each package's own names (the package, its metadata, bundled shared libraries such as scipy.libs),
+# what pip --no-deps --target puts in the folder: console scripts.
+OTHER_INSTALLED_NAMES = ("bin",)
 # A one-node model (y = -x) serialised as ONNX, so that the check needs no onnx package.
 TINY_MODEL_BASE64 = "CAc6MgoLCgF4EgF5IgNOZWcSAXRaDwoBeBIKCggIARIECgIIAWIPCgF5EgoKCAgBEgQKAggBQgQKABAN"
 _CHECK_SCRIPT = """
@@ -34,8 +43,29 @@ sys.path.insert(0, sys.argv[1])
 import numpy, onnxruntime
 session = onnxruntime.InferenceSession(base64.b64decode(sys.argv[2]), providers=["CPUExecutionProvider"])
 (result,) = session.run(None, {"x": numpy.array([2.0], numpy.float32)})
+if "scipy" in sys.argv[3:]:
+    import scipy.ndimage
 print(json.dumps({"version": onnxruntime.__version__, "file": onnxruntime.__file__, "result": float(result[0])}))
 """
+
+
+def scipy_requirement(numpy_version: str = np.__version__) -> str:
+    release = tuple(int(part) for part in numpy_version.split(".")[:3] if part.isdigit())
+    return SCIPY_FOR_OLD_NUMPY if release < OLDEST_NUMPY_FOR_SCIPY else SCIPY_REQUIREMENT
+
+
+def runtime_requirements() -> List[str]:
+    """Every package floodsr:installruntime can provide, pinned for this Python's numpy."""
+    return [ONNXRUNTIME_REQUIREMENT, scipy_requirement()]
+
+
+def requirements_to_install() -> List[str]:
+    """onnxruntime always (the plugin's own pinned copy); scipy only where QGIS's Python lacks it."""
+    return [ONNXRUNTIME_REQUIREMENT] + ([scipy_requirement()] if importlib.util.find_spec("scipy") is None else [])
+
+
+def _pins(requirements: List[str]) -> Dict[str, str]:
+    return dict(requirement.split("==") for requirement in requirements)
 
 
 def runtime_tag() -> str:
@@ -97,7 +127,7 @@ def _is_this_python(interpreter: Path, version: str) -> bool:
     return completed.returncode == 0 and lines == [version, sys.base_prefix]
 
 
-def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str]) -> List[str]:
+def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str], requirements: List[str]) -> List[str]:
     command = [
         str(interpreter),
         "-m",
@@ -117,16 +147,16 @@ def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str]) 
         if not wheel_source.is_dir():
             raise InputError("{path} is neither a wheel file nor a folder of wheels.", path=wheels)
         command += ["--no-index", "--find-links", str(wheel_source)]
-    return command + [ONNXRUNTIME_REQUIREMENT]
+    return command + requirements
 
 
-def check_wheel_source(wheels: Optional[str]) -> None:
-    """A wheel file must be onnxruntime's own, at the pinned version (pip installs any file it is given)."""
+def check_wheel_source(wheels: Optional[str], requirements: List[str]) -> None:
+    """A wheel file must be one of the pinned packages' own, at its pinned version (pip installs any file)."""
     if not wheels or not Path(wheels).is_file():
         return
     parts = Path(wheels).name.split("-")
     name, version = parts[0].lower().replace("_", "-"), parts[1] if len(parts) > 1 else ""
-    if not Path(wheels).name.endswith(".whl") or (name, version) != (ONNXRUNTIME_NAME, ONNXRUNTIME_VERSION):
+    if not Path(wheels).name.endswith(".whl") or _pins(requirements).get(name) != version:
         raise InputError(
             "{path} is not the {requirement} wheel; FloodSR installs only that. Give the onnxruntime {version} "
             "wheel for this Python and platform ({tag}), or a folder holding it.",
@@ -137,9 +167,11 @@ def check_wheel_source(wheels: Optional[str]) -> None:
         )
 
 
-def verify_runtime(folder: Path, interpreter: Path) -> None:
-    """The folder holds onnxruntime alone, and that onnxruntime imports, is the pinned version and runs a model."""
-    strangers = sorted(path.name for path in folder.iterdir() if not path.name.startswith(INSTALLED_NAMES))
+def verify_runtime(folder: Path, interpreter: Path, requirements: List[str]) -> None:
+    """The folder holds the requested packages alone, and its onnxruntime imports, is the pinned version and runs
+    a model (and its scipy imports, when scipy was requested)."""
+    names = tuple(_pins(requirements)) + OTHER_INSTALLED_NAMES
+    strangers = sorted(path.name for path in folder.iterdir() if not path.name.startswith(names))
     if strangers:
         raise InputError(
             "The install brought more than onnxruntime ({names}); it was removed and nothing changed. "
@@ -147,7 +179,7 @@ def verify_runtime(folder: Path, interpreter: Path) -> None:
             names=", ".join(strangers),
         )
     completed = subprocess.run(
-        [str(interpreter), "-c", _CHECK_SCRIPT, str(folder), TINY_MODEL_BASE64],
+        [str(interpreter), "-c", _CHECK_SCRIPT, str(folder), TINY_MODEL_BASE64, *_pins(requirements)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -179,32 +211,36 @@ PIP_STAGES = (
 )
 
 
-def install_onnxruntime(base: Path, wheels: Optional[str], progress: Progress) -> Path:
-    """pip-install onnxruntime (no dependencies) into the private folder, checked before it replaces the previous
-    one; returns the folder. pip's output reaches the log line by line as pip writes it, its stages move the
-    progress bar, and a cancel stops pip."""
+def install_runtime(base: Path, wheels: Optional[str], progress: Progress) -> Path:
+    """pip-install onnxruntime, and scipy where QGIS's Python lacks it (no dependencies), into the private folder,
+    checked before it replaces the previous one; returns the folder. pip's output reaches the log line by line as
+    pip writes it, its stages move the progress bar, and a cancel stops pip."""
     target = runtime_dir(base)
-    check_wheel_source(wheels)
+    requirements = requirements_to_install()
+    check_wheel_source(wheels, requirements)
     interpreter = python_interpreter()
     try:
-        replace_folder(target, partial(_pip_install, interpreter, wheels, progress))
+        replace_folder(target, partial(_pip_install, interpreter, wheels, requirements, progress))
     except OSError as error:
         raise write_failure(target, error) from error
     activate(base)
     return target
 
 
-def _pip_install(interpreter: Path, wheels: Optional[str], progress: Progress, staging: Path) -> None:
-    command = pip_install_command(interpreter, staging, wheels)
+def _pip_install(
+    interpreter: Path, wheels: Optional[str], requirements: List[str], progress: Progress, staging: Path
+) -> None:
+    command = pip_install_command(interpreter, staging, wheels, requirements)
     progress.log(Message("Running: {command}", command=" ".join(command)))
     code = _run_streaming(command, progress)
     if code != 0:
         raise ModelError(
-            "pip could not install onnxruntime (exit code {code}); its output is in the log above. "
-            "Offline? Give a folder holding the onnxruntime wheel for this Python and platform.",
+            "pip could not install {packages} (exit code {code}); its output is in the log above. "
+            "Offline? Give a folder holding their wheels for this Python and platform.",
+            packages=", ".join(requirements),
             code=code,
         )
-    verify_runtime(staging, interpreter)
+    verify_runtime(staging, interpreter, requirements)
 
 
 def _run_streaming(command: List[str], progress: Progress) -> int:

@@ -95,6 +95,9 @@ def estimates(folder: Path, depth_path: str, dem_path: str, model: str):
 
 
 def main(floods: Path, model: str, out: Path):
+    from osgeo import gdal
+
+    gdal.UseExceptions()  # a standalone script: GDAL errors raise (GDAL 3.9+ warns until this is chosen)
     _app, _plugin = start_qgis()
     import processing
 
