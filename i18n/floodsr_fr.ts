@@ -954,5 +954,13 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
       <source>Style {} not applied: {}</source>
       <translation>Style {} non appliqué : {}</translation>
     </message>
+    <message>
+      <source>input {prior_input} is {prior_shape} but {dem_input} is {dem_shape}; they must match</source>
+      <translation>l'entrée {prior_input} mesure {prior_shape} mais {dem_input} mesure {dem_shape} ; elles doivent être identiques</translation>
+    </message>
+    <message>
+      <source>This model declares FloodSR contract version {declared!r} ({key} in its metadata), which this plugin does not know (it runs versions {known}). Update FloodSR, or use a model made for this version.</source>
+      <translation>Ce modèle déclare la version {declared!r} du contrat FloodSR ({key} dans ses métadonnées), que cette extension ne connaît pas (elle exécute les versions {known}). Mettez FloodSR à jour, ou utilisez un modèle fait pour cette version.</translation>
+    </message>
   </context>
 </TS>

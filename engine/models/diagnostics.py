@@ -11,7 +11,7 @@ from ..version import plugin_version
 from .checksums import sha256_of
 from .registry import ModelEntry, load_registry
 
-MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "file")
+MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "contract", "file")
 Section = Tuple[str, Sequence[str], List[Sequence[object]]]
 
 
@@ -28,7 +28,9 @@ def model_rows(cache_dir: Path) -> List[Sequence[object]]:
         installed = path.is_file()
         checksum = ("yes" if sha256_of(path) == entry.sha256 else "NO - fetch it again") if installed else "-"
         size = f"{path.stat().st_size / 1e6:.1f}" if installed else f"~{entry.size / 1e6:.1f}"
-        rows.append((entry.name, model_source(entry), "yes" if installed else "no", size, checksum, str(path)))
+        rows.append(
+            (entry.name, model_source(entry), "yes" if installed else "no", size, checksum, entry.contract, str(path))
+        )
     return rows
 
 
@@ -72,12 +74,7 @@ def bundled_model_rows(cache_dir: Path) -> List[Sequence[object]]:
             continue
         try:
             session = ModelSession(entry.local_path(cache_dir), device="cpu", threads=1)
-            rows.append(
-                (
-                    entry.name,
-                    f"loads; {session.contract.lr_tile} -> {session.contract.hr_tile} px, x{session.contract.scale}",
-                )
-            )
+            rows.append((entry.name, f"loads; contract {session.contract.summary()}"))
         except (FloodSRError, ImportError) as error:
             rows.append((entry.name, f"does not load: {error}"))
     return rows or [("-", "no bundled model in this build")]

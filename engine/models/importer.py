@@ -12,15 +12,6 @@ from .registry import ModelEntry, add_user_entry, load_registry
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
-def contract_summary(session: ModelSession) -> str:
-    contract = session.contract
-    return (
-        f"depth_lr [N,{contract.lr_tile},{contract.lr_tile},1] + dem_hr [N,{contract.hr_tile},{contract.hr_tile},1] -> "
-        f"{contract.output_name} [N,{contract.hr_tile},{contract.hr_tile},1], x{contract.scale}, "
-        f"max depth {contract.max_depth:g} m"
-    )
-
-
 def import_model(model_file, name: str, cache_dir: Path, description: str = "") -> ModelEntry:
     source = Path(model_file)
     if not NAME_PATTERN.match(name or ""):
@@ -38,7 +29,7 @@ def import_model(model_file, name: str, cache_dir: Path, description: str = "") 
         file_name=source.name,
         sha256=sha256_of(source),
         size=source.stat().st_size,
-        contract=contract_summary(session),
+        contract=session.contract.summary(),
         licence="as given by its author",
         url="",
     )

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import FloodSRError
 from ..options import DEVICE_PROVIDERS, DEVICES
-from .contract import DEM_INPUT, DEPTH_INPUT, ModelContract, contract_from_io, read_train_config
+from .contract import ModelContract, contract_from_io, read_train_config
 
 ACCELERATOR_BATCH = 8
 
@@ -69,7 +69,10 @@ class ModelSession:
                 error=_first_line(error),
             ) from error
         self.contract: ModelContract = contract_from_io(
-            self._session.get_inputs(), self._session.get_outputs(), read_train_config(self.model_path)
+            self._session.get_inputs(),
+            self._session.get_outputs(),
+            read_train_config(self.model_path),
+            self._session.get_modelmeta().custom_metadata_map,
         )
         self.device_used = self._session.get_providers()[0]
         self.run_seconds = 0.0
@@ -81,10 +84,12 @@ class ModelSession:
             return self.contract.batch
         return 1 if self.device_used == DEVICE_PROVIDERS["cpu"] else ACCELERATOR_BATCH
 
-    def run(self, depth_lr: np.ndarray, dem_hr: np.ndarray) -> np.ndarray:
-        """Normalised [n,lr,lr,1] and [n,hr,hr,1] float32 in, normalised [n,hr,hr,1] out."""
+    def run(self, depth_lr: np.ndarray, dem_hr: np.ndarray, *more: np.ndarray) -> np.ndarray:
+        """The contract's inputs in its order ([n,lr,lr,1], then [n,hr,hr,1] each), float32, as the contract
+        prepares them (superresolution/feeds.py); its output [n,hr,hr,1] out."""
         started = time.perf_counter()
-        (prediction,) = self._session.run([self.contract.output_name], {DEPTH_INPUT: depth_lr, DEM_INPUT: dem_hr})
+        feeds = dict(zip(self.contract.input_names, (depth_lr, dem_hr) + more))
+        (prediction,) = self._session.run([self.contract.output_name], feeds)
         self.run_seconds += time.perf_counter() - started
         return prediction
 
