@@ -223,16 +223,8 @@
       <translation>{} importé ({}) ; sha256 {}.</translation>
     </message>
     <message>
-      <source>Install onnxruntime</source>
-      <translation type="vanished">Installer onnxruntime</translation>
-    </message>
-    <message>
       <source>An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index.</source>
       <translation>Un fichier .whl d'onnxruntime pour ce Python et cette plateforme. Laissez les deux vides pour télécharger depuis le Python Package Index.</translation>
-    </message>
-    <message>
-      <source>A folder searched for a matching onnxruntime wheel; nothing is downloaded.</source>
-      <translation type="vanished">Un dossier où chercher une wheel d'onnxruntime adaptée ; rien n'est téléchargé.</translation>
     </message>
     <message>
       <source>Install folder</source>
@@ -787,10 +779,6 @@
       <translation>Exécution : {command}</translation>
     </message>
     <message>
-      <source>pip could not install onnxruntime (exit code {code}); its output is in the log above. Offline? Give a folder holding the onnxruntime wheel for this Python and platform.</source>
-      <translation type="vanished">pip n'a pas pu installer onnxruntime (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant la wheel onnxruntime pour ce Python et cette plateforme.</translation>
-    </message>
-    <message>
       <source>{path} is neither a wheel file nor a folder of wheels.</source>
       <translation>{path} n'est ni un fichier wheel ni un dossier de wheels.</translation>
     </message>
@@ -1320,14 +1308,6 @@ Le recouvrement des tuiles se compte en pixels grossiers, les cellules du raster
 Emprise d'aperçu : tracez ou choisissez une emprise pour ne calculer d'abord que là ; le résultat est égal aux mêmes cellules d'un calcul complet, si bien que quelques secondes montrent ce que donnera un long calcul.</translation>
     </message>
     <message>
-      <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime), or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
-      <translation type="vanished">Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime), ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
-    </message>
-    <message>
-      <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
-      <translation type="vanished">Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
-    </message>
-    <message>
       <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.
 
 A model registry URI (models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&gt;@&lt;alias&gt;) fetches from the MLflow Model Registry that MLFLOW_TRACKING_URI names instead: the model is checked against the FloodSR contract (this needs onnxruntime) and recorded with its sha256 and lineage as &lt;name&gt;.v&lt;version&gt;.</source>
@@ -1404,6 +1384,38 @@ A model registry URI (models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&g
 Une URI de registre de modèles (models:/&lt;nom&gt;/&lt;version&gt; ou models:/&lt;nom&gt;@&lt;alias&gt;) télécharge plutôt depuis le MLflow Model Registry désigné par MLFLOW_TRACKING_URI : le modèle est vérifié selon le contrat FloodSR (onnxruntime est alors nécessaire) et enregistré avec sa somme sha256 et sa provenance sous le nom &lt;nom&gt;.v&lt;version&gt;.</translation>
     </message>
     <message>
+      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime), or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
+      <translation type="vanished">Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime), ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+      <source>Install runtime packages</source>
+      <translation>Installer les paquets d'exécution</translation>
+    </message>
+    <message>
+      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
+      <translation type="vanished">Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
+    </message>
+    <message>
+      <source>A folder searched for matching onnxruntime and scipy wheels; nothing is downloaded.</source>
+      <translation>Un dossier où chercher des wheels d'onnxruntime et de scipy adaptées ; rien n'est téléchargé.</translation>
+    </message>
+    <message>
+      <source>pip could not install {packages} (exit code {code}); its output is in the log above. Offline? Give a folder holding their wheels for this Python and platform.</source>
+      <translation>pip n'a pas pu installer {packages} (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant leurs wheels pour ce Python et cette plateforme.</translation>
+    </message>
+    <message>
+      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime): it works at once, without restarting QGIS. Or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
+      <translation>Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime) : il agit aussitôt, sans redémarrer QGIS. Ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output as pip writes it. The runtime is usable as soon as the install ends, without restarting QGIS.</source>
+      <translation>Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie au fil de l'écriture de pip. Le moteur est utilisable dès la fin de l'installation, sans redémarrer QGIS.</translation>
+    </message>
+    <message>
+      <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime), or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
+      <translation type="vanished">Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime), ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
+    </message>
+    <message>
       <source>Downscale flood (classic methods)</source>
       <translation type="vanished">Affiner une inondation (méthodes classiques)</translation>
     </message>
@@ -1450,6 +1462,18 @@ Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur tai
     <message>
       <source>How the model is listed: letters, digits, '.', '_' or '-'.</source>
       <translation type="vanished">Nom sous lequel le modèle est listé : lettres, chiffres, « . », « _ » ou « - ».</translation>
+    </message>
+    <message>
+      <source>Install onnxruntime</source>
+      <translation type="vanished">Installer onnxruntime</translation>
+    </message>
+    <message>
+      <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
+      <translation type="vanished">Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
+    </message>
+    <message>
+      <source>A folder searched for a matching onnxruntime wheel; nothing is downloaded.</source>
+      <translation type="vanished">Un dossier où chercher une wheel d'onnxruntime adaptée ; rien n'est téléchargé.</translation>
     </message>
     <message>
       <source>onnxruntime {} is ready in {}.</source>
@@ -1508,6 +1532,10 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
       <translation type="vanished">Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
     </message>
     <message>
+      <source>pip could not install onnxruntime (exit code {code}); its output is in the log above. Offline? Give a folder holding the onnxruntime wheel for this Python and platform.</source>
+      <translation type="vanished">pip n'a pas pu installer onnxruntime (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant la wheel onnxruntime pour ce Python et cette plateforme.</translation>
+    </message>
+    <message>
       <source>The output {path} is one of the inputs; choose another file name.</source>
       <translation type="vanished">La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
     </message>
@@ -1516,32 +1544,12 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
       <translation type="vanished">Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
     </message>
     <message>
-      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime), or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
-      <translation type="vanished">Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime), ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
+      <source>input {prior_input} is {prior_shape} but {dem_input} is {dem_shape}; they must match</source>
+      <translation>l'entrée {prior_input} mesure {prior_shape} mais {dem_input} mesure {dem_shape} ; elles doivent être identiques</translation>
     </message>
     <message>
-      <source>Install runtime packages</source>
-      <translation>Installer les paquets d'exécution</translation>
-    </message>
-    <message>
-      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
-      <translation type="vanished">Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
-    </message>
-    <message>
-      <source>A folder searched for matching onnxruntime and scipy wheels; nothing is downloaded.</source>
-      <translation>Un dossier où chercher des wheels d'onnxruntime et de scipy adaptées ; rien n'est téléchargé.</translation>
-    </message>
-    <message>
-      <source>pip could not install {packages} (exit code {code}); its output is in the log above. Offline? Give a folder holding their wheels for this Python and platform.</source>
-      <translation>pip n'a pas pu installer {packages} (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant leurs wheels pour ce Python et cette plateforme.</translation>
-    </message>
-    <message>
-      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime): it works at once, without restarting QGIS. Or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
-      <translation>Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime) : il agit aussitôt, sans redémarrer QGIS. Ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
-    </message>
-    <message>
-      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output as pip writes it. The runtime is usable as soon as the install ends, without restarting QGIS.</source>
-      <translation>Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie au fil de l'écriture de pip. Le moteur est utilisable dès la fin de l'installation, sans redémarrer QGIS.</translation>
+      <source>This model declares FloodSR contract version {declared!r} ({key} in its metadata), which this plugin does not know (it runs versions {known}). Update FloodSR, or use a model made for this version.</source>
+      <translation>Ce modèle déclare la version {declared!r} du contrat FloodSR ({key} dans ses métadonnées), que cette extension ne connaît pas (elle exécute les versions {known}). Mettez FloodSR à jour, ou utilisez un modèle fait pour cette version.</translation>
     </message>
   </context>
 </TS>

@@ -123,3 +123,21 @@ def scaled_dem_model(path, factor, lr=32, hr=512, batch="N", extra_inputs=()):
     inputs += [_value(name, shape) for name, shape in extra_inputs]
     initializers = [numpy_helper.from_array(np.array(factor, np.float32), "factor")]
     return _save(path, nodes, inputs, [_value("depth_hr_pred", [batch, hr, hr, 1])], initializers)
+
+
+def version_2_model(path, passes="prior_hr", lr=32, hr=512, version="2", inputs=("depth_lr", "dem_hr", "prior_hr")):
+    """A contract-version-2 model (metadata floodsr_contract = version) whose output is one of its fine inputs,
+    unchanged: the test sees exactly what the engine fed it."""
+    shapes = {"depth_lr": ["N", lr, lr, 1], "dem_hr": ["N", hr, hr, 1], "prior_hr": ["N", hr, hr, 1]}
+    graph = helper.make_graph(
+        [helper.make_node("Identity", [passes], ["depth_hr"])],
+        "floodsr_test_v2",
+        [_value(name, shapes[name]) for name in inputs],
+        [_value("depth_hr", ["N", hr, hr, 1])],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+    model.ir_version = 7
+    helper.set_model_props(model, {"floodsr_contract": version})
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return path

@@ -25,7 +25,8 @@ from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path
 from ..version import plugin_version
 from .blend import StripAccumulator
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
-from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
+from .feeds import model_inputs, output_in_metres
+from .normalise import finalise_depth
 from .session import ModelSession, require_finite
 from .tiles import TilePlan, plan_axis
 from .volume import output_rows
@@ -255,27 +256,18 @@ def predict_model_grid(
     weights_2d = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
     done = 0
     for row, y0 in enumerate(plan_y.starts):
-        depth = normalise_depth(
-            _read_depth(inputs, y0 // scale, contract.lr_tile, plan_x.size // scale), contract.max_depth
-        )
+        depth = _read_depth(inputs, y0 // scale, contract.lr_tile, plan_x.size // scale)
         for batch in _batches(list(enumerate(plan_x.starts)), session.batch_size):
             progress.check_cancel()
-            depth_tiles = np.stack([depth[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch])[
-                ..., None
-            ]
-            dem_tiles = np.stack(
-                [
-                    normalise_dem(_read_dem(inputs.dem_on_model, y0, x0, tile, height, width), contract.dem_pct_clip)
-                    for _, x0 in batch
-                ]
-            )[..., None]
+            depth_tiles = [depth[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
+            dem_tiles = [_read_dem(inputs.dem_on_model, y0, x0, tile, height, width) for _, x0 in batch]
             raw = require_finite(
-                session.run(depth_tiles, dem_tiles, progress.is_cancelled),
+                session.run(*model_inputs(contract, depth_tiles, dem_tiles), is_cancelled=progress.is_cancelled),
                 [(y0, x0) for _, x0 in batch],
                 inputs.model_grid,
                 session.model_path,
             )
-            metres = denormalise_depth(raw[..., 0], contract.max_depth)
+            metres = output_in_metres(contract, raw)
             for (col, x0), prediction in zip(batch, metres):
                 key = (plan_y.weights[row].tobytes(), plan_x.weights[col].tobytes())
                 if key not in weights_2d:
