@@ -17,3 +17,6 @@ COMPRESSIONS = ("DEFLATE", "LZW", "ZSTD")
 DOWNSCALE_METHODS = ("basic", "simplefilter", "buffergrowloop", "schumann14", "costgrow")
 DEPTH_INPUT, WSE_INPUT = "depth", "wse"
 DOWNSCALE_INPUT_TYPES = (DEPTH_INPUT, WSE_INPUT)
+
+LOCAL_EXECUTOR, SLURM_EXECUTOR = "local", "slurm"
+BATCH_EXECUTORS = (LOCAL_EXECUTOR, SLURM_EXECUTOR)

@@ -6,6 +6,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..engine.version import plugin_version
 from ..floodsr_plugin.i18n import tr
 from ..floodsr_plugin.paths import icon_path
+from .batch import BatchAlgorithm
 from .diagnostics import DiagnosticsAlgorithm
 from .downscale import DownscaleAlgorithm
 from .evaluate import EvaluateAlgorithm
@@ -18,6 +19,7 @@ from .superresolve import SuperResolveAlgorithm
 ALGORITHMS = (
     SuperResolveAlgorithm,
     DownscaleAlgorithm,
+    BatchAlgorithm,
     EvaluateAlgorithm,
     ListModelsAlgorithm,
     FetchModelAlgorithm,

@@ -1,5 +1,7 @@
 """Classic downscalers on tiny grids whose answers are known cell by cell."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from rasters import read_raster, write_raster
@@ -157,3 +159,18 @@ def test_every_method_runs_on_the_sample_and_stays_physical(tmp_path, method):
     assert values.min() >= 0 and 0.05 < result.wet_fraction < 0.3
     wet = values > 0
     assert np.all(values[wet] + dem[wet] > dem[wet]), "wet cells have water above the ground"
+
+
+def test_a_run_that_cannot_fit_in_memory_is_refused_with_an_estimate_before_any_work(tmp_path, monkeypatch):
+    from floodsr.engine.downscaling import run as downscale_run
+    from floodsr.engine.errors import InputError
+
+    monkeypatch.setattr(downscale_run, "available_memory", lambda: 10_000_000)
+    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    output = tmp_path / "cg.tif"
+    with pytest.raises(InputError) as raised:
+        downscale(DownscaleRequest(str(sample / "depth_32m.tif"), str(sample / "dem_2m.tif"), str(output)))
+    assert str(raised.value).startswith(
+        "costgrow on 496 x 496 cells needs about 0.0123 GB of memory but 0.01 GB is available."
+    )
+    assert not output.exists() and not list(tmp_path.iterdir())

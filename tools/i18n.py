@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("floodsr_plugin", "processing_provider", "engine")
 # __init__: the super().__init__("...") of FloodSRError's own subclasses (CancelledError)
-TRANSLATING_CALLS = {"tr", "translatable", "Message", "FloodSRError", "__init__"}
+ERROR_KINDS = {"InputError", "ModelError", "OutputError", "DownloadError"}  # FloodSRError's kinds (engine/errors.py)
+TRANSLATING_CALLS = {"tr", "translatable", "Message", "FloodSRError", "__init__"} | ERROR_KINDS
 CONTEXT = "FloodSR"
 
 

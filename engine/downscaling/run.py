@@ -8,7 +8,7 @@ from typing import List, Optional
 import numpy as np
 from osgeo import gdal
 
-from ..errors import FloodSRError
+from ..errors import FloodSRError, InputError
 from ..messages import Message
 from ..options import DEPTH_INPUT, DOWNSCALE_INPUT_TYPES, WSE_INPUT
 from ..progress import Progress
@@ -19,6 +19,10 @@ from ..rasters.inputs import FloodInputs, check_depth_values, open_flood_inputs,
 from ..rasters.writer import GeoTiffWriter, check_output_path
 from ..version import plugin_version
 from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, cost_grow, depth_of
+
+# Peak memory per fine cell of costgrow, measured at 10240^2 (docs/benchmarks.md: 5.1 GB); the other methods
+# hold fewer whole arrays, so it bounds them too.
+BYTES_PER_FINE_CELL = 50
 
 
 @dataclass
@@ -58,6 +62,7 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         role = Message("depth") if request.input_type == DEPTH_INPUT else Message("water-surface elevation")
         inputs = open_flood_inputs(request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role)
         _check_coarse_values(inputs, request.input_type)
+        _check_memory(request.method, inputs.output_grid)
         for note in inputs.notes:
             progress.log(note)
         fields = fine_fields(inputs, coarse_wse(inputs, request.input_type))
@@ -94,6 +99,35 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         rows.wet_fraction,
         inputs.notes,
     )
+
+
+def _check_memory(method: str, grid: Grid) -> None:
+    """The methods hold whole fine rasters in memory: refuse, with the estimate, a run that cannot fit in the memory
+    available now rather than let the system kill QGIS halfway (see docs/benchmarks.md for the measured figures)."""
+    needed = grid.width * grid.height * BYTES_PER_FINE_CELL
+    available = available_memory()
+    if available is not None and needed > available:
+        raise InputError(
+            "{method} on {width} x {height} cells needs about {needed:.3g} GB of memory but {available:.3g} GB is "
+            "available. Split the DEM into tiles (e.g. with floodsr:batch), use a coarser DEM, or free memory.",
+            method=method,
+            width=grid.width,
+            height=grid.height,
+            needed=needed / 1e9,
+            available=available / 1e9,
+        )
+
+
+def available_memory() -> Optional[int]:
+    """Bytes the system can give without swapping (Linux's MemAvailable); None where it cannot be read."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
 
 
 def _apply(request: DownscaleRequest, fields: FineFields):

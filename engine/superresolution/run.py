@@ -1,11 +1,11 @@
 """The streaming super-resolution loop: read a band of tiles, run the model, blend, write finished rows."""
 
 import json
-import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, List, Optional
 
 import numpy as np
@@ -19,7 +19,7 @@ from ..progress import Progress
 from ..rasters.bands import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
 from ..rasters.depth_output import DepthRowSink
 from ..rasters.inputs import InferenceInputs, prepare_inputs
-from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path
+from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
 from .blend import StripAccumulator
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
@@ -211,41 +211,76 @@ def predict_model_grid(
     sink: Callable[[np.ndarray], None],
     progress: Progress,
 ) -> None:
-    """Blend tile predictions on the model grid and hand finished rows, in metres, to `sink`."""
+    """Blend tile predictions on the model grid and hand finished rows, in metres, to `sink`.
+
+    One batch is always in the model while this thread reads and normalises the next one and blends and writes
+    the previous one: onnxruntime releases the GIL, so the model and the rest overlap. Every GDAL call stays in
+    this thread (a GDAL dataset must not be used from two threads at once)."""
     plan_y, plan_x = plans
-    tile, scale = contract.hr_tile, contract.scale
+    tile = contract.hr_tile
     height, width = inputs.model_grid.height, inputs.model_grid.width
     total = len(plan_y.starts) * len(plan_x.starts)
     accumulator = StripAccumulator(tile, plan_y.totals, plan_x.totals)
-    weights_2d = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
+    weights_2d: dict = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
     done = 0
+
+    def blend(batch: "_TileBatch", prediction) -> None:
+        nonlocal done
+        metres = denormalise_depth(prediction.result()[..., 0], contract.max_depth)
+        for (col, x0), tile_metres in zip(batch.tiles, metres):
+            key = (plan_y.weights[batch.row].tobytes(), plan_x.weights[col].tobytes())
+            if key not in weights_2d:
+                weights_2d[key] = np.outer(plan_y.weights[batch.row], plan_x.weights[col])
+            accumulator.add(tile_metres, x0, weights_2d[key])
+        done += len(batch.tiles)
+        progress.report(done / total)
+        if batch.ends_row:
+            y0 = plan_y.starts[batch.row]
+            next_y0 = plan_y.starts[batch.row + 1] if batch.row + 1 < len(plan_y.starts) else plan_y.size
+            finished = accumulator.take(next_y0 - y0)
+            sink(finished[: max(0, min(next_y0, height) - y0), :width])
+            inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="floodsr-model") as model:
+        in_model = None
+        for batch in _tile_batches(session, contract, inputs, plans, progress):
+            submitted = (batch, model.submit(session.run, batch.depth, batch.dem))
+            if in_model is not None:
+                blend(*in_model)
+            in_model = submitted
+        if in_model is not None:
+            blend(*in_model)
+
+
+@dataclass
+class _TileBatch:
+    row: int
+    tiles: list  # (column index, x0) of each tile
+    depth: np.ndarray  # normalised [n, lr, lr, 1]
+    dem: np.ndarray  # normalised [n, hr, hr, 1]
+    ends_row: bool
+
+
+def _tile_batches(session, contract: ModelContract, inputs: InferenceInputs, plans, progress: Progress):
+    """The model's inputs, batch by batch and tile row by tile row, read and normalised."""
+    plan_y, plan_x = plans
+    tile, scale = contract.hr_tile, contract.scale
+    height, width = inputs.model_grid.height, inputs.model_grid.width
     for row, y0 in enumerate(plan_y.starts):
         depth = normalise_depth(
             _read_depth(inputs, y0 // scale, contract.lr_tile, plan_x.size // scale), contract.max_depth
         )
-        for batch in _batches(list(enumerate(plan_x.starts)), session.batch_size):
+        batches = list(_batches(list(enumerate(plan_x.starts)), session.batch_size))
+        for index, batch in enumerate(batches):
             progress.check_cancel()
-            depth_tiles = np.stack([depth[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch])[
-                ..., None
-            ]
+            depth_tiles = np.stack([depth[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch])
             dem_tiles = np.stack(
                 [
                     normalise_dem(_read_dem(inputs.dem_on_model, y0, x0, tile, height, width), contract.dem_pct_clip)
                     for _, x0 in batch
                 ]
-            )[..., None]
-            metres = denormalise_depth(session.run(depth_tiles, dem_tiles)[..., 0], contract.max_depth)
-            for (col, x0), prediction in zip(batch, metres):
-                key = (plan_y.weights[row].tobytes(), plan_x.weights[col].tobytes())
-                if key not in weights_2d:
-                    weights_2d[key] = np.outer(plan_y.weights[row], plan_x.weights[col])
-                accumulator.add(prediction, x0, weights_2d[key])
-            done += len(batch)
-            progress.report(done / total)
-        next_y0 = plan_y.starts[row + 1] if row + 1 < len(plan_y.starts) else plan_y.size
-        finished = accumulator.take(next_y0 - y0)
-        sink(finished[: max(0, min(next_y0, height) - y0), :width])
-        inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
+            )
+            yield _TileBatch(row, batch, depth_tiles[..., None], dem_tiles[..., None], index == len(batches) - 1)
 
 
 def _batches(items, size):
@@ -285,10 +320,10 @@ def _pad_to(values: np.ndarray, rows: int, cols: int) -> np.ndarray:
 
 
 def _predict_then_resample(
-    session, contract, inputs, plans, depth_rows, progress, output_path: Path, compression
+    session, contract, inputs, plans, depth_rows, progress, output_path: PurePath, compression
 ) -> None:
     """Predict onto a scratch raster on the model grid, then resample it onto the output grid."""
-    scratch_path = output_path.with_name(f".{output_path.stem}.model-grid-{os.getpid()}.tif")
+    scratch_path = scratch_path_for(output_path, "model-grid")
     model_prediction = None
     try:
         progress.stage(0, 2, Message("Super-resolving tiles on the model grid"))
