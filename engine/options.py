@@ -30,3 +30,6 @@ DOWNSCALE_INPUT_TYPES = (DEPTH_INPUT, WSE_INPUT)
 # What a coarse depth means: the cell-average depth (volume / area), or a depth over the cell's mean ground.
 VOLUME_CONVENTION, MEAN_GROUND_CONVENTION = "volume", "mean_ground"
 DEPTH_CONVENTIONS = (VOLUME_CONVENTION, MEAN_GROUND_CONVENTION)
+
+LOCAL_EXECUTOR, SLURM_EXECUTOR = "local", "slurm"
+BATCH_EXECUTORS = (LOCAL_EXECUTOR, SLURM_EXECUTOR)

@@ -2,16 +2,16 @@
 
 import json
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, List, Optional, Tuple
 
 import numpy as np
 from scipy import ndimage
 
 from ..errors import InputError
-from ..files import temporary_path
 from ..memory import FLOAT32_BYTES, require_memory
 from ..messages import Message, Plural
 from ..models.checksums import sha256_of_unchanged_file
@@ -21,7 +21,7 @@ from ..rasters.bands import VirtualRaster, as_nan, gdal_errors_as_exceptions, op
 from ..rasters.depth_output import DepthRowSink, depth_band_name
 from ..rasters.inputs import InferenceInputs, prepare_inputs
 from ..rasters.window import cropped_rows
-from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path
+from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
 from .blend import StripAccumulator
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
@@ -247,38 +247,67 @@ def predict_model_grid(
     sink: Callable[[np.ndarray], None],
     progress: Progress,
 ) -> None:
-    """Blend tile predictions on the model grid and hand finished rows, in metres, to `sink`."""
+    """Blend tile predictions on the model grid and hand finished rows, in metres, to `sink`.
+
+    One batch is always in the model while this thread reads and prepares the next one and blends and writes
+    the previous one: onnxruntime releases the GIL, so the model and the rest overlap. Every GDAL call stays in
+    this thread (a GDAL dataset must not be used from two threads at once)."""
     plan_y, plan_x = plan.y, plan.x
+    height, width = inputs.model_grid.height, inputs.model_grid.width
+    accumulator = StripAccumulator(contract.hr_tile, plan_y.totals, plan_x.totals)
+    weights_2d: dict = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
+    done = 0
+
+    def blend(batch: _TileBatch, prediction: "Future[np.ndarray]") -> None:
+        nonlocal done
+        raw = require_finite(
+            prediction.result(), [(batch.y0, x0) for _, x0 in batch.tiles], inputs.model_grid, session.model_path
+        )
+        for (col, x0), tile_metres in zip(batch.tiles, output_in_metres(contract, raw)):
+            key = (plan_y.weights[batch.row].tobytes(), plan_x.weights[col].tobytes())
+            if key not in weights_2d:
+                weights_2d[key] = np.outer(plan_y.weights[batch.row], plan_x.weights[col])
+            accumulator.add(tile_metres, x0, weights_2d[key])
+        done += len(batch.tiles)
+        progress.report(done / plan.tile_count)
+        if batch.ends_row:
+            next_y0 = plan_y.starts[batch.row + 1] if batch.row + 1 < len(plan_y.starts) else plan_y.size
+            finished = accumulator.take(next_y0 - batch.y0)
+            sink(finished[: max(0, min(next_y0, height) - batch.y0), :width])
+            inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="floodsr-model") as model:
+        in_model = None
+        for batch in _tile_batches(session, contract, inputs, plan, progress):
+            submitted = (batch, model.submit(session.run, *batch.inputs, is_cancelled=progress.is_cancelled))
+            if in_model is not None:
+                blend(*in_model)
+            in_model = submitted
+        if in_model is not None:
+            blend(*in_model)
+
+
+@dataclass(frozen=True)
+class _TileBatch:
+    row: int
+    y0: int
+    tiles: list  # (column index, x0) of each tile
+    inputs: Tuple[np.ndarray, ...]  # the contract's inputs, [n, h, w, 1] each
+    ends_row: bool
+
+
+def _tile_batches(session: ModelSession, contract: ModelContract, inputs: InferenceInputs, plan: TilePlan, progress):
+    """The model's inputs, batch by batch and tile row by tile row, read and prepared for its contract."""
     tile, scale = contract.hr_tile, contract.scale
     height, width = inputs.model_grid.height, inputs.model_grid.width
-    total = plan.tile_count
-    accumulator = StripAccumulator(tile, plan_y.totals, plan_x.totals)
-    weights_2d = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
-    done = 0
-    for row, y0 in enumerate(plan_y.starts):
-        depth = _read_depth(inputs, y0 // scale, contract.lr_tile, plan_x.size // scale)
-        for batch in _batches(list(enumerate(plan_x.starts)), session.batch_size):
+    for row, y0 in enumerate(plan.y.starts):
+        depth = _read_depth(inputs, y0 // scale, contract.lr_tile, plan.x.size // scale)
+        batches = list(_batches(list(enumerate(plan.x.starts)), session.batch_size))
+        for index, batch in enumerate(batches):
             progress.check_cancel()
             depth_tiles = [depth[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
             dem_tiles = [_read_dem(inputs.dem_on_model, y0, x0, tile, height, width) for _, x0 in batch]
-            raw = require_finite(
-                session.run(*model_inputs(contract, depth_tiles, dem_tiles), is_cancelled=progress.is_cancelled),
-                [(y0, x0) for _, x0 in batch],
-                inputs.model_grid,
-                session.model_path,
-            )
-            metres = output_in_metres(contract, raw)
-            for (col, x0), prediction in zip(batch, metres):
-                key = (plan_y.weights[row].tobytes(), plan_x.weights[col].tobytes())
-                if key not in weights_2d:
-                    weights_2d[key] = np.outer(plan_y.weights[row], plan_x.weights[col])
-                accumulator.add(prediction, x0, weights_2d[key])
-            done += len(batch)
-            progress.report(done / total)
-        next_y0 = plan_y.starts[row + 1] if row + 1 < len(plan_y.starts) else plan_y.size
-        finished = accumulator.take(next_y0 - y0)
-        sink(finished[: max(0, min(next_y0, height) - y0), :width])
-        inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
+            yield _TileBatch(row, y0, batch, model_inputs(contract, depth_tiles, dem_tiles), index == len(batches) - 1)
 
 
 def _require_memory(inputs: InferenceInputs, contract: ModelContract, batch: int) -> None:
@@ -349,11 +378,11 @@ def _predict_then_resample(
     plan: TilePlan,
     depth_rows: DepthRowSink,
     progress: Progress,
-    output_path: Path,
+    output_path: PurePath,
     compression: str,
 ) -> None:
     """Predict onto a scratch raster on the model grid, then resample it onto the output grid."""
-    scratch_path = temporary_path(output_path.with_name(f"{output_path.stem}.model-grid"), ".tif")
+    scratch_path = scratch_path_for(output_path, "model-grid")
     model_prediction = None
     try:
         progress.stage(0, 2, Message("Super-resolving tiles on the model grid"))

@@ -112,8 +112,8 @@ def estimates(folder: Path, depth_path: str, dem_path: str, models: dict):
     dem = gdal.Open(dem_path)
     outputs = {"bilinear": str(folder / "bilinear.tif")}
     gdal.Warp(outputs["bilinear"], depth_path, width=dem.RasterXSize, height=dem.RasterYSize, resampleAlg="bilinear")
-    for index, method in enumerate(DOWNSCALE_METHODS):
-        parameters = {"INPUT_DEPTH": depth_path, "INPUT_DEM": dem_path, "METHOD": index}
+    for method in DOWNSCALE_METHODS:
+        parameters = {"INPUT_DEPTH": depth_path, "INPUT_DEM": dem_path, "METHOD": method}
         outputs[method] = processing.run("floodsr:downscale", {**parameters, "OUTPUT": str(folder / f"{method}.tif")})[
             "OUTPUT"
         ]
