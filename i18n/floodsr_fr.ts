@@ -347,18 +347,6 @@ Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur tai
       <translation>Super-résolution</translation>
     </message>
     <message>
-      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
-
-The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
-
-Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.</source>
-      <translation>Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
-
-La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
-
-Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.</translation>
-    </message>
-    <message>
       <source>flood,depth,downscale,super-resolution,DEM,onnx,neural network</source>
       <translation>inondation,hauteur,affinage,super-résolution,MNT,onnx,réseau de neurones</translation>
     </message>
@@ -957,6 +945,166 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
     <message>
       <source>Style {} not applied: {}</source>
       <translation>Style {} non appliqué : {}</translation>
+    </message>
+    <message>
+      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
+
+The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
+
+Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.
+
+The output is one GeoTIFF, band by band: the depth of each depth band chosen; with test-time augmentation, the spread of each (standard deviation in metres over 4 or 8 flipped and rotated runs, nodata where dry; the depth is then their mean, and the model takes 4 or 8 times as long); when the model ships its training range, an applicability band per depth band (0 where the tile's terrain and flood are inside what the model was trained on, else the sum of 1 relief, 2 slope, 4 mean depth, 8 maximum depth, 16 wet fraction, 32 cell size for the features outside). Running again into the same file with a band it lacks adds only that band. Tiles where the model's output is unusable get the volume-conserving subgrid estimate instead and are listed in the log.</source>
+      <translation>Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+
+La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
+
+Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.
+
+La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de hauteur choisie ; avec l'augmentation au moment de l'inférence, la dispersion de chacune (écart type en mètres sur 4 ou 8 exécutions retournées et pivotées, nodata où c'est sec ; la hauteur est alors leur moyenne, et le modèle prend 4 ou 8 fois plus de temps) ; quand le modèle fournit son domaine d'entraînement, une bande d'applicabilité par bande de hauteur (0 où le terrain et l'inondation de la tuile sont dans ce sur quoi le modèle a été entraîné, sinon la somme de 1 relief, 2 pente, 4 hauteur moyenne, 8 hauteur maximale, 16 part mouillée, 32 taille de cellule pour les grandeurs hors domaine). Relancer dans le même fichier avec une bande qui lui manque n'ajoute que cette bande. Les tuiles où la sortie du modèle est inutilisable reçoivent à la place l'estimation sous-maille qui conserve le volume et sont listées dans le journal.</translation>
+    </message>
+    <message>
+      <source>For a depth raster of several scenarios or time steps: every band goes into the matching band of the output, in one pass over the DEM. 'Depth band' is then ignored.</source>
+      <translation>Pour un raster de hauteur à plusieurs scénarios ou pas de temps : chaque bande va dans la bande correspondante de la sortie, en un seul passage sur le MNT. « Bande de hauteur » est alors ignorée.</translation>
+    </message>
+    <message>
+      <source>Runs the model on flipped and rotated copies of every tile and adds a band with the spread (standard deviation, m) of the results; the depth becomes their mean. Costs 4 or 8 times the model time.</source>
+      <translation>Exécute le modèle sur des copies retournées et pivotées de chaque tuile et ajoute une bande avec la dispersion (écart type, m) des résultats ; la hauteur devient leur moyenne. Coûte 4 ou 8 fois le temps du modèle.</translation>
+    </message>
+    <message>
+      <source>Blending weight map (debug)</source>
+      <translation>Carte des poids de fusion (débogage)</translation>
+    </message>
+    <message>
+      <source>The sum of the tiles' blending weights on the model grid, to inspect how tiles are blended.</source>
+      <translation>La somme des poids de fusion des tuiles sur la grille du modèle, pour examiner comment les tuiles sont fusionnées.</translation>
+    </message>
+    <message>
+      <source>Float32 (exact), Float16 (half the size, 3 significant digits) or Int16 centimetres (half the size, 1 cm steps; the file's scale makes GDAL and QGIS read metres).</source>
+      <translation>Float32 (exact), Float16 (moitié de la taille, 3 chiffres significatifs) ou Int16 en centimètres (moitié de la taille, pas de 1 cm ; l'échelle du fichier fait lire des mètres à GDAL et QGIS).</translation>
+    </message>
+    <message>
+      <source>Tiles whose model output is not finite or outside 0 to the maximum depth get the subgrid estimate; when more than this share of tiles need it, the run fails instead.</source>
+      <translation>Les tuiles dont la sortie du modèle n'est pas finie ou sort de 0 à la hauteur maximale reçoivent l'estimation sous-maille ; si plus de cette part des tuiles en a besoin, le traitement échoue.</translation>
+    </message>
+    <message>
+      <source>Every band of the depth raster</source>
+      <translation>Toutes les bandes du raster de hauteur</translation>
+    </message>
+    <message>
+      <source>Uncertainty: test-time augmentation</source>
+      <translation>Incertitude : augmentation au moment de l'inférence</translation>
+    </message>
+    <message>
+      <source>Bands of the output</source>
+      <translation>Bandes de la sortie</translation>
+    </message>
+    <message>
+      <source>Tiles given the subgrid estimate</source>
+      <translation>Tuiles ayant reçu l'estimation sous-maille</translation>
+    </message>
+    <message>
+      <source>Where the subgrid estimate was used</source>
+      <translation>Où l'estimation sous-maille a été utilisée</translation>
+    </message>
+    <message>
+      <source>Share of tiles outside the training range</source>
+      <translation>Part des tuiles hors du domaine d'entraînement</translation>
+    </message>
+    <message>
+      <source>Output data type</source>
+      <translation>Type de données de la sortie</translation>
+    </message>
+    <message>
+      <source>Most tiles allowed the subgrid fallback (%)</source>
+      <translation>Part maximale de tuiles avec repli sous-maille (%)</translation>
+    </message>
+    <message>
+      <source>Flood depth, band {} ({})</source>
+      <translation>Hauteur d'inondation, bande {} ({})</translation>
+    </message>
+    <message>
+      <source>Depth spread, band {} ({})</source>
+      <translation>Dispersion de la hauteur, bande {} ({})</translation>
+    </message>
+    <message>
+      <source>Outside the training range, band {} ({})</source>
+      <translation>Hors du domaine d'entraînement, bande {} ({})</translation>
+    </message>
+    <message>
+      <source>off</source>
+      <translation>désactivée</translation>
+    </message>
+    <message>
+      <source>4 variants (4 x the model time)</source>
+      <translation>4 variantes (4 x le temps du modèle)</translation>
+    </message>
+    <message>
+      <source>8 variants (8 x)</source>
+      <translation>8 variantes (8 x)</translation>
+    </message>
+    <message>
+      <source>depth band {}, tile row {}, column {}</source>
+      <translation>bande de hauteur {}, tuile ligne {}, colonne {}</translation>
+    </message>
+    <message>
+      <source>Cannot write {path} ({error}). Check the disk space and permissions of the output folder; the existing file was left as it was.</source>
+      <translation>Impossible d'écrire {path} ({error}). Vérifiez l'espace disque et les droits du dossier de sortie ; le fichier existant est resté tel quel.</translation>
+    </message>
+    <message>
+      <source>The training range {path} is not readable ({error}). Write it again with the training tools, or remove it to run without the applicability band.</source>
+      <translation>Le domaine d'entraînement {path} est illisible ({error}). Écrivez-le à nouveau avec les outils d'entraînement, ou supprimez-le pour travailler sans la bande d'applicabilité.</translation>
+    </message>
+    <message>
+      <source>Test-time augmentation takes {choices} variants, not {value}.</source>
+      <translation>L'augmentation au moment de l'inférence prend {choices} variantes, pas {value}.</translation>
+    </message>
+    <message>
+      <source>Unknown output data type {value!r}; use one of {choices}.</source>
+      <translation>Type de données de sortie inconnu {value!r} ; utilisez l'un de {choices}.</translation>
+    </message>
+    <message>
+      <source>The share of tiles allowed to fall back must be from 0 to 1 (got {value}).</source>
+      <translation>La part des tuiles autorisées au repli doit être de 0 à 1 (reçu {value}).</translation>
+    </message>
+    <message>
+      <source>The model's output is unusable (not finite, or outside 0 to the maximum depth) in more than {share:.0%} of the tiles, so the run stops. Check the model and its inputs, or raise the share of tiles allowed to fall back to the subgrid estimate.</source>
+      <translation>La sortie du modèle est inutilisable (non finie, ou hors de 0 à la hauteur maximale) dans plus de {share:.0%} des tuiles, le traitement s'arrête donc. Vérifiez le modèle et ses entrées, ou augmentez la part des tuiles autorisées au repli sur l'estimation sous-maille.</translation>
+    </message>
+    <message>
+      <source>{count} tile(s) fell back to the subgrid estimate because the model's output was unusable there.</source>
+      <translation>{count} tuile(s) ont reçu l'estimation sous-maille car la sortie du modèle y était inutilisable.</translation>
+    </message>
+    <message>
+      <source>{share:.1%} of tiles ({outside} of {total}) are outside the model's training range{features}.</source>
+      <translation>{share:.1%} des tuiles ({outside} sur {total}) sont hors du domaine d'entraînement du modèle{features}.</translation>
+    </message>
+    <message>
+      <source>The model has no training range beside it: the output has no applicability band.</source>
+      <translation>Le modèle n'a pas de domaine d'entraînement à côté de lui : la sortie n'a pas de bande d'applicabilité.</translation>
+    </message>
+    <message>
+      <source>{path} already has bands {kept}; only {missing} are computed and added to it.</source>
+      <translation>{path} a déjà les bandes {kept} ; seules {missing} sont calculées et ajoutées.</translation>
+    </message>
+    <message>
+      <source>Test-time augmentation: every tile runs through the model {variants} times (flipped and rotated), so the model takes {variants} times as long.</source>
+      <translation>Augmentation au moment de l'inférence : chaque tuile passe {variants} fois dans le modèle (retournée et pivotée), le modèle prend donc {variants} fois plus de temps.</translation>
+    </message>
+    <message>
+      <source>{count} non-finite values</source>
+      <translation>{count} valeurs non finies</translation>
+    </message>
+    <message>
+      <source>values from {low:.4g} to {high:.4g} outside the model's range 0 to 1</source>
+      <translation>des valeurs de {low:.4g} à {high:.4g} hors de la plage 0 à 1 du modèle</translation>
+    </message>
+    <message>
+      <source>Tile at row {row}, column {column} (model cells from row {y0}, column {x0}), depth band {band}: the model's output has {problem}; the subgrid estimate is used there instead.</source>
+      <translation>Tuile ligne {row}, colonne {column} (cellules du modèle à partir de la ligne {y0}, colonne {x0}), bande de hauteur {band} : la sortie du modèle a {problem} ; l'estimation sous-maille y est utilisée à la place.</translation>
+    </message>
+    <message>
+      <source>Int16 centimetres hold depths up to {largest} m, below the maximum depth of {value} m. Choose Float32 or Float16, or a lower maximum depth.</source>
+      <translation>Les centimètres en Int16 contiennent des hauteurs jusqu'à {largest} m, sous la hauteur maximale de {value} m. Choisissez Float32 ou Float16, ou une hauteur maximale plus basse.</translation>
     </message>
   </context>
 </TS>

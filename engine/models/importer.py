@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 from ..errors import InputError, OutputError
+from ..superresolution.applicability import sidecar_path
 from ..superresolution.session import ModelSession
 from .checksums import sha256_of
 from .registry import ModelEntry, add_user_entry, load_registry
@@ -48,9 +49,9 @@ def import_model(model_file, name: str, cache_dir: Path, description: str = "") 
     try:
         shutil.copyfile(source, partial)
         partial.replace(target)
-        config = source.with_name("train_config.json")
-        if config.exists():
-            shutil.copyfile(config, target.with_name(config.name))
+        for companion in (source.with_name("train_config.json"), sidecar_path(source)):  # settings, training range
+            if companion.exists():
+                shutil.copyfile(companion, target.with_name(companion.name))
         add_user_entry(entry, cache_dir)
     except OSError as error:
         partial.unlink(missing_ok=True)
