@@ -117,6 +117,7 @@ model: setup
 		--cases $(FLOOD_CASES) --worker $$worker --workers 2 & done; wait
 	cd tools/training && ../../.venv-train/bin/python train.py ../../build/floods ../../build/model
 	$(PYTHON) tools/training/install_model.py build/model/floodsr_small.onnx
+	cd tools/training && ../../$(PYTHON) applicability.py ../../resources/models/floodsr_small.onnx --floods ../../build/floods
 	$(PYTHON) tools/training/evaluate.py build/floods resources/models/floodsr_small.onnx build/model-eval
 	$(PYTHON) tools/training/write_model_card.py build/model-eval/scores.json build/model/training_log.json \
 		resources/models/floodsr_small.onnx "$$($(PYTHON) tools/training/time_tile.py resources/models/floodsr_small.onnx)"

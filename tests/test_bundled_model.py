@@ -45,7 +45,11 @@ def test_the_bundled_model_is_the_default_and_conserves_each_coarse_cells_water(
             "OUTPUT": str(tmp_path / "o.tif"),
         },
     )
-    fine = gdal.Open(result["OUTPUT"]).ReadAsArray().astype(np.float64)
+    product = gdal.Open(result["OUTPUT"])
+    fine = product.GetRasterBand(1).ReadAsArray().astype(np.float64)
+    # The bundled model's training range ships beside it; the sample's one tile lies inside it.
+    assert product.GetRasterBand(2).GetMetadataItem("FLOODSR_LAYER") == "applicability:1"
+    assert np.all(product.GetRasterBand(2).ReadAsArray() == 0)
     coarse = gdal.Open(str(SAMPLE / "depth_32m.tif")).ReadAsArray().astype(np.float64)
     block_means = fine.reshape(31, 16, 31, 16).mean(axis=(1, 3))
     # The network moves water only inside each coarse cell; the 1 mm mask and the single-tile padding
