@@ -9,7 +9,7 @@ import socket
 import sys
 import tempfile
 import time
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Dict, Iterable, Optional, Type
 
 from .errors import FloodSRError, InputError, OutputError
@@ -162,7 +162,7 @@ def disk_is_full(error: BaseException, folder: Path) -> bool:
 
 
 def write_failure(
-    path: Path, error: BaseException, kind: Type[FloodSRError] = OutputError, folder: Optional[Path] = None
+    path: PurePath, error: BaseException, kind: Type[FloodSRError] = OutputError, folder: Optional[Path] = None
 ) -> FloodSRError:
     """The error of kind `kind` to raise when writing `path` failed: a full disk is named as such."""
     folder = Path(folder or Path(path).parent)

@@ -39,3 +39,6 @@ DEFAULT_MAX_FALLBACK_SHARE = 0.05
 
 # What each band of the super-resolution product holds.
 DEPTH_LAYER, SPREAD_LAYER, APPLICABILITY_LAYER = "depth", "spread", "applicability"
+
+LOCAL_EXECUTOR, SLURM_EXECUTOR = "local", "slurm"
+BATCH_EXECUTORS = (LOCAL_EXECUTOR, SLURM_EXECUTOR)

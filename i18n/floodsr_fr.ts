@@ -223,16 +223,8 @@
       <translation>{} importé ({}) ; sha256 {}.</translation>
     </message>
     <message>
-      <source>Install onnxruntime</source>
-      <translation type="vanished">Installer onnxruntime</translation>
-    </message>
-    <message>
       <source>An onnxruntime .whl for this Python and platform. Leave both empty to download from the Python Package Index.</source>
       <translation>Un fichier .whl d'onnxruntime pour ce Python et cette plateforme. Laissez les deux vides pour télécharger depuis le Python Package Index.</translation>
-    </message>
-    <message>
-      <source>A folder searched for a matching onnxruntime wheel; nothing is downloaded.</source>
-      <translation type="vanished">Un dossier où chercher une wheel d'onnxruntime adaptée ; rien n'est téléchargé.</translation>
     </message>
     <message>
       <source>Install folder</source>
@@ -787,10 +779,6 @@
       <translation>Exécution : {command}</translation>
     </message>
     <message>
-      <source>pip could not install onnxruntime (exit code {code}); its output is in the log above. Offline? Give a folder holding the onnxruntime wheel for this Python and platform.</source>
-      <translation type="vanished">pip n'a pas pu installer onnxruntime (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant la wheel onnxruntime pour ce Python et cette plateforme.</translation>
-    </message>
-    <message>
       <source>{path} is neither a wheel file nor a folder of wheels.</source>
       <translation>{path} n'est ni un fichier wheel ni un dossier de wheels.</translation>
     </message>
@@ -1320,14 +1308,6 @@ Le recouvrement des tuiles se compte en pixels grossiers, les cellules du raster
 Emprise d'aperçu : tracez ou choisissez une emprise pour ne calculer d'abord que là ; le résultat est égal aux mêmes cellules d'un calcul complet, si bien que quelques secondes montrent ce que donnera un long calcul.</translation>
     </message>
     <message>
-      <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime), or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
-      <translation type="vanished">Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime), ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
-    </message>
-    <message>
-      <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
-      <translation type="vanished">Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
-    </message>
-    <message>
       <source>Downloads a registered model into the model cache (under the QGIS profile, or $FLOODSR_CACHE_DIR). The file is streamed to a temporary name, its sha256 is checked against the registry, and only then is it put in place: a wrong checksum, an HTTP error, a timeout or a cancel leaves the cache as it was.
 
 A model registry URI (models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&gt;@&lt;alias&gt;) fetches from the MLflow Model Registry that MLFLOW_TRACKING_URI names instead: the model is checked against the FloodSR contract (this needs onnxruntime) and recorded with its sha256 and lineage as &lt;name&gt;.v&lt;version&gt;.</source>
@@ -1404,6 +1384,46 @@ A model registry URI (models:/&lt;name&gt;/&lt;version&gt; or models:/&lt;name&g
 Une URI de registre de modèles (models:/&lt;nom&gt;/&lt;version&gt; ou models:/&lt;nom&gt;@&lt;alias&gt;) télécharge plutôt depuis le MLflow Model Registry désigné par MLFLOW_TRACKING_URI : le modèle est vérifié selon le contrat FloodSR (onnxruntime est alors nécessaire) et enregistré avec sa somme sha256 et sa provenance sous le nom &lt;nom&gt;.v&lt;version&gt;.</translation>
     </message>
     <message>
+      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime), or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
+      <translation type="vanished">Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime), ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+      <source>Install runtime packages</source>
+      <translation>Installer les paquets d'exécution</translation>
+    </message>
+    <message>
+      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
+      <translation type="vanished">Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
+    </message>
+    <message>
+      <source>A folder searched for matching onnxruntime and scipy wheels; nothing is downloaded.</source>
+      <translation>Un dossier où chercher des wheels d'onnxruntime et de scipy adaptées ; rien n'est téléchargé.</translation>
+    </message>
+    <message>
+      <source>pip could not install {packages} (exit code {code}); its output is in the log above. Offline? Give a folder holding their wheels for this Python and platform.</source>
+      <translation>pip n'a pas pu installer {packages} (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant leurs wheels pour ce Python et cette plateforme.</translation>
+    </message>
+    <message>
+      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime): it works at once, without restarting QGIS. Or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
+      <translation>Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime) : il agit aussitôt, sans redémarrer QGIS. Ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output as pip writes it. The runtime is usable as soon as the install ends, without restarting QGIS.</source>
+      <translation>Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie au fil de l'écriture de pip. Le moteur est utilisable dès la fin de l'installation, sans redémarrer QGIS.</translation>
+    </message>
+    <message>
+      <source>input {prior_input} is {prior_shape} but {dem_input} is {dem_shape}; they must match</source>
+      <translation>l'entrée {prior_input} mesure {prior_shape} mais {dem_input} mesure {dem_shape} ; elles doivent être identiques</translation>
+    </message>
+    <message>
+      <source>This model declares FloodSR contract version {declared!r} ({key} in its metadata), which this plugin does not know (it runs versions {known}). Update FloodSR, or use a model made for this version.</source>
+      <translation>Ce modèle déclare la version {declared!r} du contrat FloodSR ({key} dans ses métadonnées), que cette extension ne connaît pas (elle exécute les versions {known}). Mettez FloodSR à jour, ou utilisez un modèle fait pour cette version.</translation>
+    </message>
+    <message>
+      <source>The Python package onnxruntime is not installed in QGIS's Python. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install onnxruntime' (floodsr:installruntime), or install onnxruntime with the pip that belongs to QGIS's Python, then restart QGIS.</source>
+      <translation type="vanished">Le paquet Python onnxruntime n'est pas installé dans le Python de QGIS. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer onnxruntime » (floodsr:installruntime), ou installez onnxruntime avec le pip du Python de QGIS, puis redémarrez QGIS.</translation>
+    </message>
+    <message>
       <source>Downscale flood (classic methods)</source>
       <translation type="vanished">Affiner une inondation (méthodes classiques)</translation>
     </message>
@@ -1450,6 +1470,18 @@ Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur tai
     <message>
       <source>How the model is listed: letters, digits, '.', '_' or '-'.</source>
       <translation type="vanished">Nom sous lequel le modèle est listé : lettres, chiffres, « . », « _ » ou « - ».</translation>
+    </message>
+    <message>
+      <source>Install onnxruntime</source>
+      <translation type="vanished">Installer onnxruntime</translation>
+    </message>
+    <message>
+      <source>Installs {} for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
+      <translation type="vanished">Installe {} pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
+    </message>
+    <message>
+      <source>A folder searched for a matching onnxruntime wheel; nothing is downloaded.</source>
+      <translation type="vanished">Un dossier où chercher une wheel d'onnxruntime adaptée ; rien n'est téléchargé.</translation>
     </message>
     <message>
       <source>onnxruntime {} is ready in {}.</source>
@@ -1508,40 +1540,276 @@ Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle,
       <translation type="vanished">Le registre des modèles {path} n'est pas valide ({error}). Corrigez-le ou supprimez-le pour repartir de zéro.</translation>
     </message>
     <message>
+      <source>pip could not install onnxruntime (exit code {code}); its output is in the log above. Offline? Give a folder holding the onnxruntime wheel for this Python and platform.</source>
+      <translation type="vanished">pip n'a pas pu installer onnxruntime (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant la wheel onnxruntime pour ce Python et cette plateforme.</translation>
+    </message>
+    <message>
       <source>The output {path} is one of the inputs; choose another file name.</source>
-      <translation type="vanished">La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
+      <translation>La sortie {path} est l'une des entrées ; choisissez un autre nom de fichier.</translation>
     </message>
     <message>
       <source>Cannot create {path} ({error}). Check the disk space and permissions of the output folder.</source>
       <translation type="vanished">Impossible de créer {path} ({error}). Vérifiez l'espace disque et les permissions du dossier de sortie.</translation>
     </message>
     <message>
-      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime), or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
-      <translation type="vanished">Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime), ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
+      <source>Run a batch of scenes</source>
+      <translation>Lancer un lot de scènes</translation>
     </message>
     <message>
-      <source>Install runtime packages</source>
-      <translation>Installer les paquets d'exécution</translation>
+      <source>Many scenes</source>
+      <translation>Scènes multiples</translation>
     </message>
     <message>
-      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output.</source>
-      <translation type="vanished">Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie.</translation>
+      <source>Runs many scenes listed in a manifest, each in its own process: a crash or an out-of-memory kill ends that item only. The manifest is a CSV with the header id,depth,dem,output and optionally method (a classic method such as costgrow, or model: super-resolution, the default) and model (a registered model's name or an .onnx file; the bundled model when empty). Relative paths are relative to the manifest's folder; /vsis3/, /vsigs/ and /vsiaz/ paths read and write cloud storage with GDAL's credentials (environment variables such as AWS_ACCESS_KEY_ID, settable under Settings &gt; Options &gt; System &gt; Environment).
+
+Rows that cannot run (missing input, unknown method or model, duplicate id or output) are reported before anything runs and the other rows still run. Unless Overwrite is on, an item whose output is already there is skipped: a file that GDAL opens and that carries the tags FloodSR writes for the item's method or model (outputs appear only when complete). So a re-run does only what is missing or failed.
+
+local: worker processes on this machine, the cores shared among them. slurm: a job array with one task per item and a final job that writes the report, submitted with sbatch. The tasks run this plugin with this Python, so the plugin, Python, inputs, outputs and the report's folder must be on a filesystem that every compute node sees under the same paths.
+
+The report is a CSV with id,status,seconds,output,message; status is done, skipped or failed.</source>
+      <translation>Lance de nombreuses scènes listées dans un manifeste, chacune dans son propre processus : un plantage ou un arrêt pour mémoire épuisée ne met fin qu'à cet élément. Le manifeste est un CSV d'en-tête id,depth,dem,output avec, au choix, method (une méthode classique comme costgrow, ou model : la super-résolution, par défaut) et model (le nom d'un modèle enregistré ou un fichier .onnx ; le modèle fourni si vide). Les chemins relatifs partent du dossier du manifeste ; les chemins /vsis3/, /vsigs/ et /vsiaz/ lisent et écrivent le stockage en nuage avec les identifiants de GDAL (variables d'environnement comme AWS_ACCESS_KEY_ID, réglables sous Préférences &gt; Options &gt; Système &gt; Environnement).
+
+Les lignes qui ne peuvent pas être lancées (entrée absente, méthode ou modèle inconnu, id ou sortie en double) sont signalées avant tout calcul et les autres lignes sont quand même lancées. Sauf si Écraser est activé, un élément dont la sortie existe déjà est sauté : un fichier que GDAL ouvre et qui porte les étiquettes que FloodSR écrit pour la méthode ou le modèle de l'élément (les sorties n'apparaissent qu'une fois complètes). Une relance ne fait donc que ce qui manque ou a échoué.
+
+local : des processus de travail sur cette machine, qui se partagent les cœurs. slurm : un tableau de tâches avec une tâche par élément et une tâche finale qui écrit le rapport, soumis avec sbatch. Les tâches exécutent cette extension avec ce Python : l'extension, Python, les entrées, les sorties et le dossier du rapport doivent donc être sur un système de fichiers que chaque nœud de calcul voit sous les mêmes chemins.
+
+Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (fait), skipped (sauté) ou failed (échec).</translation>
     </message>
     <message>
-      <source>A folder searched for matching onnxruntime and scipy wheels; nothing is downloaded.</source>
-      <translation>Un dossier où chercher des wheels d'onnxruntime et de scipy adaptées ; rien n'est téléchargé.</translation>
+      <source>flood,batch,manifest,slurm,cluster,parallel,s3</source>
+      <translation>inondation,lot,manifeste,slurm,grappe,parallèle,s3</translation>
     </message>
     <message>
-      <source>pip could not install {packages} (exit code {code}); its output is in the log above. Offline? Give a folder holding their wheels for this Python and platform.</source>
-      <translation>pip n'a pas pu installer {packages} (code de sortie {code}) ; sa sortie figure dans le journal ci-dessus. Hors ligne ? Indiquez un dossier contenant leurs wheels pour ce Python et cette plateforme.</translation>
+      <source>One scene per row: id,depth,dem,output and optionally method,model.</source>
+      <translation>Une scène par ligne : id,depth,dem,output et, au choix, method,model.</translation>
     </message>
     <message>
-      <source>QGIS's Python lacks these Python packages: {}. Run the algorithm 'FloodSR &gt; Models and setup &gt; Install runtime packages' (floodsr:installruntime): it works at once, without restarting QGIS. Or install them with the pip that belongs to QGIS's Python (on Debian and Ubuntu: apt install python3-scipy for scipy), then restart QGIS.</source>
-      <translation>Il manque au Python de QGIS ces paquets Python : {}. Lancez l'algorithme « FloodSR &gt; Modèles et installation &gt; Installer les paquets d'exécution » (floodsr:installruntime) : il agit aussitôt, sans redémarrer QGIS. Ou installez-les avec le pip du Python de QGIS (sous Debian et Ubuntu : apt install python3-scipy pour scipy), puis redémarrez QGIS.</translation>
+      <source>local: worker processes on this machine. slurm: a Slurm job array (sbatch).</source>
+      <translation>local : des processus de travail sur cette machine. slurm : un tableau de tâches Slurm (sbatch).</translation>
     </message>
     <message>
-      <source>Installs {} (and {} when QGIS's Python lacks scipy) for the Python that QGIS runs on, into a private folder of the QGIS profile (one per Python version and platform, here {}). pip runs with --no-deps, so numpy and every other package QGIS ships stay exactly as they are. Offline: give a wheel file, or a folder of wheels, for this Python and platform. The log shows the exact pip command and its output as pip writes it. The runtime is usable as soon as the install ends, without restarting QGIS.</source>
-      <translation>Installe {} (et {} quand le Python de QGIS n'a pas scipy) pour le Python sur lequel tourne QGIS, dans un dossier privé du profil QGIS (un par version de Python et plateforme, ici {}). pip est lancé avec --no-deps : numpy et tous les autres paquets fournis avec QGIS restent exactement tels quels. Hors ligne : indiquez un fichier wheel, ou un dossier de wheels, pour ce Python et cette plateforme. Le journal montre la commande pip exacte et sa sortie au fil de l'écriture de pip. Le moteur est utilisable dès la fin de l'installation, sans redémarrer QGIS.</translation>
+      <source>Off: items whose output is already there are skipped. On: every item runs again.</source>
+      <translation>Désactivé : les éléments dont la sortie existe déjà sont sautés. Activé : chaque élément est relancé.</translation>
+    </message>
+    <message>
+      <source>On: follow the jobs until they end, with progress. Off: return the job ids at once; the report job writes the report when the items are done.</source>
+      <translation>Activé : suivre les tâches jusqu'à leur fin, avec la progression. Désactivé : rendre aussitôt les identifiants des tâches ; la tâche de rapport écrit le rapport quand les éléments sont finis.</translation>
+    </message>
+    <message>
+      <source>id,status,seconds,output,message for every row of the manifest.</source>
+      <translation>id,status,seconds,output,message pour chaque ligne du manifeste.</translation>
+    </message>
+    <message>
+      <source>Items done</source>
+      <translation>Éléments faits</translation>
+    </message>
+    <message>
+      <source>Items skipped</source>
+      <translation>Éléments sautés</translation>
+    </message>
+    <message>
+      <source>Items failed</source>
+      <translation>Éléments en échec</translation>
+    </message>
+    <message>
+      <source>Slurm job ids</source>
+      <translation>Identifiants des tâches Slurm</translation>
+    </message>
+    <message>
+      <source>Items run at once on this machine; each gets cores / workers threads. Each needs its own memory.</source>
+      <translation>Éléments lancés en même temps sur cette machine ; chacun reçoit cœurs / processus fils d'exécution. Chacun a besoin de sa propre mémoire.</translation>
+    </message>
+    <message>
+      <source>The partition (queue) to submit to; the cluster's default when empty.</source>
+      <translation>La partition (file) où soumettre ; celle par défaut de la grappe si vide.</translation>
+    </message>
+    <message>
+      <source>Cores for each item; the model and GDAL use this many threads.</source>
+      <translation>Cœurs pour chaque élément ; le modèle et GDAL utilisent autant de fils d'exécution.</translation>
+    </message>
+    <message>
+      <source>As sbatch's --mem, e.g. 8G. An item over it is killed and reported failed.</source>
+      <translation>Comme --mem de sbatch, p. ex. 8G. Un élément qui le dépasse est tué et signalé en échec.</translation>
+    </message>
+    <message>
+      <source>As sbatch's --time, e.g. 02:00:00.</source>
+      <translation>Comme --time de sbatch, p. ex. 02:00:00.</translation>
+    </message>
+    <message>
+      <source>Most items running at once (the %K of the job array); 0: as many as the cluster allows.</source>
+      <translation>Nombre maximal d'éléments en cours à la fois (le %K du tableau de tâches) ; 0 : autant que la grappe le permet.</translation>
+    </message>
+    <message>
+      <source>Manifest (CSV)</source>
+      <translation>Manifeste (CSV)</translation>
+    </message>
+    <message>
+      <source>Run on</source>
+      <translation>Exécuter sur</translation>
+    </message>
+    <message>
+      <source>Overwrite finished outputs</source>
+      <translation>Écraser les sorties terminées</translation>
+    </message>
+    <message>
+      <source>Wait for the Slurm jobs</source>
+      <translation>Attendre les tâches Slurm</translation>
+    </message>
+    <message>
+      <source>CSV files (*.csv)</source>
+      <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+      <source>Local workers</source>
+      <translation>Processus locaux</translation>
+    </message>
+    <message>
+      <source>Slurm partition</source>
+      <translation>Partition Slurm</translation>
+    </message>
+    <message>
+      <source>Slurm CPUs per task</source>
+      <translation>Processeurs Slurm par tâche</translation>
+    </message>
+    <message>
+      <source>Slurm memory per task</source>
+      <translation>Mémoire Slurm par tâche</translation>
+    </message>
+    <message>
+      <source>Slurm time limit per task</source>
+      <translation>Durée limite Slurm par tâche</translation>
+    </message>
+    <message>
+      <source>Slurm concurrent tasks</source>
+      <translation>Tâches Slurm simultanées</translation>
+    </message>
+    <message>
+      <source>The output is already there.</source>
+      <translation>La sortie existe déjà.</translation>
+    </message>
+    <message>
+      <source>The item's process ended with exit code {code} and no result; see {log}.</source>
+      <translation>Le processus de l'élément s'est terminé avec le code {code} sans résultat ; voir {log}.</translation>
+    </message>
+    <message>
+      <source>{item_id}: {status} in {seconds:.1f} s.</source>
+      <translation>{item_id} : {status} en {seconds:.1f} s.</translation>
+    </message>
+    <message>
+      <source>The item's process was killed by signal {signal} (out of memory, or stopped from outside); see {log}.</source>
+      <translation>Le processus de l'élément a été tué par le signal {signal} (mémoire épuisée, ou arrêté de l'extérieur) ; voir {log}.</translation>
+    </message>
+    <message>
+      <source>The item's process ended without a result (killed, out of memory or over its time limit); see {log}.</source>
+      <translation>Le processus de l'élément s'est terminé sans résultat (tué, mémoire épuisée ou durée limite dépassée) ; voir {log}.</translation>
+    </message>
+    <message>
+      <source>Batch finished in {seconds:.1f} s: {done} done, {skipped} skipped, {failed} failed of {total} items.</source>
+      <translation>Lot terminé en {seconds:.1f} s : {done} faits, {skipped} sautés, {failed} en échec sur {total} éléments.</translation>
+    </message>
+    <message>
+      <source>Unknown executor {executor!r}; use one of {choices}.</source>
+      <translation>Exécuteur {executor!r} inconnu ; utilisez l'un de {choices}.</translation>
+    </message>
+    <message>
+      <source>{pending} of {total} items to run ({settled} skipped or invalid), {threads} thread(s) each.</source>
+      <translation>{pending} éléments sur {total} à lancer ({settled} sautés ou invalides), {threads} fil(s) d'exécution chacun.</translation>
+    </message>
+    <message>
+      <source>Cannot run {item_id!r}: {problem}</source>
+      <translation>Impossible de lancer {item_id!r} : {problem}</translation>
+    </message>
+    <message>
+      <source>Submitted Slurm job array {array} and report job {collect}; batch folder {folder}.</source>
+      <translation>Tableau de tâches Slurm {array} et tâche de rapport {collect} soumis ; dossier du lot {folder}.</translation>
+    </message>
+    <message>
+      <source>Slurm refused the job (sbatch exit code {code}): {error}</source>
+      <translation>Slurm a refusé la tâche (code de sortie de sbatch {code}) : {error}</translation>
+    </message>
+    <message>
+      <source>{command} was not found: the Slurm executor runs on a machine with Slurm's client commands (sbatch, squeue, scancel) on its PATH.</source>
+      <translation>{command} est introuvable : l'exécuteur Slurm tourne sur une machine dont le PATH contient les commandes clientes de Slurm (sbatch, squeue, scancel).</translation>
+    </message>
+    <message>
+      <source>Slurm jobs {jobs}: {states}; {finished} of {total} items finished.</source>
+      <translation>Tâches Slurm {jobs} : {states} ; {finished} éléments terminés sur {total}.</translation>
+    </message>
+    <message>
+      <source>Item {item_id} (line {line}) -&gt; {output}</source>
+      <translation>Élément {item_id} (ligne {line}) -&gt; {output}</translation>
+    </message>
+    <message>
+      <source>Unexpected error: {error}; see {log}.</source>
+      <translation>Erreur inattendue : {error} ; voir {log}.</translation>
+    </message>
+    <message>
+      <source>The manifest {path} lacks the column(s) {missing}. Its first line must name the columns: id,depth,dem,output and optionally method,model.</source>
+      <translation>Il manque au manifeste {path} la ou les colonnes {missing}. Sa première ligne doit nommer les colonnes : id,depth,dem,output et, au choix, method,model.</translation>
+    </message>
+    <message>
+      <source>The manifest {path} has no items: add one row per scene below its header.</source>
+      <translation>Le manifeste {path} n'a aucun élément : ajoutez une ligne par scène sous son en-tête.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the id is empty; give every item a unique id.</source>
+      <translation>Ligne {line} : l'id est vide ; donnez à chaque élément un id unique.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the output {path} must end in .tif.</source>
+      <translation>Ligne {line} : la sortie {path} doit se terminer par .tif.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the output folder {folder} does not exist.</source>
+      <translation>Ligne {line} : le dossier de sortie {folder} n'existe pas.</translation>
+    </message>
+    <message>
+      <source>Line {line}: unknown method {method!r}; use one of {choices}.</source>
+      <translation>Ligne {line} : méthode {method!r} inconnue ; utilisez l'une de {choices}.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the model {name} is not downloaded yet; fetch it first (floodsr:fetchmodel).</source>
+      <translation>Ligne {line} : le modèle {name} n'est pas encore téléchargé ; récupérez-le d'abord (floodsr:fetchmodel).</translation>
+    </message>
+    <message>
+      <source>Line {line}: the {column} {value} is already used on line {first}; each item needs its own.</source>
+      <translation>Ligne {line} : la valeur {value} de la colonne {column} est déjà utilisée à la ligne {first} ; chaque élément a besoin de la sienne.</translation>
+    </message>
+    <message>
+      <source>The manifest {path} cannot be read ({error}).</source>
+      <translation>Le manifeste {path} ne peut pas être lu ({error}).</translation>
+    </message>
+    <message>
+      <source>Line {line}: the {role} raster {path} does not exist.</source>
+      <translation>Ligne {line} : le raster {role} {path} n'existe pas.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the model file {path} does not exist.</source>
+      <translation>Ligne {line} : le fichier de modèle {path} n'existe pas.</translation>
+    </message>
+    <message>
+      <source>Line {line}: {problem}</source>
+      <translation>Ligne {line} : {problem}</translation>
+    </message>
+    <message>
+      <source>The storage location {folder} of the output cannot be reached. Check the bucket name, the endpoint and the credentials in GDAL's configuration (environment variables such as AWS_ACCESS_KEY_ID).</source>
+      <translation>L'emplacement de stockage {folder} de la sortie est injoignable. Vérifiez le nom du bucket, le point d'accès et les identifiants dans la configuration de GDAL (variables d'environnement comme AWS_ACCESS_KEY_ID).</translation>
+    </message>
+    <message>
+      <source>The upload of {path} did not complete ({found} of {size} bytes arrived). Run it again.</source>
+      <translation>Le téléversement de {path} ne s'est pas terminé ({found} octets arrivés sur {size}). Relancez-le.</translation>
+    </message>
+    <message>
+      <source>Uploading the output to {path} failed ({error}); nothing was written there.</source>
+      <translation>Le téléversement de la sortie vers {path} a échoué ({error}) ; rien n'y a été écrit.</translation>
+    </message>
+    <message>
+      <source>{method} on {width} x {height} cells needs about {needed:.3g} GB of memory but {available:.3g} GB is available. Split the DEM into tiles (e.g. with floodsr:batch), use a coarser DEM, or free memory.</source>
+      <translation type="vanished">{method} sur {width} x {height} cellules demande environ {needed:.3g} Go de mémoire mais {available:.3g} Go sont disponibles. Découpez le MNT en tuiles (p. ex. avec floodsr:batch), utilisez un MNT plus grossier, ou libérez de la mémoire.</translation>
+    </message>
+    <message>
+      <source>Line {line}: super-resolution needs onnxruntime, which is not installed; run floodsr:installruntime first, or choose a classic method.</source>
+      <translation>Ligne {line} : la super-résolution a besoin d'onnxruntime, qui n'est pas installé ; lancez d'abord floodsr:installruntime, ou choisissez une méthode classique.</translation>
     </message>
     <message>
       <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
@@ -1688,8 +1956,8 @@ La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de h
       <translation>{count} valeurs non finies</translation>
     </message>
     <message>
-      <source>values from {low:.4g} to {high:.4g} outside the model's range 0 to 1</source>
-      <translation>des valeurs de {low:.4g} à {high:.4g} hors de la plage 0 à 1 du modèle</translation>
+      <source>values from {low:.4g} to {high:.4g} outside the model's range 0 to {top:.4g}</source>
+      <translation>des valeurs de {low:.4g} à {high:.4g} hors de la plage 0 à {top:.4g} du modèle</translation>
     </message>
     <message>
       <source>Tile at row {row}, column {column} (model cells from row {y0}, column {x0}), depth band {band}: the model's output has {problem}; the subgrid estimate is used there instead.</source>

@@ -11,6 +11,7 @@ from ..engine.version import plugin_version
 from ..floodsr_plugin.i18n import tr
 from ..floodsr_plugin.paths import EXAMPLE_MODELS_DIR, icon_path
 from ..floodsr_plugin.settings import model_cache_dir
+from .batch import BatchAlgorithm
 from .diagnostics import DiagnosticsAlgorithm
 from .downscale import DownscaleAlgorithm
 from .enums import WARNING
@@ -24,6 +25,7 @@ from .superresolve import SuperResolveAlgorithm
 ALGORITHMS = (
     SuperResolveAlgorithm,
     DownscaleAlgorithm,
+    BatchAlgorithm,
     EvaluateAlgorithm,
     ListModelsAlgorithm,
     FetchModelAlgorithm,

@@ -140,3 +140,21 @@ def depth_times_model(path, factor, lr=32, hr=512, batch="N"):
 def column_ramp(hr=512):
     """0 at the left column to 1 at the right, as an [1, 1, 1, hr] factor for depth_times_model."""
     return (np.arange(hr, dtype=np.float32) / (hr - 1)).reshape(1, 1, 1, hr)
+
+
+def version_2_model(path, passes="prior_hr", lr=32, hr=512, version="2", inputs=("depth_lr", "dem_hr", "prior_hr")):
+    """A contract-version-2 model (metadata floodsr_contract = version) whose output is one of its fine inputs,
+    unchanged: the test sees exactly what the engine fed it."""
+    shapes = {"depth_lr": ["N", lr, lr, 1], "dem_hr": ["N", hr, hr, 1], "prior_hr": ["N", hr, hr, 1]}
+    graph = helper.make_graph(
+        [helper.make_node("Identity", [passes], ["depth_hr"])],
+        "floodsr_test_v2",
+        [_value(name, shapes[name]) for name in inputs],
+        [_value("depth_hr", ["N", hr, hr, 1])],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+    model.ir_version = 7
+    helper.set_model_props(model, {"floodsr_contract": version})
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return path

@@ -111,7 +111,7 @@ def test_good_file_is_verified_and_stored(server, cache):
     [
         ("/good.onnx", "0" * 64, "sha256 is"),
         ("/missing.onnx", None, "HTTP 404"),
-        ("/dropped.onnx", None, "Try again"),
+        ("/dropped.onnx", None, "(?i)try again"),  # the read fails, or ends short, by urllib3 version
     ],
 )
 def test_failures_leave_the_cache_as_it_was(server, cache, path, sha, error):

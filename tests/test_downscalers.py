@@ -1,5 +1,7 @@
 """Classic downscalers on tiny grids whose answers are known cell by cell."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from rasters import read_raster, write_raster
@@ -146,7 +148,6 @@ def test_wse_input_is_used_as_is_and_dem_voids_are_nodata(tmp_path):
 
 @pytest.mark.parametrize("method", DOWNSCALE_METHODS)
 def test_every_method_runs_on_the_sample_and_stays_physical(tmp_path, method):
-    from pathlib import Path
 
     sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
     output = tmp_path / f"{method}.tif"

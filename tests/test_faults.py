@@ -164,7 +164,7 @@ def test_cancel_stops_onnxruntime_in_the_middle_of_a_run(tmp_path):
 
     depth, dem = np.zeros((1, 32, 32, 1), np.float32), np.zeros((1, 512, 512, 1), np.float32)
     with pytest.raises(CancelledError):
-        session.run(depth, dem, is_cancelled)
+        session.run(depth, dem, is_cancelled=is_cancelled)
 
 
 def test_buffergrowloop_checks_cancel_between_rounds():

@@ -97,6 +97,7 @@ def test_a_version_is_fetched_checked_and_recorded_with_its_sha256_and_lineage(t
         "yes",
         "0.0",
         "yes",
+        entry.contract,
         str(stored),
         f"models:/{NAME}/1 (run {first['run_id']})",
     )

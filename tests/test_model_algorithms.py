@@ -1,6 +1,7 @@
 """Model registry algorithms through processing.run: import, list, fetch and diagnostics."""
 
 import hashlib
+import html
 import http.server
 import json
 import threading
@@ -9,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from onnx_models import identity_model, random_cnn_model
+from onnx_models import identity_model, random_cnn_model, version_2_model
 from qgis.core import QgsApplication, QgsProcessingException
 
 from floodsr.engine.superresolution.applicability import FEATURES, training_range_document
@@ -71,6 +72,18 @@ def test_import_refuses_a_model_without_the_contract_and_changes_nothing(cache, 
     with pytest.raises(QgsProcessingException, match="does not follow the FloodSR contract.*channels-first"):
         processing.run("floodsr:importmodel", {"MODEL_FILE": str(wrong), "NAME": "wrong"})
     assert not cache.exists() or not any(cache.iterdir())
+
+
+def test_import_and_listmodels_tell_the_two_contract_versions_apart(cache, tmp_path):
+    import processing
+
+    processing.run("floodsr:importmodel", {"MODEL_FILE": str(version_2_model(tmp_path / "v2.onnx")), "NAME": "v2"})
+    record = json.loads((cache / "models.json").read_text())["models"][0]
+    assert record["contract"].startswith("version 2: depth_lr [N,32,32,1] m + dem_hr [N,512,512,1] m above the tile")
+    report = Path(processing.run("floodsr:listmodels", {"OUTPUT": str(tmp_path / "models.html")})["OUTPUT"]).read_text()
+    assert "<td>v2</td><td>imported</td><td>yes</td>" in report
+    assert f"<td>{html.escape(record['contract'])}</td>" in report
+    assert "<td>version 1: depth_lr [N,32,32,1] + dem_hr [N,512,512,1] -&gt; depth_hr_pred" in report
 
 
 def test_import_refuses_unusable_names(cache, tmp_path):
@@ -187,7 +200,7 @@ def test_the_model_list_marks_models_not_downloaded_until_they_are(cache, tmp_pa
     processing.run(
         "floodsr:importmodel", {"MODEL_FILE": str(random_cnn_model(tmp_path / "m.onnx", seed=4)), "NAME": "mine"}
     )
-    assert model_label().options() == ["FloodSR_small_16x", "ResUNet_16x_DEM", "mine"]
+    assert model_label().options() == ["FloodSR_subgrid_16x", "FloodSR_small_16x", "ResUNet_16x_DEM", "mine"]
     assert model_label().description() == "Model (not downloaded yet: ResUNet_16x_DEM)"
 
 

@@ -45,17 +45,28 @@ def slow_model(tmp_path_factory):
     return random_cnn_model(tmp_path_factory.mktemp("slow") / "slow.onnx", seed=2, hidden=32, extra_layers=6)
 
 
-@pytest.fixture(scope="module")
-def four_tiles(tmp_path_factory):
-    """768 x 768 cells of 2 m DEM under 48 x 48 cells of 32 m depth: 2 x 2 model tiles."""
-    folder = tmp_path_factory.mktemp("four_tiles")
-    rows, cols = np.mgrid[0:768, 0:768]
+def tiled_rasters(folder, cells: int):
+    """cells x cells of 2 m DEM under (cells / 16)^2 cells of 32 m depth."""
+    rows, cols = np.mgrid[0:cells, 0:cells]
     dem = (100 + 0.02 * rows + 3 * np.sin(cols / 40.0)).astype(np.float32)
-    depth = np.clip(np.linspace(-0.5, 2.0, 48 * 48).reshape(48, 48), 0, None).astype(np.float32)
+    coarse = cells // 16
+    depth = np.clip(np.linspace(-0.5, 2.0, coarse * coarse).reshape(coarse, coarse), 0, None).astype(np.float32)
     return (
         write_raster(folder / "depth.tif", depth, 500000, 100000, 32.0),
         write_raster(folder / "dem.tif", dem, 500000, 100000, 2.0),
     )
+
+
+@pytest.fixture(scope="module")
+def four_tiles(tmp_path_factory):
+    """768 x 768 cells of 2 m DEM under 48 x 48 cells of 32 m depth: 2 x 2 model tiles."""
+    return tiled_rasters(tmp_path_factory.mktemp("four_tiles"), 768)
+
+
+@pytest.fixture(scope="module")
+def nine_tiles(tmp_path_factory):
+    """1280 x 1280 cells: 3 x 3 model tiles, long enough to still be running when a short drain ends."""
+    return tiled_rasters(tmp_path_factory.mktemp("nine_tiles"), 1280)
 
 
 def cache_with(folder: Path, model: Path, name: str) -> Path:
@@ -281,12 +292,12 @@ def test_a_client_over_its_rate_limit_gets_429_with_retry_after(strict_server):
 
 @pytest.mark.parametrize("drain_s, outcome", [(60, "done"), (0.5, "cancelled")])
 def test_shutdown_drains_then_finishes_or_cancels_and_deletes_everything(
-    tmp_path, slow_model, four_tiles, drain_s, outcome
+    tmp_path, slow_model, nine_tiles, drain_s, outcome
 ):
     cache_with(tmp_path, slow_model, "slow_cnn")
     with running_server(tmp_path, model="slow_cnn", drain_s=drain_s) as server:
         server.wait_ready()
-        job = server.post("/jobs", files=upload(*four_tiles)).json()
+        job = server.post("/jobs", files=upload(*nine_tiles)).json()
         wait_until(lambda: server.get(job["url"]).json()["progress"] > 0, 60, "a tile done")
         server.process.send_signal(signal.SIGTERM)
         assert server.get("/ready").json() == {"ready": False, "reason": "draining: the server is shutting down"}

@@ -89,7 +89,9 @@ def test_one_style_is_kept_per_output_until_it_is_applied(floodsr_plugin, tmp_pa
     assert KEPT_POST_PROCESSORS == {}
 
 
-def test_a_temporary_result_is_named_after_its_model_and_two_files_after_themselves(floodsr_plugin, cnn_onnx, tmp_path):
+def test_a_temporary_result_is_named_after_its_model_and_two_files_after_themselves(
+    floodsr_plugin, layer_tree_view, cnn_onnx, tmp_path
+):
     import processing
 
     project = QgsProject.instance()

@@ -12,7 +12,7 @@ from ..version import plugin_version
 from .checksums import sha256_of_unchanged_file
 from .registry import ModelEntry, load_registry
 
-MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "file", "lineage")
+MODEL_HEADERS = ("name", "source", "cached", "size (MB)", "sha256 ok", "contract", "file", "lineage")
 Row = Tuple[str, ...]
 Section = Tuple[str, Sequence[str], List[Row]]
 
@@ -39,7 +39,16 @@ def model_rows(cache_dir: Path) -> List[Row]:
         )
         size = f"{path.stat().st_size / 1e6:.1f}" if installed else f"~{entry.size / 1e6:.1f}"
         rows.append(
-            (entry.name, model_source(entry), "yes" if installed else "no", size, checksum, str(path), entry.lineage)
+            (
+                entry.name,
+                model_source(entry),
+                "yes" if installed else "no",
+                size,
+                checksum,
+                entry.contract,
+                str(path),
+                entry.lineage,
+            )
         )
     return rows
 
@@ -84,12 +93,7 @@ def bundled_model_rows(cache_dir: Path) -> List[Row]:
             continue
         try:
             session = ModelSession(entry.local_path(cache_dir), device="cpu", threads=1)
-            rows.append(
-                (
-                    entry.name,
-                    f"loads; {session.contract.lr_tile} -> {session.contract.hr_tile} px, x{session.contract.scale}",
-                )
-            )
+            rows.append((entry.name, f"loads; contract {session.contract.summary()}"))
         except (FloodSRError, ImportError) as error:
             rows.append((entry.name, f"does not load: {error}"))
     return rows or [("-", "no bundled model in this build")]

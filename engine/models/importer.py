@@ -17,15 +17,6 @@ CONFIG_NAME = "train_config.json"
 IMPORTED_FILE_NAME = "model.onnx"
 
 
-def contract_summary(session: ModelSession) -> str:
-    contract = session.contract
-    return (
-        f"depth_lr [N,{contract.lr_tile},{contract.lr_tile},1] + dem_hr [N,{contract.hr_tile},{contract.hr_tile},1] -> "
-        f"{contract.output_name} [N,{contract.hr_tile},{contract.hr_tile},1], x{contract.scale}, "
-        f"max depth {contract.max_depth:g} m"
-    )
-
-
 NO_LINEAGE = Lineage("", "", "")
 
 
@@ -51,7 +42,7 @@ def import_model(
         file_name=file_name,
         sha256=sha256_of(source),
         size=source.stat().st_size,
-        contract=contract_summary(session),
+        contract=session.contract.summary(),
         licence="as given by its author",
         url="",
         **lineage._asdict(),

@@ -28,7 +28,7 @@ def read_array(band: gdal.Band, col0: int, row0: int, cols: int, rows: int, path
             "The raster {path} cannot be read ({error}). The file may be truncated or damaged, or a file it "
             "refers to (a virtual raster's source) may be missing: check it, or export it again.",
             path=path,
-            error=error,
+            error=str(error).splitlines()[0],  # newer GDAL appends "May be caused by: ..." lines that repeat it
         ) from error
 
 

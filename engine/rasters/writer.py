@@ -3,7 +3,7 @@
 import contextlib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Dict, Iterable, List, Optional, Sequence
 
 import numpy as np
@@ -13,17 +13,37 @@ from ..errors import OutputError
 from ..files import check_distinct_files, remove_sidecars, temporary_path, write_failure
 from ..options import COMPRESSIONS
 from .grid import Grid
+from .storage import check_remote_output, is_remote, local_staging_path, remote_path, upload
 
 OUTPUT_NODATA = -9999.0
 BLOCK = 512
 GEOTIFF_SUFFIXES = (".tif", ".tiff")
 
 
-def check_output_path(path, inputs: Iterable[str] = ()) -> Path:
-    """Refuse an output we could not write, before any work is done."""
-    output = Path(path)
+def check_output_path(path, inputs: Iterable[str] = ()) -> PurePath:
+    """Refuse an output we could not write, before any work is done. A cloud-storage output (/vsis3/ ...) comes
+    back as a PurePosixPath, a local one as a Path."""
+    output: PurePath = remote_path(path) if is_remote(path) else Path(path)
     if output.suffix.lower() not in GEOTIFF_SUFFIXES:
         raise OutputError("The output {path} must be a GeoTIFF: give it a .tif extension.", path=output)
+    if isinstance(output, Path):
+        _check_local_output(output, inputs)
+    else:
+        if any(str(output) == str(source).replace("\\", "/") for source in inputs if source):
+            raise OutputError("The output {path} is one of the inputs; choose another file name.", path=output)
+        check_remote_output(output)
+    return output
+
+
+def scratch_path_for(output: PurePath, purpose: str) -> Path:
+    """An intermediate file of this run only: beside a local output (same disk, so the final rename is cheap), or
+    in the local temporary folder for a cloud-storage output."""
+    if isinstance(output, Path):
+        return temporary_path(output.with_name(f"{output.stem}.{purpose}"), ".tif")
+    return local_staging_path(output, purpose)
+
+
+def _check_local_output(output: Path, inputs: Iterable[str]) -> None:
     if output.is_dir():
         raise OutputError("The output {path} is a folder; give a file name ending in .tif.", path=output)
     if not output.parent.is_dir():
@@ -34,8 +54,7 @@ def check_output_path(path, inputs: Iterable[str] = ()) -> Path:
         raise OutputError(
             "The output {path} cannot be written (no permission). Choose a folder you can write to.", path=output
         )
-    check_distinct_files([output], inputs)
-    return output
+    check_distinct_files([output], [source for source in inputs if source and not is_remote(source)])
 
 
 @dataclass(frozen=True)
@@ -64,7 +83,8 @@ class GeoTiffWriter:
     """Rows go in top to bottom; whole 512-row block rows are written and freed as they fill.
 
     The file is built under a hidden name beside the target and renamed over it only when
-    everything succeeded, so an error or a cancel never leaves a partial output behind.
+    everything succeeded, so an error or a cancel never leaves a partial output behind. A cloud-storage
+    target (/vsis3/ ...) is built in the local temporary folder, checked, and uploaded whole at the end.
     """
 
     def __init__(
@@ -86,12 +106,12 @@ class GeoTiffWriter:
                 compression=compression,
                 choices=", ".join(COMPRESSIONS),
             )
-        self.path = Path(path)
+        self.path: PurePath = remote_path(path) if is_remote(path) else Path(path)
         self.grid = grid
         self.compression = compression
         self.cog = cog
         try:
-            self._partial = temporary_path(self.path, ".tif")
+            self._partial = scratch_path_for(self.path, "partial")
         except OSError as error:
             raise write_failure(self.path, error) from error
         band_infos = list(bands) or [BandInfo(description)]
@@ -151,8 +171,12 @@ class GeoTiffWriter:
                 self._dataset.FlushCache()
                 self._dataset = None
                 finished = _copy_as_cog(self._partial, self.compression) if self.cog else self._partial
-                remove_sidecars(self.path)
-                os.replace(finished, self.path)
+                if isinstance(self.path, Path):
+                    remove_sidecars(self.path)
+                    os.replace(finished, self.path)
+                else:
+                    _check_readable(finished, self.grid)
+                    upload(finished, self.path)
             except (RuntimeError, OSError) as error:
                 raise write_failure(self.path, error) from error
         except BaseException:
@@ -167,11 +191,19 @@ class GeoTiffWriter:
         _remove(self._partial.with_suffix(".cog.tif"))
 
 
+def _check_readable(path: Path, grid: Grid) -> None:
+    """Before an upload: the finished file opens and has the grid it was written on."""
+    dataset = gdal.Open(str(path))
+    if (dataset.RasterXSize, dataset.RasterYSize) != (grid.width, grid.height):
+        raise ValueError(f"{path} does not have the size it was written with")
+
+
 def geotiff_options(compression: str, data_type: int) -> List[str]:
     """Creation options of every tiled GeoTIFF FloodSR writes."""
     # Floating-point predictor for float rasters, horizontal differencing for integers.
     predictor = 3 if data_type in (gdal.GDT_Float32, gdal.GDT_Float64) else 2
-    # NUM_THREADS: a flushed block row is compressed on all cores, while the model is not running.
+    # NUM_THREADS: a flushed block row is compressed on all cores, while the model is not running; a batch
+    # worker limits it to its share of the cores through GDAL_NUM_THREADS.
     return [
         "TILED=YES",
         f"BLOCKXSIZE={BLOCK}",
@@ -179,7 +211,7 @@ def geotiff_options(compression: str, data_type: int) -> List[str]:
         f"COMPRESS={compression}",
         f"PREDICTOR={predictor}",
         "BIGTIFF=IF_SAFER",
-        "NUM_THREADS=ALL_CPUS",
+        f"NUM_THREADS={gdal.GetConfigOption('GDAL_NUM_THREADS') or 'ALL_CPUS'}",
     ]
 
 

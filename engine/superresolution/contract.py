@@ -1,4 +1,9 @@
-"""What a model must look like to run in FloodSR, read from the ONNX graph itself."""
+"""What a model must look like to run in FloodSR, read from the ONNX graph itself.
+
+Version 1 is the published ResUNet_16x_DEM contract (normalised depth and per-tile min-max DEM). Version 2
+(docs/model-contract-v2.md) feeds metres: the coarse depth, the DEM relative to the tile's mean, and the
+subgrid estimate as a prior; a model declares it with the ONNX metadata entry floodsr_contract = 2.
+"""
 
 import json
 import math
@@ -12,6 +17,10 @@ from ..options import DEFAULT_MAX_DEPTH_M
 
 DEPTH_INPUT = "depth_lr"
 DEM_INPUT = "dem_hr"
+PRIOR_INPUT = "prior_hr"
+VERSION_KEY = "floodsr_contract"
+VERSIONS = (1, 2)
+VERSION_2_MAX_DEPTH = 50.0  # version 2 works in metres: no log-space ceiling, only a sanity cap
 DEFAULT_DEM_PCT_CLIP = 95.0
 DEFAULT_OVERLAP_LR = 8
 # Bounds on what a model may declare: beyond them one tile or one tile row no longer fits a workstation.
@@ -27,10 +36,28 @@ class ModelContract:
     batch: Optional[int] = None  # None: the graph takes any number of tiles per call
     max_depth: float = DEFAULT_MAX_DEPTH_M
     dem_pct_clip: float = DEFAULT_DEM_PCT_CLIP
+    version: int = 1
 
     @property
     def scale(self) -> int:
         return self.hr_tile // self.lr_tile
+
+    @property
+    def input_names(self):
+        return input_names(self.version)
+
+    def summary(self) -> str:
+        """One line naming the version, the tensors and the scale, for model lists and diagnostics."""
+        lr, hr = f"[N,{self.lr_tile},{self.lr_tile},1]", f"[N,{self.hr_tile},{self.hr_tile},1]"
+        if self.version == 2:
+            return (
+                f"version 2: {DEPTH_INPUT} {lr} m + {DEM_INPUT} {hr} m above the tile mean + {PRIOR_INPUT} {hr} "
+                f"subgrid depth m -> {self.output_name} {hr} m, x{self.scale}, max depth {self.max_depth:g} m"
+            )
+        return (
+            f"version 1: {DEPTH_INPUT} {lr} + {DEM_INPUT} {hr} -> {self.output_name} {hr}, x{self.scale}, "
+            f"max depth {self.max_depth:g} m"
+        )
 
     def with_overrides(self, max_depth=None, dem_pct_clip=None) -> "ModelContract":
         return replace(
@@ -40,10 +67,14 @@ class ModelContract:
         )
 
 
-def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> ModelContract:
-    """Validate onnxruntime NodeArg lists against the contract; raise naming what differs."""
+def contract_from_io(
+    inputs, outputs, train_config: Optional[dict] = None, metadata: Optional[dict] = None
+) -> ModelContract:
+    """Validate onnxruntime NodeArg lists (and the model's metadata map) against the contract; raise naming
+    what differs."""
+    version = contract_version(metadata or {})
     by_name = {node.name: node for node in inputs}
-    missing = [name for name in (DEPTH_INPUT, DEM_INPUT) if name not in by_name]
+    missing = [name for name in input_names(version) if name not in by_name]
     if missing:
         _refuse(
             Message(
@@ -57,6 +88,16 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
     depth_shape = _nhwc(by_name[DEPTH_INPUT], Message("input"))
     dem_shape = _nhwc(by_name[DEM_INPUT], Message("input"))
     output_shape = _nhwc(outputs[0], Message("output"))
+    if version == 2 and _nhwc(by_name[PRIOR_INPUT], Message("input"))[1:] != dem_shape[1:]:
+        _refuse(
+            Message(
+                "input {prior_input} is {prior_shape} but {dem_input} is {dem_shape}; they must match",
+                prior_input=PRIOR_INPUT,
+                prior_shape=_hwc(by_name[PRIOR_INPUT].shape),
+                dem_input=DEM_INPUT,
+                dem_shape=_hwc(dem_shape),
+            )
+        )
     if dem_shape[1:] != output_shape[1:]:
         _refuse(
             Message(
@@ -86,7 +127,7 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
                 lr=lr,
             )
         )
-    extra = [name for name in by_name if name not in (DEPTH_INPUT, DEM_INPUT)]
+    extra = [name for name in by_name if name not in input_names(version)]
     if extra:
         _refuse(Message("it needs inputs FloodSR does not have: {extra}", extra=", ".join(extra)))
     if hr > MAX_HR_TILE or hr // lr > MAX_SCALE:
@@ -108,9 +149,29 @@ def contract_from_io(inputs, outputs, train_config: Optional[dict] = None) -> Mo
         hr_tile=hr,
         output_name=outputs[0].name,
         batch=batch,
-        max_depth=float(config.get("max_depth", DEFAULT_MAX_DEPTH_M)),
+        max_depth=float(config.get("max_depth", VERSION_2_MAX_DEPTH if version == 2 else DEFAULT_MAX_DEPTH_M)),
         dem_pct_clip=float(config.get("dem_pct_clip", DEFAULT_DEM_PCT_CLIP)),
+        version=version,
     )
+
+
+def input_names(version: int):
+    """The inputs a contract version feeds, in the order ModelSession.run takes them."""
+    return (DEPTH_INPUT, DEM_INPUT, PRIOR_INPUT) if version == 2 else (DEPTH_INPUT, DEM_INPUT)
+
+
+def contract_version(metadata: dict) -> int:
+    """The contract version a model declares in its ONNX metadata; 1 when it declares none."""
+    declared = metadata.get(VERSION_KEY, "1")
+    if declared.strip() not in {str(version) for version in VERSIONS}:
+        raise ModelError(
+            "This model declares FloodSR contract version {declared!r} ({key} in its metadata), which this plugin "
+            "does not know (it runs versions {known}). Update FloodSR, or use a model made for this version.",
+            declared=declared,
+            key=VERSION_KEY,
+            known=", ".join(str(version) for version in VERSIONS),
+        )
+    return int(declared)
 
 
 def read_train_config(model_path: Path) -> Optional[dict]:

@@ -2,9 +2,10 @@
 
 import json
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -12,7 +13,6 @@ from scipy import ndimage
 
 from ..downscaling.subgrid import subgrid_smooth_depth
 from ..errors import InputError, ModelError
-from ..files import temporary_path
 from ..memory import FLOAT32_BYTES, require_memory
 from ..messages import LanguageLike, Message, Plural
 from ..models.checksums import sha256_of_unchanged_file
@@ -44,13 +44,14 @@ from ..rasters.product import (
     product_layers,
 )
 from ..rasters.window import cropped_rows
-from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path
+from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
 from .applicability import FEATURES, TrainingRange, load_training_range, outside_features, tile_features
 from .augmentation import augmented_runs, mean_and_spread
 from .blend import FlagStrip, StripAccumulator
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
-from .normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
+from .feeds import model_inputs, output_in_metres, output_range
+from .normalise import finalise_depth
 from .session import ModelSession
 from .tile_checks import tile_output_problem
 from .tiles import TilePlan, plan_axis
@@ -233,11 +234,12 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
 
 
 def _bands_to_compute(
-    output_path: Path, layers: List[Layer], product_fingerprint: str, progress: Progress
+    output_path: PurePath, layers: List[Layer], product_fingerprint: str, progress: Progress
 ) -> Tuple[Dict[str, int], List[Layer]]:
     """The bands an existing product of the same run keeps (key -> band number) and the layers to compute: all
-    of them for a new product, or when the existing one already has every band asked for."""
-    kept = existing_layers(output_path, product_fingerprint)
+    of them for a new product, for a cloud-storage output (written whole, then uploaded), or when the existing
+    one already has every band asked for."""
+    kept = existing_layers(output_path, product_fingerprint) if isinstance(output_path, Path) else {}
     missing = [layer for layer in layers if layer.key not in kept]
     if not kept or not missing:
         return {}, layers
@@ -271,7 +273,7 @@ def _computed_layers(missing: List[Layer]) -> List[Layer]:
 
 def _write_product(
     request: SuperResolveRequest,
-    output_path: Path,
+    output_path: PurePath,
     contract: ModelContract,
     session: ModelSession,
     inputs: InferenceInputs,
@@ -288,10 +290,10 @@ def _write_product(
     encoding = ENCODINGS[request.data_type]
     extra = {"FLOODSR_AUGMENTATIONS": str(request.augmentations)}
     infos = [layer.band_info(encoding, several, extra, progress.translate) for layer in missing]
-    target = output_path if not kept else temporary_path(output_path.with_name(f"{output_path.stem}.new-bands"), ".tif")
+    new_bands = scratch_path_for(output_path, "new-bands") if kept else None
     try:
         with GeoTiffWriter(
-            target,
+            new_bands or output_path,
             inputs.flood.output_grid,
             request.compression,
             request.cog and not kept,
@@ -311,16 +313,16 @@ def _write_product(
                 progress.stage(0, 1, Message("Super-resolving tiles"))
                 predict_model_grid(session, contract, inputs, plan, _output_rows(inputs, sink.push), progress, work)
             sink.finish()
-        if kept:
+        if new_bands and isinstance(output_path, Path):  # kept bands: only a local product is added to
             order = sorted(
                 [(_layer_of(key), (str(output_path), band)) for key, band in kept.items()]
-                + [(layer, (str(target), index)) for index, layer in enumerate(missing, start=1)],
+                + [(layer, (str(new_bands), index)) for index, layer in enumerate(missing, start=1)],
                 key=lambda item: item[0].order,
             )
             assemble_product(output_path, [source for _, source in order], request.compression, request.cog, encoding)
     finally:
-        if kept:
-            target.unlink(missing_ok=True)
+        if new_bands:
+            new_bands.unlink(missing_ok=True)
     return sink
 
 
@@ -497,78 +499,122 @@ def predict_model_grid(
     work: TileWork,
 ) -> None:
     """Blend tile predictions on the model grid and hand finished rows of every layer of `work` (depth and
-    spread in metres, applicability flags) to `sink`. Each DEM tile is read once for all depth bands."""
+    spread in metres, applicability flags) to `sink`. Each DEM tile is read once for all depth bands.
+
+    One batch is always in the model while this thread reads the next one and blends and writes the previous
+    one: onnxruntime releases the GIL, so the model and the rest overlap. Every GDAL call stays in this thread
+    (a GDAL dataset must not be used from two threads at once)."""
     plan_y, plan_x = plan.y, plan.x
-    tile, scale = contract.hr_tile, contract.scale
+    tile = contract.hr_tile
     height, width = inputs.model_grid.height, inputs.model_grid.width
-    total = plan.tile_count
     strips: Dict[Layer, Any] = {
         layer: FlagStrip(tile, plan_x.size)
         if layer.kind == APPLICABILITY_LAYER
         else StripAccumulator(tile, plan_y.totals, plan_x.totals)
         for layer in work.layers
     }
-    weights_2d = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
+    weights_2d: dict = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
     done = 0
-    for row, y0 in enumerate(plan_y.starts):
+
+    def blend(batch: _TileBatch, predictions: "Optional[Future[Dict[int, list]]]") -> None:
+        nonlocal done
+        per_band = predictions.result() if predictions is not None else {}
+        for band, depth_tiles in batch.depth_tiles.items():
+            for index, (col, x0) in enumerate(batch.tiles):
+                if work.runs_model:
+                    depth, spread, problem = per_band[band][index]
+                    if problem is not None:
+                        _fall_back(
+                            work, FallbackTile(band, batch.row, col), batch.y0, x0, problem, plan.tile_count, progress
+                        )
+                        depth = _subgrid_tile(depth_tiles[index], batch.dem_tiles[index])
+                        spread = np.zeros_like(depth)
+                    key = (plan_y.weights[batch.row].tobytes(), plan_x.weights[col].tobytes())
+                    if key not in weights_2d:
+                        weights_2d[key] = np.outer(plan_y.weights[batch.row], plan_x.weights[col])
+                    _add(strips, Layer(DEPTH_LAYER, band), depth, x0, weights_2d[key])
+                    _add(strips, Layer(SPREAD_LAYER, band), spread, x0, weights_2d[key])
+                if work.training_range is not None and Layer(APPLICABILITY_LAYER, band) in strips:
+                    flags = _check_range(work, depth_tiles[index], batch.dem_tiles[index], inputs.model_grid.dx)
+                    strips[Layer(APPLICABILITY_LAYER, band)].add(flags, x0, tile)
+        done += len(batch.tiles)
+        progress.report(done / plan.tile_count)
+        if batch.ends_row:
+            next_y0 = plan_y.starts[batch.row + 1] if batch.row + 1 < len(plan_y.starts) else plan_y.size
+            rows = max(0, min(next_y0, height) - batch.y0)
+            sink({layer: strip.take(next_y0 - batch.y0)[:rows, :width] for layer, strip in strips.items()})
+            inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
+
+    def predict(batch: _TileBatch) -> Dict[int, list]:
+        return {
+            band: _predict_batch(session, contract, work, depth_tiles, batch.dem_tiles, progress.is_cancelled)
+            for band, depth_tiles in batch.depth_tiles.items()
+        }
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="floodsr-model") as model:
+        in_model = None
+        for batch in _tile_batches(session, contract, inputs, plan, work, progress):
+            submitted = (batch, model.submit(predict, batch) if work.runs_model else None)
+            if in_model is not None:
+                blend(*in_model)
+            in_model = submitted
+        if in_model is not None:
+            blend(*in_model)
+
+
+@dataclass(frozen=True)
+class _TileBatch:
+    row: int
+    y0: int
+    tiles: list  # (column index, x0) of each tile
+    depth_tiles: Dict[int, List[np.ndarray]]  # per depth band, the coarse tiles in metres
+    dem_tiles: List[np.ndarray]  # the DEM tiles on the model grid, voids filled
+    ends_row: bool
+
+
+def _tile_batches(session, contract: ModelContract, inputs: InferenceInputs, plan: TilePlan, work: TileWork, progress):
+    """The tiles of every depth band and of the DEM, batch by batch and tile row by tile row (GDAL reads)."""
+    tile, scale = contract.hr_tile, contract.scale
+    height, width = inputs.model_grid.height, inputs.model_grid.width
+    for row, y0 in enumerate(plan.y.starts):
         depth_strips = {
-            number: _read_depth(band, y0 // scale, contract.lr_tile, plan_x.size // scale)
+            number: _read_depth(band, y0 // scale, contract.lr_tile, plan.x.size // scale)
             for number, band in work.input_bands.items()
         }
-        for batch in _batches(list(enumerate(plan_x.starts)), session.batch_size):
+        batches = list(_batches(list(enumerate(plan.x.starts)), session.batch_size))
+        for index, batch in enumerate(batches):
             progress.check_cancel()
-            dem_tiles = [_read_dem(inputs.dem_on_model, y0, x0, tile, height, width) for _, x0 in batch]
-            normalised_dem = (
-                np.stack([normalise_dem(dem, contract.dem_pct_clip) for dem in dem_tiles])[..., None]
-                if work.runs_model
-                else None
+            yield _TileBatch(
+                row,
+                y0,
+                batch,
+                {
+                    band: [strip[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
+                    for band, strip in depth_strips.items()
+                },
+                [_read_dem(inputs.dem_on_model, y0, x0, tile, height, width) for _, x0 in batch],
+                index == len(batches) - 1,
             )
-            for band, strip in depth_strips.items():
-                depth_tiles = [strip[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
-                if work.runs_model:
-                    predictions = _predict_batch(
-                        session, contract, work, depth_tiles, normalised_dem, progress.is_cancelled
-                    )
-                for index, (col, x0) in enumerate(batch):
-                    if work.runs_model:
-                        depth, spread, problem = predictions[index]
-                        if problem is not None:
-                            _fall_back(work, FallbackTile(band, row, col), y0, x0, problem, total, progress)
-                            depth = _subgrid_tile(depth_tiles[index], dem_tiles[index])
-                            spread = np.zeros_like(depth)
-                        key = (plan_y.weights[row].tobytes(), plan_x.weights[col].tobytes())
-                        if key not in weights_2d:
-                            weights_2d[key] = np.outer(plan_y.weights[row], plan_x.weights[col])
-                        _add(strips, Layer(DEPTH_LAYER, band), depth, x0, weights_2d[key])
-                        _add(strips, Layer(SPREAD_LAYER, band), spread, x0, weights_2d[key])
-                    if work.training_range is not None and Layer(APPLICABILITY_LAYER, band) in strips:
-                        flags = _check_range(work, depth_tiles[index], dem_tiles[index], inputs.model_grid.dx)
-                        strips[Layer(APPLICABILITY_LAYER, band)].add(flags, x0, tile)
-            done += len(batch)
-            progress.report(done / total)
-        next_y0 = plan_y.starts[row + 1] if row + 1 < len(plan_y.starts) else plan_y.size
-        rows = max(0, min(next_y0, height) - y0)
-        sink({layer: strip.take(next_y0 - y0)[:rows, :width] for layer, strip in strips.items()})
-        inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
 
 
-def _predict_batch(session, contract, work, depth_tiles, normalised_dem, is_cancelled):
+def _predict_batch(session, contract, work, depth_tiles, dem_tiles, is_cancelled):
     """Per tile, (depth, spread, None) in metres, or (None, None, what is wrong) when a variant's output is
-    unusable. The spread is None without augmentation."""
-    depth_input = np.stack([normalise_depth(depth, contract.max_depth) for depth in depth_tiles])[..., None]
-    variants = augmented_runs(session.run, depth_input, normalised_dem, work.augmentations, is_cancelled)
+    unusable. The spread is None without augmentation. Each variant turns the tiles in metres before the
+    contract's inputs are built from them (a version-2 prior included) and its output back after."""
+
+    def run(depth: np.ndarray, dem: np.ndarray, cancelled) -> np.ndarray:
+        return session.run(*model_inputs(contract, list(depth), list(dem)), is_cancelled=cancelled)
+
+    variants = augmented_runs(run, np.stack(depth_tiles), np.stack(dem_tiles), work.augmentations, is_cancelled)
     results: List[Tuple[Optional[np.ndarray], Optional[np.ndarray], Optional[Message]]] = []
     for index in range(len(depth_tiles)):
-        outputs = [variant[index, ..., 0] for variant in variants]
-        problem = next(filter(None, (tile_output_problem(output) for output in outputs)), None)
+        outputs = [variant[index : index + 1] for variant in variants]
+        problem = next(filter(None, (tile_output_problem(raw, output_range(contract)) for raw in outputs)), None)
         if problem is not None:
             results.append((None, None, problem))
-        elif len(outputs) == 1:
-            results.append((denormalise_depth(outputs[0], contract.max_depth), None, None))
-        else:
-            results.append(
-                (*mean_and_spread([denormalise_depth(output, contract.max_depth) for output in outputs]), None)
-            )
+            continue
+        metres = [output_in_metres(contract, raw)[0] for raw in outputs]
+        results.append((metres[0], None, None) if len(metres) == 1 else (*mean_and_spread(metres), None))
     return results
 
 
@@ -695,11 +741,11 @@ def _predict_then_resample(
     work: TileWork,
     sink: ProductRows,
     progress: Progress,
-    output_path: Path,
+    output_path: PurePath,
 ) -> None:
     """Predict onto a scratch raster on the model grid (a band per layer), then resample it onto the output grid:
     bilinear for depth and spread, nearest for flags."""
-    scratch_path = temporary_path(output_path.with_name(f"{output_path.stem}.model-grid"), ".tif")
+    scratch_path = scratch_path_for(output_path, "model-grid")
     layers = work.layers
     resampled: List[VirtualRaster] = []
     try:
@@ -743,7 +789,7 @@ def _predict_then_resample(
 
 
 def write_weight_map(
-    path: Path, inputs: InferenceInputs, plan: TilePlan, compression: str, language: LanguageLike = None
+    path: PurePath, inputs: InferenceInputs, plan: TilePlan, compression: str, language: LanguageLike = None
 ) -> None:
     """The blending weight map on the model grid: the sum of every tile's weight at each cell (a debug output)."""
     grid = inputs.model_grid

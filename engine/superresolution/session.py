@@ -11,7 +11,7 @@ import numpy as np
 
 from ..errors import CancelledError, InputError, ModelError
 from ..options import DEVICE_PROVIDERS, DEVICES
-from .contract import DEM_INPUT, DEPTH_INPUT, ModelContract, contract_from_io, read_train_config
+from .contract import ModelContract, contract_from_io, read_train_config
 
 ACCELERATOR_BATCH = 8
 CANCEL_POLL_S = 0.1
@@ -70,7 +70,10 @@ class ModelSession:
                 error=_first_line(error),
             ) from error
         self.contract: ModelContract = contract_from_io(
-            self._session.get_inputs(), self._session.get_outputs(), read_train_config(self.model_path)
+            self._session.get_inputs(),
+            self._session.get_outputs(),
+            read_train_config(self.model_path),
+            self._session.get_modelmeta().custom_metadata_map,
         )
         self.device_used = self._session.get_providers()[0]
         self.run_seconds = 0.0
@@ -83,22 +86,28 @@ class ModelSession:
         return 1 if self.device_used == DEVICE_PROVIDERS["cpu"] else ACCELERATOR_BATCH
 
     def run(
-        self, depth_lr: np.ndarray, dem_hr: np.ndarray, is_cancelled: Callable[[], bool] = lambda: False
+        self,
+        depth_lr: np.ndarray,
+        dem_hr: np.ndarray,
+        *more: np.ndarray,
+        is_cancelled: Callable[[], bool] = lambda: False,
     ) -> np.ndarray:
-        """Normalised [n,lr,lr,1] and [n,hr,hr,1] float32 in, normalised [n,hr,hr,1] out. A model with a fixed
-        batch gets its batch filled up with copies of the last tile. A cancel stops onnxruntime mid-run."""
+        """The contract's inputs in its order ([n,lr,lr,1], then [n,hr,hr,1] each), float32, as the contract
+        prepares them (superresolution/feeds.py); its output [n,hr,hr,1] out. A model with a fixed batch gets its
+        batch filled up with copies of the last tile. A cancel stops onnxruntime mid-run."""
         import onnxruntime as ort
 
+        tensors = (depth_lr, dem_hr) + more
         count = len(depth_lr)
         fixed = self.contract.batch
         if fixed is not None and count < fixed:
-            depth_lr, dem_hr = (_filled_up(tiles, fixed) for tiles in (depth_lr, dem_hr))
+            tensors = tuple(_filled_up(tiles, fixed) for tiles in tensors)
         options = ort.RunOptions()
         started = time.perf_counter()
         try:
             with _terminated_on_cancel(options, is_cancelled):
                 (prediction,) = self._session.run(
-                    [self.contract.output_name], {DEPTH_INPUT: depth_lr, DEM_INPUT: dem_hr}, options
+                    [self.contract.output_name], dict(zip(self.contract.input_names, tensors)), options
                 )
         except Exception as error:  # onnxruntime raises its own untyped Fail/InvalidArgument errors
             if options.terminate:

@@ -1,9 +1,15 @@
 """Simulate the training and test floods: real and synthetic 2 m terrains, inflow and rain events, with itzi.
 
-Each case is saved as an .npz (dem, depth = running maximum, metadata) in the output folder.
+Every event is simulated twice: the 2 m truth, and a 32 m run of the same event on the block-mean DEM (the
+same rain, outfall edges and duration; the inflow's m3/s enters the coarse cells that hold the fine source),
+which is what a user's coarse hydraulic model gives. Each case is saved as an .npz in the output folder:
+dem (2 m), depth (2 m running maximum), coarse_depth (32 m running maximum; its cell (0, 0) covers fine cells
+[0:16, 0:16]) and metadata. A case file without coarse_depth (made before the coarse runs existed) gets its
+coarse run added; its 2 m run, which is deterministic, is kept.
 Whole terrains are split between training and testing, never tiles of one terrain:
   train: synthetic valley, leveed floodplain and hillslope terrains; the Slovenian 1 m LiDAR tile on 2 m cells
   test:  synthetic urban terrains; the Alexandria (USA) and Merewether (Australia) real DEMs.
+Held-out cases are simulated first, so that an interrupted run still has a complete benchmark.
 Usage (solver venv):
   .venv-floodgen/bin/python tools/floodgen/generate.py OUT_DIR [--cases N] [--seed S] [--worker I --workers K]
 Two single-threaded workers (OMP_NUM_THREADS=1) simulate more per hour on two cores than one two-threaded run.
@@ -19,12 +25,14 @@ import numpy as np
 import rasterio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from solver import simulate_max_depth
+from solver import coarsen, simulate_max_depth
 from terrain import CELL, FAMILIES
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
-DOMAIN = 576  # 512 + a 32-cell buffer on every side, cut off before training
+DOMAIN = 576  # held-out floods: 512 + a 32-cell buffer on every side, cut off before scoring
+TRAINING_DOMAIN = 320  # training floods: 256 + the buffer, a third of the solver time of a 576 domain
 BUFFER = 32
+SCALE = 16  # 2 m -> 32 m coarse runs
 TRAIN_FAMILIES = ("valley", "leveed_floodplain", "hillslope", "slovenia")
 TEST_FAMILIES = ("urban", "alexandria", "merewether")
 # Case i simulates FAMILY_CYCLE[i % 12]: two thirds training, one third testing, balanced wherever the run stops.
@@ -60,13 +68,18 @@ def real_terrain(name):
     raise ValueError(name)
 
 
+def domain_size(family):
+    return TRAINING_DOMAIN if family in TRAIN_FAMILIES else DOMAIN
+
+
 def terrain(rng, family):
+    size = domain_size(family)
     if family in FAMILIES:
-        return FAMILIES[family](rng, DOMAIN)
+        return FAMILIES[family](rng, size)
     dem = real_terrain(family)
-    if dem.shape[0] > DOMAIN and dem.shape[1] > DOMAIN:
-        row, col = rng.integers(0, dem.shape[0] - DOMAIN + 1), rng.integers(0, dem.shape[1] - DOMAIN + 1)
-        dem = dem[row : row + DOMAIN, col : col + DOMAIN]
+    if dem.shape[0] > size and dem.shape[1] > size:
+        row, col = rng.integers(0, dem.shape[0] - size + 1), rng.integers(0, dem.shape[1] - size + 1)
+        dem = dem[row : row + size, col : col + size]
     return dem
 
 
@@ -80,11 +93,65 @@ def event(rng, dem, family):
     entry = int(np.argmin(dem[1, quarter:-quarter])) + quarter
     source = np.zeros(dem.shape, bool)
     source[1:6, max(entry - 2, 0) : entry + 3] = True
-    peak = float(rng.uniform(8, 60)) * (dem.size / DOMAIN**2)
+    peak = float(rng.uniform(8, 60)) * (dem.size / DOMAIN**2)  # the same discharge per unit area everywhere
     ramp = float(rng.uniform(300, 1200))
     return dict(
         seconds=seconds, inflow=lambda t: peak * min(t / ramp, 1.0), source=source, outfalls="SWE"
     ), f"inflow {peak:.0f} m3/s"
+
+
+def coarse_event(options):
+    """The same event on the 32 m grid: the inflow's source becomes the coarse cells holding fine source cells."""
+    coarse = dict(options)
+    if "source" in options:
+        source = options["source"]
+        rows, cols = source.shape[0] // SCALE, source.shape[1] // SCALE
+        coarse["source"] = source[: rows * SCALE, : cols * SCALE].reshape(rows, SCALE, cols, SCALE).any(axis=(1, 3))
+    return coarse
+
+
+def simulate_case(rng, family):
+    """(dem, 2 m depth, 32 m depth, metadata) of one random event on one terrain of `family`."""
+    dem = terrain(rng, family)
+    options, description = event(rng, dem, family)
+    started = time.time()
+    depth = simulate_max_depth(dem, CELL, **options)
+    fine_seconds = time.time() - started
+    coarse_depth, coarse_seconds = simulate_coarse(dem, options)
+    meta = dict(
+        family=family,
+        split="train" if family in TRAIN_FAMILIES else "test",
+        event=description,
+        seconds=options["seconds"],
+        wall_s=round(fine_seconds, 1),
+        coarse_wall_s=coarse_seconds,
+        wet=float(np.mean(depth > 0.05)),
+        max=float(depth.max()),
+    )
+    return dem, depth, coarse_depth, meta
+
+
+def simulate_coarse(dem, options):
+    """32 m running maximum depth of the event on the block-mean DEM, and its wall time (s)."""
+    started = time.time()
+    depth = simulate_max_depth(coarsen(dem, SCALE), CELL * SCALE, **coarse_event(options))
+    return depth, round(time.time() - started, 1)
+
+
+def case_order(cases, training_cases=None):
+    """Held-out cases first, then (the first `training_cases` of the) training cases, each in index order."""
+    held_out = [i for i in range(cases) if FAMILY_CYCLE[i % len(FAMILY_CYCLE)] in TEST_FAMILIES]
+    return held_out + [i for i in range(cases) if i not in held_out][:training_cases]
+
+
+def save(target, dem, depth, coarse_depth, meta):
+    partial = target.with_name(target.name + ".partial")  # a killed run leaves no half-written case behind
+    with partial.open("wb") as stream:
+        np.savez_compressed(
+            stream, dem=dem.astype(np.float32), depth=depth, coarse_depth=coarse_depth, meta=json.dumps(meta)
+        )
+    partial.replace(target)
+    print(json.dumps({"case": target.name, **meta}), flush=True)
 
 
 def main():
@@ -92,32 +159,26 @@ def main():
     parser.add_argument("out", type=Path)
     parser.add_argument("--cases", type=int, default=48)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--worker", type=int, default=0, help="this worker takes cases worker, worker + workers, ...")
+    parser.add_argument("--training-cases", type=int, help="simulate only the first N training cases of the cycle")
+    parser.add_argument("--worker", type=int, default=0, help="this worker takes every workers-th case of the order")
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for index in range(args.worker, args.cases, args.workers):
+    for index in case_order(args.cases, args.training_cases)[args.worker :: args.workers]:
         family = FAMILY_CYCLE[index % len(FAMILY_CYCLE)]
         target = args.out / f"case_{index:03d}_{family}.npz"
-        if target.exists():
-            continue
         rng = np.random.default_rng([args.seed, index])
+        if not target.exists():
+            save(target, *simulate_case(rng, family))
+            continue
+        with np.load(target) as record:
+            if "coarse_depth" in record:
+                continue
+            depth, meta = record["depth"], json.loads(str(record["meta"]))
+        # Terrain and event are redrawn from the case's own seed, exactly as when its 2 m run was made.
         dem = terrain(rng, family)
-        options, description = event(rng, dem, family)
-        started = time.time()
-        depth = simulate_max_depth(dem, CELL, **options)
-        split = "train" if family in TRAIN_FAMILIES else "test"
-        meta = dict(
-            family=family,
-            split=split,
-            event=description,
-            seconds=options["seconds"],
-            wall_s=round(time.time() - started, 1),
-            wet=float(np.mean(depth > 0.05)),
-            max=float(depth.max()),
-        )
-        np.savez_compressed(target, dem=dem.astype(np.float32), depth=depth, meta=json.dumps(meta))
-        print(json.dumps({"case": target.name, **meta}), flush=True)
+        coarse_depth, meta["coarse_wall_s"] = simulate_coarse(dem, event(rng, dem, family)[0])
+        save(target, dem, depth, coarse_depth, meta)
 
 
 if __name__ == "__main__":

@@ -30,8 +30,9 @@ OVERLAP = 128
 def flood_case_features(floods: Path):
     """The interior tile of every training case, with its block-mean coarse depth, as train.py uses them."""
     features = []
-    for _, dem, depth, _ in load_cases(floods, "train"):
-        window = np.s_[BUFFER : BUFFER + TILE, BUFFER : BUFFER + TILE]
+    for _, dem, depth, *_ in load_cases(floods, "train"):
+        size = min(TILE, *(side - 2 * BUFFER for side in dem.shape)) // SCALE * SCALE  # small domains: all of it
+        window = np.s_[BUFFER : BUFFER + size, BUFFER : BUFFER + size]
         features.append(tile_features(coarsen(depth[window]), dem[window], TRAINING_CELL_M))
     return features
 

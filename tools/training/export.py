@@ -1,11 +1,15 @@
-"""Export a trained FloodSR-small to ONNX with the exact ResUNet_16x_DEM contract."""
+"""Export trained networks to ONNX: FloodSR-small with the ResUNet_16x_DEM contract (version 1), FloodSR-subgrid
+with contract version 2 (docs/model-contract-v2.md), which the file declares in its metadata."""
 
 from pathlib import Path
 
+import onnx
 import torch
 from network import FloodSRSmall
+from network_prior import FloodSRPrior
 
 OPSET = 17
+CONTRACT_VERSION_KEY, CONTRACT_VERSION = "floodsr_contract", "2"  # as engine/superresolution/contract.py reads it
 
 
 def export(model: FloodSRSmall, target: Path) -> Path:
@@ -21,4 +25,24 @@ def export(model: FloodSRSmall, target: Path) -> Path:
         opset_version=OPSET,
         dynamo=False,
     )
+    return target
+
+
+def export_prior(model: FloodSRPrior, target: Path) -> Path:
+    model.eval()
+    example = (torch.zeros(1, 32, 32, 1), torch.zeros(1, 512, 512, 1), torch.zeros(1, 512, 512, 1))
+    names = ["depth_lr", "dem_hr", "prior_hr", "depth_hr"]
+    torch.onnx.export(
+        model,
+        example,
+        str(target),
+        input_names=names[:3],
+        output_names=names[3:],
+        dynamic_axes={name: {0: "N"} for name in names},
+        opset_version=OPSET,
+        dynamo=False,
+    )
+    graph = onnx.load(str(target))
+    onnx.helper.set_model_props(graph, {CONTRACT_VERSION_KEY: CONTRACT_VERSION})
+    onnx.save(graph, str(target))
     return target

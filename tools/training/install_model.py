@@ -1,4 +1,7 @@
-"""Put a trained ONNX file in resources/models/ and record its sha256 and size in the bundled registry."""
+"""Put a trained ONNX file in resources/models/ and record its sha256 and size in the bundled registry.
+
+The model installed last leads the registry, so it becomes the default model of floodsr:superresolve.
+"""
 
 import hashlib
 import json
@@ -8,26 +11,35 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "resources" / "models.json"
-NAME, FILE_NAME = "FloodSR_small_16x", "floodsr_small.onnx"
-ENTRY = {
-    "name": NAME,
-    "description": "The small FloodSR model bundled with the plugin (works offline): a 0.3 M-parameter DEM-conditioned "
-    "residual U-Net trained on simulated floods over real and synthetic 2 m terrain. See MODEL_CARD.md.",
-    "file_name": FILE_NAME,
-    "contract": "depth_lr [N,32,32,1] + dem_hr [N,512,512,1] -> depth_hr_pred [N,512,512,1], x16, max depth 5 m",
-    "licence": "GPL-2.0-or-later, like the plugin",
-    "url": "",
-    "bundled": True,
+COMMON = {"licence": "GPL-2.0-or-later, like the plugin", "url": "", "bundled": True}
+ENTRIES = {
+    "floodsr_subgrid.onnx": {
+        "name": "FloodSR_subgrid_16x",
+        "description": "The bundled FloodSR model (works offline): a residual U-Net that corrects the volume-conserving"
+        " subgrid estimate of each 512 x 512 tile, keeping every coarse cell's water; trained on simulated floods over "
+        "real and synthetic 2 m terrain, with coarse inputs from 32 m runs and block means. See MODEL_CARD.md.",
+        "contract": "version 2: depth_lr [N,32,32,1] m + dem_hr [N,512,512,1] m above the tile mean + prior_hr "
+        "[N,512,512,1] subgrid depth m -> depth_hr [N,512,512,1] m, x16, max depth 50 m",
+    },
+    "floodsr_small.onnx": {
+        "name": "FloodSR_small_16x",
+        "description": "The small FloodSR model bundled with the plugin (works offline): a 0.3 M-parameter "
+        "DEM-conditioned residual U-Net trained on simulated floods over real and synthetic 2 m terrain. See "
+        "MODEL_CARD.md.",
+        "contract": "version 1: depth_lr [N,32,32,1] + dem_hr [N,512,512,1] -> depth_hr_pred [N,512,512,1], x16, "
+        "max depth 5 m",
+    },
 }
 
 
 def install(trained: Path) -> dict:
-    target = ROOT / "resources" / "models" / FILE_NAME
+    target = ROOT / "resources" / "models" / trained.name
     shutil.copyfile(trained, target)
     data = target.read_bytes()
-    entry = {**ENTRY, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    entry = {**ENTRIES[trained.name], **COMMON, "file_name": trained.name}
+    entry.update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     registry = json.loads(REGISTRY.read_text(encoding="utf-8"))
-    registry["models"] = [entry] + [model for model in registry["models"] if model["name"] != NAME]
+    registry["models"] = [entry] + [model for model in registry["models"] if model["name"] != entry["name"]]
     REGISTRY.write_text(json.dumps(registry, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return entry
 

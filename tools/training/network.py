@@ -53,33 +53,53 @@ class ResidualBlock(nn.Module):
         return functional.relu(self.skip(x) + self.conv2(functional.relu(self.conv1(x))))
 
 
-class FloodSRSmall(nn.Module):
-    def __init__(self, widths=WIDTHS):
+class ResUNet(nn.Module):
+    """The shared body: a residual U-Net from fine features to one fine correction channel (logits), with the
+    coarse input joining at 1/16, where one cell is one coarse cell."""
+
+    def __init__(self, channels_in: int, widths=WIDTHS):
         super().__init__()
-        self.stem = ResidualBlock(2, widths[0])
+        self.stem = ResidualBlock(channels_in, widths[0])
         self.down = nn.ModuleList(nn.Conv2d(a, b, 3, stride=2, padding=1) for a, b in zip(widths[:-1], widths[1:]))
         self.encode = nn.ModuleList(ResidualBlock(b, b) for b in widths[1:-1])
-        # The coarse depth joins at 1/16, where one cell is one coarse cell.
         self.bottom = ResidualBlock(widths[-1] + 1, widths[-1])
         self.up = nn.ModuleList(nn.ConvTranspose2d(b, a, 2, stride=2) for a, b in zip(widths[:-1], widths[1:]))
         self.decode = nn.ModuleList(ResidualBlock(2 * a, a) for a in widths[:-1])
         self.head = nn.Conv2d(widths[0], 1, 3, padding=1)
 
-    def forward(self, depth_lr, dem_hr):
-        depth = depth_lr.permute(0, 3, 1, 2)
-        dem = dem_hr.permute(0, 3, 1, 2)
-        coarse = to_metres(depth)
-        bilinear = functional.interpolate(coarse, scale_factor=SCALE, mode="bilinear", align_corners=False)
-        x = self.stem(torch.cat([to_normalised(bilinear), dem], dim=1))
+    def forward(self, features, coarse):
+        x = self.stem(features)
         skips = [x]
         for index, down in enumerate(self.down):
             x = down(x)
             if index < len(self.encode):
                 x = self.encode[index](x)
                 skips.append(x)
-        x = self.bottom(torch.cat([x, depth], dim=1))
+        x = self.bottom(torch.cat([x, coarse], dim=1))
         for up, decode, skip in zip(reversed(self.up), reversed(self.decode), reversed(skips)):
             x = decode(torch.cat([up(x), skip], dim=1))
-        logits = torch.log(bilinear + LOGIT_FLOOR_M) + self.head(x)
-        volume = functional.interpolate(coarse, scale_factor=SCALE, mode="nearest") * (SCALE * SCALE)
-        return to_normalised(block_softmax(logits) * volume).permute(0, 2, 3, 1)
+        return self.head(x)
+
+
+def share_out(logits, coarse_metres):
+    """Each coarse cell's water (depth x SCALE^2 fine cells) shared out by a softmax of `logits` over its block."""
+    return (
+        block_softmax(logits)
+        * functional.interpolate(coarse_metres, scale_factor=SCALE, mode="nearest")
+        * (SCALE * SCALE)
+    )
+
+
+class FloodSRSmall(nn.Module):
+    def __init__(self, widths=WIDTHS):
+        super().__init__()
+        self.body = ResUNet(2, widths)
+
+    def forward(self, depth_lr, dem_hr):
+        depth = depth_lr.permute(0, 3, 1, 2)
+        dem = dem_hr.permute(0, 3, 1, 2)
+        coarse = to_metres(depth)
+        bilinear = functional.interpolate(coarse, scale_factor=SCALE, mode="bilinear", align_corners=False)
+        correction = self.body(torch.cat([to_normalised(bilinear), dem], dim=1), depth)
+        logits = torch.log(bilinear + LOGIT_FLOOR_M) + correction
+        return to_normalised(share_out(logits, coarse)).permute(0, 2, 3, 1)

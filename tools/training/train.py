@@ -1,7 +1,8 @@
-"""Train FloodSR-small on the simulated floods and export it to ONNX.
+"""Train FloodSR-small (contract version 1) on the simulated floods and export it to ONNX.
 
 Usage (training venv): .venv-train/bin/python tools/training/train.py FLOODS_DIR OUT_DIR [--steps N] [--seed S]
 Deterministic for a given seed and data (single-threaded data, seeded torch and numpy).
+The training loop, its log and the command line are shared with train_prior.py.
 """
 
 import argparse
@@ -18,6 +19,7 @@ from network import FloodSRSmall
 WET_WEIGHT = 4.0  # dry cells are ~90 % of the data: weigh wet cells up so the network learns the flood
 METRES_MSE_WEIGHT = 2.0  # log-space L1 favours shallow water; squared error in metres keeps deep channels right
 LOG_MAX_DEPTH = float(np.log1p(5.0))
+LOG_EVERY = 50
 
 
 def loss_of(prediction, target):
@@ -28,60 +30,83 @@ def loss_of(prediction, target):
     return normalised + METRES_MSE_WEIGHT * metres
 
 
-def batch(tiles, rng, size, crop):
-    samples = [sample(tiles, rng, crop) for _ in range(size)]
+def stacked(samples):
     return [torch.from_numpy(np.stack(parts)) for parts in zip(*samples)]
 
 
-def train(floods: Path, out: Path, steps: int, batch_size: int, crop: int, seed: int):
-    torch.manual_seed(seed)
+def fit(model, draw_batch, loss, arguments, checkpoint: Path):
+    """AdamW with a one-cycle learning rate; every step draws one batch of (inputs..., target)."""
+    torch.manual_seed(arguments.seed)
     torch.set_num_threads(2)
-    rng = np.random.default_rng(seed)
-    cases = load_cases(floods, "train")
-    tiles = training_tiles(cases)
-    print(f"{len(tiles)} training tiles from {len(cases)} cases", flush=True)
-    model = FloodSRSmall()
-    optimiser = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=2e-3, total_steps=steps, pct_start=0.1)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=arguments.learning_rate, weight_decay=1e-4)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(
+        optimiser, max_lr=arguments.learning_rate, total_steps=arguments.steps, pct_start=0.1
+    )
     history, started = [], time.time()
-    for step in range(1, steps + 1):
-        depth_lr, dem_hr, target = batch(tiles, rng, batch_size, crop)
-        loss = loss_of(model(depth_lr, dem_hr), target)
+    for step in range(1, arguments.steps + 1):
+        *inputs, target = draw_batch()
+        value = loss(model(*inputs), target)
         optimiser.zero_grad()
-        loss.backward()
+        value.backward()
         optimiser.step()
         schedule.step()
-        history.append(loss.item())
-        if step % 50 == 0 or step == steps:
-            print(f"step {step}/{steps} loss {np.mean(history[-50:]):.5f} ({time.time() - started:.0f} s)", flush=True)
-    out.mkdir(parents=True, exist_ok=True)
-    torch.save(model.state_dict(), out / "floodsr_small.pt")
-    export(model, out / "floodsr_small.onnx")
-    (out / "training_log.json").write_text(
-        json.dumps(
-            {
-                "cases": [name for name, *_ in cases],
-                "tiles": len(tiles),
-                "steps": steps,
-                "batch": batch_size,
-                "crop": crop,
-                "seed": seed,
-                "seconds": round(time.time() - started),
-                "loss_every_50": [float(np.mean(history[i : i + 50])) for i in range(0, len(history), 50)],
-            },
-            indent=1,
-        )
-    )
-    return out / "floodsr_small.onnx"
+        history.append(value.item())
+        if step % LOG_EVERY == 0 or step == arguments.steps:
+            recent = np.mean(history[-LOG_EVERY:])
+            print(f"step {step}/{arguments.steps} loss {recent:.5f} ({time.time() - started:.0f} s)", flush=True)
+            torch.save(model.state_dict(), checkpoint)  # an interrupted run keeps its progress
+    return history, time.time() - started
 
 
-if __name__ == "__main__":
+def write_log(path: Path, arguments, cases, tiles: int, history, seconds: float):
+    log = {
+        "cases": [name for name, *_ in cases],
+        "tiles": tiles,
+        **{key: getattr(arguments, key) for key in ("steps", "batch", "crop", "seed", "learning_rate")},
+        "seconds": round(seconds),
+        f"loss_every_{LOG_EVERY}": [
+            float(np.mean(history[i : i + LOG_EVERY])) for i in range(0, len(history), LOG_EVERY)
+        ],
+    }
+    path.write_text(json.dumps(log, indent=1))
+
+
+def command_line(steps: int, crop: int, learning_rate: float):
     parser = argparse.ArgumentParser()
     parser.add_argument("floods", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--steps", type=int, default=1200)
+    parser.add_argument("--steps", type=int, default=steps)
     parser.add_argument("--batch", type=int, default=8)
-    parser.add_argument("--crop", type=int, default=256)
+    parser.add_argument("--crop", type=int, default=crop)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--learning-rate", type=float, default=learning_rate)
     arguments = parser.parse_args()
-    print(train(arguments.floods, arguments.out, arguments.steps, arguments.batch, arguments.crop, arguments.seed))
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    return arguments
+
+
+def train_and_export(arguments, model, tiles_of, draw, loss, export_to, stem: str):
+    """Load the training floods, turn them into tiles, fit, then save OUT/stem.pt, OUT/stem.onnx and the log."""
+    rng = np.random.default_rng(arguments.seed)
+    cases = load_cases(arguments.floods, "train")
+    tiles = tiles_of(cases)
+    print(f"{len(tiles)} training tiles from {len(cases)} cases", flush=True)
+    history, seconds = fit(
+        model,
+        lambda: stacked([draw(tiles, rng, arguments.crop) for _ in range(arguments.batch)]),
+        loss,
+        arguments,
+        arguments.out / "checkpoint.pt",
+    )
+    torch.save(model.state_dict(), arguments.out / f"{stem}.pt")
+    print(export_to(model, arguments.out / f"{stem}.onnx"))
+    write_log(arguments.out / "training_log.json", arguments, cases, len(tiles), history, seconds)
+
+
+def main():
+    arguments = command_line(steps=1200, crop=256, learning_rate=2e-3)
+    train_and_export(arguments, FloodSRSmall(), training_tiles, sample, loss_of, export, "floodsr_small")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""One item of a batch: the same engine call as the single-scene algorithms, its outcome, and whether its output
+is already there."""
+
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Optional
+
+from osgeo import gdal
+
+from ..errors import FloodSRError
+from ..messages import Message
+from ..models.checksums import sha256_of
+from ..progress import Progress
+from ..rasters.storage import forget_cached, redact
+from .manifest import MODEL_METHOD, BatchItem, RowError
+
+DONE, SKIPPED, FAILED = "done", "skipped", "failed"
+
+
+@dataclass
+class ItemResult:
+    row: int
+    item_id: str
+    status: str
+    seconds: float
+    output: str
+    message: Optional[Message] = None
+
+    def to_json(self) -> dict:
+        """Numbers stay numbers (templates format them); anything else becomes text, with any credential blanked
+        out: results are files on shared disks."""
+        values = {name: _json_value(value) for name, value in self.message.values.items()} if self.message else {}
+        return {
+            "row": self.row,
+            "item_id": self.item_id,
+            "status": self.status,
+            "seconds": self.seconds,
+            "output": self.output,
+            "template": self.message.template if self.message else "",
+            "values": values,
+        }
+
+    @classmethod
+    def from_json(cls, record: dict) -> "ItemResult":
+        message = Message(record["template"], **record["values"]) if record["template"] else None
+        return cls(record["row"], record["item_id"], record["status"], record["seconds"], record["output"], message)
+
+
+def _json_value(value):
+    return value if isinstance(value, (int, float)) else redact(str(value))
+
+
+def run_item(item: BatchItem, threads: int, progress: Optional[Progress] = None) -> ItemResult:
+    """Run one item; an engine error becomes a failed result, anything else propagates (the worker logs it)."""
+    from ..downscaling.run import DownscaleRequest, downscale
+
+    started = time.perf_counter()
+    try:
+        if item.method == MODEL_METHOD:
+            from ..superresolution.run import SuperResolveRequest, superresolve
+
+            request = SuperResolveRequest(
+                item.depth, item.dem, item.model_path, item.output, threads=threads, model_name=item.model_name
+            )
+            superresolve(request, progress)
+        else:
+            downscale(DownscaleRequest(item.depth, item.dem, item.output, method=item.method), progress)
+    except FloodSRError as error:
+        return ItemResult(item.row, item.item_id, FAILED, time.perf_counter() - started, item.output, error.message)
+    return ItemResult(item.row, item.item_id, DONE, time.perf_counter() - started, item.output)
+
+
+def is_finished(item: BatchItem) -> bool:
+    """A finished output: it opens with GDAL and carries the tags the engine writes for this item's method (the
+    downscaling method, or the SHA-256 of the model). Outputs appear only when complete (see GeoTiffWriter), so a
+    file that passes was written whole by this engine, the way the item asks."""
+    forget_cached(item.output)
+    try:
+        dataset = gdal.OpenEx(item.output, gdal.OF_RASTER)
+    except RuntimeError:
+        return False
+    if dataset is None:
+        return False
+    tags: Dict[str, str] = dataset.GetMetadata() or {}
+    if "FLOODSR_ENGINE_VERSION" not in tags:
+        return False
+    if item.method == MODEL_METHOD:
+        return tags.get("FLOODSR_MODEL_SHA256") == _model_sha256(item.model_path)
+    return tags.get("FLOODSR_METHOD") == item.method
+
+
+@lru_cache(maxsize=64)
+def _model_sha256(path: str) -> str:
+    return sha256_of(path)
+
+
+def skipped(item: BatchItem) -> ItemResult:
+    return ItemResult(item.row, item.item_id, SKIPPED, 0.0, item.output, Message("The output is already there."))
+
+
+def invalid(error: RowError) -> ItemResult:
+    return ItemResult(error.row, error.item_id, FAILED, 0.0, error.output, error.message)

@@ -1,0 +1,39 @@
+"""The batch report: one CSV row per manifest item, and a summary line."""
+
+import csv
+import io
+from typing import List
+
+from ..files import write_text_atomically
+from ..messages import LanguageLike, Message
+from .items import DONE, FAILED, SKIPPED, ItemResult
+
+REPORT_COLUMNS = ("id", "status", "seconds", "output", "message")
+
+
+def write_report(results: List[ItemResult], path, translate: LanguageLike = None) -> None:
+    """Written whole, or not at all."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(REPORT_COLUMNS)
+    for result in results:
+        message = result.message.render(translate) if result.message else ""
+        writer.writerow([result.item_id, result.status, f"{result.seconds:.2f}", result.output, message])
+    write_text_atomically(path, text.getvalue())
+
+
+def read_report(path) -> List[dict]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def summary(results: List[ItemResult], seconds: float) -> Message:
+    counts = {status: sum(1 for result in results if result.status == status) for status in (DONE, SKIPPED, FAILED)}
+    return Message(
+        "Batch finished in {seconds:.1f} s: {done} done, {skipped} skipped, {failed} failed of {total} items.",
+        seconds=seconds,
+        done=counts[DONE],
+        skipped=counts[SKIPPED],
+        failed=counts[FAILED],
+        total=len(results),
+    )

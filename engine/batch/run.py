@@ -1,0 +1,94 @@
+"""`run_batch(request, progress)`: a manifest of scenes, run locally in worker processes or on Slurm."""
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional
+
+from ..errors import FloodSRError
+from ..messages import Message
+from ..options import BATCH_EXECUTORS, LOCAL_EXECUTOR
+from ..progress import Progress
+from .items import FAILED, ItemResult
+from .launch import python_paths, threads_per_worker
+from .local import run_local
+from .manifest import read_manifest
+from .plan import plan_batch
+from .report import summary, write_report
+from .resources import SlurmResources
+from .slurm import submit, wait
+
+
+@dataclass
+class BatchRequest:
+    manifest_path: str
+    report_path: str
+    executor: str = LOCAL_EXECUTOR
+    workers: int = 1
+    overwrite: bool = False
+    model_cache: Optional[Path] = None
+    slurm: SlurmResources = field(default_factory=SlurmResources)
+    wait: bool = True
+
+
+@dataclass
+class BatchResult:
+    results: List[ItemResult]  # empty when Slurm runs on without waiting: the collect job writes the report
+    seconds: float
+    job_ids: List[str] = field(default_factory=list)
+    batch_folder: str = ""
+
+
+def run_batch(request: BatchRequest, progress: Optional[Progress] = None) -> BatchResult:
+    progress = progress or Progress()
+    started = time.perf_counter()
+    if request.executor not in BATCH_EXECUTORS:
+        raise FloodSRError(
+            "Unknown executor {executor!r}; use one of {choices}.",
+            executor=request.executor,
+            choices=", ".join(BATCH_EXECUTORS),
+        )
+    manifest = read_manifest(request.manifest_path, request.model_cache)
+    for error in manifest.errors:
+        progress.log(Message("Cannot run {item_id!r}: {problem}", item_id=error.item_id, problem=error.message))
+    report = Path(request.report_path)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the report: Slurm's nodes must see it; the logs of failed items stay there.
+    folder = Path(tempfile.mkdtemp(prefix=f"{report.stem}-{request.executor}-", dir=report.parent))
+    threads = threads_per_worker(request.workers) if request.executor == LOCAL_EXECUTOR else request.slurm.cpus_per_task
+    plan = plan_batch(manifest, folder, request.overwrite, threads, python_paths())
+    progress.log(
+        Message(
+            "{pending} of {total} items to run ({settled} skipped or invalid), {threads} thread(s) each.",
+            pending=len(plan.items),
+            total=len(plan.items) + len(plan.settled),
+            settled=len(plan.settled),
+            threads=threads,
+        )
+    )
+    job_ids: List[str] = []
+    if request.executor == LOCAL_EXECUTOR:
+        run_local(plan, max(1, request.workers), progress)
+    elif plan.items:
+        jobs = submit(plan, request.slurm, report)
+        job_ids = jobs.ids
+        progress.log(
+            Message(
+                "Submitted Slurm job array {array} and report job {collect}; batch folder {folder}.",
+                array=jobs.array,
+                collect=jobs.collect,
+                folder=folder,
+            )
+        )
+        if not request.wait:
+            return BatchResult([], time.perf_counter() - started, job_ids, str(folder))
+        wait(jobs, plan, progress)
+    results = plan.collect()
+    write_report(results, report, progress.translate)
+    if request.executor == LOCAL_EXECUTOR and not any(result.status == FAILED for result in results):
+        shutil.rmtree(folder, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    progress.log(summary(results, seconds))
+    return BatchResult(results, seconds, job_ids, str(folder))
