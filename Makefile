@@ -132,6 +132,7 @@ model: setup floods
 	.venv-train/bin/pip install --quiet -r tools/training/requirements.txt
 	cd tools/training && nice -n 10 ../../.venv-train/bin/python train_prior.py ../../build/floods ../../build/model
 	$(PYTHON) tools/training/install_model.py build/model/floodsr_subgrid.onnx
+	cd tools/training && ../../$(PYTHON) applicability.py ../../resources/models/floodsr_subgrid.onnx --floods ../../build/floods
 	$(PYTHON) tools/training/write_model_card.py build/model/training_log.json resources/models/floodsr_subgrid.onnx \
 		"$$($(PYTHON) tools/training/time_tile.py resources/models/floodsr_subgrid.onnx)"
 	$(MAKE) accuracy

@@ -31,5 +31,14 @@ DOWNSCALE_INPUT_TYPES = (DEPTH_INPUT, WSE_INPUT)
 VOLUME_CONVENTION, MEAN_GROUND_CONVENTION = "volume", "mean_ground"
 DEPTH_CONVENTIONS = (VOLUME_CONVENTION, MEAN_GROUND_CONVENTION)
 
+# How the product's bands are stored: float32, half-precision float, or whole centimetres in 16-bit integers.
+FLOAT32, FLOAT16, INT16_CM = "Float32", "Float16", "Int16 (cm)"
+OUTPUT_DATA_TYPES = (FLOAT32, FLOAT16, INT16_CM)
+AUGMENTATION_VARIANTS = (1, 4, 8)
+DEFAULT_MAX_FALLBACK_SHARE = 0.05
+
+# What each band of the super-resolution product holds.
+DEPTH_LAYER, SPREAD_LAYER, APPLICABILITY_LAYER = "depth", "spread", "applicability"
+
 LOCAL_EXECUTOR, SLURM_EXECUTOR = "local", "slurm"
 BATCH_EXECUTORS = (LOCAL_EXECUTOR, SLURM_EXECUTOR)

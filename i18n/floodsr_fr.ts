@@ -952,7 +952,7 @@
     </message>
     <message>
       <source>The model {path} returned NaN or infinite depths for the tile whose top-left model cell is row {row}, column {column} (x {x:.2f}, y {y:.2f}). The model is broken or was exported wrongly; use another model.</source>
-      <translation>Le modèle {path} a renvoyé des hauteurs NaN ou infinies pour la tuile dont la cellule supérieure gauche de la grille du modèle est en ligne {row}, colonne {column} (x {x:.2f}, y {y:.2f}). Le modèle est défectueux ou mal exporté ; utilisez un autre modèle.</translation>
+      <translation type="vanished">Le modèle {path} a renvoyé des hauteurs NaN ou infinies pour la tuile dont la cellule supérieure gauche de la grille du modèle est en ligne {row}, colonne {column} (x {x:.2f}, y {y:.2f}). Le modèle est défectueux ou mal exporté ; utilisez un autre modèle.</translation>
     </message>
     <message>
       <source>The model {path} failed while running ({error}). It may not follow the FloodSR contract: check it with floodsr:importmodel, or use another model.</source>
@@ -1295,7 +1295,7 @@ A model does not always keep the coarse water volume. 'Keep each coarse cell's w
 Tile overlap is counted in coarse pixels, the cells of the depth raster: an overlap of 8 means neighbouring tiles share a strip 8 depth cells wide.
 
 Preview extent: draw or pick an extent to run only there first; the result equals the same cells of a full run, so a few seconds show what a long run will give.</source>
-      <translation>Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+      <translation type="vanished">Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
 
 La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
 
@@ -1810,6 +1810,222 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     <message>
       <source>Line {line}: super-resolution needs onnxruntime, which is not installed; run floodsr:installruntime first, or choose a classic method.</source>
       <translation>Ligne {line} : la super-résolution a besoin d'onnxruntime, qui n'est pas installé ; lancez d'abord floodsr:installruntime, ou choisissez une méthode classique.</translation>
+    </message>
+    <message>
+      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
+
+The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
+
+Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.
+
+The output is one GeoTIFF, band by band: the depth of each depth band chosen; with test-time augmentation, the spread of each (standard deviation in metres over 4 or 8 flipped and rotated runs, nodata where dry; the depth is then their mean, and the model takes 4 or 8 times as long); when the model ships its training range, an applicability band per depth band (0 where the tile's terrain and flood are inside what the model was trained on, else the sum of 1 relief, 2 slope, 4 mean depth, 8 maximum depth, 16 wet fraction, 32 cell size for the features outside). Running again into the same file with a band it lacks adds only that band. Tiles where the model's output is unusable get the volume-conserving subgrid estimate instead and are listed in the log.</source>
+      <translation type="vanished">Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+
+La sortie est un GeoTIFF float32 sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
+
+Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.
+
+La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de hauteur choisie ; avec l'augmentation au moment de l'inférence, la dispersion de chacune (écart type en mètres sur 4 ou 8 exécutions retournées et pivotées, nodata où c'est sec ; la hauteur est alors leur moyenne, et le modèle prend 4 ou 8 fois plus de temps) ; quand le modèle fournit son domaine d'entraînement, une bande d'applicabilité par bande de hauteur (0 où le terrain et l'inondation de la tuile sont dans ce sur quoi le modèle a été entraîné, sinon la somme de 1 relief, 2 pente, 4 hauteur moyenne, 8 hauteur maximale, 16 part mouillée, 32 taille de cellule pour les grandeurs hors domaine). Relancer dans le même fichier avec une bande qui lui manque n'ajoute que cette bande. Les tuiles où la sortie du modèle est inutilisable reçoivent à la place l'estimation sous-maille qui conserve le volume et sont listées dans le journal.</translation>
+    </message>
+    <message>
+      <source>For a depth raster of several scenarios or time steps: every band goes into the matching band of the output, in one pass over the DEM. 'Depth band' is then ignored.</source>
+      <translation>Pour un raster de hauteur à plusieurs scénarios ou pas de temps : chaque bande va dans la bande correspondante de la sortie, en un seul passage sur le MNT. « Bande de hauteur » est alors ignorée.</translation>
+    </message>
+    <message>
+      <source>Runs the model on flipped and rotated copies of every tile and adds a band with the spread (standard deviation, m) of the results; the depth becomes their mean. Costs 4 or 8 times the model time.</source>
+      <translation type="vanished">Exécute le modèle sur des copies retournées et pivotées de chaque tuile et ajoute une bande avec la dispersion (écart type, m) des résultats ; la hauteur devient leur moyenne. Coûte 4 ou 8 fois le temps du modèle.</translation>
+    </message>
+    <message>
+      <source>Blending weight map (debug)</source>
+      <translation>Carte des poids de fusion (débogage)</translation>
+    </message>
+    <message>
+      <source>The sum of the tiles' blending weights on the model grid, to inspect how tiles are blended.</source>
+      <translation>La somme des poids de fusion des tuiles sur la grille du modèle, pour examiner comment les tuiles sont fusionnées.</translation>
+    </message>
+    <message>
+      <source>Float32 (exact), Float16 (half the size, 3 significant digits) or Int16 centimetres (half the size, 1 cm steps; the file's scale makes GDAL and QGIS read metres).</source>
+      <translation>Float32 (exact), Float16 (moitié de la taille, 3 chiffres significatifs) ou Int16 en centimètres (moitié de la taille, pas de 1 cm ; l'échelle du fichier fait lire des mètres à GDAL et QGIS).</translation>
+    </message>
+    <message>
+      <source>Tiles whose model output is not finite or outside 0 to the maximum depth get the subgrid estimate; when more than this share of tiles need it, the run fails instead.</source>
+      <translation>Les tuiles dont la sortie du modèle n'est pas finie ou sort de 0 à la hauteur maximale reçoivent l'estimation sous-maille ; si plus de cette part des tuiles en a besoin, le traitement échoue.</translation>
+    </message>
+    <message>
+      <source>Every band of the depth raster</source>
+      <translation>Toutes les bandes du raster de hauteur</translation>
+    </message>
+    <message>
+      <source>Uncertainty: test-time augmentation</source>
+      <translation type="vanished">Incertitude : augmentation au moment de l'inférence</translation>
+    </message>
+    <message>
+      <source>Bands of the output</source>
+      <translation>Bandes de la sortie</translation>
+    </message>
+    <message>
+      <source>Tiles given the subgrid estimate</source>
+      <translation>Tuiles ayant reçu l'estimation sous-maille</translation>
+    </message>
+    <message>
+      <source>Where the subgrid estimate was used</source>
+      <translation>Où l'estimation sous-maille a été utilisée</translation>
+    </message>
+    <message>
+      <source>Share of tiles outside the training range</source>
+      <translation>Part des tuiles hors du domaine d'entraînement</translation>
+    </message>
+    <message>
+      <source>Output data type</source>
+      <translation>Type de données de la sortie</translation>
+    </message>
+    <message>
+      <source>Most tiles allowed the subgrid fallback (%)</source>
+      <translation>Part maximale de tuiles avec repli sous-maille (%)</translation>
+    </message>
+    <message>
+      <source>Flood depth, band {} ({})</source>
+      <translation>Hauteur d'inondation, bande {} ({})</translation>
+    </message>
+    <message>
+      <source>Depth spread, band {} ({})</source>
+      <translation>Dispersion de la hauteur, bande {} ({})</translation>
+    </message>
+    <message>
+      <source>Outside the training range, band {} ({})</source>
+      <translation>Hors du domaine d'entraînement, bande {} ({})</translation>
+    </message>
+    <message>
+      <source>off</source>
+      <translation type="vanished">désactivée</translation>
+    </message>
+    <message>
+      <source>4 variants (4 x the model time)</source>
+      <translation type="vanished">4 variantes (4 x le temps du modèle)</translation>
+    </message>
+    <message>
+      <source>8 variants (8 x)</source>
+      <translation type="vanished">8 variantes (8 x)</translation>
+    </message>
+    <message>
+      <source>depth band {}, tile row {}, column {}</source>
+      <translation>bande de hauteur {}, tuile ligne {}, colonne {}</translation>
+    </message>
+    <message>
+      <source>Cannot write {path} ({error}). Check the disk space and permissions of the output folder; the existing file was left as it was.</source>
+      <translation type="vanished">Impossible d'écrire {path} ({error}). Vérifiez l'espace disque et les droits du dossier de sortie ; le fichier existant est resté tel quel.</translation>
+    </message>
+    <message>
+      <source>The training range {path} is not readable ({error}). Write it again with the training tools, or remove it to run without the applicability band.</source>
+      <translation>Le domaine d'entraînement {path} est illisible ({error}). Écrivez-le à nouveau avec les outils d'entraînement, ou supprimez-le pour travailler sans la bande d'applicabilité.</translation>
+    </message>
+    <message>
+      <source>Test-time augmentation takes {choices} variants, not {value}.</source>
+      <translation>L'augmentation au moment de l'inférence prend {choices} variantes, pas {value}.</translation>
+    </message>
+    <message>
+      <source>Unknown output data type {value!r}; use one of {choices}.</source>
+      <translation>Type de données de sortie inconnu {value!r} ; utilisez l'un de {choices}.</translation>
+    </message>
+    <message>
+      <source>The share of tiles allowed to fall back must be from 0 to 1 (got {value}).</source>
+      <translation>La part des tuiles autorisées au repli doit être de 0 à 1 (reçu {value}).</translation>
+    </message>
+    <message>
+      <source>{count} tile(s) fell back to the subgrid estimate because the model's output was unusable there.</source>
+      <translation type="vanished">{count} tuile(s) ont reçu l'estimation sous-maille car la sortie du modèle y était inutilisable.</translation>
+    </message>
+    <message>
+      <source>{share:.1%} of tiles ({outside} of {total}) are outside the model's training range{features}.</source>
+      <translation>{share:.1%} des tuiles ({outside} sur {total}) sont hors du domaine d'entraînement du modèle{features}.</translation>
+    </message>
+    <message>
+      <source>The model has no training range beside it: the output has no applicability band.</source>
+      <translation>Le modèle n'a pas de domaine d'entraînement à côté de lui : la sortie n'a pas de bande d'applicabilité.</translation>
+    </message>
+    <message>
+      <source>{path} already has bands {kept}; only {missing} are computed and added to it.</source>
+      <translation>{path} a déjà les bandes {kept} ; seules {missing} sont calculées et ajoutées.</translation>
+    </message>
+    <message>
+      <source>Test-time augmentation: every tile runs through the model {variants} times (flipped and rotated), so the model takes {variants} times as long.</source>
+      <translation>Augmentation au moment de l'inférence : chaque tuile passe {variants} fois dans le modèle (retournée et pivotée), le modèle prend donc {variants} fois plus de temps.</translation>
+    </message>
+    <message>
+      <source>{count} non-finite values</source>
+      <translation>{count} valeurs non finies</translation>
+    </message>
+    <message>
+      <source>values from {low:.4g} to {high:.4g} outside the model's range 0 to {top:.4g}</source>
+      <translation>des valeurs de {low:.4g} à {high:.4g} hors de la plage 0 à {top:.4g} du modèle</translation>
+    </message>
+    <message>
+      <source>Tile at row {row}, column {column} (model cells from row {y0}, column {x0}), depth band {band}: the model's output has {problem}; the subgrid estimate is used there instead.</source>
+      <translation>Tuile ligne {row}, colonne {column} (cellules du modèle à partir de la ligne {y0}, colonne {x0}), bande de hauteur {band} : la sortie du modèle a {problem} ; l'estimation sous-maille y est utilisée à la place.</translation>
+    </message>
+    <message>
+      <source>Int16 centimetres hold depths up to {largest} m, below the maximum depth of {value} m. Choose Float32 or Float16, or a lower maximum depth.</source>
+      <translation>Les centimètres en Int16 contiennent des hauteurs jusqu'à {largest} m, sous la hauteur maximale de {value} m. Choisissez Float32 ou Float16, ou une hauteur maximale plus basse.</translation>
+    </message>
+    <message>
+      <source>4 or 8 runs the model on flipped and rotated copies of every tile and adds a band with the spread (standard deviation, m) of the results; the depth becomes their mean. Costs 4 or 8 times the model time. 1 runs each tile once, with no spread band.</source>
+      <translation>4 ou 8 exécute le modèle sur des copies retournées et pivotées de chaque tuile et ajoute une bande avec la dispersion (écart type, m) des résultats ; la hauteur devient leur moyenne. Coûte 4 ou 8 fois le temps du modèle. 1 exécute chaque tuile une seule fois, sans bande de dispersion.</translation>
+    </message>
+    <message>
+      <source>Uncertainty: test-time augmentation variants (1: off)</source>
+      <translation>Incertitude : variantes d'augmentation au moment de l'inférence (1 : désactivée)</translation>
+    </message>
+    <message>
+      <source>Flood depth spread: standard deviation over test-time augmentations (m)</source>
+      <translation>Dispersion de la hauteur d'eau : écart type sur les augmentations au moment de l'inférence (m)</translation>
+    </message>
+    <message>
+      <source>Area of applicability (0 inside the model's training range, else bits of the features outside)</source>
+      <translation>Domaine d'applicabilité (0 dans le domaine d'entraînement du modèle, sinon les bits des grandeurs hors domaine)</translation>
+    </message>
+    <message>
+      <source>{text}, input band {band}</source>
+      <translation>{text}, bande d'entrée {band}</translation>
+    </message>
+    <message>
+      <source>{tiles} fell back to the subgrid estimate because the model's output was unusable there.</source>
+      <translation>{tiles} : estimation sous-maille utilisée à la place, car la sortie du modèle y était inutilisable.</translation>
+    </message>
+    <message>
+      <source>Sum of tile blending weights</source>
+      <translation>Somme des poids de fusion des tuiles</translation>
+    </message>
+    <message>
+      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
+
+The output is a GeoTIFF (float32 by default) on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
+
+Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.
+
+A model does not always keep the coarse water volume. 'Keep each coarse cell's water volume' corrects its output so that it does (after the depth clip), and the log says by how much the model was off.
+
+Tile overlap is counted in coarse pixels, the cells of the depth raster: an overlap of 8 means neighbouring tiles share a strip 8 depth cells wide.
+
+Preview extent: draw or pick an extent to run only there first; the result equals the same cells of a full run, so a few seconds show what a long run will give.
+
+The output is one GeoTIFF, band by band: the depth of each depth band chosen; with test-time augmentation, the spread of each (standard deviation in metres over 4 or 8 flipped and rotated runs, nodata where dry; the depth is then their mean, and the model takes 4 or 8 times as long); when the model ships its training range, an applicability band per depth band (0 where the tile's terrain and flood are inside what the model was trained on, else the sum of 1 relief, 2 slope, 4 mean depth, 8 maximum depth, 16 wet fraction, 32 cell size for the features outside). Running again into the same file with a band it lacks adds only that band. Tiles where the model's output is unusable get the volume-conserving subgrid estimate instead and are listed in the log.</source>
+      <translation>Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+
+La sortie est un GeoTIFF (float32 par défaut) sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
+
+Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le MNT est dans un autre SCR, il est reprojeté à la volée dans le SCR du raster de hauteur. Le raster de hauteur doit être dans un SCR projeté.
+
+Un modèle ne conserve pas toujours le volume d'eau grossier. « Garder le volume d'eau de chaque cellule grossière » corrige sa sortie pour qu'il le conserve (après le plafonnement des hauteurs), et le journal indique de combien le modèle s'en écartait.
+
+Le recouvrement des tuiles se compte en pixels grossiers, les cellules du raster de hauteur : un recouvrement de 8 signifie que deux tuiles voisines partagent une bande de 8 cellules de hauteur de large.
+
+Emprise d'aperçu : tracez ou choisissez une emprise pour ne calculer d'abord que là ; le résultat est égal aux mêmes cellules d'un calcul complet, si bien que quelques secondes montrent ce que donnera un long calcul.
+
+La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de hauteur choisie ; avec l'augmentation au moment de l'inférence, la dispersion de chacune (écart type en mètres sur 4 ou 8 exécutions retournées et pivotées, nodata où c'est sec ; la hauteur est alors leur moyenne, et le modèle prend 4 ou 8 fois plus de temps) ; quand le modèle fournit son domaine d'entraînement, une bande d'applicabilité par bande de hauteur (0 où le terrain et l'inondation de la tuile sont dans ce sur quoi le modèle a été entraîné, sinon la somme de 1 relief, 2 pente, 4 hauteur moyenne, 8 hauteur maximale, 16 part mouillée, 32 taille de cellule pour les grandeurs hors domaine). Relancer dans le même fichier avec une bande qui lui manque n'ajoute que cette bande. Les tuiles où la sortie du modèle est inutilisable reçoivent à la place l'estimation sous-maille qui conserve le volume et sont listées dans le journal.</translation>
+    </message>
+    <message>
+      <source>The model's output is unusable (not finite, or outside 0 to the maximum depth) in more than {share:.0%} of the tiles (the last, the tile at row {row}, column {column}: {problem}), so the run stops. Check the model and its inputs, or raise the share of tiles allowed to fall back to the subgrid estimate.</source>
+      <translation>La sortie du modèle est inutilisable (non finie, ou hors de 0 à la hauteur maximale) dans plus de {share:.0%} des tuiles (la dernière, la tuile ligne {row}, colonne {column} : {problem}), le traitement s'arrête donc. Vérifiez le modèle et ses entrées, ou augmentez la part des tuiles autorisées au repli sur l'estimation sous-maille.</translation>
     </message>
   </context>
 </TS>

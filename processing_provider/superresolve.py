@@ -1,5 +1,6 @@
 """floodsr:superresolve - coarse flood depth + fine DEM -> fine flood depth, with a FloodSR model."""
 
+import math
 from pathlib import Path
 
 from qgis.core import (
@@ -9,17 +10,34 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
 )
 
 from ..engine.models.registry import find_model, verified_model_file
-from ..engine.options import BLEND_MODES, DEVICES
+from ..engine.options import (
+    APPLICABILITY_LAYER,
+    AUGMENTATION_VARIANTS,
+    BLEND_MODES,
+    DEFAULT_MAX_FALLBACK_SHARE,
+    DEPTH_LAYER,
+    DEVICES,
+    FLOAT32,
+    OUTPUT_DATA_TYPES,
+    SPREAD_LAYER,
+)
 from ..engine.superresolution.contract import DEFAULT_OVERLAP_LR
 from ..floodsr_plugin.i18n import localised
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
 from .enums import DOUBLE, INTEGER
-from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style, result_layer_name
+from .layer_style import (
+    APPLICABILITY_STYLE,
+    DEPTH_SPREAD_STYLE,
+    FLOOD_DEPTH_STYLE,
+    load_result_with_style,
+    result_layer_name,
+)
 from .model_choice import model_choice_help, model_choice_label, model_names, not_downloaded_message
 from .parameters import (
     band_parameter,
@@ -50,10 +68,19 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     COMPRESSION = "COMPRESSION"
     COG = "COG"
     EXTENT = "EXTENT"
+    ALL_DEPTH_BANDS = "ALL_DEPTH_BANDS"
+    AUGMENTATIONS = "AUGMENTATIONS"
+    DATA_TYPE = "DATA_TYPE"
+    MAX_FALLBACK = "MAX_FALLBACK"
+    WEIGHTS = "WEIGHTS"
     OUTPUT = "OUTPUT"
     DEVICE_USED = "DEVICE_USED"
     TILES = "TILES"
     SECONDS = "SECONDS"
+    BANDS = "BANDS"
+    TILES_FALLBACK = "TILES_FALLBACK"
+    FALLBACK_TILES = "FALLBACK_TILES"
+    OUTSIDE_SHARE = "OUTSIDE_SHARE"
 
     runtime_packages = ("onnxruntime", "scipy")
 
@@ -77,9 +104,9 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             "Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the "
             "grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by "
             "onnxruntime.\n\n"
-            "The output is a float32 GeoTIFF on the DEM's own grid (same CRS and cell size) covering the depth "
-            "raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are "
-            "clipped to the model's maximum depth and depths under 1 mm are set to 0.\n\n"
+            "The output is a GeoTIFF (float32 by default) on the DEM's own grid (same CRS and cell size) covering "
+            "the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. "
+            "Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.\n\n"
             "Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no "
             "seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is "
             "reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.\n\n"
@@ -88,7 +115,15 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             "Tile overlap is counted in coarse pixels, the cells of the depth raster: an overlap of 8 means "
             "neighbouring tiles share a strip 8 depth cells wide.\n\n"
             "Preview extent: draw or pick an extent to run only there first; the result equals the same cells "
-            "of a full run, so a few seconds show what a long run will give."
+            "of a full run, so a few seconds show what a long run will give.\n\n"
+            "The output is one GeoTIFF, band by band: the depth of each depth band chosen; with test-time "
+            "augmentation, the spread of each (standard deviation in metres over 4 or 8 flipped and rotated runs, "
+            "nodata where dry; the depth is then their mean, and the model takes 4 or 8 times as long); when the "
+            "model ships its training range, an applicability band per depth band (0 where the tile's terrain and "
+            "flood are inside what the model was trained on, else the sum of 1 relief, 2 slope, 4 mean depth, 8 "
+            "maximum depth, 16 wet fraction, 32 cell size for the features outside). Running again into the same "
+            "file with a band it lacks adds only that band. Tiles where the model's output is unusable get the "
+            "volume-conserving subgrid estimate instead and are listed in the log."
         )
 
     def initAlgorithm(self, config=None):
@@ -124,11 +159,68 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             ),
         )
         self.add_parameter(extent_parameter(self.EXTENT))
+        self.add_parameter(
+            QgsProcessingParameterBoolean(self.ALL_DEPTH_BANDS, self.tr("Every band of the depth raster"), False),
+            self.tr(
+                "For a depth raster of several scenarios or time steps: every band goes into the matching band of "
+                "the output, in one pass over the DEM. 'Depth band' is then ignored."
+            ),
+        )
+        variants = [str(count) for count in AUGMENTATION_VARIANTS]
+        self.add_parameter(
+            choice_parameter(
+                self.AUGMENTATIONS, self.tr("Uncertainty: test-time augmentation variants (1: off)"), variants, "1"
+            ),
+            self.tr(
+                "4 or 8 runs the model on flipped and rotated copies of every tile and adds a band with the spread "
+                "(standard deviation, m) of the results; the depth becomes their mean. Costs 4 or 8 times the model "
+                "time. 1 runs each tile once, with no spread band."
+            ),
+        )
         self._add_advanced_parameters()
+        self._add_output_options()
         self.add_parameter(fine_depth_output_parameter(self.OUTPUT))
+        self.add_parameter(
+            QgsProcessingParameterRasterDestination(
+                self.WEIGHTS, self.tr("Blending weight map (debug)"), optional=True, createByDefault=False
+            ),
+            self.tr("The sum of the tiles' blending weights on the model grid, to inspect how tiles are blended."),
+            advanced=True,
+        )
         self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Execution provider used")))
         self.addOutput(QgsProcessingOutputNumber(self.TILES, self.tr("Number of tiles")))
         self.addOutput(QgsProcessingOutputNumber(self.SECONDS, self.tr("Run time (s)")))
+        self.addOutput(QgsProcessingOutputString(self.BANDS, self.tr("Bands of the output")))
+        self.addOutput(QgsProcessingOutputNumber(self.TILES_FALLBACK, self.tr("Tiles given the subgrid estimate")))
+        self.addOutput(QgsProcessingOutputString(self.FALLBACK_TILES, self.tr("Where the subgrid estimate was used")))
+        self.addOutput(
+            QgsProcessingOutputNumber(self.OUTSIDE_SHARE, self.tr("Share of tiles outside the training range"))
+        )
+
+    def _add_output_options(self):
+        self.add_parameter(
+            choice_parameter(self.DATA_TYPE, self.tr("Output data type"), OUTPUT_DATA_TYPES, FLOAT32),
+            self.tr(
+                "Float32 (exact), Float16 (half the size, 3 significant digits) or Int16 centimetres (half the size, "
+                "1 cm steps; the file's scale makes GDAL and QGIS read metres)."
+            ),
+            advanced=True,
+        )
+        self.add_parameter(
+            QgsProcessingParameterNumber(
+                self.MAX_FALLBACK,
+                self.tr("Most tiles allowed the subgrid fallback (%)"),
+                DOUBLE,
+                DEFAULT_MAX_FALLBACK_SHARE * 100,
+                minValue=0,
+                maxValue=100,
+            ),
+            self.tr(
+                "Tiles whose model output is not finite or outside 0 to the maximum depth get the subgrid estimate; "
+                "when more than this share of tiles need it, the run fails instead."
+            ),
+            advanced=True,
+        )
 
     def _add_advanced_parameters(self):
         self.add_parameter(
@@ -185,6 +277,8 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         model_path, model_name = self._model(parameters, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         depth_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context)
+        every_band = self.parameterAsBoolean(parameters, self.ALL_DEPTH_BANDS, context)
+        weights = self.parameterAsOutputLayer(parameters, self.WEIGHTS, context) if parameters.get(self.WEIGHTS) else ""
         request = SuperResolveRequest(
             depth_path=gdal_source(depth_layer, self.tr("depth")),
             dem_path=gdal_source(self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context), self.tr("DEM")),
@@ -202,31 +296,60 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             cog=self.parameterAsBoolean(parameters, self.COG, context),
             model_name=model_name,
             conserve_volume=self.parameterAsBoolean(parameters, self.CONSERVE_VOLUME, context),
+            depth_bands=list(range(1, depth_layer.bandCount() + 1)) if every_band and depth_layer else [],
+            augmentations=int(self.parameterAsEnumString(parameters, self.AUGMENTATIONS, context)),
+            data_type=self.parameterAsEnumString(parameters, self.DATA_TYPE, context),
+            max_fallback_share=self.parameterAsDouble(parameters, self.MAX_FALLBACK, context) / 100,
+            weights_path=weights,
         )
         result = superresolve(request, FeedbackProgress(feedback))
-        feedback.pushInfo(
-            localised(
-                "Done in {seconds:.1f} s ({model_seconds:.1f} s in the model); maximum depth {depth:.2f} m, "
-                "wet fraction {wet:.1%}.",
-                seconds=result.seconds,
-                model_seconds=result.session_seconds,
-                depth=result.max_depth_found,
-                wet=result.wet_fraction,
+        if not math.isnan(result.max_depth_found):  # NaN when this run only added other bands
+            feedback.pushInfo(
+                localised(
+                    "Done in {seconds:.1f} s ({model_seconds:.1f} s in the model); maximum depth {depth:.2f} m, "
+                    "wet fraction {wet:.1%}.",
+                    seconds=result.seconds,
+                    model_seconds=result.session_seconds,
+                    depth=result.max_depth_found,
+                    wet=result.wet_fraction,
+                )
             )
-        )
         load_result_with_style(
             context,
             output,
             result_layer_name(parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(model_name)),
             FLOOD_DEPTH_STYLE,
             self.tr("Fine water depth (m) from FloodSR model {}, tiles blended: {}.").format(model_name, request.blend),
+            self._band_layers(result.bands, model_name),
         )
         return {
             self.OUTPUT: output,
             self.DEVICE_USED: result.device_used,
             self.TILES: result.tiles,
             self.SECONDS: result.seconds,
+            self.BANDS: ", ".join(result.bands),
+            self.TILES_FALLBACK: len(result.fallback_tiles),
+            self.FALLBACK_TILES: "; ".join(
+                self.tr("depth band {}, tile row {}, column {}").format(tile.input_band, tile.row + 1, tile.column + 1)
+                for tile in result.fallback_tiles
+            ),
+            self.OUTSIDE_SHARE: result.outside_share,
+            self.WEIGHTS: weights or None,
         }
+
+    def _band_layers(self, bands, model_name):
+        """(band number, layer name, style) of every band after the first, for loading as layers of their own."""
+        names = {
+            DEPTH_LAYER: (self.tr("Flood depth, band {} ({})"), FLOOD_DEPTH_STYLE),
+            SPREAD_LAYER: (self.tr("Depth spread, band {} ({})"), DEPTH_SPREAD_STYLE),
+            APPLICABILITY_LAYER: (self.tr("Outside the training range, band {} ({})"), APPLICABILITY_STYLE),
+        }
+        layers = []
+        for number, key in enumerate(bands[1:], start=2):
+            kind, input_band = key.split(":")
+            name, style = names[kind]
+            layers.append((number, name.format(input_band, model_name), style))
+        return layers
 
     def _model(self, parameters, context):
         """(path, name) of the chosen model: MODEL_FILE when given, else the registered MODEL."""

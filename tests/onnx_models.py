@@ -20,6 +20,17 @@ def _save(path, nodes, inputs, outputs, initializers=()):
     return path
 
 
+def _save_contract_model(path, nodes, initializers, lr, hr, batch):
+    """A graph with the FloodSR inputs and output, of `batch` tiles (a number, or a name for any number)."""
+    return _save(
+        path,
+        nodes,
+        [_value("depth_lr", [batch, lr, lr, 1]), _value("dem_hr", [batch, hr, hr, 1])],
+        [_value("depth_hr_pred", [batch, hr, hr, 1])],
+        initializers,
+    )
+
+
 def _upsampled_depth_nchw(lr, hr, nodes, initializers):
     """depth_lr NHWC -> NCHW, nearest-upsampled to the HR tile: output 'depth_up'."""
     scale = float(hr // lr)
@@ -52,13 +63,7 @@ def pointwise_model(path, lr=32, hr=512, batch="N"):
         helper.make_node("Add", ["term_a", "term_b"], ["out_nchw"]),
         helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]),
     ]
-    return _save(
-        path,
-        nodes,
-        [_value("depth_lr", [batch, lr, lr, 1]), _value("dem_hr", [batch, hr, hr, 1])],
-        [_value("depth_hr_pred", [batch, hr, hr, 1])],
-        initializers,
-    )
+    return _save_contract_model(path, nodes, initializers, lr, hr, batch)
 
 
 def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N", extra_layers=0):
@@ -98,13 +103,7 @@ def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N", extra_layer
         helper.make_node("Sigmoid", ["logits"], ["out_nchw"]),
         helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]),
     ]
-    return _save(
-        path,
-        nodes,
-        [_value("depth_lr", [batch, lr, lr, 1]), _value("dem_hr", [batch, hr, hr, 1])],
-        [_value("depth_hr_pred", [batch, hr, hr, 1])],
-        initializers,
-    )
+    return _save_contract_model(path, nodes, initializers, lr, hr, batch)
 
 
 def identity_model(path, inputs, output):
@@ -123,6 +122,24 @@ def scaled_dem_model(path, factor, lr=32, hr=512, batch="N", extra_inputs=()):
     inputs += [_value(name, shape) for name, shape in extra_inputs]
     initializers = [numpy_helper.from_array(np.array(factor, np.float32), "factor")]
     return _save(path, nodes, inputs, [_value("depth_hr_pred", [batch, hr, hr, 1])], initializers)
+
+
+def depth_times_model(path, factor, lr=32, hr=512, batch="N"):
+    """out = depth_up * factor, where factor is a number or an array broadcast over the [N, 1, H, W] tile
+    (a column ramp makes the model depend on orientation)."""
+    nodes, initializers = [], []
+    _upsampled_depth_nchw(lr, hr, nodes, initializers)
+    initializers.append(numpy_helper.from_array(np.asarray(factor, np.float32), "factor"))
+    nodes += [
+        helper.make_node("Mul", ["depth_up", "factor"], ["out_nchw"]),
+        helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]),
+    ]
+    return _save_contract_model(path, nodes, initializers, lr, hr, batch)
+
+
+def column_ramp(hr=512):
+    """0 at the left column to 1 at the right, as an [1, 1, 1, hr] factor for depth_times_model."""
+    return (np.arange(hr, dtype=np.float32) / (hr - 1)).reshape(1, 1, 1, hr)
 
 
 def version_2_model(path, passes="prior_hr", lr=32, hr=512, version="2", inputs=("depth_lr", "dem_hr", "prior_hr")):

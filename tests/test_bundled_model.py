@@ -8,6 +8,7 @@ import numpy as np
 from osgeo import gdal
 from qgis.core import QgsApplication
 
+from floodsr.engine.superresolution.applicability import outside_features
 from floodsr.engine.superresolution.session import ModelSession
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,13 @@ def test_the_bundled_model_is_the_default_and_conserves_each_coarse_cells_water(
             "OUTPUT": str(tmp_path / "o.tif"),
         },
     )
-    fine = gdal.Open(result["OUTPUT"]).ReadAsArray().astype(np.float64)
+    product = gdal.Open(result["OUTPUT"])
+    fine = product.GetRasterBand(1).ReadAsArray().astype(np.float64)
+    # The bundled model's training range ships beside it (from its 8 synthetic training floods): the sample's
+    # real LiDAR terrain has more relief and steeper slopes, and its deepest water is deeper, than any of them.
+    assert product.GetRasterBand(2).GetMetadataItem("FLOODSR_LAYER") == "applicability:1"
+    flags = np.unique(product.GetRasterBand(2).ReadAsArray())
+    assert len(flags) == 1 and outside_features(int(flags[0])) == ("dem_relief_m", "slope_p95", "depth_max_m")
     coarse = gdal.Open(str(SAMPLE / "depth_32m.tif")).ReadAsArray().astype(np.float64)
     block_means = fine.reshape(31, 16, 31, 16).mean(axis=(1, 3))
     # The network moves water only inside each coarse cell; the 1 mm mask and the single-tile padding

@@ -4,6 +4,7 @@ import numpy as np
 import onnx
 import pytest
 from onnx_models import version_2_model
+from osgeo import gdal
 from rasters import read_raster, real_dem_2m, write_raster
 
 from floodsr.engine.downscaling.subgrid import subgrid_smooth_depth
@@ -94,3 +95,20 @@ def test_version_2_is_fed_the_dem_in_metres_above_the_tile_mean(one_tile, tmp_pa
     expected[expected < 0.001] = 0.0
     np.testing.assert_allclose(fed, expected, atol=1e-4)
     assert fed.max() > 10.0  # metres, not a normalised 0-1 value
+
+
+def test_test_time_augmentation_turns_the_metre_tiles_before_version_2_inputs_and_the_output_back(one_tile, tmp_path):
+    # The DEM above the tile mean turns with the tile, so every one of the 8 variants, turned back, is the
+    # unaugmented output: a variant fed or turned back inconsistently would move the relief and show a spread.
+    dem = one_tile[0].astype(np.float64)
+    _, _, dem_path, depth_path = one_tile
+    output = tmp_path / "augmented.tif"
+    model = version_2_model(tmp_path / "dem.onnx", passes="dem_hr")
+    superresolve(SuperResolveRequest(depth_path, dem_path, str(model), str(output), augmentations=8))
+    dataset = gdal.Open(str(output))
+    depth, spread = (dataset.GetRasterBand(band).ReadAsArray() for band in (1, 2))
+    expected = np.clip(dem - dem.mean(), 0.0, 50.0)
+    expected[expected < 0.001] = 0.0
+    np.testing.assert_allclose(depth, expected, atol=1e-4)
+    assert depth.max() > 10.0
+    np.testing.assert_allclose(spread[depth > 0], 0.0, atol=1e-5)

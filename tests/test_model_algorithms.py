@@ -13,6 +13,8 @@ import pytest
 from onnx_models import identity_model, random_cnn_model, version_2_model
 from qgis.core import QgsApplication, QgsProcessingException
 
+from floodsr.engine.superresolution.applicability import FEATURES, training_range_document
+
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch, floodsr_plugin):
@@ -33,9 +35,12 @@ def test_import_copies_a_contract_model_with_its_checksum_and_makes_it_selectabl
     import processing
 
     model = random_cnn_model(tmp_path / "mine.onnx", seed=4)
+    training_range = json.dumps(training_range_document([dict.fromkeys(FEATURES, 0.0)], "one dry flat tile"))
+    (tmp_path / "mine.applicability.json").write_text(training_range)
     result = processing.run("floodsr:importmodel", {"MODEL_FILE": str(model), "NAME": "my_model"})
     stored = Path(result["OUTPUT"])
     assert stored == cache / "my_model" / "mine.onnx" and stored.read_bytes() == model.read_bytes()
+    assert (cache / "my_model" / "mine.applicability.json").read_text() == training_range
     record = json.loads((cache / "models.json").read_text())["models"][0]
     assert record["name"] == "my_model" and record["sha256"] == hashlib.sha256(model.read_bytes()).hexdigest()
     assert "x16" in record["contract"]
@@ -53,6 +58,7 @@ def test_import_copies_a_contract_model_with_its_checksum_and_makes_it_selectabl
         },
     )
     assert output.exists() and run["TILES"] == 1
+    assert run["OUTSIDE_SHARE"] == 1.0  # the imported training range came along: the sample is not a dry flat tile
 
 
 def test_import_refuses_a_model_without_the_contract_and_changes_nothing(cache, tmp_path):

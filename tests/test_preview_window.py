@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from osgeo import gdal
 from rasters import bathtub_depth_lr, read_raster, real_dem_1m, write_raster
 
 from floodsr.engine.errors import InputError
@@ -87,3 +88,41 @@ def test_a_downscaling_window_matches_a_full_run_where_its_method_looks_only_nea
         assert np.abs(values - expected).max() <= 1e-4
     else:  # water may arrive from beyond the context, or the growth stop at another round: nearly the same
         assert np.mean(np.abs(values - expected) <= 1e-4) > 0.95
+
+
+@pytest.mark.parametrize("dem", ["dem", "dem_4m"])
+def test_every_band_of_a_product_window_equals_the_same_cells_of_a_full_run(rasters, cnn_onnx, tmp_path, dem):
+    """Two depth bands with test-time augmentation: depth and spread of each, cropped alike."""
+    depth, transform, crs, _ = read_raster(rasters["depth"])
+    two_bands = write_raster(tmp_path / "two.tif", depth, transform[0], transform[3], COARSE)
+    dataset = gdal.Open(two_bands)
+    stacked = gdal.Translate(str(tmp_path / "scenarios.tif"), dataset, bandList=[1, 1])
+    stacked.GetRasterBand(2).WriteArray(np.clip(depth * 1.5, 0, 5))
+    stacked = dataset = None
+    options = {"depth_bands": [1, 2], "augmentations": 4}
+    window = (21, 17, 30, 26)
+    full = superresolve(
+        SuperResolveRequest(str(tmp_path / "scenarios.tif"), rasters[dem], cnn_onnx, str(tmp_path / "f.tif"), **options)
+    )
+    preview = superresolve(
+        SuperResolveRequest(
+            str(tmp_path / "scenarios.tif"),
+            rasters[dem],
+            cnn_onnx,
+            str(tmp_path / "p.tif"),
+            window=cells(*window),
+            **options,
+        )
+    )
+    assert full.bands == preview.bands == ["depth:1", "depth:2", "spread:1", "spread:2"]
+    full_set, preview_set = gdal.Open(full.output_path), gdal.Open(preview.output_path)
+    per_coarse = round(COARSE / full_set.GetGeoTransform()[1])
+    col0, row0, col1, row1 = window
+    for index in range(1, 5):
+        expected = full_set.GetRasterBand(index).ReadAsArray()[
+            row0 * per_coarse : row1 * per_coarse, col0 * per_coarse : col1 * per_coarse
+        ]
+        values = preview_set.GetRasterBand(index).ReadAsArray()
+        assert values.shape == expected.shape
+        assert np.abs(values - expected).max() <= 1e-4, f"band {index}"
+        assert values.std() > 1e-3, f"band {index} is varied"  # a wrong crop would show

@@ -114,7 +114,9 @@ def test_a_preview_extent_from_the_command_line_gives_the_same_cells_as_a_full_r
     # Coarse columns 10-19 and rows 5-16, drawn a little inside their edges.
     extent = f"{X0 + 10 * 32 + 1},{X0 + 20 * 32 - 1},{Y0 - 17 * 32 + 1},{Y0 - 5 * 32 - 1} [EPSG:3794]"
     run_algorithm("floodsr:superresolve", {**common, "EXTENT": extent, "OUTPUT": tmp_path / "preview.tif"})
-    full = gdal.Open(str(tmp_path / "full.tif")).ReadAsArray()
+    full_product = gdal.Open(str(tmp_path / "full.tif"))  # kept open: a band must not outlive its dataset
+    full = full_product.GetRasterBand(1).ReadAsArray()  # the depth band of the product
     preview = gdal.Open(str(tmp_path / "preview.tif"))
     assert preview.GetGeoTransform() == (X0 + 10 * 32, 2.0, 0.0, Y0 - 5 * 32, 0.0, -2.0)
-    np.testing.assert_allclose(preview.ReadAsArray(), full[5 * 16 : 17 * 16, 10 * 16 : 20 * 16], atol=1e-4, rtol=0)
+    depth = preview.GetRasterBand(1).ReadAsArray()
+    np.testing.assert_allclose(depth, full[5 * 16 : 17 * 16, 10 * 16 : 20 * 16], atol=1e-4, rtol=0)

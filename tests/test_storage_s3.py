@@ -107,6 +107,25 @@ def test_superresolve_reads_and_writes_s3_like_local_files(s3, pointwise_onnx, t
     assert not list(Path(tempfile.gettempdir()).glob(f"floodsr-*-{os.getpid()}-*"))  # the staged file is gone
 
 
+def test_a_multi_band_product_is_written_to_s3_whole_and_again_whole_on_a_rerun(s3, pointwise_onnx, tmp_path):
+    depth, dem = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
+    superresolve(SuperResolveRequest(depth, dem, pointwise_onnx, str(tmp_path / "product.tif"), augmentations=4))
+    remote = SuperResolveRequest(
+        vsis3("in/depth_32m.tif"), vsis3("in/dem_2m.tif"), pointwise_onnx, vsis3("out/product.tif"), augmentations=4
+    )
+    superresolve(remote)
+    # A rerun cannot add bands to an object in the bucket: it writes and uploads the whole product again.
+    assert superresolve(remote).added_bands == ["depth:1", "spread:1"]
+    (tmp_path / "down").mkdir()
+    uploaded = gdal.Open(str(_download(s3, "out/product.tif", tmp_path / "down")))
+    local = gdal.Open(str(tmp_path / "product.tif"))
+    assert uploaded.RasterCount == local.RasterCount == 2
+    for band in (1, 2):
+        assert uploaded.GetRasterBand(band).ReadRaster() == local.GetRasterBand(band).ReadRaster()
+        assert uploaded.GetRasterBand(band).GetDescription() == local.GetRasterBand(band).GetDescription()
+    assert not list(Path(tempfile.gettempdir()).glob(f"floodsr-*-{os.getpid()}-*"))  # nothing staged is left
+
+
 def test_downscale_writes_s3_and_leaves_nothing_when_the_bucket_does_not_exist(s3, tmp_path):
     downscale(DownscaleRequest(vsis3("in/depth_32m.tif"), vsis3("in/dem_2m.tif"), vsis3("out/cg.tif")))
     downscale(DownscaleRequest(str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif"), str(tmp_path / "cg.tif")))

@@ -1,5 +1,6 @@
 """floodsr:superresolve as users run it: processing.run, runAndLoadResults, batch, cancel and error messages."""
 
+import json
 import os
 from pathlib import Path
 
@@ -276,3 +277,67 @@ def test_band_0_is_refused_not_read_as_band_1(floodsr_plugin, pointwise_onnx, tm
     assert not output.exists()
     processing.run(algorithm, parameters(pointwise_onnx, output))  # left out, the band is 1
     assert output.exists()
+
+
+def test_product_bands_load_as_styled_layers_with_their_outputs(floodsr_plugin, tmp_path):
+    import processing
+    from onnx_models import pointwise_model
+
+    from floodsr.engine.superresolution.applicability import FEATURES, sidecar_path, training_range_document
+
+    model = pointwise_model(tmp_path / "ranged.onnx")
+    document = training_range_document([dict.fromkeys(FEATURES, 0.0)], "test")
+    document["features"] = {name: {"0": -1e9, "100": 1e9} for name in FEATURES}
+    sidecar_path(model).write_text(json.dumps(document))
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    result = processing.runAndLoadResults(
+        "floodsr:superresolve",
+        {**parameters(str(model), tmp_path / "product.tif"), "AUGMENTATIONS": "4", "WEIGHTS": str(tmp_path / "w.tif")},
+    )
+    assert result["BANDS"] == "depth:1, spread:1, applicability:1"
+    assert result["TILES_FALLBACK"] == 0 and result["FALLBACK_TILES"] == "" and result["OUTSIDE_SHARE"] == 0.0
+    weights = gdal.Open(str(tmp_path / "w.tif"))
+    assert weights.GetRasterBand(1).ReadAsArray()[0, 0] == 1.0  # one tile: its own weight
+    layers = {layer.name(): layer for layer in project.mapLayers().values()}
+    assert layers.pop("Blending weight map (debug)").source() == str(tmp_path / "w.tif")
+    assert sorted(layers) == [
+        "Depth spread, band 1 (ranged)",
+        "Outside the training range, band 1 (ranged)",
+        "product",
+    ]
+    bands = {name: layer.renderer().band() for name, layer in layers.items()}
+    assert bands == {
+        "Depth spread, band 1 (ranged)": 2,
+        "product": 1,
+        "Outside the training range, band 1 (ranged)": 3,
+    }
+    assert all(isinstance(layer.renderer(), QgsSingleBandPseudoColorRenderer) for layer in layers.values())
+    project.removeAllMapLayers()
+
+
+def test_every_depth_band_runs_into_one_output(floodsr_plugin, pointwise_onnx, tmp_path):
+    import processing
+
+    sample = gdal.Open(str(SAMPLE / "depth_32m.tif"))
+    depth = sample.GetRasterBand(1).ReadAsArray()
+    two_bands = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "scenarios.tif"), 31, 31, 2, gdal.GDT_Float32)
+    two_bands.SetGeoTransform(sample.GetGeoTransform())
+    two_bands.SetProjection(sample.GetProjection())
+    two_bands.GetRasterBand(1).WriteArray(depth)
+    two_bands.GetRasterBand(2).WriteArray(np.clip(depth * 2, 0, 5))
+    two_bands = None
+    result = processing.run(
+        "floodsr:superresolve",
+        {
+            **parameters(pointwise_onnx, tmp_path / "both.tif"),
+            "INPUT_DEPTH": str(tmp_path / "scenarios.tif"),
+            "ALL_DEPTH_BANDS": True,
+        },
+    )
+    single = processing.run("floodsr:superresolve", parameters(pointwise_onnx, tmp_path / "first.tif"))
+    both, first = gdal.Open(result["OUTPUT"]), gdal.Open(single["OUTPUT"])
+    assert result["BANDS"] == "depth:1, depth:2"
+    np.testing.assert_array_equal(both.GetRasterBand(1).ReadAsArray(), first.GetRasterBand(1).ReadAsArray())
+    second = both.GetRasterBand(2).ReadAsArray()
+    assert second.sum() > 1.5 * both.GetRasterBand(1).ReadAsArray().sum()  # twice the water, band by band

@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from onnx_models import random_cnn_model
+from osgeo import gdal
 from rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 
 from floodsr.engine.progress import Progress
@@ -93,3 +94,30 @@ def test_the_option_reaches_the_engine_from_the_algorithm(floodsr_plugin, cnn_on
     depth = read_raster(SAMPLE / "depth_32m.tif")[0].astype(np.float64)
     np.testing.assert_allclose(volumes, depth * 1024.0, rtol=1e-6, atol=1e-9)
     assert "Volume correction: the model's output held" in feedback.textLog()
+
+
+def test_each_depth_band_of_a_product_keeps_its_own_volume(sample_with_voids, cnn_onnx, tmp_path):
+    """Two depth bands with test-time augmentation: each depth band is corrected against its own coarse band;
+    the spreads are not depths and are written as computed (nodata where the corrected depth is dry or a void)."""
+    depth_path, dem_path, _ = sample_with_voids
+    depth = read_raster(depth_path)[0]
+    scenarios = tmp_path / "scenarios.tif"
+    stacked = gdal.Translate(str(scenarios), gdal.Open(depth_path), bandList=[1, 1])
+    stacked.GetRasterBand(2).WriteArray(depth * 0.5)
+    stacked = None
+    options = {"depth_bands": [1, 2], "augmentations": 4}
+    output = tmp_path / "product.tif"
+    superresolve(SuperResolveRequest(str(scenarios), dem_path, cnn_onnx, str(output), conserve_volume=True, **options))
+    raw_output = tmp_path / "raw.tif"
+    superresolve(SuperResolveRequest(str(scenarios), dem_path, cnn_onnx, str(raw_output), **options))
+    product, raw = gdal.Open(str(output)), gdal.Open(str(raw_output))
+    for band, coarse in ((1, depth), (2, depth * 0.5)):
+        volumes, valid_cells = cell_volumes(product.GetRasterBand(band).ReadAsArray(), 16, 4.0)
+        wet = coarse > 0
+        np.testing.assert_allclose(volumes[wet], (coarse * valid_cells * 4.0)[wet], rtol=1e-6)
+        corrected_depth = product.GetRasterBand(band).ReadAsArray()
+        spread, raw_spread = (dataset.GetRasterBand(band + 2).ReadAsArray() for dataset in (product, raw))
+        shown = (corrected_depth > 0) & (raw.GetRasterBand(band).ReadAsArray() > 0)
+        assert shown.mean() > 0.05
+        np.testing.assert_array_equal(spread[shown], raw_spread[shown])
+        np.testing.assert_array_equal(spread[corrected_depth <= 0], NODATA)

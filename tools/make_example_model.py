@@ -73,6 +73,10 @@ SUPERRESOLVE_SETTINGS = {
     "COMPRESSION": "DEFLATE",
     "COG": False,
     "CONSERVE_VOLUME": False,
+    "ALL_DEPTH_BANDS": False,
+    "AUGMENTATIONS": "1",
+    "DATA_TYPE": "Float32",
+    "MAX_FALLBACK": 5.0,
 }
 
 

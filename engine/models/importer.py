@@ -7,6 +7,7 @@ from pathlib import Path
 from ..errors import ModelError
 from ..files import replace_folder, write_failure
 from ..progress import Progress
+from ..superresolution.applicability import sidecar_path
 from ..superresolution.session import ModelSession
 from .checksums import sha256_of
 from .lock import model_lock
@@ -22,7 +23,8 @@ NO_LINEAGE = Lineage("", "", "")
 def import_model(
     model_file, name: str, cache_dir: Path, description: str = "", lineage: Lineage = NO_LINEAGE, progress=None
 ) -> ModelEntry:
-    """The model and its train_config.json (if any) become the model `name`'s only files in the cache."""
+    """The model, its train_config.json and its training range (if any) become the model `name`'s only files in
+    the cache."""
     source = Path(model_file)
     # The file keeps its name in the cache when that is a plain one ("my model (v2).onnx" is not).
     file_name = source.name if FILE_NAME_PATTERN.match(source.name) else IMPORTED_FILE_NAME
@@ -56,7 +58,12 @@ def import_model(
 
 
 def _copy_model_files(source: Path, file_name: str, folder: Path) -> None:
-    shutil.copyfile(source, folder / file_name)
-    config = source.with_name(CONFIG_NAME)
-    if config.exists():
-        shutil.copyfile(config, folder / CONFIG_NAME)
+    target = folder / file_name
+    # Settings, and the training range, named after the model as it is named in the cache.
+    for companion, copy in (
+        (source.with_name(CONFIG_NAME), folder / CONFIG_NAME),
+        (sidecar_path(source), sidecar_path(target)),
+    ):
+        if companion.exists():
+            shutil.copyfile(companion, copy)
+    shutil.copyfile(source, target)

@@ -1,14 +1,16 @@
 """The last step of every fine-depth output: nodata where the DEM has none, statistics, rows to the file."""
 
 import math
-from typing import Callable
+from typing import Callable, Dict, Protocol, Sequence, Tuple
 
 import numpy as np
 
 from ..errors import InputError
 from ..messages import LanguageLike, Message
+from ..options import DEPTH_LAYER, SPREAD_LAYER
 from .bands import VirtualRaster
 from .inputs import check_elevations
+from .product import Encoding, Layer
 from .writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter
 
 CHUNK_ROWS = 128
@@ -17,6 +19,49 @@ CHUNK_ROWS = 128
 def depth_band_name(language: LanguageLike) -> str:
     """The output band's name, as QGIS shows it in the layer's properties, in the user's language."""
     return Message("Flood depth (m)").render(language)
+
+
+class DepthStatistics:
+    """Minimum, maximum, mean, standard deviation and wet fraction of final depths over valid cells."""
+
+    def __init__(self):
+        self._valid = self._wet = 0
+        self._sum = self._sum_squares = 0.0
+        self.minimum = math.inf
+        self.maximum = 0.0
+
+    def add(self, final: np.ndarray, voids: np.ndarray) -> None:
+        """Final depths (0 at voids) and where the DEM has voids."""
+        valid = int(final.size - np.count_nonzero(voids))
+        self._valid += valid
+        self._wet += int(np.count_nonzero(final))
+        self._sum += float(final.sum(dtype=np.float64))
+        flat = final.ravel()
+        self._sum_squares += float(np.dot(flat, flat))
+        if valid:
+            self.minimum = min(self.minimum, float(np.min(final, where=~voids, initial=np.inf)))
+            self.maximum = max(self.maximum, float(final.max()))
+
+    @property
+    def wet_fraction(self) -> float:
+        return self._wet / self._valid if self._valid else 0.0
+
+    def summary(self) -> Tuple[float, float, float, float]:
+        """(minimum, maximum, mean, std); InputError when no cell was valid."""
+        if self._valid == 0:
+            raise InputError("No output cell has a valid DEM value; check the DEM's nodata value and coverage.")
+        mean = self._sum / self._valid
+        std = math.sqrt(max(self._sum_squares / self._valid - mean * mean, 0.0))
+        return self.minimum, self.maximum, mean, std
+
+
+def read_dem_voids(dem: VirtualRaster, row0: int, rows: int) -> np.ndarray:
+    """Where the DEM on the output grid has no data in these rows; implausible elevations are refused."""
+    values = dem.read_rows(row0, rows)
+    voids = np.isnan(values)
+    if not voids.all():
+        check_elevations(float(np.nanmin(values)), float(np.nanmax(values)), Message("DEM"), dem.path)
+    return voids
 
 
 class DepthRowSink:
@@ -29,10 +74,7 @@ class DepthRowSink:
         self._dem = dem_on_output
         self._finalise = finalise
         self._row = 0
-        self._valid = self._wet = 0
-        self._sum = self._sum_squares = 0.0
-        self.minimum = math.inf
-        self.maximum = 0.0
+        self.statistics = DepthStatistics()
 
     def push(self, depth: np.ndarray) -> None:
         """Rows of float32 depth, finalised in place and in chunks: memory follows the width, not the raster."""
@@ -40,21 +82,10 @@ class DepthRowSink:
             self._push_chunk(depth[start : start + CHUNK_ROWS])
 
     def _push_chunk(self, depth: np.ndarray) -> None:
-        dem = self._dem.read_rows(self._row, len(depth))
-        voids = np.isnan(dem)
-        if not voids.all():
-            check_elevations(float(np.nanmin(dem)), float(np.nanmax(dem)), Message("DEM"), self._dem.path)
+        voids = read_dem_voids(self._dem, self._row, len(depth))
         final = self._finalise(np.nan_to_num(depth, nan=0.0, copy=False))
         final[voids] = 0.0
-        valid = int(final.size - np.count_nonzero(voids))
-        self._valid += valid
-        self._wet += int(np.count_nonzero(final))
-        self._sum += float(final.sum(dtype=np.float64))
-        flat = final.ravel()
-        self._sum_squares += float(np.dot(flat, flat))
-        if valid:
-            self.minimum = min(self.minimum, float(np.min(final, where=~voids, initial=np.inf)))
-            self.maximum = max(self.maximum, float(final.max()))
+        self.statistics.add(final, voids)
         final[voids] = OUTPUT_NODATA
         self._writer.append_rows(final)
         self._row += len(depth)
@@ -66,12 +97,79 @@ class DepthRowSink:
             self.push(depth[row0 : row0 + BLOCK])
 
     @property
+    def maximum(self) -> float:
+        return self.statistics.maximum
+
+    @property
     def wet_fraction(self) -> float:
-        return self._wet / self._valid if self._valid else 0.0
+        return self.statistics.wet_fraction
 
     def finish(self) -> None:
-        if self._valid == 0:
-            raise InputError("No output cell has a valid DEM value; check the DEM's nodata value and coverage.")
-        mean = self._sum / self._valid
-        std = math.sqrt(max(self._sum_squares / self._valid - mean * mean, 0.0))
-        self._writer.set_statistics(self.minimum, self.maximum, mean, std)
+        self._writer.set_statistics(*self.statistics.summary())
+
+
+class ProductRows(Protocol):
+    """Where rows of every computed product layer go, top to bottom; `statistics` of each depth band."""
+
+    @property
+    def statistics(self) -> Dict[int, DepthStatistics]: ...
+
+    def push(self, rows: Dict[Layer, np.ndarray]) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+class ProductRowSink:
+    """Takes rows of every computed product layer top to bottom (a dict Layer -> float32 rows, NaN where a
+    layer has no value), finalises them and writes the layers in `written` to the product file.
+
+    Depth is finalised like DepthRowSink's; the spread is masked where its band's final depth is dry or the DEM
+    has a void; flags are masked at voids. Statistics are set on every written depth band."""
+
+    def __init__(
+        self,
+        writer: GeoTiffWriter,
+        dem_on_output: VirtualRaster,
+        finalise: Callable[[np.ndarray], np.ndarray],
+        written: Sequence[Layer],
+        encoding: Encoding,
+    ):
+        self._writer = writer
+        self._dem = dem_on_output
+        self._finalise = finalise
+        self._written = list(written)
+        self._encoding = encoding
+        self._row = 0
+        self.statistics: Dict[int, DepthStatistics] = {}
+
+    def push(self, rows: Dict[Layer, np.ndarray]) -> None:
+        height = len(next(iter(rows.values())))
+        for start in range(0, height, CHUNK_ROWS):
+            self._push_chunk({layer: values[start : start + CHUNK_ROWS] for layer, values in rows.items()})
+
+    def _push_chunk(self, rows: Dict[Layer, np.ndarray]) -> None:
+        height = len(next(iter(rows.values())))
+        voids = read_dem_voids(self._dem, self._row, height)
+        final: Dict[Layer, np.ndarray] = {}
+        for layer in sorted(rows, key=lambda layer: layer.order):  # depth first: the spread is masked by it
+            values = rows[layer]
+            if layer.kind == DEPTH_LAYER:
+                depth = self._finalise(np.nan_to_num(values, nan=0.0, copy=False))
+                depth[voids] = 0.0
+                self.statistics.setdefault(layer.input_band, DepthStatistics()).add(depth, voids)
+                values = np.where(voids, np.float32(np.nan), depth)
+            elif layer.kind == SPREAD_LAYER:
+                dry = final[Layer(DEPTH_LAYER, layer.input_band)] == 0
+                values = np.where(voids | dry, np.float32(np.nan), values)
+            else:
+                values = np.where(voids, np.float32(np.nan), values)
+            final[layer] = values
+        self._writer.append_rows(np.stack([self._encoding.encode(final[layer], layer) for layer in self._written]))
+        self._row += height
+        self._dem.drop_cached_blocks()
+
+    def finish(self) -> None:
+        for index, layer in enumerate(self._written, start=1):
+            summary = self.statistics[layer.input_band].summary() if layer.kind == DEPTH_LAYER else None
+            if summary and self._encoding.scale == 1.0:  # GDAL's statistics are of stored values
+                self._writer.set_statistics(*summary, band=index)

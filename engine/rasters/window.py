@@ -2,7 +2,7 @@
 
 import math
 from dataclasses import replace
-from typing import Callable, Tuple
+from typing import Any, Callable, Dict, Tuple, TypeVar
 
 import numpy as np
 
@@ -10,6 +10,8 @@ from ..errors import InputError
 from .grid import Grid
 
 Bounds = Tuple[float, float, float, float]
+# Rows of one raster, or the same rows of several layers.
+Rows = TypeVar("Rows", np.ndarray, Dict[Any, np.ndarray])
 # Extent edges closer than this (in cells) to a cell edge count as on it.
 EDGE_TOLERANCE_CELLS = 1e-6
 
@@ -38,18 +40,24 @@ def sub_grid(grid: Grid, col0: int, row0: int, width: int, height: int) -> Grid:
     return replace(grid, x0=grid.x0 + col0 * grid.dx, y0=grid.y0 - row0 * grid.dy, width=width, height=height)
 
 
-def cropped_rows(
-    sink: Callable[[np.ndarray], None], row0: int, col0: int, height: int, width: int
-) -> Callable[[np.ndarray], None]:
-    """A writer for the rows of a larger grid, top to bottom, that hands `sink` only the block of `height` x
-    `width` cells at (row0, col0): a preview window of a computed area."""
+def cropped_rows(sink: Callable[[Rows], None], row0: int, col0: int, height: int, width: int) -> Callable[[Rows], None]:
+    """A writer for the rows of a larger grid, top to bottom (an array, or a dict of arrays of the same rows),
+    that hands `sink` only the block of `height` x `width` cells at (row0, col0): a preview window of a
+    computed area."""
     position = 0
 
-    def take(rows: np.ndarray) -> None:
+    def crop(values: np.ndarray, start: int, stop: int) -> np.ndarray:
+        return values[start:stop, col0 : col0 + width]
+
+    def take(rows: Rows) -> None:
         nonlocal position
-        start, stop = max(row0 - position, 0), min(row0 + height - position, len(rows))
+        count = len(next(iter(rows.values()))) if isinstance(rows, dict) else len(rows)
+        start, stop = max(row0 - position, 0), min(row0 + height - position, count)
         if start < stop:
-            sink(rows[start:stop, col0 : col0 + width])
-        position += len(rows)
+            if isinstance(rows, dict):
+                sink({key: crop(values, start, stop) for key, values in rows.items()})
+            else:
+                sink(crop(rows, start, stop))
+        position += count
 
     return take

@@ -1,9 +1,10 @@
-"""Tiled, compressed float32 GeoTIFF output, written top to bottom and renamed into place on success."""
+"""Tiled, compressed GeoTIFF output, written top to bottom and renamed into place on success."""
 
 import contextlib
 import os
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Dict, Iterable, Optional
+from typing import Dict, Iterable, List, Optional, Sequence
 
 import numpy as np
 from osgeo import gdal
@@ -56,6 +57,28 @@ def _check_local_output(output: Path, inputs: Iterable[str]) -> None:
     check_distinct_files([output], [source for source in inputs if source and not is_remote(source)])
 
 
+@dataclass(frozen=True)
+class BandInfo:
+    """What a band says about itself: its description, unit, the scale and offset that turn stored values into
+    the unit (value = stored * scale + offset), and metadata items."""
+
+    description: str = ""
+    unit: str = ""
+    scale: float = 1.0
+    offset: float = 0.0
+    metadata: Dict[str, str] = field(default_factory=dict)
+
+    def apply_to(self, band: gdal.Band) -> None:
+        band.SetDescription(self.description)
+        if self.unit:
+            band.SetUnitType(self.unit)
+        if (self.scale, self.offset) != (1.0, 0.0):
+            band.SetScale(self.scale)
+            band.SetOffset(self.offset)
+        if self.metadata:
+            band.SetMetadata(dict(self.metadata))
+
+
 class GeoTiffWriter:
     """Rows go in top to bottom; whole 512-row block rows are written and freed as they fill.
 
@@ -74,6 +97,8 @@ class GeoTiffWriter:
         tags: Optional[Dict[str, str]] = None,
         data_type: int = gdal.GDT_Float32,
         nodata: float = OUTPUT_NODATA,
+        bands: Sequence[BandInfo] = (),
+        creation_options: Sequence[str] = (),
     ):
         if compression not in COMPRESSIONS:
             raise OutputError(
@@ -89,8 +114,10 @@ class GeoTiffWriter:
             self._partial = scratch_path_for(self.path, "partial")
         except OSError as error:
             raise write_failure(self.path, error) from error
+        band_infos = list(bands) or [BandInfo(description)]
+        options = geotiff_options(compression, data_type) + list(creation_options)
         try:
-            self._dataset = _create(self._partial, grid, compression, data_type, nodata, description, tags or {})
+            self._dataset = _create(self._partial, grid, options, data_type, nodata, band_infos, tags or {})
         except (RuntimeError, OSError) as error:
             _remove(self._partial)
             raise write_failure(self.path, error) from error
@@ -100,16 +127,22 @@ class GeoTiffWriter:
         self._rows_written = 0
 
     def append_rows(self, rows: np.ndarray) -> None:
-        """The next rows. Each block row is flushed to disk (and freed) the moment its last row arrives,
-        never before, so no block is compressed twice and memory holds at most one block row."""
-        if self._rows_written + len(rows) > self.grid.height:
+        """The next rows, (rows, columns) for a one-band file or (bands, rows, columns). Each block row is
+        flushed to disk (and freed) the moment its last row arrives, never before, so no block is compressed
+        twice and memory holds at most one block row."""
+        per_band = rows[None] if rows.ndim == 2 else rows
+        height = per_band.shape[1]
+        if self._rows_written + height > self.grid.height:
             raise ValueError("more rows written than the grid has")
         taken = 0
-        while taken < len(rows):
+        while taken < height:
             to_boundary = BLOCK - self._rows_written % BLOCK
-            count = min(to_boundary, len(rows) - taken)
+            count = min(to_boundary, height - taken)
             try:
-                self._dataset.GetRasterBand(1).WriteArray(rows[taken : taken + count], 0, self._rows_written)
+                for index, band_rows in enumerate(per_band, start=1):
+                    self._dataset.GetRasterBand(index).WriteArray(
+                        band_rows[taken : taken + count], 0, self._rows_written
+                    )
                 if (self._rows_written + count) % BLOCK == 0:
                     self._dataset.FlushCache()
             except (RuntimeError, OSError) as error:  # GDAL says only "TIFFAppendToStrip..." on a full disk
@@ -117,8 +150,8 @@ class GeoTiffWriter:
             self._rows_written += count
             taken += count
 
-    def set_statistics(self, minimum: float, maximum: float, mean: float, std: float) -> None:
-        self._dataset.GetRasterBand(1).SetStatistics(minimum, maximum, mean, std)
+    def set_statistics(self, minimum: float, maximum: float, mean: float, std: float, band: int = 1) -> None:
+        self._dataset.GetRasterBand(band).SetStatistics(minimum, maximum, mean, std)
 
     def __enter__(self):
         return self
@@ -165,14 +198,13 @@ def _check_readable(path: Path, grid: Grid) -> None:
         raise ValueError(f"{path} does not have the size it was written with")
 
 
-def _create(
-    path: Path, grid: Grid, compression: str, data_type: int, nodata: float, description: str, tags: Dict[str, str]
-) -> gdal.Dataset:
+def geotiff_options(compression: str, data_type: int) -> List[str]:
+    """Creation options of every tiled GeoTIFF FloodSR writes."""
     # Floating-point predictor for float rasters, horizontal differencing for integers.
     predictor = 3 if data_type in (gdal.GDT_Float32, gdal.GDT_Float64) else 2
     # NUM_THREADS: a flushed block row is compressed on all cores, while the model is not running; a batch
     # worker limits it to its share of the cores through GDAL_NUM_THREADS.
-    options = [
+    return [
         "TILED=YES",
         f"BLOCKXSIZE={BLOCK}",
         f"BLOCKYSIZE={BLOCK}",
@@ -181,25 +213,40 @@ def _create(
         "BIGTIFF=IF_SAFER",
         f"NUM_THREADS={gdal.GetConfigOption('GDAL_NUM_THREADS') or 'ALL_CPUS'}",
     ]
+
+
+def cog_options(compression: str) -> List[str]:
+    return [f"COMPRESS={compression}", "PREDICTOR=YES", f"BLOCKSIZE={BLOCK}", "BIGTIFF=IF_SAFER"]
+
+
+def _create(
+    path: Path,
+    grid: Grid,
+    options: List[str],
+    data_type: int,
+    nodata: float,
+    bands: List[BandInfo],
+    tags: Dict[str, str],
+) -> gdal.Dataset:
     try:
         dataset = gdal.GetDriverByName("GTiff").Create(
-            str(path), grid.width, grid.height, 1, data_type, options=options
+            str(path), grid.width, grid.height, len(bands), data_type, options=options
         )
     except RuntimeError as error:
         raise write_failure(path, error) from error
     dataset.SetGeoTransform(grid.geotransform)
     dataset.SetProjection(grid.crs_wkt)
     dataset.SetMetadata({key: str(value) for key, value in tags.items()})
-    band = dataset.GetRasterBand(1)
-    band.SetNoDataValue(nodata)
-    band.SetDescription(description)
+    for index, info in enumerate(bands, start=1):
+        band = dataset.GetRasterBand(index)
+        band.SetNoDataValue(nodata)
+        info.apply_to(band)
     return dataset
 
 
 def _copy_as_cog(tiled: Path, compression: str) -> Path:
     cog = tiled.with_suffix(".cog.tif")
-    options = [f"COMPRESS={compression}", "PREDICTOR=YES", f"BLOCKSIZE={BLOCK}", "BIGTIFF=IF_SAFER"]
-    gdal.Translate(str(cog), str(tiled), format="COG", creationOptions=options)
+    gdal.Translate(str(cog), str(tiled), format="COG", creationOptions=cog_options(compression))
     return cog
 
 

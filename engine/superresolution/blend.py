@@ -32,3 +32,21 @@ class StripAccumulator:
         self._weighted[remaining:] = 0.0
         self._row0 += rows
         return blended
+
+
+class FlagStrip:
+    """Per-tile flags over one band of tile rows: a cell gets the bitwise OR of the flags of every tile that
+    covers it. Taken off the top like StripAccumulator."""
+
+    def __init__(self, rows: int, width: int):
+        self._flags = np.zeros((rows, width), np.uint32)
+
+    def add(self, flags: int, col0: int, tile: int) -> None:
+        self._flags[:, col0 : col0 + tile] |= np.uint32(flags)
+
+    def take(self, rows: int) -> np.ndarray:
+        taken = self._flags[:rows].astype(np.float32)
+        remaining = len(self._flags) - rows
+        self._flags[:remaining] = self._flags[rows:]
+        self._flags[remaining:] = 0
+        return taken

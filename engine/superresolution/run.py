@@ -6,31 +6,57 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePath
-from typing import Callable, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from scipy import ndimage
 
-from ..errors import InputError
+from ..downscaling.subgrid import subgrid_smooth_depth
+from ..errors import InputError, ModelError
 from ..memory import FLOAT32_BYTES, require_memory
-from ..messages import Message, Plural
+from ..messages import LanguageLike, Message, Plural
 from ..models.checksums import sha256_of_unchanged_file
-from ..options import BLEND_LABELS, BLEND_MODES, FEATHER
+from ..options import (
+    APPLICABILITY_LAYER,
+    AUGMENTATION_VARIANTS,
+    BLEND_LABELS,
+    BLEND_MODES,
+    DEFAULT_MAX_FALLBACK_SHARE,
+    DEPTH_LAYER,
+    FEATHER,
+    FLOAT32,
+    INT16_CM,
+    OUTPUT_DATA_TYPES,
+    SPREAD_LAYER,
+)
 from ..progress import Progress
-from ..rasters.bands import VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
-from ..rasters.depth_output import DepthRowSink, depth_band_name
-from ..rasters.inputs import InferenceInputs, prepare_inputs
+from ..rasters.bands import RasterBand, VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
+from ..rasters.depth_output import ProductRows
+from ..rasters.inputs import InferenceInputs, check_depth_values, prepare_inputs
+from ..rasters.product import (
+    ENCODINGS,
+    FINGERPRINT_TAG,
+    INT16_LARGEST_M,
+    Layer,
+    assemble_product,
+    existing_layers,
+    fingerprint,
+    product_layers,
+)
 from ..rasters.window import cropped_rows
 from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
-from .blend import StripAccumulator
+from .applicability import FEATURES, TrainingRange, load_training_range, outside_features, tile_features
+from .augmentation import augmented_runs, mean_and_spread
+from .blend import FlagStrip, StripAccumulator
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
-from .feeds import model_inputs, output_in_metres
+from .feeds import model_inputs, output_in_metres, output_range
 from .normalise import finalise_depth
-from .session import ModelSession, require_finite
+from .session import ModelSession
+from .tile_checks import tile_output_problem
 from .tiles import TilePlan, plan_axis
-from .volume import output_rows
-from .window import window_inputs
+from .volume import product_rows
+from .window import window_band, window_inputs
 
 
 @dataclass
@@ -50,9 +76,23 @@ class SuperResolveRequest:
     cog: bool = False
     threads: int = 0
     model_name: str = ""
+    depth_bands: Sequence[int] = ()  # several bands (scenarios, time steps) into one product; empty: depth_band
+    augmentations: int = 1  # 4 or 8: test-time augmentation, with the spread as a band of its own
+    data_type: str = FLOAT32
+    max_fallback_share: float = DEFAULT_MAX_FALLBACK_SHARE
+    weights_path: str = ""  # optional: the blending weight map on the model grid, for debugging
     conserve_volume: bool = False
     # A preview: (xmin, ymin, xmax, ymax) in the depth raster's CRS; only the coarse cells it touches are written.
     window: Optional[Tuple[float, float, float, float]] = None
+
+
+@dataclass(frozen=True)
+class FallbackTile:
+    """A tile whose model output was unusable and was replaced by the subgrid estimate."""
+
+    input_band: int
+    row: int
+    column: int
 
 
 @dataclass
@@ -67,32 +107,73 @@ class SuperResolveResult:
     max_depth_found: float
     wet_fraction: float
     notes: List[Message] = field(default_factory=list)
+    bands: List[str] = field(default_factory=list)  # the product's layers in band order, e.g. "depth:1"
+    added_bands: List[str] = field(default_factory=list)  # those this run computed
+    fallback_tiles: List[FallbackTile] = field(default_factory=list)
+    outside_share: Optional[float] = None  # share of tiles outside the training range; None without a range
+
+
+@dataclass
+class TileWork:
+    """What each tile row computes: the layers, the model's augmentations, the training range to check."""
+
+    layers: List[Layer]
+    input_bands: Dict[int, RasterBand]  # input band number -> its coarse depth (a preview's crop of it)
+    augmentations: int
+    training_range: Optional[TrainingRange]
+    max_fallback_share: float
+    fallback_tiles: List[FallbackTile] = field(default_factory=list)
+    outside_tiles: Dict[str, int] = field(default_factory=dict)  # feature -> tiles outside
+    checked_tiles: int = 0
+    tiles_outside: int = 0
+
+    @property
+    def runs_model(self) -> bool:
+        return any(layer.kind in (DEPTH_LAYER, SPREAD_LAYER) for layer in self.layers)
 
 
 def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = None) -> SuperResolveResult:
     """Turn a coarse water depth (m) into a fine one on the DEM's grid with a FloodSR ONNX model.
 
-    Writes request.output_path: a float32 GeoTIFF of water depth in metres on the DEM's cells over the depth
-    raster's extent (in the depth raster's CRS), clipped to [0, max depth], 0 under 1 mm, nodata (-9999) where
-    the DEM has none. Returns the output path, the execution provider used, the tile count, the run time and the
-    time spent in the model (s), the model and output grid sizes (width, height in cells), the maximum depth
-    written (m), the wet fraction of valid cells and the notes logged about the inputs.
+    Writes request.output_path: a GeoTIFF of water depth in metres on the DEM's cells over the depth raster's
+    extent (in the depth raster's CRS), clipped to [0, max depth], 0 under 1 mm, nodata where the DEM has none;
+    one depth band per depth input band, then (with test-time augmentation) the spread of each, then (when the
+    model ships its training range) the applicability flags of each. An existing product of the same inputs,
+    model and settings keeps its bands and gets only the missing ones. With `conserve_volume`, every coarse cell's
+    water is kept in each depth band; with a `window`, only the coarse cells it touches are written, equal to the
+    same cells of a full run. Tiles whose model output is unusable get
+    the subgrid estimate (`tile_output_problem`); more than `max_fallback_share` of them fail the run.
+
+    Returns the output path, the execution provider used, the tile count, the run time and the time spent in
+    the model (s), the model and output grid sizes (width, height in cells), the maximum depth written (m), the
+    wet fraction of valid cells, the notes logged about the inputs, the product's bands, the fallback tiles and
+    the share of tiles outside the training range.
 
     Raises InputError for unusable rasters or options, ModelError for a model that is missing, corrupt or not
-    made for FloodSR, OutputError for an output that cannot be written, and CancelledError when `progress`
-    asks to stop. On any error nothing is left at the output path.
+    made for FloodSR (or too many unusable tiles), OutputError for an output that cannot be written, and
+    CancelledError when `progress` asks to stop. On any error nothing is left at the output path, and an
+    existing product there is left as it was.
     """
     progress = progress or Progress()
     started = time.perf_counter()
     with gdal_errors_as_exceptions():
-        output_path = check_output_path(request.output_path, [request.depth_path, request.dem_path, request.model_path])
+        read = [request.depth_path, request.dem_path, request.model_path]
+        output_path = check_output_path(request.output_path, read)
+        weights_path = (
+            check_output_path(request.weights_path, read + [str(output_path)]) if request.weights_path else None
+        )
         session = ModelSession(request.model_path, request.device, request.threads)
         contract = session.contract.with_overrides(request.max_depth, request.dem_clip)
         _check_request(request, contract)
-        check_size = partial(_require_memory, contract=contract, batch=session.batch_size)
+        band_numbers = list(request.depth_bands) or [request.depth_band]
+        training_range = load_training_range(request.model_path)
+        layers = product_layers(band_numbers, request.augmentations > 1, training_range is not None)
+        check_size = partial(
+            _require_memory, contract=contract, batch=session.batch_size, layers=layers, request=request
+        )
         whole = prepare_inputs(
             request.depth_path,
-            request.depth_band,
+            band_numbers[0],
             request.dem_path,
             request.dem_band,
             contract.scale,
@@ -100,33 +181,40 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             progress.check_cancel,
             check_size if request.window is None else lambda inputs: None,
         )
+        extra_bands = [_open_depth_band(request.depth_path, band, progress) for band in band_numbers[1:]]
         inputs = whole  # a preview window reads through `whole`, which stays open until the run ends
         if request.window is not None:
             inputs = window_inputs(whole, request.window, contract, request.overlap_lr, request.blend)
+            extra_bands = [window_band(band, inputs.depth) for band in extra_bands]
             check_size(inputs)
+        input_bands = dict(zip(band_numbers, [inputs.depth] + extra_bands))
         plan = _plan(inputs, contract, request)
         _log_setup(progress, request, session, inputs, plan)
+        if training_range is None:
+            progress.log(Message("The model has no training range beside it: the output has no applicability band."))
         tags = _tags(request, contract)
-        with GeoTiffWriter(
-            output_path,
-            inputs.flood.output_grid,
-            request.compression,
-            request.cog,
-            depth_band_name(progress.translate),
-            tags,
-        ) as writer:
-            finalise = partial(finalise_depth, max_depth=contract.max_depth)
-            depth_rows = output_rows(writer, inputs.flood, finalise, request.conserve_volume, progress)
-            if inputs.resample_output:
-                _predict_then_resample(
-                    session, contract, inputs, plan, depth_rows, progress, output_path, request.compression
+        kept, missing = _bands_to_compute(output_path, layers, tags[FINGERPRINT_TAG], progress)
+        work = TileWork(
+            _computed_layers(missing), input_bands, request.augmentations, training_range, request.max_fallback_share
+        )
+        if work.runs_model and request.augmentations > 1:
+            progress.log(
+                Message(
+                    "Test-time augmentation: every tile runs through the model {variants} times (flipped and "
+                    "rotated), so the model takes {variants} times as long.",
+                    variants=request.augmentations,
                 )
-            else:
-                progress.stage(0, 1, Message("Super-resolving tiles"))
-                predict_model_grid(session, contract, inputs, plan, _output_rows(inputs, depth_rows.push), progress)
-            depth_rows.finish()
+            )
+        sink = _write_product(
+            request, output_path, contract, session, inputs, plan, work, missing, kept, tags, progress
+        )
+        if weights_path:
+            write_weight_map(weights_path, inputs, plan, request.compression, progress.translate)
+    _log_outcome(progress, work)
     seconds = time.perf_counter() - started
     progress.report(1.0)
+    first_depth = sink.statistics.get(band_numbers[0])
+    all_layers = sorted(set(layers) | {_layer_of(key) for key in kept}, key=lambda layer: layer.order)
     return SuperResolveResult(
         output_path=str(output_path),
         device_used=session.device_used,
@@ -135,13 +223,132 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         session_seconds=session.run_seconds,
         model_size=(inputs.model_grid.width, inputs.model_grid.height),
         output_size=(inputs.flood.output_grid.width, inputs.flood.output_grid.height),
-        max_depth_found=depth_rows.maximum,
-        wet_fraction=depth_rows.wet_fraction,
+        max_depth_found=first_depth.maximum if first_depth else float("nan"),
+        wet_fraction=first_depth.wet_fraction if first_depth else float("nan"),
         notes=inputs.flood.notes,
+        bands=[layer.key for layer in all_layers],
+        added_bands=[layer.key for layer in missing],
+        fallback_tiles=work.fallback_tiles,
+        outside_share=work.tiles_outside / work.checked_tiles if work.checked_tiles else None,
     )
 
 
-def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
+def _bands_to_compute(
+    output_path: PurePath, layers: List[Layer], product_fingerprint: str, progress: Progress
+) -> Tuple[Dict[str, int], List[Layer]]:
+    """The bands an existing product of the same run keeps (key -> band number) and the layers to compute: all
+    of them for a new product, for a cloud-storage output (written whole, then uploaded), or when the existing
+    one already has every band asked for."""
+    kept = existing_layers(output_path, product_fingerprint) if isinstance(output_path, Path) else {}
+    missing = [layer for layer in layers if layer.key not in kept]
+    if not kept or not missing:
+        return {}, layers
+    progress.log(
+        Message(
+            "{path} already has bands {kept}; only {missing} are computed and added to it.",
+            path=output_path,
+            kept=", ".join(kept),
+            missing=", ".join(layer.key for layer in missing),
+        )
+    )
+    return kept, missing
+
+
+def _open_depth_band(path: str, band: int, progress: Progress) -> RasterBand:
+    depth = open_band(path, band, Message("depth"))
+    check_depth_values(depth, progress.check_cancel)
+    return depth
+
+
+def _layer_of(key: str) -> Layer:
+    kind, band = key.split(":")
+    return Layer(kind, int(band))
+
+
+def _computed_layers(missing: List[Layer]) -> List[Layer]:
+    """The missing layers, plus the depth of every missing spread (the spread is masked where it is dry)."""
+    depths = [Layer(DEPTH_LAYER, layer.input_band) for layer in missing if layer.kind == SPREAD_LAYER]
+    return sorted(set(missing) | set(depths), key=lambda layer: layer.order)
+
+
+def _write_product(
+    request: SuperResolveRequest,
+    output_path: PurePath,
+    contract: ModelContract,
+    session: ModelSession,
+    inputs: InferenceInputs,
+    plan: TilePlan,
+    work: TileWork,
+    missing: List[Layer],
+    kept: Dict[str, int],
+    tags: Dict[str, str],
+    progress: Progress,
+) -> ProductRows:
+    """Compute `work` into the product: straight into it when it is new, else into a file of the missing bands
+    that is then assembled with the kept ones."""
+    several = len(work.input_bands) > 1
+    encoding = ENCODINGS[request.data_type]
+    extra = {"FLOODSR_AUGMENTATIONS": str(request.augmentations)}
+    infos = [layer.band_info(encoding, several, extra, progress.translate) for layer in missing]
+    new_bands = scratch_path_for(output_path, "new-bands") if kept else None
+    try:
+        with GeoTiffWriter(
+            new_bands or output_path,
+            inputs.flood.output_grid,
+            request.compression,
+            request.cog and not kept,
+            tags=tags,
+            data_type=encoding.data_type,
+            nodata=encoding.nodata,
+            bands=infos,
+            creation_options=encoding.creation_options,
+        ) as writer:
+            finalise = partial(finalise_depth, max_depth=contract.max_depth)
+            sink = product_rows(
+                writer, inputs.flood, work.input_bands, finalise, missing, encoding, request.conserve_volume, progress
+            )
+            if inputs.resample_output:
+                _predict_then_resample(session, contract, inputs, plan, work, sink, progress, output_path)
+            else:
+                progress.stage(0, 1, Message("Super-resolving tiles"))
+                predict_model_grid(session, contract, inputs, plan, _output_rows(inputs, sink.push), progress, work)
+            sink.finish()
+        if new_bands and isinstance(output_path, Path):  # kept bands: only a local product is added to
+            order = sorted(
+                [(_layer_of(key), (str(output_path), band)) for key, band in kept.items()]
+                + [(layer, (str(new_bands), index)) for index, layer in enumerate(missing, start=1)],
+                key=lambda item: item[0].order,
+            )
+            assemble_product(output_path, [source for _, source in order], request.compression, request.cog, encoding)
+    finally:
+        if new_bands:
+            new_bands.unlink(missing_ok=True)
+    return sink
+
+
+def _log_outcome(progress: Progress, work: TileWork) -> None:
+    if work.fallback_tiles:
+        progress.log(
+            Message(
+                "{tiles} fell back to the subgrid estimate because the model's output was unusable there.",
+                tiles=Plural("%Ln tile(s)", len(work.fallback_tiles)),
+            )
+        )
+    if work.checked_tiles:
+        progress.log(
+            Message(
+                "{share:.1%} of tiles ({outside} of {total}) are outside the model's training range{features}.",
+                share=work.tiles_outside / work.checked_tiles,
+                outside=work.tiles_outside,
+                total=work.checked_tiles,
+                features="".join(
+                    f"; {name}: {work.outside_tiles[name]}" for name in FEATURES if name in work.outside_tiles
+                ),
+            )
+        )
+
+
+def _tags(request: SuperResolveRequest, contract: ModelContract) -> Dict[str, str]:
     parameters = {
         "depth_band": request.depth_band,
         "dem_band": request.dem_band,
@@ -154,12 +361,31 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> dict:
         "hr_tile": contract.hr_tile,
         "conserve_volume": request.conserve_volume,
     }
+    model_sha256 = sha256_of_unchanged_file(request.model_path)
     return {
         "FLOODSR_MODEL": request.model_name or Path(request.model_path).stem,
-        "FLOODSR_MODEL_SHA256": sha256_of_unchanged_file(request.model_path),
+        "FLOODSR_MODEL_SHA256": model_sha256,
         "FLOODSR_ENGINE_VERSION": plugin_version(),
         "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True),
+        # What the bands of a product must share to be completed by a later run, not rebuilt.
+        FINGERPRINT_TAG: fingerprint(
+            model=model_sha256,
+            parameters=parameters,
+            depth_bands=list(request.depth_bands) or [request.depth_band],
+            inputs=[_file_state(request.depth_path), _file_state(request.dem_path)],
+            data_type=request.data_type,
+            window=request.window,
+        ),
     }
+
+
+def _file_state(path: str) -> str:
+    """A file's content (sha256): a changed input makes a new product, and the same inputs under other names
+    (a copy, an upload) make the same bytes."""
+    try:
+        return sha256_of_unchanged_file(path)
+    except OSError:  # not a local file (a GDAL virtual path): its path stands for it
+        return path
 
 
 def _log_setup(
@@ -223,6 +449,30 @@ def _check_request(request: SuperResolveRequest, contract: ModelContract) -> Non
             maximum=max_overlap,
             default=DEFAULT_OVERLAP_LR,
         )
+    if request.augmentations not in AUGMENTATION_VARIANTS:
+        raise InputError(
+            "Test-time augmentation takes {choices} variants, not {value}.",
+            choices=", ".join(str(count) for count in AUGMENTATION_VARIANTS),
+            value=request.augmentations,
+        )
+    if request.data_type not in OUTPUT_DATA_TYPES:
+        raise InputError(
+            "Unknown output data type {value!r}; use one of {choices}.",
+            value=request.data_type,
+            choices=", ".join(OUTPUT_DATA_TYPES),
+        )
+    if request.data_type == INT16_CM and contract.max_depth > INT16_LARGEST_M:
+        raise InputError(
+            "Int16 centimetres hold depths up to {largest} m, below the maximum depth of {value} m. Choose Float32 or "
+            "Float16, or a lower maximum depth.",
+            largest=INT16_LARGEST_M,
+            value=contract.max_depth,
+        )
+    if not 0 <= request.max_fallback_share <= 1:
+        raise InputError(
+            "The share of tiles allowed to fall back must be from 0 to 1 (got {value}).",
+            value=request.max_fallback_share,
+        )
     if not contract.max_depth > 0:
         raise InputError("Maximum depth must be above 0 m (got {value}).", value=contract.max_depth)
     if not 0 < contract.dem_pct_clip <= 100:
@@ -244,42 +494,67 @@ def predict_model_grid(
     contract: ModelContract,
     inputs: InferenceInputs,
     plan: TilePlan,
-    sink: Callable[[np.ndarray], None],
+    sink: Callable[[Dict[Layer, np.ndarray]], None],
     progress: Progress,
+    work: TileWork,
 ) -> None:
-    """Blend tile predictions on the model grid and hand finished rows, in metres, to `sink`.
+    """Blend tile predictions on the model grid and hand finished rows of every layer of `work` (depth and
+    spread in metres, applicability flags) to `sink`. Each DEM tile is read once for all depth bands.
 
-    One batch is always in the model while this thread reads and prepares the next one and blends and writes
-    the previous one: onnxruntime releases the GIL, so the model and the rest overlap. Every GDAL call stays in
-    this thread (a GDAL dataset must not be used from two threads at once)."""
+    One batch is always in the model while this thread reads the next one and blends and writes the previous
+    one: onnxruntime releases the GIL, so the model and the rest overlap. Every GDAL call stays in this thread
+    (a GDAL dataset must not be used from two threads at once)."""
     plan_y, plan_x = plan.y, plan.x
+    tile = contract.hr_tile
     height, width = inputs.model_grid.height, inputs.model_grid.width
-    accumulator = StripAccumulator(contract.hr_tile, plan_y.totals, plan_x.totals)
+    strips: Dict[Layer, Any] = {
+        layer: FlagStrip(tile, plan_x.size)
+        if layer.kind == APPLICABILITY_LAYER
+        else StripAccumulator(tile, plan_y.totals, plan_x.totals)
+        for layer in work.layers
+    }
     weights_2d: dict = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
     done = 0
 
-    def blend(batch: _TileBatch, prediction: "Future[np.ndarray]") -> None:
+    def blend(batch: _TileBatch, predictions: "Optional[Future[Dict[int, list]]]") -> None:
         nonlocal done
-        raw = require_finite(
-            prediction.result(), [(batch.y0, x0) for _, x0 in batch.tiles], inputs.model_grid, session.model_path
-        )
-        for (col, x0), tile_metres in zip(batch.tiles, output_in_metres(contract, raw)):
-            key = (plan_y.weights[batch.row].tobytes(), plan_x.weights[col].tobytes())
-            if key not in weights_2d:
-                weights_2d[key] = np.outer(plan_y.weights[batch.row], plan_x.weights[col])
-            accumulator.add(tile_metres, x0, weights_2d[key])
+        per_band = predictions.result() if predictions is not None else {}
+        for band, depth_tiles in batch.depth_tiles.items():
+            for index, (col, x0) in enumerate(batch.tiles):
+                if work.runs_model:
+                    depth, spread, problem = per_band[band][index]
+                    if problem is not None:
+                        _fall_back(
+                            work, FallbackTile(band, batch.row, col), batch.y0, x0, problem, plan.tile_count, progress
+                        )
+                        depth = _subgrid_tile(depth_tiles[index], batch.dem_tiles[index])
+                        spread = np.zeros_like(depth)
+                    key = (plan_y.weights[batch.row].tobytes(), plan_x.weights[col].tobytes())
+                    if key not in weights_2d:
+                        weights_2d[key] = np.outer(plan_y.weights[batch.row], plan_x.weights[col])
+                    _add(strips, Layer(DEPTH_LAYER, band), depth, x0, weights_2d[key])
+                    _add(strips, Layer(SPREAD_LAYER, band), spread, x0, weights_2d[key])
+                if work.training_range is not None and Layer(APPLICABILITY_LAYER, band) in strips:
+                    flags = _check_range(work, depth_tiles[index], batch.dem_tiles[index], inputs.model_grid.dx)
+                    strips[Layer(APPLICABILITY_LAYER, band)].add(flags, x0, tile)
         done += len(batch.tiles)
         progress.report(done / plan.tile_count)
         if batch.ends_row:
             next_y0 = plan_y.starts[batch.row + 1] if batch.row + 1 < len(plan_y.starts) else plan_y.size
-            finished = accumulator.take(next_y0 - batch.y0)
-            sink(finished[: max(0, min(next_y0, height) - batch.y0), :width])
+            rows = max(0, min(next_y0, height) - batch.y0)
+            sink({layer: strip.take(next_y0 - batch.y0)[:rows, :width] for layer, strip in strips.items()})
             inputs.dem_on_model.drop_cached_blocks()  # per tile row: neighbouring tiles share the cached blocks
+
+    def predict(batch: _TileBatch) -> Dict[int, list]:
+        return {
+            band: _predict_batch(session, contract, work, depth_tiles, batch.dem_tiles, progress.is_cancelled)
+            for band, depth_tiles in batch.depth_tiles.items()
+        }
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="floodsr-model") as model:
         in_model = None
-        for batch in _tile_batches(session, contract, inputs, plan, progress):
-            submitted = (batch, model.submit(session.run, *batch.inputs, is_cancelled=progress.is_cancelled))
+        for batch in _tile_batches(session, contract, inputs, plan, work, progress):
+            submitted = (batch, model.submit(predict, batch) if work.runs_model else None)
             if in_model is not None:
                 blend(*in_model)
             in_model = submitted
@@ -292,34 +567,122 @@ class _TileBatch:
     row: int
     y0: int
     tiles: list  # (column index, x0) of each tile
-    inputs: Tuple[np.ndarray, ...]  # the contract's inputs, [n, h, w, 1] each
+    depth_tiles: Dict[int, List[np.ndarray]]  # per depth band, the coarse tiles in metres
+    dem_tiles: List[np.ndarray]  # the DEM tiles on the model grid, voids filled
     ends_row: bool
 
 
-def _tile_batches(session: ModelSession, contract: ModelContract, inputs: InferenceInputs, plan: TilePlan, progress):
-    """The model's inputs, batch by batch and tile row by tile row, read and prepared for its contract."""
+def _tile_batches(session, contract: ModelContract, inputs: InferenceInputs, plan: TilePlan, work: TileWork, progress):
+    """The tiles of every depth band and of the DEM, batch by batch and tile row by tile row (GDAL reads)."""
     tile, scale = contract.hr_tile, contract.scale
     height, width = inputs.model_grid.height, inputs.model_grid.width
     for row, y0 in enumerate(plan.y.starts):
-        depth = _read_depth(inputs, y0 // scale, contract.lr_tile, plan.x.size // scale)
+        depth_strips = {
+            number: _read_depth(band, y0 // scale, contract.lr_tile, plan.x.size // scale)
+            for number, band in work.input_bands.items()
+        }
         batches = list(_batches(list(enumerate(plan.x.starts)), session.batch_size))
         for index, batch in enumerate(batches):
             progress.check_cancel()
-            depth_tiles = [depth[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
-            dem_tiles = [_read_dem(inputs.dem_on_model, y0, x0, tile, height, width) for _, x0 in batch]
-            yield _TileBatch(row, y0, batch, model_inputs(contract, depth_tiles, dem_tiles), index == len(batches) - 1)
+            yield _TileBatch(
+                row,
+                y0,
+                batch,
+                {
+                    band: [strip[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
+                    for band, strip in depth_strips.items()
+                },
+                [_read_dem(inputs.dem_on_model, y0, x0, tile, height, width) for _, x0 in batch],
+                index == len(batches) - 1,
+            )
 
 
-def _require_memory(inputs: InferenceInputs, contract: ModelContract, batch: int) -> None:
-    """The working set: the blending strip (a tile high, the model grid wide) and what is taken from it, the
-    coarse rows of a tile row, the tiles of one model call with the model's activations, and the output rows."""
+def _predict_batch(session, contract, work, depth_tiles, dem_tiles, is_cancelled):
+    """Per tile, (depth, spread, None) in metres, or (None, None, what is wrong) when a variant's output is
+    unusable. The spread is None without augmentation. Each variant turns the tiles in metres before the
+    contract's inputs are built from them (a version-2 prior included) and its output back after."""
+
+    def run(depth: np.ndarray, dem: np.ndarray, cancelled) -> np.ndarray:
+        return session.run(*model_inputs(contract, list(depth), list(dem)), is_cancelled=cancelled)
+
+    variants = augmented_runs(run, np.stack(depth_tiles), np.stack(dem_tiles), work.augmentations, is_cancelled)
+    results: List[Tuple[Optional[np.ndarray], Optional[np.ndarray], Optional[Message]]] = []
+    for index in range(len(depth_tiles)):
+        outputs = [variant[index : index + 1] for variant in variants]
+        problem = next(filter(None, (tile_output_problem(raw, output_range(contract)) for raw in outputs)), None)
+        if problem is not None:
+            results.append((None, None, problem))
+            continue
+        metres = [output_in_metres(contract, raw)[0] for raw in outputs]
+        results.append((metres[0], None, None) if len(metres) == 1 else (*mean_and_spread(metres), None))
+    return results
+
+
+def _add(strips, layer: Layer, values: Optional[np.ndarray], x0: int, weight: np.ndarray) -> None:
+    if layer in strips and values is not None:
+        strips[layer].add(values, x0, weight)
+
+
+def _fall_back(
+    work: TileWork, tile: FallbackTile, y0: int, x0: int, problem: Message, total: int, progress: Progress
+) -> None:
+    """Count and log a fallback tile; too many of them fail the run."""
+    work.fallback_tiles.append(tile)
+    progress.log(
+        Message(
+            "Tile at row {row}, column {column} (model cells from row {y0}, column {x0}), depth band {band}: the "
+            "model's output has {problem}; the subgrid estimate is used there instead.",
+            row=tile.row + 1,
+            column=tile.column + 1,
+            y0=y0,
+            x0=x0,
+            band=tile.input_band,
+            problem=problem,
+        )
+    )
+    allowed = work.max_fallback_share * total * len(work.input_bands)
+    if len(work.fallback_tiles) > allowed:
+        raise ModelError(
+            "The model's output is unusable (not finite, or outside 0 to the maximum depth) in more than {share:.0%} "
+            "of the tiles (the last, the tile at row {row}, column {column}: {problem}), so the run stops. Check the "
+            "model and its inputs, or raise the share of tiles allowed to fall back to the subgrid estimate.",
+            share=work.max_fallback_share,
+            row=tile.row + 1,
+            column=tile.column + 1,
+            problem=problem,
+        )
+
+
+def _subgrid_tile(depth_lr: np.ndarray, dem_hr: np.ndarray) -> np.ndarray:
+    """The volume-conserving subgrid estimate of one tile (m): the fallback for an unusable model output."""
+    return np.nan_to_num(subgrid_smooth_depth(depth_lr, dem_hr), nan=0.0)
+
+
+def _check_range(work: TileWork, depth_lr: np.ndarray, dem_hr: np.ndarray, cell_size: float) -> int:
+    assert work.training_range is not None
+    flags = work.training_range.flags(tile_features(depth_lr, dem_hr, cell_size))
+    work.checked_tiles += 1
+    if flags:
+        work.tiles_outside += 1
+        for name in outside_features(flags):
+            work.outside_tiles[name] = work.outside_tiles.get(name, 0) + 1
+    return flags
+
+
+def _require_memory(
+    inputs: InferenceInputs, contract: ModelContract, batch: int, layers: List[Layer], request: SuperResolveRequest
+) -> None:
+    """The working set: per layer, the blending strip (a tile high, the model grid wide) and what is taken from
+    it and the output rows; per depth band, the coarse rows of a tile row; the tiles of one model call with the
+    model's activations, for each augmentation."""
     model_width = max(inputs.model_grid.width, contract.hr_tile)
-    strip = 3 * contract.hr_tile * model_width
-    depth_rows = 2 * contract.lr_tile * inputs.flood.coarse_grid.width
-    tiles = 16 * batch * contract.hr_tile**2
-    output_rows = 6 * BLOCK * inputs.flood.output_grid.width
+    strips = 3 * contract.hr_tile * model_width * len(layers)
+    depth_bands = len(list(request.depth_bands) or [request.depth_band])
+    depth_rows = 2 * contract.lr_tile * inputs.flood.coarse_grid.width * depth_bands
+    tiles = 16 * batch * contract.hr_tile**2 * request.augmentations
+    output_rows = 6 * BLOCK * inputs.flood.output_grid.width * len(layers)
     require_memory(
-        FLOAT32_BYTES * (strip + depth_rows + tiles + output_rows),
+        FLOAT32_BYTES * (strips + depth_rows + tiles + output_rows),
         Message(
             "Super-resolving onto {width} x {height} cells",
             width=inputs.flood.output_grid.width,
@@ -328,7 +691,7 @@ def _require_memory(inputs: InferenceInputs, contract: ModelContract, batch: int
     )
 
 
-def _output_rows(inputs: InferenceInputs, sink: Callable[[np.ndarray], None]) -> Callable[[np.ndarray], None]:
+def _output_rows(inputs: InferenceInputs, sink: Callable[[Dict[Layer, np.ndarray]], None]):
     """`sink` fed the output's own rows and columns of the model grid's rows (a preview window of them)."""
     if inputs.canvas is None:
         return sink
@@ -340,9 +703,8 @@ def _batches(items, size):
         yield items[start : start + size]
 
 
-def _read_depth(inputs: InferenceInputs, row0: int, rows: int, padded_width: int) -> np.ndarray:
+def _read_depth(depth: RasterBand, row0: int, rows: int, padded_width: int) -> np.ndarray:
     """Coarse depth rows in metres; nodata and NaN are dry; padded (mirrored) past small edges."""
-    depth = inputs.depth
     available = min(rows, depth.grid.height - row0)
     values = depth.read(0, row0, depth.grid.width, available).astype(np.float32)
     depth.dataset.FlushCache()  # a basin-sized coarse raster must not pile up in GDAL's cache either
@@ -376,31 +738,64 @@ def _predict_then_resample(
     contract: ModelContract,
     inputs: InferenceInputs,
     plan: TilePlan,
-    depth_rows: DepthRowSink,
+    work: TileWork,
+    sink: ProductRows,
     progress: Progress,
     output_path: PurePath,
-    compression: str,
 ) -> None:
-    """Predict onto a scratch raster on the model grid, then resample it onto the output grid."""
+    """Predict onto a scratch raster on the model grid (a band per layer), then resample it onto the output grid:
+    bilinear for depth and spread, nearest for flags."""
     scratch_path = scratch_path_for(output_path, "model-grid")
-    model_prediction = None
+    layers = work.layers
+    resampled: List[VirtualRaster] = []
     try:
         progress.stage(0, 2, Message("Super-resolving tiles on the model grid"))
-        with GeoTiffWriter(scratch_path, inputs.model_grid, compression) as scratch:
-            predict_model_grid(session, contract, inputs, plan, scratch.append_rows, progress)
+        with GeoTiffWriter(
+            scratch_path,
+            inputs.model_grid,
+            bands=[layer.band_info(ENCODINGS[FLOAT32], False, {}, progress.translate) for layer in layers],
+        ) as scratch:
+
+            def to_scratch(rows: Dict[Layer, np.ndarray]) -> None:
+                scratch.append_rows(np.stack([rows[layer] for layer in layers]))
+
+            predict_model_grid(session, contract, inputs, plan, to_scratch, progress, work)
         progress.stage(1, 2, Message("Resampling onto the DEM grid"))
-        model_prediction = warped_vrt(
-            open_band(str(scratch_path), 1, Message("intermediate")), inputs.canvas or inputs.flood.output_grid
-        )
+        resampled = [
+            warped_vrt(
+                open_band(str(scratch_path), index, Message("intermediate")),
+                inputs.canvas or inputs.flood.output_grid,
+                "near" if layer.kind == APPLICABILITY_LAYER else "bilinear",
+            )
+            for index, layer in enumerate(layers, start=1)
+        ]
         height, width = inputs.flood.output_grid.height, inputs.flood.output_grid.width
         row_offset, col_offset = inputs.output_offset
         for row0 in range(0, height, BLOCK):
             progress.check_cancel()
-            depth_rows.push(
-                model_prediction.read_window(row_offset + row0, col_offset, min(BLOCK, height - row0), width)
+            rows = min(BLOCK, height - row0)
+            sink.push(
+                {
+                    layer: raster.read_window(row_offset + row0, col_offset, rows, width)
+                    for layer, raster in zip(layers, resampled)
+                }
             )
-            model_prediction.drop_cached_blocks()
+            for raster in resampled:
+                raster.drop_cached_blocks()
             progress.report(min(row0 + BLOCK, height) / height)
     finally:
-        model_prediction = None  # close the scratch raster first: Windows cannot delete an open file
+        resampled = []  # close the scratch raster first: Windows cannot delete an open file
         scratch_path.unlink(missing_ok=True)
+
+
+def write_weight_map(
+    path: PurePath, inputs: InferenceInputs, plan: TilePlan, compression: str, language: LanguageLike = None
+) -> None:
+    """The blending weight map on the model grid: the sum of every tile's weight at each cell (a debug output)."""
+    grid = inputs.model_grid
+    description = Message("Sum of tile blending weights").render(language)
+    with GeoTiffWriter(path, grid, compression, description=description) as writer:
+        totals_x = plan.x.totals[: grid.width]
+        for row0 in range(0, grid.height, BLOCK):
+            totals_y = plan.y.totals[row0 : min(row0 + BLOCK, grid.height)]
+            writer.append_rows(np.outer(totals_y, totals_x))

@@ -152,21 +152,3 @@ def _terminated_on_cancel(options, is_cancelled: Callable[[], bool]) -> Iterator
 
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-
-
-def require_finite(prediction: np.ndarray, tile_origins, grid, model_path) -> np.ndarray:
-    """The model's raw output for the tiles whose top-left cells on the model grid `grid` are `tile_origins`
-    ((row, column) each); NaN or infinity anywhere is the model failing, never dry land."""
-    failed = ~np.isfinite(prediction.reshape(len(prediction), -1)).all(axis=1)
-    if failed.any():
-        row, column = tile_origins[int(np.argmax(failed))]
-        raise ModelError(
-            "The model {path} returned NaN or infinite depths for the tile whose top-left model cell is row {row}, "
-            "column {column} (x {x:.2f}, y {y:.2f}). The model is broken or was exported wrongly; use another model.",
-            path=model_path,
-            row=row,
-            column=column,
-            x=grid.x0 + column * grid.dx,
-            y=grid.y0 - row * grid.dy,
-        )
-    return prediction

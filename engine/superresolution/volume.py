@@ -1,25 +1,39 @@
 """Each coarse cell keeps its water volume in a model's output: output rows corrected before they are written."""
 
-from typing import Callable, List
+from typing import Callable, Dict, List, Sequence
 
 import numpy as np
 
 from ..downscaling.streaming import cell_layout, coarse_rows, dem_rows
 from ..downscaling.subgrid import cell_mean, conserve_volume, valid_cell_count
 from ..messages import Message
+from ..options import DEPTH_LAYER
 from ..progress import Progress
-from ..rasters.depth_output import DepthRowSink
+from ..rasters.bands import RasterBand
+from ..rasters.depth_output import DepthStatistics, ProductRows, ProductRowSink
 from ..rasters.inputs import FloodInputs
+from ..rasters.product import Encoding, Layer
 from ..rasters.writer import GeoTiffWriter
 
 Finalise = Callable[[np.ndarray], np.ndarray]
 
 
-def output_rows(writer: GeoTiffWriter, inputs: FloodInputs, finalise: Finalise, conserve: bool, progress: Progress):
-    """Where the model's output rows go: straight to the file, or through the volume correction first."""
+def product_rows(
+    writer: GeoTiffWriter,
+    inputs: FloodInputs,
+    depth_bands: Dict[int, RasterBand],
+    finalise: Finalise,
+    written: Sequence[Layer],
+    encoding: Encoding,
+    conserve: bool,
+    progress: Progress,
+) -> ProductRows:
+    """Where the model's output rows go: straight to the file, or through the volume correction of each depth
+    layer (against its own band of `depth_bands`, input band number -> coarse depth) first."""
     if not conserve:
-        return DepthRowSink(writer, inputs.dem_on_output, finalise)
-    return VolumeConservingRows(DepthRowSink(writer, inputs.dem_on_output, _unchanged), inputs, finalise, progress)
+        return ProductRowSink(writer, inputs.dem_on_output, finalise, written, encoding)
+    sink = ProductRowSink(writer, inputs.dem_on_output, _unchanged, written, encoding)
+    return VolumeConservingRows(sink, inputs, depth_bands, finalise, progress)
 
 
 def _unchanged(values: np.ndarray) -> np.ndarray:
@@ -27,21 +41,29 @@ def _unchanged(values: np.ndarray) -> np.ndarray:
 
 
 class VolumeConservingRows:
-    """Takes fine depth rows on the output grid top to bottom, finalises them, holds them until their coarse
-    cells are complete, corrects them so that every coarse cell holds its coarse depth x its area (see
-    `conserve_volume`: one scale factor per cell over the model's wet cells, the flat subgrid level where the
-    model is dry in a wet cell) and hands them to `rows`. The correction comes last, so it is not clipped."""
+    """Takes rows of every product layer on the output grid top to bottom, finalises the depths, holds the rows
+    until their coarse cells are complete, corrects each depth layer so that every coarse cell holds its coarse
+    depth x its area (see `conserve_volume`: one scale factor per cell over the model's wet cells, the flat
+    subgrid level where the model is dry in a wet cell) and hands them, with the other layers as they came, to
+    `rows`. The correction comes last, so it is not clipped."""
 
-    def __init__(self, rows: DepthRowSink, inputs: FloodInputs, finalise: Finalise, progress: Progress):
+    def __init__(
+        self,
+        rows: ProductRowSink,
+        inputs: FloodInputs,
+        depth_bands: Dict[int, RasterBand],
+        finalise: Finalise,
+        progress: Progress,
+    ):
         self._rows = rows
         self._finalise = finalise
         self._progress = progress
         self._layout = cell_layout(inputs.coarse_grid, inputs.output_grid)
         self._row_cells = self._layout.row_cells
-        self._read_depth = coarse_rows(inputs.coarse)
+        self._read_depth = {number: coarse_rows(band) for number, band in depth_bands.items()}
         self._read_dem = dem_rows(inputs.dem_on_output)
         self._cell_area = inputs.output_grid.dx * inputs.output_grid.dy
-        self._pending: List[np.ndarray] = []
+        self._pending: Dict[Layer, List[np.ndarray]] = {}
         self._received = 0
         self._next_coarse_row = 0
         self._model_volume = self._coarse_volume = 0.0
@@ -49,17 +71,15 @@ class VolumeConservingRows:
         self._fallback_cells = 0
 
     @property
-    def maximum(self) -> float:
-        return self._rows.maximum
+    def statistics(self) -> Dict[int, DepthStatistics]:
+        return self._rows.statistics
 
-    @property
-    def wet_fraction(self) -> float:
-        return self._rows.wet_fraction
-
-    def push(self, depth: np.ndarray) -> None:
-        # a copy: the rows wait here while the caller may reuse its buffer
-        self._pending.append(self._finalise(np.nan_to_num(depth, nan=0.0)))
-        self._received += len(depth)
+    def push(self, rows: Dict[Layer, np.ndarray]) -> None:
+        for layer, values in rows.items():
+            # copies: the rows wait here while the caller may reuse its buffers
+            kept = self._finalise(np.nan_to_num(values, nan=0.0)) if layer.kind == DEPTH_LAYER else values.copy()
+            self._pending.setdefault(layer, []).append(kept)
+        self._received += len(next(iter(rows.values())))
         if self._received < len(self._row_cells):
             self._correct_up_to(int(self._row_cells[self._received]))
         else:
@@ -91,13 +111,18 @@ class VolumeConservingRows:
             return
         coarse_row0 = self._next_coarse_row
         fine, window = self._layout.window(coarse_row0, coarse_row1)
-        pending = np.concatenate(self._pending)
         count = fine.stop - fine.start
-        model, self._pending = pending[:count], [pending[count:]]
-        depth = self._read_depth(coarse_row0, coarse_row1 - coarse_row0)
         dem = self._read_dem(fine.start, count)
-        self._measure(model, depth, dem, window)
-        self._rows.push(conserve_volume(model, depth, dem, window))
+        corrected = {}
+        for layer, parts in self._pending.items():
+            pending = np.concatenate(parts)
+            values, self._pending[layer] = pending[:count], [pending[count:]]
+            if layer.kind == DEPTH_LAYER:
+                depth = self._read_depth[layer.input_band](coarse_row0, coarse_row1 - coarse_row0)
+                self._measure(values, depth, dem, window)
+                values = conserve_volume(values, depth, dem, window)
+            corrected[layer] = values
+        self._rows.push(corrected)
         self._next_coarse_row = coarse_row1
 
     def _measure(self, model: np.ndarray, depth: np.ndarray, dem: np.ndarray, window) -> None:

@@ -7,7 +7,7 @@ window cell gets the same predictions blended the same way: the window equals th
 
 from ..messages import Message
 from ..rasters.bands import RasterBand, crop_virtual, crop_vrt
-from ..rasters.grid import crop_on
+from ..rasters.grid import Grid, crop_on
 from ..rasters.inputs import FloodInputs, InferenceInputs
 from ..rasters.window import Bounds, coarse_cells, sub_grid
 from .contract import ModelContract
@@ -39,9 +39,8 @@ def window_inputs(
         inputs.model_grid, span_x[0] * scale, span_y[0] * scale, crop.width * scale, crop.height * scale
     )
     output, out_col, out_row = crop_on(inputs.flood.output_grid, window)
-    depth = crop_vrt(inputs.depth, span_x[0], span_y[0], crop)
     flood = FloodInputs(
-        RasterBand(inputs.depth.role, inputs.depth.path, depth.dataset, 1, crop),
+        _cropped_band(inputs.depth, span_x[0], span_y[0], crop),
         inputs.flood.dem,
         output,
         crop_virtual(inputs.flood.dem_on_output, out_col, out_row, output),
@@ -75,3 +74,15 @@ def tile_span(size_lr: int, first: int, last: int, contract: ModelContract, over
     plan = plan_axis(size_lr * scale, tile, overlap_lr * scale, blend)
     starts = [start for start in plan.starts if start < last * scale and start + tile > first * scale]
     return starts[0] // scale, (starts[-1] + tile) // scale
+
+
+def window_band(band: RasterBand, windowed: RasterBand) -> RasterBand:
+    """Another band of the depth raster, cropped to the cells of the preview's depth band `windowed`."""
+    grid = band.grid
+    col0 = round((windowed.grid.x0 - grid.x0) / grid.dx)
+    row0 = round((grid.y0 - windowed.grid.y0) / grid.dy)
+    return _cropped_band(band, col0, row0, windowed.grid)
+
+
+def _cropped_band(band: RasterBand, col0: int, row0: int, crop: Grid) -> RasterBand:
+    return RasterBand(band.role, band.path, crop_vrt(band, col0, row0, crop).dataset, 1, crop)

@@ -1,0 +1,179 @@
+"""The flood product: one multi-band GeoTIFF (depth, its spread, applicability flags, per input band), its
+band descriptions, units and encodings, and adding missing bands to an existing product.
+
+A product file is never edited in place (that would break a COG's layout): bands are added by building a
+virtual raster of the existing file's bands and the new bands' own file, copied by GDAL's GeoTIFF or COG driver
+to a hidden file that replaces the product only when it is complete.
+"""
+
+import contextlib
+import json
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Sequence, Tuple
+
+import numpy as np
+from osgeo import gdal
+
+from ..files import remove_sidecars, temporary_path, write_failure
+from ..messages import LanguageLike, Message
+from ..options import APPLICABILITY_LAYER, DEPTH_LAYER, FLOAT16, FLOAT32, INT16_CM, SPREAD_LAYER
+from .writer import OUTPUT_NODATA, BandInfo, cog_options, geotiff_options
+
+LAYER_KINDS = (DEPTH_LAYER, SPREAD_LAYER, APPLICABILITY_LAYER)
+# What each band says about itself, as QGIS shows it in the layer's properties (in the user's language).
+LAYER_TEXT = {
+    DEPTH_LAYER: (Message("Flood depth (m)"), "m"),
+    SPREAD_LAYER: (Message("Flood depth spread: standard deviation over test-time augmentations (m)"), "m"),
+    APPLICABILITY_LAYER: (
+        Message("Area of applicability (0 inside the model's training range, else bits of the features outside)"),
+        "",
+    ),
+}
+LAYER_TAG = "FLOODSR_LAYER"
+FINGERPRINT_TAG = "FLOODSR_PRODUCT"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One band of the product: what it holds, for which band of the depth input."""
+
+    kind: str
+    input_band: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.input_band}"
+
+    @property
+    def order(self) -> Tuple[int, int]:
+        return LAYER_KINDS.index(self.kind), self.input_band
+
+    def band_info(
+        self, encoding: "Encoding", several_inputs: bool, extra: Dict[str, str], language: LanguageLike = None
+    ) -> BandInfo:
+        text, unit = LAYER_TEXT[self.kind]
+        described = Message("{text}, input band {band}", text=text, band=self.input_band) if several_inputs else text
+        description = described.render(language)
+        scale = encoding.scale if self.kind != APPLICABILITY_LAYER else 1.0
+        return BandInfo(description, unit, scale, 0.0, {LAYER_TAG: self.key, **extra})
+
+
+def product_layers(input_bands: Sequence[int], spread: bool, applicability: bool) -> List[Layer]:
+    """Band order: every input band's depth, then the spreads, then the applicability flags."""
+    kinds = [DEPTH_LAYER] + ([SPREAD_LAYER] if spread else []) + ([APPLICABILITY_LAYER] if applicability else [])
+    return sorted((Layer(kind, band) for kind in kinds for band in input_bands), key=lambda layer: layer.order)
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How values (float32 metres or flags, NaN where nodata) are stored."""
+
+    data_type: int
+    nodata: float
+    scale: float = 1.0  # metres per stored unit for depth and spread
+    creation_options: Tuple[str, ...] = ()
+
+    def encode(self, values: np.ndarray, layer: Layer) -> np.ndarray:
+        missing = np.isnan(values)
+        if self.data_type == gdal.GDT_Float32:
+            return np.where(missing, np.float32(self.nodata), values).astype(np.float32, copy=False)
+        step = self.scale if layer.kind != APPLICABILITY_LAYER else 1.0
+        stored = np.round(np.nan_to_num(values, nan=0.0) / step)
+        return np.where(missing, self.nodata, stored).astype(np.int16)
+
+
+INT16_LARGEST_M = 327.67  # 32767 cm; -32768 is nodata
+
+ENCODINGS = {
+    FLOAT32: Encoding(gdal.GDT_Float32, OUTPUT_NODATA),
+    # GDAL stores float32 bands in 16 bits (IEEE half precision) with NBITS=16; -9999 has no half-precision
+    # value, so nodata is NaN.
+    FLOAT16: Encoding(gdal.GDT_Float32, math.nan, creation_options=("NBITS=16",)),
+    INT16_CM: Encoding(gdal.GDT_Int16, -32768.0, scale=0.01),
+}
+
+
+def existing_layers(path: Path, fingerprint: str) -> Dict[str, int]:
+    """The layers (key -> band number) of an existing product made from the same inputs, model and settings;
+    empty when there is none, or it was made otherwise (then it is replaced as a whole)."""
+    if not path.is_file():
+        return {}
+    try:
+        dataset = gdal.Open(str(path))
+    except RuntimeError:
+        return {}
+    if dataset is None or dataset.GetMetadataItem(FINGERPRINT_TAG) != fingerprint:
+        return {}
+    layers = {}
+    for index in range(1, dataset.RasterCount + 1):
+        key = dataset.GetRasterBand(index).GetMetadataItem(LAYER_TAG)
+        if key:
+            layers[key] = index
+    return layers
+
+
+def fingerprint(**parts) -> str:
+    return json.dumps(parts, sort_keys=True, default=str)
+
+
+def assemble_product(
+    output: Path,
+    sources: Sequence[Tuple[str, int]],
+    compression: str,
+    cog: bool,
+    encoding: Encoding,
+) -> None:
+    """Write `sources` ((path, band) in product order, descriptions and metadata carried over from each band)
+    into one file at `output`, through a virtual raster; the old file stays until the new one is complete."""
+    singles = [f"/vsimem/floodsr-{os.getpid()}-{id(output)}-{index}.vrt" for index in range(len(sources))]
+    stacked = f"/vsimem/floodsr-{os.getpid()}-{id(output)}.vrt"
+    try:
+        partial = temporary_path(output, ".tif")
+    except OSError as error:
+        raise write_failure(output, error) from error
+    try:
+        for single, (path, band) in zip(singles, sources):
+            gdal.Translate(single, path, format="VRT", bandList=[band])
+        vrt = gdal.BuildVRT(stacked, singles, separate=True)
+        _carry_metadata(vrt, sources)
+        vrt.FlushCache()
+        options = cog_options(compression) if cog else geotiff_options(compression, encoding.data_type)
+        gdal.Translate(
+            str(partial),
+            vrt,
+            format="COG" if cog else "GTiff",
+            creationOptions=options + list(encoding.creation_options),
+        )
+        vrt = None
+        remove_sidecars(output)
+        os.replace(partial, output)
+    except (RuntimeError, OSError) as error:  # GDAL's errors, or the rename refused (the file open elsewhere)
+        raise write_failure(output, error) from error
+    finally:
+        for name in singles + [stacked]:
+            gdal.Unlink(name)
+        for leftover in (partial, Path(f"{partial}.aux.xml")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _carry_metadata(vrt: gdal.Dataset, sources: Sequence[Tuple[str, int]]) -> None:
+    """Dataset tags from the first source; each band's description, unit, scale, nodata and items from its own."""
+    datasets = {path: gdal.Open(path) for path in dict.fromkeys(path for path, _ in sources)}  # bands need them open
+    vrt.SetMetadata(datasets[sources[0][0]].GetMetadata())
+    for index, (path, band_index) in enumerate(sources, start=1):
+        source = datasets[path].GetRasterBand(band_index)
+        target = vrt.GetRasterBand(index)
+        BandInfo(
+            source.GetDescription(),
+            source.GetUnitType(),
+            source.GetScale() or 1.0,
+            source.GetOffset() or 0.0,
+            source.GetMetadata(),
+        ).apply_to(target)
+        nodata = source.GetNoDataValue()
+        if nodata is not None:
+            target.SetNoDataValue(nodata)
