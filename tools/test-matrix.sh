@@ -143,7 +143,7 @@ run_suite() {  # run_suite SUITE ROOT LOG: fills the globals qgis_version, stack
     stack=$(in_root "$root" python3 -c 'import platform, numpy; from osgeo import gdal
 print(platform.python_version(), numpy.__version__, gdal.__version__, sep=" | ")')
     test_status=ok
-    in_root "$root" env PYTEST_ADDOPTS="--junitxml=/floodsr-matrix/junit.xml -rs" \
+    in_root "$root" env PYTEST_ADDOPTS="--junitxml=/floodsr-matrix/junit.xml -rs" FLOODSR_MATRIX_ROOT=1 \
         make -C /floodsr-matrix/floodsr test >>"$log" 2>&1 || test_status=failed
     demo_status=ok
     in_root "$root" make -C /floodsr-matrix/floodsr demo >>"$log" 2>&1 || demo_status=failed
