@@ -46,7 +46,9 @@ def apply_style(layer, qml_path, feedback, abstract: str = "", band: int = 1) ->
     if not loaded:
         feedback.reportError(tr("Style {} not applied: {}").format(qml_path, message))
     elif band != 1:
-        layer.renderer().setBand(band)
+        renderer = layer.renderer()
+        # setInputBand replaces setBand (deprecated) in newer QGIS; 3.22 has only setBand.
+        (renderer.setInputBand if hasattr(renderer, "setInputBand") else renderer.setBand)(band)
     if abstract:
         metadata = layer.metadata()
         metadata.setAbstract(abstract)
