@@ -306,7 +306,11 @@ def test_product_bands_load_as_styled_layers_with_their_outputs(floodsr_plugin, 
         "Outside the training range, band 1 (ranged)",
         "product",
     ]
-    bands = {name: layer.renderer().band() for name, layer in layers.items()}
+    # inputBand replaces band (deprecated) in newer QGIS; 3.22 has only band.
+    bands = {
+        name: (layer.renderer().inputBand() if hasattr(layer.renderer(), "inputBand") else layer.renderer().band())
+        for name, layer in layers.items()
+    }
     assert bands == {
         "Depth spread, band 1 (ranged)": 2,
         "product": 1,

@@ -2,7 +2,7 @@
 
 import math
 from dataclasses import replace
-from typing import Any, Callable, Dict, Tuple, TypeVar
+from typing import Any, Callable, Dict, Tuple, Union
 
 import numpy as np
 
@@ -10,8 +10,8 @@ from ..errors import InputError
 from .grid import Grid
 
 Bounds = Tuple[float, float, float, float]
-# Rows of one raster, or the same rows of several layers.
-Rows = TypeVar("Rows", np.ndarray, Dict[Any, np.ndarray])
+# A block of rows: one array, or several layers of the same rows by name.
+Rows = Union[np.ndarray, Dict[Any, np.ndarray]]
 # Extent edges closer than this (in cells) to a cell edge count as on it.
 EDGE_TOLERANCE_CELLS = 1e-6
 
@@ -40,7 +40,7 @@ def sub_grid(grid: Grid, col0: int, row0: int, width: int, height: int) -> Grid:
     return replace(grid, x0=grid.x0 + col0 * grid.dx, y0=grid.y0 - row0 * grid.dy, width=width, height=height)
 
 
-def cropped_rows(sink: Callable[[Rows], None], row0: int, col0: int, height: int, width: int) -> Callable[[Rows], None]:
+def cropped_rows(sink: Callable[[Any], None], row0: int, col0: int, height: int, width: int) -> Callable[[Any], None]:
     """A writer for the rows of a larger grid, top to bottom (an array, or a dict of arrays of the same rows),
     that hands `sink` only the block of `height` x `width` cells at (row0, col0): a preview window of a
     computed area."""
