@@ -279,7 +279,7 @@ def test_band_0_is_refused_not_read_as_band_1(floodsr_plugin, pointwise_onnx, tm
     assert output.exists()
 
 
-def test_product_bands_load_as_styled_layers_with_their_outputs(floodsr_plugin, tmp_path):
+def test_product_bands_load_as_styled_layers_with_their_outputs(floodsr_plugin, layer_tree_view, tmp_path):
     import processing
     from onnx_models import pointwise_model
 
