@@ -18,6 +18,14 @@ DEVICES = ("auto",) + tuple(DEVICE_PROVIDERS)
 
 COMPRESSIONS = ("DEFLATE", "LZW", "ZSTD")
 
+# The largest minimum depth (m) a fine output accepts: deeper than any plausible "too shallow to count" threshold,
+# so that a typo (5 for 0.05) is refused, not obeyed.
+LARGEST_MIN_DEPTH_M = 1.0
+
+# What a high-water mark records: a water level (m, in the DEM's datum) or a water depth (m).
+MARK_LEVEL, MARK_DEPTH = "level", "depth"
+MARK_KINDS = (MARK_LEVEL, MARK_DEPTH)
+
 # The depth cap of the FloodSR models' normalisation, which also sets the range of PSNR and SSIM.
 DEFAULT_MAX_DEPTH_M = 5.0
 

@@ -396,7 +396,7 @@
     </message>
     <message>
       <source>The depth taken as true, e.g. a fine hydraulic simulation; its grid is used.</source>
-      <translation>La hauteur tenue pour vraie, par exemple une simulation hydraulique fine ; sa grille est utilisée.</translation>
+      <translation type="vanished">La hauteur tenue pour vraie, par exemple une simulation hydraulique fine ; sa grille est utilisée.</translation>
     </message>
     <message>
       <source>An HTML page with the scores, their definitions and a picture of the difference map.</source>
@@ -1012,7 +1012,7 @@ Taille : les méthodes sous-maille traitent des bandes de lignes de cellules gro
 MAE, RMSE and bias of estimate - reference; RMSE over reference cells &gt;= 1 mm deep; PSNR = 20 log10(max depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics. Volume ratio: the estimate's water volume over the reference's, on the cells scored (1 = same volume).
 
 Rasters are read block by block, so memory does not grow with their size.</source>
-      <translation>Évalue un raster de hauteur d'eau fine (l'estimation) par rapport à une référence (la vérité), sur les cellules valides dans les deux (et dans le masque, s'il est fourni). Si l'estimation est sur une autre grille, elle est rééchantillonnée (bilinéaire) sur la grille de référence, et le journal le signale.
+      <translation type="vanished">Évalue un raster de hauteur d'eau fine (l'estimation) par rapport à une référence (la vérité), sur les cellules valides dans les deux (et dans le masque, s'il est fourni). Si l'estimation est sur une autre grille, elle est rééchantillonnée (bilinéaire) sur la grille de référence, et le journal le signale.
 
 MAE, RMSE et biais de estimation - référence ; RMSE sur les cellules de référence d'au moins 1 mm ; PSNR = 20 log10(hauteur max) - 10 log10(MSE) ; SSIM avec une seule fenêtre globale ; détection sec/mouillé au seuil de mouillage : taux de détection TP/(TP+FN), taux de fausses alertes FP/(TP+FP), CSI TP/(TP+FP+FN). Ces définitions sont celles des métriques de référence de FloodSR. Rapport des volumes : le volume d'eau de l'estimation sur celui de la référence, sur les cellules évaluées (1 = même volume).
 
@@ -2026,6 +2026,314 @@ La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de h
     <message>
       <source>The model's output is unusable (not finite, or outside 0 to the maximum depth) in more than {share:.0%} of the tiles (the last, the tile at row {row}, column {column}: {problem}), so the run stops. Check the model and its inputs, or raise the share of tiles allowed to fall back to the subgrid estimate.</source>
       <translation>La sortie du modèle est inutilisable (non finie, ou hors de 0 à la hauteur maximale) dans plus de {share:.0%} des tuiles (la dernière, la tuile ligne {row}, colonne {column} : {problem}), le traitement s'arrête donc. Vérifiez le modèle et ses entrées, ou augmentez la part des tuiles autorisées au repli sur l'estimation sous-maille.</translation>
+    </message>
+    <message>
+      <source>Optional: a GeoTIFF of the water-surface elevation (DEM + depth, m, in the DEM's vertical datum) where the fine depth is wet, nodata where it is dry; on the same grid as the depth.</source>
+      <translation>Facultatif : un GeoTIFF de l'altitude de la surface de l'eau (MNT + hauteur, m, dans le référentiel vertical du MNT) là où la hauteur fine est mouillée, nodata là où elle est sèche ; sur la même grille que la hauteur.</translation>
+    </message>
+    <message>
+      <source>Fine cells shallower than this become dry (0 keeps every depth; 0.05 m is a common choice, as in hydromt-sfincs). The output's metadata says which minimum depth was used.</source>
+      <translation>Les cellules fines moins profondes que ceci deviennent sèches (0 garde toutes les hauteurs ; 0,05 m est un choix courant, comme dans hydromt-sfincs). Les métadonnées de la sortie indiquent la hauteur minimale utilisée.</translation>
+    </message>
+    <message>
+      <source>Water-surface elevation</source>
+      <translation>Altitude de la surface de l'eau</translation>
+    </message>
+    <message>
+      <source>Minimum depth (m)</source>
+      <translation>Hauteur minimale (m)</translation>
+    </message>
+    <message>
+      <source>The minimum depth must be from 0 to {largest:g} m (got {value:g}); 0.05 m is a common choice.</source>
+      <translation>La hauteur minimale doit être comprise entre 0 et {largest:g} m (reçu {value:g}) ; 0,05 m est un choix courant.</translation>
+    </message>
+    <message>
+      <source>Water-surface elevation (m)</source>
+      <translation>Altitude de la surface de l'eau (m)</translation>
+    </message>
+    <message>
+      <source>High-water marks: bias, estimate minus observed (m)</source>
+      <translation>Laisses de crue : biais, estimation moins observation (m)</translation>
+    </message>
+    <message>
+      <source>High-water marks: mean absolute error (m)</source>
+      <translation>Laisses de crue : erreur absolue moyenne (m)</translation>
+    </message>
+    <message>
+      <source>High-water marks: root mean squared error (m)</source>
+      <translation>Laisses de crue : erreur quadratique moyenne (m)</translation>
+    </message>
+    <message>
+      <source>High-water marks: share within 0.1 m</source>
+      <translation>Laisses de crue : part à 0,1 m près</translation>
+    </message>
+    <message>
+      <source>High-water marks: share within 0.3 m</source>
+      <translation>Laisses de crue : part à 0,3 m près</translation>
+    </message>
+    <message>
+      <source>High-water marks scored</source>
+      <translation>Laisses de crue évaluées</translation>
+    </message>
+    <message>
+      <source>High-water marks missed (dry in the estimate)</source>
+      <translation>Laisses de crue manquées (sèches dans l'estimation)</translation>
+    </message>
+    <message>
+      <source>Scores a fine flood-depth raster (the estimate) against a reference (the truth), over cells valid in both (and inside the mask, if given). If the estimate is on another grid it is resampled (bilinear) onto the reference grid, and the log says so.
+
+MAE, RMSE and bias of estimate - reference; RMSE over reference cells &gt;= 1 mm deep; PSNR = 20 log10(max depth) - 10 log10(MSE); SSIM with one global window; wet/dry skill at the wet threshold: hit rate TP/(TP+FN), false alarm ratio FP/(TP+FP), CSI TP/(TP+FP+FN). These match the FloodSR reference metrics. Volume ratio: the estimate's water volume over the reference's, on the cells scored (1 = same volume).
+
+Rasters are read block by block, so memory does not grow with their size.
+
+High-water marks: observed water levels (or depths) at points, e.g. surveyed after a real flood. Each mark is compared with the estimate in the cell holding it: DEM + depth for a water level, the depth for a depth. A mark where the estimate is shallower than the wet threshold is missed; a mark outside the rasters or on nodata is not scored. Bias, MAE and RMSE are over the marks the estimate wets; the shares within 0.1 m and 0.3 m are over the wet and missed marks (a missed mark is never within). With marks, the reference raster may be left out.</source>
+      <translation>Évalue un raster de hauteur d'eau fine (l'estimation) par rapport à une référence (la vérité), sur les cellules valides dans les deux (et dans le masque, s'il est fourni). Si l'estimation est sur une autre grille, elle est rééchantillonnée (bilinéaire) sur la grille de référence, et le journal le signale.
+
+MAE, RMSE et biais de estimation - référence ; RMSE sur les cellules de référence d'au moins 1 mm ; PSNR = 20 log10(hauteur max) - 10 log10(MSE) ; SSIM avec une seule fenêtre globale ; détection sec/mouillé au seuil de mouillage : taux de détection TP/(TP+FN), taux de fausses alertes FP/(TP+FP), CSI TP/(TP+FP+FN). Ces définitions sont celles des métriques de référence de FloodSR. Rapport des volumes : le volume d'eau de l'estimation sur celui de la référence, sur les cellules évaluées (1 = même volume).
+
+Les rasters sont lus bloc par bloc, la mémoire ne croît donc pas avec leur taille.
+
+Laisses de crue : des cotes d'eau (ou des hauteurs) observées en des points, par exemple relevées après une crue réelle. Chaque laisse est comparée à l'estimation dans la cellule qui la contient : MNT + hauteur pour une cote, la hauteur pour une hauteur. Une laisse où l'estimation est moins profonde que le seuil de mouillage est manquée ; une laisse hors des rasters ou sur nodata n'est pas évaluée. Le biais, la MAE et la RMSE portent sur les laisses que l'estimation mouille ; les parts à 0,1 m et 0,3 m près portent sur les laisses mouillées et manquées (une laisse manquée n'est jamais dans la tolérance). Avec des laisses, le raster de référence peut être omis.</translation>
+    </message>
+    <message>
+      <source>The depth taken as true, e.g. a fine hydraulic simulation; its grid is used. Optional when high-water marks are given.</source>
+      <translation>La hauteur tenue pour vraie, par exemple une simulation hydraulique fine ; sa grille est utilisée. Facultative quand des laisses de crue sont fournies.</translation>
+    </message>
+    <message>
+      <source>The DEM the estimate was made on: high-water marks of water level are compared with DEM + depth.</source>
+      <translation>Le MNT sur lequel l'estimation a été faite : les laisses de crue en cote d'eau sont comparées à MNT + hauteur.</translation>
+    </message>
+    <message>
+      <source>The marks with their attributes and the scores: estimate_m (the estimate's level or depth there), error_m (estimate minus observed) and status (scored, missed or outside).</source>
+      <translation>Les laisses avec leurs attributs et les scores : estimate_m (la cote ou la hauteur de l'estimation à cet endroit), error_m (estimation moins observation) et status (scored : évaluée, missed : manquée, outside : hors des rasters).</translation>
+    </message>
+    <message>
+      <source>Scored high-water marks</source>
+      <translation>Laisses de crue évaluées (couche)</translation>
+    </message>
+    <message>
+      <source>Choose the field of the high-water marks that holds the observed value.</source>
+      <translation>Choisissez le champ des laisses de crue qui contient la valeur observée.</translation>
+    </message>
+    <message>
+      <source>Points where the water level (or depth) was observed, e.g. surveyed flood marks. Each is compared with the estimate in the cell holding it; a mark the estimate leaves dry is missed.</source>
+      <translation>Points où la cote d'eau (ou la hauteur) a été observée, par exemple des laisses de crue relevées. Chacun est comparé à l'estimation dans la cellule qui le contient ; une laisse que l'estimation laisse sèche est manquée.</translation>
+    </message>
+    <message>
+      <source>The field of the marks holding the observed water level or depth, in metres.</source>
+      <translation>Le champ des laisses qui contient la cote d'eau ou la hauteur observée, en mètres.</translation>
+    </message>
+    <message>
+      <source>level: a water level in the DEM's vertical datum, compared with DEM + depth (give the DEM). depth: a water depth, compared with the depth.</source>
+      <translation>level : une cote d'eau dans le référentiel vertical du MNT, comparée à MNT + hauteur (fournissez le MNT). depth : une hauteur d'eau, comparée à la hauteur.</translation>
+    </message>
+    <message>
+      <source>High-water marks</source>
+      <translation>Laisses de crue</translation>
+    </message>
+    <message>
+      <source>Observed value field</source>
+      <translation>Champ de la valeur observée</translation>
+    </message>
+    <message>
+      <source>Observed value</source>
+      <translation>Valeur observée</translation>
+    </message>
+    <message>
+      <source>High-water marks ({kind}): {scored} scored, {missed} missed (dry in the estimate), {outside} outside the rasters; bias {bias:.3f} m, MAE {mae:.3f} m, RMSE {rmse:.3f} m; within 0.1 m: {within_10:.0%}, within 0.3 m: {within_30:.0%}.</source>
+      <translation>Laisses de crue ({kind}) : {scored} évaluées, {missed} manquées (sèches dans l'estimation), {outside} hors des rasters ; biais {bias:.3f} m, MAE {mae:.3f} m, RMSE {rmse:.3f} m ; à 0,1 m près : {within_10:.0%}, à 0,3 m près : {within_30:.0%}.</translation>
+    </message>
+    <message>
+      <source>Unknown kind of mark {kind!r}; use one of {choices}.</source>
+      <translation>Type de laisse inconnu {kind!r} ; utilisez l'un de {choices}.</translation>
+    </message>
+    <message>
+      <source>Observed water levels are compared with DEM + depth: give the DEM the estimate was made on, or score observed depths instead.</source>
+      <translation>Les cotes d'eau observées sont comparées à MNT + hauteur : fournissez le MNT sur lequel l'estimation a été faite, ou évaluez plutôt des hauteurs observées.</translation>
+    </message>
+    <message>
+      <source>water levels</source>
+      <translation>cotes d'eau</translation>
+    </message>
+    <message>
+      <source>depths</source>
+      <translation>hauteurs</translation>
+    </message>
+    <message>
+      <source>Errors are estimate minus observation; the shares within a tolerance count missed marks as outside it.</source>
+      <translation>Les erreurs sont l'estimation moins l'observation ; les parts dans une tolérance comptent les laisses manquées comme hors de celle-ci.</translation>
+    </message>
+    <message>
+      <source>scored</source>
+      <translation>évaluée</translation>
+    </message>
+    <message>
+      <source>missed</source>
+      <translation>manquée</translation>
+    </message>
+    <message>
+      <source>outside</source>
+      <translation>hors des rasters</translation>
+    </message>
+    <message>
+      <source>observed water levels</source>
+      <translation>cotes d'eau observées</translation>
+    </message>
+    <message>
+      <source>observed depths</source>
+      <translation>hauteurs observées</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Statut</translation>
+    </message>
+    <message>
+      <source>Estimate (m)</source>
+      <translation>Estimation (m)</translation>
+    </message>
+    <message>
+      <source>Error (m)</source>
+      <translation>Erreur (m)</translation>
+    </message>
+    <message>
+      <source>Marks scored</source>
+      <translation>Laisses évaluées</translation>
+    </message>
+    <message>
+      <source>Marks missed (dry in the estimate)</source>
+      <translation>Laisses manquées (sèches dans l'estimation)</translation>
+    </message>
+    <message>
+      <source>Marks outside the rasters</source>
+      <translation>Laisses hors des rasters</translation>
+    </message>
+    <message>
+      <source>Within +/- 0.1 m</source>
+      <translation>À +/- 0,1 m près</translation>
+    </message>
+    <message>
+      <source>Within +/- 0.3 m</source>
+      <translation>À +/- 0,3 m près</translation>
+    </message>
+    <message>
+      <source>Give a reference raster, high-water marks, or both, to score the estimate against.</source>
+      <translation>Fournissez un raster de référence, des laisses de crue, ou les deux, pour évaluer l'estimation.</translation>
+    </message>
+    <message>
+      <source>The difference and confusion rasters need a reference raster; give one or leave them out.</source>
+      <translation>Les rasters de différence et de confusion demandent un raster de référence ; fournissez-en un ou omettez-les.</translation>
+    </message>
+    <message>
+      <source>ramp: a continuous blue ramp from 0 to 5 m. hazard_classes: the common hazard classes under 0.15 m, 0.15 to 0.5 m, 0.5 to 1.5 m and over 1.5 m. Only how the loaded layer is drawn; the file is the same.</source>
+      <translation>ramp : un dégradé bleu continu de 0 à 5 m. hazard_classes : les classes d'aléa courantes moins de 0,15 m, 0,15 à 0,5 m, 0,5 à 1,5 m et plus de 1,5 m. Seul le rendu de la couche chargée change ; le fichier est le même.</translation>
+    </message>
+    <message>
+      <source>Depth layer style</source>
+      <translation>Style de la couche de hauteur</translation>
+    </message>
+    <message>
+      <source>Optional polygons where water cannot stand, e.g. building footprints. Fine cells whose centre lies inside one are dry, and the water of their coarse cell goes to the rest of that cell, so every coarse cell keeps its volume (a coarse cell covered entirely loses its water; the log says how much).</source>
+      <translation>Polygones facultatifs où l'eau ne peut pas séjourner, par exemple les emprises des bâtiments. Les cellules fines dont le centre est dans l'un d'eux sont sèches, et l'eau de leur cellule grossière va au reste de cette cellule, si bien que chaque cellule grossière garde son volume (une cellule grossière entièrement couverte perd son eau ; le journal dit combien).</translation>
+    </message>
+    <message>
+      <source>Obstructions (buildings)</source>
+      <translation>Obstacles (bâtiments)</translation>
+    </message>
+    <message>
+      <source>The obstructions {path} have no layer {layer!r}; choose a polygon layer.</source>
+      <translation>Les obstacles {path} n'ont pas de couche {layer!r} ; choisissez une couche de polygones.</translation>
+    </message>
+    <message>
+      <source>The obstructions {path} are not polygons; give the outlines of buildings or other areas as polygons.</source>
+      <translation>Les obstacles {path} ne sont pas des polygones ; donnez les contours des bâtiments ou d'autres zones sous forme de polygones.</translation>
+    </message>
+    <message>
+      <source>The obstructions {path} cannot be read as a vector layer.</source>
+      <translation>Les obstacles {path} ne peuvent pas être lus comme une couche vecteur.</translation>
+    </message>
+    <message>
+      <source>Obstructions: {cells} fine cells are obstructed; {moved:.4g} m3 of water was moved off them onto the rest of their coarse cells; {lost:.4g} m3 was lost in coarse cells obstructed everywhere.</source>
+      <translation>Obstacles : {cells} cellules fines sont occupées ; {moved:.4g} m3 d'eau en ont été déplacés vers le reste de leurs cellules grossières ; {lost:.4g} m3 ont été perdus dans des cellules grossières entièrement occupées.</translation>
+    </message>
+    <message>
+      <source>Flood extent polygons</source>
+      <translation>Polygones d'emprise de l'inondation</translation>
+    </message>
+    <message>
+      <source>Flood maps</source>
+      <translation>Cartes d'inondation</translation>
+    </message>
+    <message>
+      <source>Turns a fine water-depth raster into flood extent polygons: the cells at least the threshold deep become a wet mask, which QGIS's own Polygonize (GDAL) outlines, and each polygon gets its area in square metres (field area_m2, in the raster's CRS, which must be projected in metres).
+
+Cells touching at a corner only belong to separate polygons unless 'Join cells touching at a corner' is checked. Works on the output of 'Super-resolve flood depth' or 'Downscale flood', or on any depth raster in metres.</source>
+      <translation>Transforme un raster de hauteur d'eau fine en polygones d'emprise de l'inondation : les cellules au moins aussi profondes que le seuil forment un masque mouillé, que le Polygoniser de QGIS (GDAL) contourne, et chaque polygone reçoit sa surface en mètres carrés (champ area_m2, dans le SCR du raster, qui doit être projeté en mètres).
+
+Des cellules qui ne se touchent que par un coin appartiennent à des polygones distincts, sauf si « Joindre les cellules qui se touchent par un coin » est coché. Fonctionne sur la sortie de « Super-résolution de la hauteur d'eau » ou « Affiner une inondation », ou sur tout raster de hauteur en mètres.</translation>
+    </message>
+    <message>
+      <source>A water-depth raster in metres, e.g. the output of 'Super-resolve flood depth'.</source>
+      <translation>Un raster de hauteur d'eau en mètres, par exemple la sortie de « Super-résolution de la hauteur d'eau ».</translation>
+    </message>
+    <message>
+      <source>Cells at least this deep are flooded; shallower cells, dry cells and nodata are not.</source>
+      <translation>Les cellules au moins aussi profondes sont inondées ; les cellules moins profondes, sèches et nodata ne le sont pas.</translation>
+    </message>
+    <message>
+      <source>Off: cells must share an edge to be in one polygon (4-connected). On: corners too.</source>
+      <translation>Désactivé : les cellules doivent partager un côté pour être dans un même polygone (4-connexité). Activé : les coins aussi.</translation>
+    </message>
+    <message>
+      <source>Polygons of the flooded area (a GeoPackage by default), one per connected patch, with area_m2.</source>
+      <translation>Polygones de la zone inondée (un GeoPackage par défaut), un par zone connexe, avec area_m2.</translation>
+    </message>
+    <message>
+      <source>{polygons} flood polygons, {area:.6g} m2 flooded from {threshold:g} m deep.</source>
+      <translation>{polygons} polygones d'inondation, {area:.6g} m2 inondés à partir de {threshold:g} m de hauteur.</translation>
+    </message>
+    <message>
+      <source>flood,extent,polygon,polygonize,outline,area,vector,depth</source>
+      <translation>inondation,emprise,polygone,polygoniser,contour,surface,vecteur,hauteur</translation>
+    </message>
+    <message>
+      <source>Fine water depth (m)</source>
+      <translation>Hauteur d'eau fine (m)</translation>
+    </message>
+    <message>
+      <source>Flooded from depth (m)</source>
+      <translation>Inondé à partir de la hauteur (m)</translation>
+    </message>
+    <message>
+      <source>Join cells touching at a corner</source>
+      <translation>Joindre les cellules qui se touchent par un coin</translation>
+    </message>
+    <message>
+      <source>Flood extent</source>
+      <translation>Emprise de l'inondation</translation>
+    </message>
+    <message>
+      <source>Number of polygons</source>
+      <translation>Nombre de polygones</translation>
+    </message>
+    <message>
+      <source>Flooded area (m2)</source>
+      <translation>Surface inondée (m2)</translation>
+    </message>
+    <message>
+      <source>The flooded depth threshold must be above 0 m (got {value:g}).</source>
+      <translation>Le seuil de hauteur inondée doit être supérieur à 0 m (reçu {value:g}).</translation>
+    </message>
+    <message>
+      <source>Dries fine wet cells that water cannot reach: each wet coarse cell's main water body (its connected wet cells holding the most water) is kept, with every wet cell connected to one (side by side, across any cells); puddles in closed depressions that no main body reaches become dry. The log gives the cells and the volume dropped.</source>
+      <translation>Assèche les cellules fines mouillées que l'eau ne peut pas atteindre : la masse d'eau principale de chaque cellule grossière mouillée (ses cellules mouillées connexes qui contiennent le plus d'eau) est gardée, avec toute cellule mouillée qui y est reliée (côte à côte, à travers n'importe quelles cellules) ; les flaques dans des dépressions fermées qu'aucune masse principale n'atteint deviennent sèches. Le journal indique les cellules et le volume retirés.</translation>
+    </message>
+    <message>
+      <source>Only water connected to the coarse wet area</source>
+      <translation>Seulement l'eau reliée à la zone mouillée grossière</translation>
+    </message>
+    <message>
+      <source>Connectivity: {cells} wet fine cells that no coarse cell's main water body reaches were made dry, {volume:.4g} m3 of water.</source>
+      <translation>Connexité : {cells} cellules fines mouillées qu'aucune masse d'eau principale d'une cellule grossière n'atteint ont été asséchées, soit {volume:.4g} m3 d'eau.</translation>
     </message>
   </context>
 </TS>

@@ -10,15 +10,23 @@ from ..engine.options import DEPTH_CONVENTIONS, DOWNSCALE_INPUT_TYPES, DOWNSCALE
 from ..floodsr_plugin.i18n import localised
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
 from .enums import DOUBLE
-from .layer_style import FLOOD_DEPTH_STYLE, load_result_with_style, result_layer_name
+from .layer_style import DEPTH_STYLES, depth_style, load_result_with_style, result_layer_name
 from .parameters import (
     band_parameter,
     band_value,
     choice_parameter,
     compression_parameter,
+    connectivity_parameter,
+    depth_style_parameter,
     extent_parameter,
     fine_depth_output_parameter,
+    min_depth_parameter,
+    min_depth_value,
+    obstructions_parameter,
+    obstructions_value,
     optional_extent,
+    optional_output,
+    wse_output_parameter,
 )
 
 
@@ -34,7 +42,12 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
     COSTGROW_CAP = "COSTGROW_CAP"
     COMPRESSION = "COMPRESSION"
     EXTENT = "EXTENT"
+    MIN_DEPTH = "MIN_DEPTH"
+    OBSTRUCTIONS = "OBSTRUCTIONS"
+    CONNECTED_ONLY = "CONNECTED_ONLY"
+    DEPTH_STYLE = "DEPTH_STYLE"
     OUTPUT = "OUTPUT"
+    OUTPUT_WSE = "OUTPUT_WSE"
     SECONDS = "SECONDS"
     WET_FRACTION = "WET_FRACTION"
 
@@ -119,8 +132,13 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
             self.tr("How far CostGrow may spread water from the wet area, in coarse cells; 0 means no cap."),
             advanced=True,
         )
+        self.add_parameter(min_depth_parameter(self.MIN_DEPTH))
+        self.add_parameter(obstructions_parameter(self.OBSTRUCTIONS))
+        self.add_parameter(connectivity_parameter(self.CONNECTED_ONLY))
+        self.add_parameter(depth_style_parameter(self.DEPTH_STYLE, list(DEPTH_STYLES)))
         self.add_parameter(compression_parameter(self.COMPRESSION), advanced=True)
         self.add_parameter(fine_depth_output_parameter(self.OUTPUT))
+        self.add_parameter(wse_output_parameter(self.OUTPUT_WSE))
         self.addOutput(QgsProcessingOutputNumber(self.SECONDS, self.tr("Run time (s)")))
         self.addOutput(QgsProcessingOutputNumber(self.WET_FRACTION, self.tr("Wet fraction of valid cells")))
 
@@ -131,6 +149,8 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         method = self.parameterAsEnumString(parameters, self.METHOD, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         coarse_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context)
+        wse = optional_output(self, parameters, self.OUTPUT_WSE, context)
+        obstructions = obstructions_value(self, parameters, self.OBSTRUCTIONS, context, feedback)
         result = downscale(
             DownscaleRequest(
                 coarse_path=gdal_source(coarse_layer, self.tr("coarse flood")),
@@ -144,6 +164,11 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
                 costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),
                 compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
                 window=optional_extent(self, parameters, self.EXTENT, context, coarse_layer),
+                min_depth=min_depth_value(self, parameters, self.MIN_DEPTH, context),
+                wse_path=wse,
+                obstructions_path=obstructions[0],
+                obstructions_layer=obstructions[1],
+                connected_only=self.parameterAsBoolean(parameters, self.CONNECTED_ONLY, context),
             ),
             FeedbackProgress(feedback),
         )
@@ -159,7 +184,12 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
             context,
             output,
             result_layer_name(parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(method)),
-            FLOOD_DEPTH_STYLE,
+            depth_style(self.parameterAsEnumString(parameters, self.DEPTH_STYLE, context)),
             self.tr("Fine water depth (m) downscaled with the method {}.").format(method),
         )
-        return {self.OUTPUT: output, self.SECONDS: result.seconds, self.WET_FRACTION: result.wet_fraction}
+        return {
+            self.OUTPUT: output,
+            self.OUTPUT_WSE: wse or None,
+            self.SECONDS: result.seconds,
+            self.WET_FRACTION: result.wet_fraction,
+        }

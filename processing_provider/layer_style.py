@@ -17,6 +17,14 @@ from ..floodsr_plugin.paths import STYLES_DIR
 FLOOD_DEPTH_STYLE = STYLES_DIR / "flood_depth.qml"
 DEPTH_SPREAD_STYLE = STYLES_DIR / "depth_spread.qml"
 APPLICABILITY_STYLE = STYLES_DIR / "applicability.qml"
+FLOOD_DEPTH_CLASSES_STYLE = STYLES_DIR / "flood_depth_classes.qml"
+# The depth layer's styles, by the name a user picks: a continuous ramp, or the common hazard classes.
+DEPTH_STYLES = {"ramp": FLOOD_DEPTH_STYLE, "hazard_classes": FLOOD_DEPTH_CLASSES_STYLE}
+
+
+def depth_style(name: str):
+    """The QML of the depth style called `name` (see DEPTH_STYLES); the ramp for an empty name."""
+    return DEPTH_STYLES.get(name or "ramp", FLOOD_DEPTH_STYLE)
 
 
 class StyleWithQml(QgsProcessingLayerPostProcessorInterface):

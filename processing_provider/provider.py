@@ -17,6 +17,7 @@ from .downscale import DownscaleAlgorithm
 from .enums import WARNING
 from .evaluate import EvaluateAlgorithm
 from .fetchmodel import FetchModelAlgorithm
+from .floodextent import FloodExtentAlgorithm
 from .importmodel import ImportModelAlgorithm
 from .installruntime import InstallRuntimeAlgorithm
 from .listmodels import ListModelsAlgorithm
@@ -27,6 +28,7 @@ ALGORITHMS = (
     DownscaleAlgorithm,
     BatchAlgorithm,
     EvaluateAlgorithm,
+    FloodExtentAlgorithm,
     ListModelsAlgorithm,
     FetchModelAlgorithm,
     ImportModelAlgorithm,

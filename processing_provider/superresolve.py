@@ -34,7 +34,8 @@ from .enums import DOUBLE, INTEGER
 from .layer_style import (
     APPLICABILITY_STYLE,
     DEPTH_SPREAD_STYLE,
-    FLOOD_DEPTH_STYLE,
+    DEPTH_STYLES,
+    depth_style,
     load_result_with_style,
     result_layer_name,
 )
@@ -44,9 +45,17 @@ from .parameters import (
     band_value,
     choice_parameter,
     compression_parameter,
+    connectivity_parameter,
+    depth_style_parameter,
     extent_parameter,
     fine_depth_output_parameter,
+    min_depth_parameter,
+    min_depth_value,
+    obstructions_parameter,
+    obstructions_value,
     optional_extent,
+    optional_output,
+    wse_output_parameter,
 )
 
 MAX_OVERLAP_LR = 15
@@ -73,7 +82,12 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     DATA_TYPE = "DATA_TYPE"
     MAX_FALLBACK = "MAX_FALLBACK"
     WEIGHTS = "WEIGHTS"
+    MIN_DEPTH = "MIN_DEPTH"
+    OBSTRUCTIONS = "OBSTRUCTIONS"
+    CONNECTED_ONLY = "CONNECTED_ONLY"
+    DEPTH_STYLE = "DEPTH_STYLE"
     OUTPUT = "OUTPUT"
+    OUTPUT_WSE = "OUTPUT_WSE"
     DEVICE_USED = "DEVICE_USED"
     TILES = "TILES"
     SECONDS = "SECONDS"
@@ -180,6 +194,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         self._add_advanced_parameters()
         self._add_output_options()
         self.add_parameter(fine_depth_output_parameter(self.OUTPUT))
+        self.add_parameter(wse_output_parameter(self.OUTPUT_WSE))
         self.add_parameter(
             QgsProcessingParameterRasterDestination(
                 self.WEIGHTS, self.tr("Blending weight map (debug)"), optional=True, createByDefault=False
@@ -198,6 +213,10 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         )
 
     def _add_output_options(self):
+        self.add_parameter(min_depth_parameter(self.MIN_DEPTH))
+        self.add_parameter(obstructions_parameter(self.OBSTRUCTIONS))
+        self.add_parameter(connectivity_parameter(self.CONNECTED_ONLY))
+        self.add_parameter(depth_style_parameter(self.DEPTH_STYLE, list(DEPTH_STYLES)))
         self.add_parameter(
             choice_parameter(self.DATA_TYPE, self.tr("Output data type"), OUTPUT_DATA_TYPES, FLOAT32),
             self.tr(
@@ -279,6 +298,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         depth_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context)
         every_band = self.parameterAsBoolean(parameters, self.ALL_DEPTH_BANDS, context)
         weights = self.parameterAsOutputLayer(parameters, self.WEIGHTS, context) if parameters.get(self.WEIGHTS) else ""
+        obstructions = obstructions_value(self, parameters, self.OBSTRUCTIONS, context, feedback)
         request = SuperResolveRequest(
             depth_path=gdal_source(depth_layer, self.tr("depth")),
             dem_path=gdal_source(self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context), self.tr("DEM")),
@@ -301,6 +321,11 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             data_type=self.parameterAsEnumString(parameters, self.DATA_TYPE, context),
             max_fallback_share=self.parameterAsDouble(parameters, self.MAX_FALLBACK, context) / 100,
             weights_path=weights,
+            min_depth=min_depth_value(self, parameters, self.MIN_DEPTH, context),
+            wse_path=optional_output(self, parameters, self.OUTPUT_WSE, context),
+            obstructions_path=obstructions[0],
+            obstructions_layer=obstructions[1],
+            connected_only=self.parameterAsBoolean(parameters, self.CONNECTED_ONLY, context),
         )
         result = superresolve(request, FeedbackProgress(feedback))
         if not math.isnan(result.max_depth_found):  # NaN when this run only added other bands
@@ -314,13 +339,14 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
                     wet=result.wet_fraction,
                 )
             )
+        style = depth_style(self.parameterAsEnumString(parameters, self.DEPTH_STYLE, context))
         load_result_with_style(
             context,
             output,
             result_layer_name(parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(model_name)),
-            FLOOD_DEPTH_STYLE,
+            style,
             self.tr("Fine water depth (m) from FloodSR model {}, tiles blended: {}.").format(model_name, request.blend),
-            self._band_layers(result.bands, model_name),
+            self._band_layers(result.bands, model_name, style),
         )
         return {
             self.OUTPUT: output,
@@ -335,12 +361,14 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             ),
             self.OUTSIDE_SHARE: result.outside_share,
             self.WEIGHTS: weights or None,
+            self.OUTPUT_WSE: request.wse_path or None,
         }
 
-    def _band_layers(self, bands, model_name):
-        """(band number, layer name, style) of every band after the first, for loading as layers of their own."""
+    def _band_layers(self, bands, model_name, depth_style_file):
+        """(band number, layer name, style) of every band after the first, for loading as layers of their own;
+        depth bands get `depth_style_file`."""
         names = {
-            DEPTH_LAYER: (self.tr("Flood depth, band {} ({})"), FLOOD_DEPTH_STYLE),
+            DEPTH_LAYER: (self.tr("Flood depth, band {} ({})"), depth_style_file),
             SPREAD_LAYER: (self.tr("Depth spread, band {} ({})"), DEPTH_SPREAD_STYLE),
             APPLICABILITY_LAYER: (self.tr("Outside the training range, band {} ({})"), APPLICABILITY_STYLE),
         }

@@ -205,8 +205,9 @@ def _failure(job: Job) -> JSONResponse:
 
 
 async def _read_upload(request: Request, folder: Path, resolver: ModelResolver, threads: int) -> JobSpec:
-    """The multipart form: `depth` and `dem` GeoTIFFs, optional `method` and `model`, saved into `folder`."""
-    form = await request.form(max_files=2, max_fields=4)
+    """The multipart form: `depth` and `dem` GeoTIFFs, optional `method`, `model`, `min_depth` (m) and
+    `connected_only` (true or false), saved into `folder`."""
+    form = await request.form(max_files=2, max_fields=6)
     try:
         paths = {}
         for field in ("depth", "dem"):
@@ -234,6 +235,26 @@ async def _read_upload(request: Request, folder: Path, resolver: ModelResolver, 
             model_path=str(model.path) if model else "",
             model_name=model.name if model else "",
             threads=threads,
+            min_depth=_number(form.get("min_depth"), "min_depth"),
+            connected_only=_flag(form.get("connected_only"), "connected_only"),
         )
     finally:
         await form.close()
+
+
+def _number(value, name: str) -> float:
+    """A form field holding a number; 0 when absent. Out of range is the engine's to refuse, in its own words."""
+    if value in (None, ""):
+        return 0.0
+    try:
+        return float(str(value))
+    except ValueError:
+        raise HTTPException(400, f"The form field '{name}' must be a number.") from None
+
+
+def _flag(value, name: str) -> bool:
+    if value in (None, "", "false"):
+        return False
+    if value == "true":
+        return True
+    raise HTTPException(400, f"The form field '{name}' must be true or false.")

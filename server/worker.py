@@ -31,6 +31,8 @@ class JobSpec:
     model_path: str = ""
     model_name: str = ""
     threads: int = 1
+    min_depth: float = 0.0  # m: shallower fine cells become dry
+    connected_only: bool = False  # dry the fine wet cells no coarse cell's main water body reaches
 
 
 def run_job(spec: JobSpec, fraction, cancel, results) -> None:
@@ -62,10 +64,20 @@ def _run(spec: JobSpec, progress: Progress) -> dict:
             spec.output_path,
             threads=spec.threads,
             model_name=spec.model_name,
+            min_depth=spec.min_depth,
+            connected_only=spec.connected_only,
         )
         result = superresolve(request, progress)
         return {"tiles": result.tiles, "seconds": result.seconds}
-    result = downscale(DownscaleRequest(spec.depth_path, spec.dem_path, spec.output_path, method=spec.method), progress)
+    request = DownscaleRequest(
+        spec.depth_path,
+        spec.dem_path,
+        spec.output_path,
+        method=spec.method,
+        min_depth=spec.min_depth,
+        connected_only=spec.connected_only,
+    )
+    result = downscale(request, progress)
     return {"tiles": 0, "seconds": result.seconds}
 
 

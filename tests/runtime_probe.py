@@ -106,6 +106,7 @@ report["errors_before"] = {
                 "wet_threshold": 0.1,
                 "superresolve:fine_depth": "TEMPORARY_OUTPUT",
                 "extent:flood_extent": "TEMPORARY_OUTPUT",
+                "extent_polygons:flood_extent_polygons": "TEMPORARY_OUTPUT",
             },
             feedback=feedback,
         )

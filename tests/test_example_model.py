@@ -3,7 +3,8 @@
 from pathlib import Path
 
 import numpy as np
-from osgeo import gdal
+import pytest
+from osgeo import gdal, ogr
 from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 from qgis_process import run_algorithm, run_json
 
@@ -34,7 +35,7 @@ def test_the_example_model_is_laid_out_inputs_steps_outputs(floodsr_plugin):
         output.position() for child in model.childAlgorithms().values() for output in child.modelOutputs().values()
     ]
     positions = [(point.x(), point.y()) for point in inputs + steps + outputs]
-    assert len(set(positions)) == len(positions) == 5 + 2 + 2  # no two boxes on top of each other
+    assert len(set(positions)) == len(positions) == 5 + 3 + 3  # no two boxes on top of each other
     assert max(p.x() for p in inputs) < min(p.x() for p in steps) < max(p.x() for p in steps) + 1
     assert max(p.x() for p in steps) < min(p.x() for p in outputs)
     assert min(y for _, y in positions) > 0
@@ -48,8 +49,9 @@ def test_the_example_model_is_listed_under_floodsr(floodsr_plugin):
     assert MODEL_ID in run_json("list")["providers"]["floodsr"]["algorithms"]
 
 
-def test_example_model_super_resolves_then_marks_flooded_cells(tmp_path, pointwise_onnx):
+def test_example_model_super_resolves_then_marks_and_outlines_flooded_cells(tmp_path, pointwise_onnx):
     depth_path, extent_path = tmp_path / "depth.tif", tmp_path / "extent.tif"
+    polygons_path = tmp_path / "extent.gpkg"
     result = run_algorithm(
         MODEL_ID,
         {
@@ -59,14 +61,23 @@ def test_example_model_super_resolves_then_marks_flooded_cells(tmp_path, pointwi
             "wet_threshold": 0.25,
             "superresolve:fine_depth": depth_path,
             "extent:flood_extent": extent_path,
+            "extent_polygons:flood_extent_polygons": polygons_path,
         },
     )
-    assert result["results"] == {"superresolve:fine_depth": str(depth_path), "extent:flood_extent": str(extent_path)}
+    assert result["results"] == {
+        "superresolve:fine_depth": str(depth_path),
+        "extent:flood_extent": str(extent_path),
+        "extent_polygons:flood_extent_polygons": str(polygons_path),
+    }
     depth = gdal.Open(str(depth_path)).ReadAsArray()
     extent = gdal.Open(str(extent_path)).ReadAsArray()
     assert extent.shape == depth.shape == (496, 496)
     np.testing.assert_array_equal(extent, (depth >= 0.25).astype(extent.dtype))
     assert 0.01 < extent.mean() < 0.5
+    # the polygons cover the same cells: their areas add up to the flooded cells x 4 m2
+    polygons = ogr.Open(str(polygons_path))
+    areas = [feature.GetField("area_m2") for feature in polygons.GetLayer(0)]
+    assert sum(areas) == pytest.approx(int(extent.sum()) * 4.0) and min(areas) >= 4.0
 
 
 def test_the_model_file_itself_runs_too(tmp_path, pointwise_onnx):
@@ -78,6 +89,7 @@ def test_the_model_file_itself_runs_too(tmp_path, pointwise_onnx):
             "model_file": pointwise_onnx,
             "superresolve:fine_depth": tmp_path / "depth.tif",
             "extent:flood_extent": tmp_path / "extent.tif",
+            "extent_polygons:flood_extent_polygons": tmp_path / "extent.gpkg",
         },
     )
     assert gdal.Open(result["results"]["extent:flood_extent"]).ReadAsArray().shape == (496, 496)

@@ -1,10 +1,12 @@
 """Build resources/models/examples/flood_depth_and_extent.model3 with the modeler API (so QGIS can read it).
 
 The model: FloodSR super-resolution, then QGIS's native:reclassifybytable turning depth into a
-flood-extent raster (1 where the depth is at least the threshold). Every parameter of every step has a value
+flood-extent raster (1 where the depth is at least the threshold), and floodsr:floodextent outlining the same
+cells as polygons with their areas (through QGIS's Polygonize). Every parameter of every step has a value
 (the designer calls it invalid otherwise), choices are saved by name, and the boxes are laid out left to right:
 inputs, steps, outputs. The provider lists it under FloodSR > Example models.
-Run: .venv/bin/python tools/make_example_model.py
+Run: QT_HASH_SEED=0 .venv/bin/python tools/make_example_model.py (a fixed hash seed writes the attributes in the
+same order every time, so a change to the model shows as a small diff)
 """
 
 import os
@@ -61,6 +63,7 @@ INPUTS = [
 OUTPUT_HELP = {
     "superresolve:fine_depth": "The super-resolved water depth, a GeoTIFF on the DEM's grid.",
     "extent:flood_extent": "1 where the water is at least the threshold deep, 0 elsewhere.",
+    "extent_polygons:flood_extent_polygons": "The flooded cells as polygons (GeoPackage), each with its area in m2.",
 }
 # Columns of the designer's canvas: inputs, steps, outputs; rows 90 px apart.
 COLUMN_X = (120.0, 420.0, 720.0)
@@ -107,7 +110,8 @@ def build():
     model.setHelpContent(
         {
             "ALG_DESC": "Super-resolves a coarse water depth onto a fine DEM with FloodSR, then marks "
-            "flooded cells (depth at least the threshold) with QGIS's Reclassify by table. Give a preview "
+            "flooded cells (depth at least the threshold) with QGIS's Reclassify by table and outlines them as "
+            "polygons with their areas (FloodSR's flood extent polygons, through QGIS's Polygonize). Give a preview "
             "extent to try it on a small area first.",
             **{parameter.name(): help_text for parameter, help_text in INPUTS},
             **OUTPUT_HELP,
@@ -149,6 +153,20 @@ def build():
         "TABLE", [Source.fromExpression("array(-1, @wet_threshold, 0, @wet_threshold, 1000000, 1)")]
     )
     model.addChildAlgorithm(extent)
+    model.addChildAlgorithm(
+        child(
+            "floodsr:floodextent",
+            "extent_polygons",
+            "Flood extent polygons",
+            {
+                "INPUT": Source.fromChildOutput("superresolve", "OUTPUT"),
+                "THRESHOLD": Source.fromModelParameter("wet_threshold"),
+            },
+            {"BAND": 1, "EIGHT_CONNECTED": False},
+            {"flood_extent_polygons": ("OUTPUT", "Flood extent polygons")},
+            row=6,
+        )
+    )
     valid, issues = model.validate()
     if not valid:
         raise SystemExit("The example model is not valid: " + "; ".join(issues))

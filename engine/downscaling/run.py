@@ -1,5 +1,6 @@
 """Downscale a coarse flood (depth or WSE) onto a fine DEM: the subgrid methods (streamed) or a classic one."""
 
+import contextlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from ..options import (
 )
 from ..progress import Progress
 from ..rasters.bands import RasterBand, gdal_errors_as_exceptions, value_range, warped_vrt
+from ..rasters.depth_finish import DepthFinish, check_min_depth, min_depth_tags, wse_writer
 from ..rasters.depth_output import DepthRowSink, depth_band_name
 from ..rasters.grid import Grid
 from ..rasters.inputs import (
@@ -35,9 +37,11 @@ from ..rasters.inputs import (
     raise_no_valid_cells,
 )
 from ..rasters.window import cropped_rows
-from ..rasters.writer import GeoTiffWriter, check_output_path
+from ..rasters.writer import GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
+from .connectivity import ConnectedRows
 from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, buffer_grow_loop, cost_grow, depth_of
+from .obstructions import ObstructedRows, obstruction_rows
 from .streaming import FINE_ROWS_PER_BLOCK, cell_layout, coarse_rows, dem_rows, stream_coarse, stream_fine_depth
 from .subgrid import (
     SMOOTHING_PASSES,
@@ -72,6 +76,12 @@ class DownscaleRequest:
     # A preview: (xmin, ymin, xmax, ymax) in the coarse raster's CRS; only the coarse cells it touches are written
     # (see window.py for what equals a full run).
     window: Optional[Tuple[float, float, float, float]] = None
+    min_depth: float = 0.0  # m: shallower fine cells become dry
+    wse_path: str = ""  # optional: the water-surface elevation (DEM + depth where wet) on the same grid
+    # Optional polygons where water cannot stand (a vector source GDAL reads, and its layer; the first when empty)
+    obstructions_path: str = ""
+    obstructions_layer: str = ""
+    connected_only: bool = False  # dry the fine wet cells no coarse cell's main water body reaches
 
 
 @dataclass
@@ -88,7 +98,8 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
     """Downscale a coarse water depth or water-surface elevation (m) onto a fine DEM with a subgrid or classic method.
 
     Writes request.output_path: a float32 GeoTIFF of water depth in metres on the DEM's cells over the coarse
-    raster's extent, nodata (-9999) where the DEM has none; costgrow_cap is in coarse cells. Returns the output
+    raster's extent, nodata (-9999) where the DEM has none, 0 under request.min_depth; costgrow_cap is in coarse
+    cells. With request.wse_path, the water-surface elevation beside it (nodata where dry). Returns the output
     path, the run time (s), the output size (width, height in cells), the maximum depth written (m), the wet
     fraction of valid cells and the notes logged about the inputs.
 
@@ -99,7 +110,8 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
     started = time.perf_counter()
     _check_request(request)
     with gdal_errors_as_exceptions():
-        output_path = check_output_path(request.output_path, [request.coarse_path, request.dem_path])
+        read = [request.coarse_path, request.dem_path]
+        output_path = check_output_path(request.output_path, read)
         role = Message("depth") if request.input_type == DEPTH_INPUT else Message("water-surface elevation")
         whole = open_flood_inputs(
             request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role, progress.check_cancel
@@ -123,19 +135,36 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
             progress.log(note)
         layout = cell_layout(inputs.coarse_grid, inputs.output_grid)
         _log_setup(request, inputs, progress)
-        with GeoTiffWriter(
-            output_path,
-            area.output_grid,
-            request.compression,
-            description=depth_band_name(progress.translate),
-            tags=_tags(request),
-        ) as writer:
-            rows = DepthRowSink(writer, area.dem_on_output, lambda values: values)
+        with contextlib.ExitStack() as outputs:
+            writer = outputs.enter_context(
+                GeoTiffWriter(
+                    output_path,
+                    area.output_grid,
+                    request.compression,
+                    description=depth_band_name(progress.translate),
+                    tags=_tags(request),
+                )
+            )
+            wse = wse_writer(
+                outputs,
+                request.wse_path,
+                read + [str(output_path)],
+                area.output_grid,
+                request.compression,
+                _tags(request),
+                progress.translate,
+            )
+            rows = DepthRowSink(writer, area.dem_on_output, lambda values: values, DepthFinish(request.min_depth, wse))
             write = cropped_rows(rows.push, *area.offset, area.output_grid.height, area.output_grid.width)
-            if request.method in SUBGRID_METHODS:
-                _stream_subgrid(request, inputs, layout, write, progress)
-            else:
-                write(_classic_depth(request, inputs, layout, progress))
+            # the method's rows go off the obstructions, then through connectivity, then to the file
+            with (
+                _connected(request, inputs, layout, write, output_path, progress) as write,
+                _obstructed(request, inputs, layout, write, output_path, progress) as write,
+            ):
+                if request.method in SUBGRID_METHODS:
+                    _stream_subgrid(request, inputs, layout, write, progress)
+                else:
+                    write(_classic_depth(request, inputs, layout, progress))
             rows.finish()
     progress.report(1.0)
     return DownscaleResult(
@@ -146,6 +175,47 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         wet_fraction=rows.wet_fraction,
         notes=inputs.notes,
     )
+
+
+@contextlib.contextmanager
+def _obstructed(
+    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, write, output_path, progress: Progress
+):
+    """`write` itself, or with obstructions, a writer that moves the water off them first (see obstructions.py)."""
+    if not request.obstructions_path:
+        yield write
+        return
+    scratch = scratch_path_for(output_path, "obstructions")
+    grid = inputs.output_grid
+    with obstruction_rows(request.obstructions_path, request.obstructions_layer, grid, scratch) as obstructed:
+        read_dem = dem_rows(inputs.dem_on_output)
+        rows = ObstructedRows(_depth_of(write), layout, read_dem, obstructed, grid.dx * grid.dy, progress)
+        yield _depth_into(rows)
+        rows.finish()
+
+
+@contextlib.contextmanager
+def _connected(
+    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, write, output_path, progress: Progress
+):
+    """`write` itself, or with connectivity, a writer that dries the unreachable cells first (connectivity.py)."""
+    if not request.connected_only:
+        yield write
+        return
+    scratch = scratch_path_for(output_path, "connectivity")
+    with ConnectedRows(_depth_of(write), layout, inputs.output_grid, scratch, progress) as rows:
+        yield _depth_into(rows)
+        rows.finish()
+
+
+def _depth_into(stage):
+    """A writer of depth rows into a stage that takes layers."""
+    return lambda depth: stage.push({DEPTH_INPUT: depth})
+
+
+def _depth_of(write):
+    """A stage's output (layers) as depth rows to `write`."""
+    return lambda released: write(released[DEPTH_INPUT])
 
 
 def _working_bytes(method: str, output: Grid) -> int:
@@ -163,6 +233,7 @@ def _check_request(request: DownscaleRequest) -> None:
         )
     if request.input_type not in DOWNSCALE_INPUT_TYPES:
         raise InputError("Unknown input type {input_type!r}; use 'depth' or 'wse'.", input_type=request.input_type)
+    check_min_depth(request.min_depth)
     if request.depth_convention not in DEPTH_CONVENTIONS:
         raise InputError(
             "Unknown depth convention {convention!r}; use one of {choices}.",
@@ -299,8 +370,12 @@ def _tags(request: DownscaleRequest) -> dict:
         parameters["depth_convention"] = request.depth_convention
     if request.method == "costgrow":
         parameters["costgrow_cap_coarse_cells"] = request.costgrow_cap
+    parameters["min_depth"] = request.min_depth
+    parameters["obstructions"] = bool(request.obstructions_path)
+    parameters["connected_only"] = request.connected_only
     return {
         "FLOODSR_METHOD": request.method,
         "FLOODSR_ENGINE_VERSION": plugin_version(),
         "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True),
+        **min_depth_tags(request.min_depth),
     }

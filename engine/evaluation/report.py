@@ -5,14 +5,16 @@ import html
 import math
 import uuid
 from datetime import datetime, timezone
-from typing import List
+from typing import List, Optional
 
 import numpy as np
 from osgeo import gdal
 
 from ..html_page import page
 from ..messages import LanguageLike, Message
+from ..options import MARK_LEVEL
 from ..rasters.grid import Grid
+from .marks import MISSED, OUTSIDE, SCORED, TOLERANCES_M, MarkScores
 from .metrics import Scores
 
 PREVIEW_MAX_PIXELS = 600
@@ -84,13 +86,34 @@ def png_bytes(channels) -> bytes:
 
 
 def html_report(
-    request, scores: Scores, notes: List[Message], preview: PreviewCollector, translate: LanguageLike = None
+    request,
+    scores: Optional[Scores],
+    notes: List[Message],
+    preview: Optional[PreviewCollector],
+    marks: Optional[MarkScores] = None,
+    translate: LanguageLike = None,
 ) -> str:
-    """The page in the language of `translate`; numbers and paths as they are."""
+    """The page in the language of `translate`; numbers and paths as they are. The raster scores and the
+    high-water marks each have a section when they were scored."""
 
     def text(message: Message) -> str:
         return html.escape(message.render(translate))
 
+    made = Message("Made {time} by FloodSR.", time=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}")
+    sources = f"<p>{text(Message('Estimate'))}: <code>{html.escape(str(request.estimate_path))}</code>"
+    if request.truth_path:
+        sources += f"<br>\n{text(Message('Reference'))}: <code>{html.escape(str(request.truth_path))}</code>"
+    body = sources + "</p>\n"
+    if scores is not None and preview is not None:
+        body += _raster_section(request, scores, preview, text)
+    if marks is not None:
+        body += _marks_section(marks, text)
+    body += "".join(f"<p><em>{text(note)}</em></p>" for note in notes)
+    body += f"\n<p><small>{text(made)}</small></p>"
+    return page(Message("Flood depth evaluation").render(translate), body)
+
+
+def _raster_section(request, scores: Scores, preview: PreviewCollector, text) -> str:
     channels, span = diverging_rgb(preview.image())
     picture = base64.b64encode(png_bytes(channels)).decode("ascii")
     rows = "\n".join(
@@ -114,20 +137,49 @@ def html_report(
         span=span,
         step=preview.step,
     )
-    made = Message("Made {time} by FloodSR.", time=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}")
-    body = f"""<p>{text(Message("Estimate"))}: <code>{html.escape(str(request.estimate_path))}</code><br>
-{text(Message("Reference"))}: <code>{html.escape(str(request.truth_path))}</code><br>
-{text(summary)}</p>
+    return f"""<p>{text(summary)}</p>
 <table><tr><th>{text(Message("Metric"))}</th><th>{text(Message("Value"))}</th><th>{text(Message("Definition"))}</th></tr>
 {rows}
 </table>
-{"".join(f"<p><em>{text(note)}</em></p>" for note in notes)}
 <h2>{text(Message("Difference map (estimate - reference)"))}</h2>
 <p>{text(legend)}</p>
 <img alt="difference map" src="data:image/png;base64,{picture}">
-<p><small>{text(made)}</small></p>"""
-    return page(Message("Flood depth evaluation").render(translate), body)
+"""
 
 
-def _number(value: float) -> str:
+def _marks_section(marks: MarkScores, text) -> str:
+    """The marks' scores, then every mark: what the estimate gives there and its error."""
+    summary = [
+        (Message("Marks scored"), str(marks.count(SCORED))),
+        (Message("Marks missed (dry in the estimate)"), str(marks.count(MISSED))),
+        (Message("Marks outside the rasters"), str(marks.count(OUTSIDE))),
+        (Message("Bias (m)"), _number(marks.bias)),
+        (Message("MAE (m)"), _number(marks.mae)),
+        (Message("RMSE (m)"), _number(marks.rmse)),
+        (Message("Within +/- 0.1 m"), _number(marks.share_within(TOLERANCES_M[0]))),
+        (Message("Within +/- 0.3 m"), _number(marks.share_within(TOLERANCES_M[1]))),
+    ]
+    statuses = {SCORED: Message("scored"), MISSED: Message("missed"), OUTSIDE: Message("outside")}
+    rows = "\n".join(f"<tr><td>{text(label)}</td><td class='value'>{value}</td></tr>" for label, value in summary)
+    points = "\n".join(
+        f"<tr><td>{index}</td><td>{text(statuses[mark.status])}</td><td class='value'>{_number(mark.estimated)}</td>"
+        f"<td class='value'>{_number(mark.error)}</td></tr>"
+        for index, mark in enumerate(marks.marks, start=1)
+    )
+    kind = Message("observed water levels") if marks.kind == MARK_LEVEL else Message("observed depths")
+    explained = Message(
+        "Errors are estimate minus observation; the shares within a tolerance count missed marks as outside it."
+    )
+    labels = (Message("Status"), Message("Estimate (m)"), Message("Error (m)"))
+    headers = "".join(f"<th>{text(label)}</th>" for label in labels)
+    return f"""<h2>{text(Message("High-water marks"))} ({text(kind)})</h2>
+<p>{text(explained)}</p>
+<table>{rows}</table>
+<table><tr><th>#</th>{headers}</tr>
+{points}
+</table>
+"""
+
+
+def _number(value: Optional[float]) -> str:
     return "n/a" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.4f}"

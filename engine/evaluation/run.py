@@ -3,7 +3,7 @@
 import contextlib
 import time
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 from osgeo import gdal
@@ -11,11 +11,13 @@ from osgeo import gdal
 from ..errors import InputError
 from ..files import StagedText, check_distinct_files, check_not_the_same_raster
 from ..messages import Message
-from ..options import DEFAULT_MAX_DEPTH_M
+from ..options import DEFAULT_MAX_DEPTH_M, MARK_LEVEL
 from ..progress import Progress
 from ..rasters.bands import RasterBand, VirtualRaster, crop_vrt, gdal_errors_as_exceptions, open_band, warped_vrt
 from ..rasters.grid import overlaps, same_grid, transformed_bounds
+from ..rasters.overviews import AVERAGE, NEAREST
 from ..rasters.writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter, check_output_path
+from .marks import HighWaterMark, MarkScores, describe, score_marks
 from .metrics import DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
 from .report import PreviewCollector, html_report
 
@@ -25,7 +27,7 @@ CONFUSION_NODATA = 255
 @dataclass
 class EvaluateRequest:
     estimate_path: str
-    truth_path: str
+    truth_path: Optional[str] = None  # the reference raster; optional when high-water marks are given
     estimate_band: int = 1
     truth_band: int = 1
     mask_path: Optional[str] = None
@@ -35,75 +37,121 @@ class EvaluateRequest:
     html_path: Optional[str] = None
     difference_path: Optional[str] = None
     confusion_path: Optional[str] = None
+    marks: Sequence[HighWaterMark] = ()  # in the estimate's CRS
+    mark_kind: str = MARK_LEVEL
+    dem_path: Optional[str] = None  # for marks of water level: level = DEM + depth
+    dem_band: int = 1
 
 
 @dataclass
 class EvaluateResult:
-    scores: Scores
+    scores: Optional[Scores]  # None without a reference raster
     notes: List[Message] = field(default_factory=list)
     seconds: float = 0.0
+    marks: Optional[MarkScores] = None  # None without high-water marks
 
 
 def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> EvaluateResult:
-    """Score a fine depth estimate against a reference depth (both in metres) on the reference grid.
+    """Score a fine depth estimate against a reference depth (both in metres) on the reference grid, and against
+    high-water marks (observed levels or depths at points, see marks.py).
 
     The estimate (and mask) are resampled onto the reference grid when they differ from it; only cells valid in
-    both (and non-zero in the mask) count. wet_threshold and max_depth are in metres. Returns the scores (errors
-    in metres, PSNR in dB, the rest as ratios; see metrics.py), the notes logged and the run time (s). Writes the
-    HTML report, the difference raster (m) and the wet/dry confusion raster only where their paths are given.
+    both (and non-zero in the mask) count. wet_threshold and max_depth are in metres. Returns the raster scores
+    (errors in metres, PSNR in dB, the rest as ratios; see metrics.py) and the marks' scores, each None when not
+    asked for, the notes logged and the run time (s). Writes the HTML report, the difference raster (m) and the
+    wet/dry confusion raster only where their paths are given.
 
-    Raises InputError for unusable rasters or options (including rasters with no cell to score in common),
-    OutputError for an output that cannot be written, and CancelledError when `progress` asks to stop.
+    Raises InputError for unusable rasters or options (including rasters with no cell to score in common, or
+    neither a reference nor marks), OutputError for an output that cannot be written, and CancelledError when
+    `progress` asks to stop.
     """
     progress = progress or Progress()
     started = time.perf_counter()
-    if not request.wet_threshold > 0 or not request.max_depth > 0:
-        raise InputError("The wet threshold and the maximum depth must both be above 0 m.")
+    _check_request(request)
     with gdal_errors_as_exceptions():
-        inputs = [path for path in (request.estimate_path, request.truth_path, request.mask_path) if path]
+        inputs = [
+            path for path in (request.estimate_path, request.truth_path, request.mask_path, request.dem_path) if path
+        ]
         rasters = [path for path in (request.difference_path, request.confusion_path) if path]
         for path in rasters:
             check_output_path(path, inputs)
         check_distinct_files(rasters + [request.html_path], inputs)
-        check_not_the_same_raster(request.estimate_path, request.estimate_band, request.truth_path, request.truth_band)
-        truth = open_band(request.truth_path, request.truth_band, Message("reference (truth)"))
+        if request.truth_path:
+            check_not_the_same_raster(
+                request.estimate_path, request.estimate_band, request.truth_path, request.truth_band
+            )
         estimate = open_band(request.estimate_path, request.estimate_band, Message("estimate"))
         notes: List[Message] = []
-        estimate_on_truth = _on_grid_of(estimate, truth, "bilinear", notes)
-        mask_on_truth = (
-            _on_grid_of(open_band(request.mask_path, request.mask_band, Message("mask")), truth, "near", notes)
-            if request.mask_path
-            else None
-        )
-        for note in notes:
-            progress.log(note)
-        accumulator = ScoreAccumulator(request.max_depth, request.wet_threshold)
-        preview = PreviewCollector(truth.grid)
-        truth_on_truth = crop_vrt(truth, 0, 0, truth.grid)
+        marks = _score_marks(request, estimate) if request.marks else None
+        if marks is not None:
+            notes.append(describe(marks))
+            progress.log(notes[-1])
+        scores, preview = None, None
         with contextlib.ExitStack() as outputs:
             # Entered first, so put in place last: a report that cannot be written leaves no raster behind.
             report = outputs.enter_context(StagedText(request.html_path)) if request.html_path else None
-            difference = _optional_writer(
-                outputs, request.difference_path, truth, gdal.GDT_Float32, OUTPUT_NODATA, "Estimate minus reference (m)"
-            )
-            confusion = _optional_writer(
-                outputs,
-                request.confusion_path,
-                truth,
-                gdal.GDT_Byte,
-                CONFUSION_NODATA,
-                "0 both dry, 1 hit, 2 false alarm, 3 miss",
-            )
-            for row0 in range(0, truth.grid.height, BLOCK):
-                progress.check_cancel()
-                rows = min(BLOCK, truth.grid.height - row0)
-                sources = (estimate_on_truth, truth_on_truth, mask_on_truth)
-                _score_rows(sources, row0, rows, accumulator, preview, difference, confusion)
-                progress.report((row0 + rows) / truth.grid.height)
-            scores = accumulator.scores()
+            if request.truth_path:
+                scores, preview = _score_rasters(request, estimate, notes, outputs, progress)
             if report:
-                report.write(html_report(request, scores, notes, preview, progress.translate))
-    return EvaluateResult(scores=scores, notes=notes, seconds=time.perf_counter() - started)
+                report.write(html_report(request, scores, notes, preview, marks, progress.translate))
+    return EvaluateResult(scores=scores, notes=notes, seconds=time.perf_counter() - started, marks=marks)
+
+
+def _check_request(request: EvaluateRequest) -> None:
+    if not request.wet_threshold > 0 or not request.max_depth > 0:
+        raise InputError("The wet threshold and the maximum depth must both be above 0 m.")
+    if not request.truth_path and not request.marks:
+        raise InputError("Give a reference raster, high-water marks, or both, to score the estimate against.")
+    if not request.truth_path and (request.difference_path or request.confusion_path):
+        raise InputError("The difference and confusion rasters need a reference raster; give one or leave them out.")
+
+
+def _score_marks(request: EvaluateRequest, estimate: RasterBand) -> MarkScores:
+    dem = open_band(request.dem_path, request.dem_band, Message("DEM")) if request.dem_path else None
+    return score_marks(request.marks, request.mark_kind, estimate, dem, request.wet_threshold)
+
+
+def _score_rasters(
+    request: EvaluateRequest,
+    estimate: RasterBand,
+    notes: List[Message],
+    outputs: contextlib.ExitStack,
+    progress: Progress,
+) -> Tuple[Scores, PreviewCollector]:
+    """The raster scores on the reference grid, writing the optional difference and confusion rasters."""
+    assert request.truth_path
+    truth = open_band(request.truth_path, request.truth_band, Message("reference (truth)"))
+    logged = len(notes)
+    estimate_on_truth = _on_grid_of(estimate, truth, "bilinear", notes)
+    mask_on_truth = (
+        _on_grid_of(open_band(request.mask_path, request.mask_band, Message("mask")), truth, "near", notes)
+        if request.mask_path
+        else None
+    )
+    for note in notes[logged:]:
+        progress.log(note)
+    accumulator = ScoreAccumulator(request.max_depth, request.wet_threshold)
+    preview = PreviewCollector(truth.grid)
+    truth_on_truth = crop_vrt(truth, 0, 0, truth.grid)
+    difference = _optional_writer(
+        outputs, request.difference_path, truth, gdal.GDT_Float32, OUTPUT_NODATA, "Estimate minus reference (m)"
+    )
+    confusion = _optional_writer(
+        outputs,
+        request.confusion_path,
+        truth,
+        gdal.GDT_Byte,
+        CONFUSION_NODATA,
+        "0 both dry, 1 hit, 2 false alarm, 3 miss",
+        NEAREST,
+    )
+    for row0 in range(0, truth.grid.height, BLOCK):
+        progress.check_cancel()
+        rows = min(BLOCK, truth.grid.height - row0)
+        sources = (estimate_on_truth, truth_on_truth, mask_on_truth)
+        _score_rows(sources, row0, rows, accumulator, preview, difference, confusion)
+        progress.report((row0 + rows) / truth.grid.height)
+    return accumulator.scores(), preview
 
 
 def _score_rows(
@@ -154,9 +202,13 @@ def _on_grid_of(source: RasterBand, truth: RasterBand, resampling: str, notes: L
     return warped_vrt(source, truth.grid, resampling)
 
 
-def _optional_writer(outputs: contextlib.ExitStack, path, truth: RasterBand, data_type, nodata, description):
+def _optional_writer(
+    outputs: contextlib.ExitStack, path, truth: RasterBand, data_type, nodata, description, overviews=AVERAGE
+):
     if not path:
         return None
     return outputs.enter_context(
-        GeoTiffWriter(path, truth.grid, description=description, data_type=data_type, nodata=nodata)
+        GeoTiffWriter(
+            path, truth.grid, description=description, data_type=data_type, nodata=nodata, overviews=overviews
+        )
     )

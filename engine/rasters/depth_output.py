@@ -1,7 +1,7 @@
 """The last step of every fine-depth output: nodata where the DEM has none, statistics, rows to the file."""
 
 import math
-from typing import Callable, Dict, Protocol, Sequence, Tuple
+from typing import Callable, Dict, Optional, Protocol, Sequence, Tuple
 
 import numpy as np
 
@@ -9,6 +9,7 @@ from ..errors import InputError
 from ..messages import LanguageLike, Message
 from ..options import DEPTH_LAYER, SPREAD_LAYER
 from .bands import VirtualRaster
+from .depth_finish import DepthFinish
 from .inputs import check_elevations
 from .product import Encoding, Layer
 from .writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter
@@ -55,24 +56,30 @@ class DepthStatistics:
         return self.minimum, self.maximum, mean, std
 
 
-def read_dem_voids(dem: VirtualRaster, row0: int, rows: int) -> np.ndarray:
-    """Where the DEM on the output grid has no data in these rows; implausible elevations are refused."""
+def read_dem_rows(dem: VirtualRaster, row0: int, rows: int) -> Tuple[np.ndarray, np.ndarray]:
+    """These rows of the DEM on the output grid and where it has no data; implausible elevations are refused."""
     values = dem.read_rows(row0, rows)
     voids = np.isnan(values)
     if not voids.all():
         check_elevations(float(np.nanmin(values)), float(np.nanmax(values)), Message("DEM"), dem.path)
-    return voids
+    return values, voids
 
 
 class DepthRowSink:
-    """Takes fine depth rows top to bottom, applies `finalise`, masks DEM voids and writes them."""
+    """Takes fine depth rows top to bottom, applies `finalise`, masks DEM voids, applies `finish` (minimum depth,
+    water-surface elevation) and writes them."""
 
     def __init__(
-        self, writer: GeoTiffWriter, dem_on_output: VirtualRaster, finalise: Callable[[np.ndarray], np.ndarray]
+        self,
+        writer: GeoTiffWriter,
+        dem_on_output: VirtualRaster,
+        finalise: Callable[[np.ndarray], np.ndarray],
+        finish: Optional[DepthFinish] = None,
     ):
         self._writer = writer
         self._dem = dem_on_output
         self._finalise = finalise
+        self._finish = finish or DepthFinish()
         self._row = 0
         self.statistics = DepthStatistics()
 
@@ -82,9 +89,10 @@ class DepthRowSink:
             self._push_chunk(depth[start : start + CHUNK_ROWS])
 
     def _push_chunk(self, depth: np.ndarray) -> None:
-        voids = read_dem_voids(self._dem, self._row, len(depth))
+        dem, voids = read_dem_rows(self._dem, self._row, len(depth))
         final = self._finalise(np.nan_to_num(depth, nan=0.0, copy=False))
         final[voids] = 0.0
+        self._finish.apply(final, dem, voids)
         self.statistics.add(final, voids)
         final[voids] = OUTPUT_NODATA
         self._writer.append_rows(final)
@@ -123,8 +131,9 @@ class ProductRowSink:
     """Takes rows of every computed product layer top to bottom (a dict Layer -> float32 rows, NaN where a
     layer has no value), finalises them and writes the layers in `written` to the product file.
 
-    Depth is finalised like DepthRowSink's; the spread is masked where its band's final depth is dry or the DEM
-    has a void; flags are masked at voids. Statistics are set on every written depth band."""
+    Depth is finalised like DepthRowSink's (`finish` on every depth band, its water-surface elevation from band
+    `wse_band` only); the spread is masked where its band's final depth is dry or the DEM has a void; flags are
+    masked at voids. Statistics are set on every written depth band."""
 
     def __init__(
         self,
@@ -133,10 +142,15 @@ class ProductRowSink:
         finalise: Callable[[np.ndarray], np.ndarray],
         written: Sequence[Layer],
         encoding: Encoding,
+        finish: Optional[DepthFinish] = None,
+        wse_band: int = 1,
     ):
         self._writer = writer
         self._dem = dem_on_output
         self._finalise = finalise
+        self._finish = finish or DepthFinish()
+        self._without_wse = DepthFinish(self._finish.min_depth)
+        self._wse_band = wse_band
         self._written = list(written)
         self._encoding = encoding
         self._row = 0
@@ -149,13 +163,14 @@ class ProductRowSink:
 
     def _push_chunk(self, rows: Dict[Layer, np.ndarray]) -> None:
         height = len(next(iter(rows.values())))
-        voids = read_dem_voids(self._dem, self._row, height)
+        dem, voids = read_dem_rows(self._dem, self._row, height)
         final: Dict[Layer, np.ndarray] = {}
         for layer in sorted(rows, key=lambda layer: layer.order):  # depth first: the spread is masked by it
             values = rows[layer]
             if layer.kind == DEPTH_LAYER:
                 depth = self._finalise(np.nan_to_num(values, nan=0.0, copy=False))
                 depth[voids] = 0.0
+                (self._finish if layer.input_band == self._wse_band else self._without_wse).apply(depth, dem, voids)
                 self.statistics.setdefault(layer.input_band, DepthStatistics()).add(depth, voids)
                 values = np.where(voids, np.float32(np.nan), depth)
             elif layer.kind == SPREAD_LAYER:

@@ -12,7 +12,7 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from osgeo import gdal
@@ -20,6 +20,7 @@ from osgeo import gdal
 from ..files import remove_sidecars, temporary_path, write_failure
 from ..messages import LanguageLike, Message
 from ..options import APPLICABILITY_LAYER, DEPTH_LAYER, FLOAT16, FLOAT32, INT16_CM, SPREAD_LAYER
+from .overviews import AVERAGE, NEAREST, build_overviews
 from .writer import OUTPUT_NODATA, BandInfo, cog_options, geotiff_options
 
 LAYER_KINDS = (DEPTH_LAYER, SPREAD_LAYER, APPLICABILITY_LAYER)
@@ -115,6 +116,11 @@ def existing_layers(path: Path, fingerprint: str) -> Dict[str, int]:
     return layers
 
 
+def product_overviews(layers: Sequence[Layer]) -> str:
+    """How the product's overviews are resampled: averages of depth and spread, but flags only as they are."""
+    return NEAREST if any(layer.kind == APPLICABILITY_LAYER for layer in layers) else AVERAGE
+
+
 def fingerprint(**parts) -> str:
     return json.dumps(parts, sort_keys=True, default=str)
 
@@ -125,6 +131,7 @@ def assemble_product(
     compression: str,
     cog: bool,
     encoding: Encoding,
+    overviews: Optional[str] = AVERAGE,
 ) -> None:
     """Write `sources` ((path, band) in product order, descriptions and metadata carried over from each band)
     into one file at `output`, through a virtual raster; the old file stays until the new one is complete."""
@@ -148,6 +155,10 @@ def assemble_product(
             creationOptions=options + list(encoding.creation_options),
         )
         vrt = None
+        if not cog:  # the COG driver made its own
+            written = gdal.Open(str(partial), gdal.GA_Update)
+            build_overviews(written, overviews)
+            written = None  # closed before the rename
         remove_sidecars(output)
         os.replace(partial, output)
     except (RuntimeError, OSError) as error:  # GDAL's errors, or the rename refused (the file open elsewhere)

@@ -13,6 +13,7 @@ from ..errors import OutputError
 from ..files import check_distinct_files, remove_sidecars, temporary_path, write_failure
 from ..options import COMPRESSIONS
 from .grid import Grid
+from .overviews import AVERAGE, build_overviews
 from .storage import check_remote_output, is_remote, local_staging_path, remote_path, upload
 
 OUTPUT_NODATA = -9999.0
@@ -80,7 +81,8 @@ class BandInfo:
 
 
 class GeoTiffWriter:
-    """Rows go in top to bottom; whole 512-row block rows are written and freed as they fill.
+    """Rows go in top to bottom; whole 512-row block rows are written and freed as they fill. Overviews
+    (`overviews`: GDAL's resampling, None for none) are built inside the file once every row is in.
 
     The file is built under a hidden name beside the target and renamed over it only when
     everything succeeded, so an error or a cancel never leaves a partial output behind. A cloud-storage
@@ -99,6 +101,7 @@ class GeoTiffWriter:
         nodata: float = OUTPUT_NODATA,
         bands: Sequence[BandInfo] = (),
         creation_options: Sequence[str] = (),
+        overviews: Optional[str] = AVERAGE,
     ):
         if compression not in COMPRESSIONS:
             raise OutputError(
@@ -110,6 +113,7 @@ class GeoTiffWriter:
         self.grid = grid
         self.compression = compression
         self.cog = cog
+        self.overviews = None if cog else overviews  # a COG gets its own from the COG driver
         try:
             self._partial = scratch_path_for(self.path, "partial")
         except OSError as error:
@@ -169,6 +173,7 @@ class GeoTiffWriter:
                 raise ValueError(f"{self._rows_written} of {self.grid.height} rows were written")
             try:
                 self._dataset.FlushCache()
+                build_overviews(self._dataset, self.overviews)
                 self._dataset = None
                 finished = _copy_as_cog(self._partial, self.compression) if self.cog else self._partial
                 if isinstance(self.path, Path):

@@ -1,5 +1,6 @@
 """The streaming super-resolution loop: read a band of tiles, run the model, blend, write finished rows."""
 
+import contextlib
 import json
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -11,6 +12,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 from scipy import ndimage
 
+from ..downscaling.obstructions import obstruction_rows
 from ..downscaling.subgrid import subgrid_smooth_depth
 from ..errors import InputError, ModelError
 from ..memory import FLOAT32_BYTES, require_memory
@@ -31,6 +33,7 @@ from ..options import (
 )
 from ..progress import Progress
 from ..rasters.bands import RasterBand, VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
+from ..rasters.depth_finish import DepthFinish, check_min_depth, min_depth_tags, wse_writer
 from ..rasters.depth_output import ProductRows
 from ..rasters.inputs import InferenceInputs, check_depth_values, prepare_inputs
 from ..rasters.product import (
@@ -42,6 +45,7 @@ from ..rasters.product import (
     existing_layers,
     fingerprint,
     product_layers,
+    product_overviews,
 )
 from ..rasters.window import cropped_rows
 from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path, scratch_path_for
@@ -84,6 +88,12 @@ class SuperResolveRequest:
     conserve_volume: bool = False
     # A preview: (xmin, ymin, xmax, ymax) in the depth raster's CRS; only the coarse cells it touches are written.
     window: Optional[Tuple[float, float, float, float]] = None
+    min_depth: float = 0.0  # m: shallower fine cells become dry
+    wse_path: str = ""  # optional: the water-surface elevation of the first depth band, on the output grid
+    # Optional polygons where water cannot stand (a vector source GDAL reads, and its layer; the first when empty)
+    obstructions_path: str = ""
+    obstructions_layer: str = ""
+    connected_only: bool = False  # dry the fine wet cells no coarse cell's main water body reaches
 
 
 @dataclass(frozen=True)
@@ -162,6 +172,8 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         weights_path = (
             check_output_path(request.weights_path, read + [str(output_path)]) if request.weights_path else None
         )
+        if request.wse_path:
+            check_output_path(request.wse_path, read + [str(output_path), str(weights_path or "")])
         session = ModelSession(request.model_path, request.device, request.threads)
         contract = session.contract.with_overrides(request.max_depth, request.dem_clip)
         _check_request(request, contract)
@@ -193,7 +205,11 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         if training_range is None:
             progress.log(Message("The model has no training range beside it: the output has no applicability band."))
         tags = _tags(request, contract)
-        kept, missing = _bands_to_compute(output_path, layers, tags[FINGERPRINT_TAG], progress)
+        kept, missing = (
+            ({}, layers)  # the water surface and the obstructions need the depth computed
+            if request.wse_path or request.obstructions_path or request.connected_only
+            else _bands_to_compute(output_path, layers, tags[FINGERPRINT_TAG], progress)
+        )
         work = TileWork(
             _computed_layers(missing), input_bands, request.augmentations, training_range, request.max_fallback_share
         )
@@ -292,20 +308,57 @@ def _write_product(
     infos = [layer.band_info(encoding, several, extra, progress.translate) for layer in missing]
     new_bands = scratch_path_for(output_path, "new-bands") if kept else None
     try:
-        with GeoTiffWriter(
-            new_bands or output_path,
-            inputs.flood.output_grid,
-            request.compression,
-            request.cog and not kept,
-            tags=tags,
-            data_type=encoding.data_type,
-            nodata=encoding.nodata,
-            bands=infos,
-            creation_options=encoding.creation_options,
-        ) as writer:
+        with contextlib.ExitStack() as outputs:
+            writer = outputs.enter_context(
+                GeoTiffWriter(
+                    new_bands or output_path,
+                    inputs.flood.output_grid,
+                    request.compression,
+                    request.cog and not kept,
+                    tags=tags,
+                    data_type=encoding.data_type,
+                    nodata=encoding.nodata,
+                    bands=infos,
+                    creation_options=encoding.creation_options,
+                    overviews=None if new_bands else product_overviews(missing),
+                )
+            )
+            wse = wse_writer(
+                outputs,
+                request.wse_path,
+                [],  # checked before the run
+                inputs.flood.output_grid,
+                request.compression,
+                {key: value for key, value in tags.items() if key != FINGERPRINT_TAG},
+                progress.translate,
+            )
+            obstructed = (
+                outputs.enter_context(
+                    obstruction_rows(
+                        request.obstructions_path,
+                        request.obstructions_layer,
+                        inputs.flood.output_grid,
+                        scratch_path_for(output_path, "obstructions"),
+                    )
+                )
+                if request.obstructions_path
+                else None
+            )
             finalise = partial(finalise_depth, max_depth=contract.max_depth)
+            finish = DepthFinish(request.min_depth, wse)
             sink = product_rows(
-                writer, inputs.flood, work.input_bands, finalise, missing, encoding, request.conserve_volume, progress
+                writer,
+                inputs.flood,
+                work.input_bands,
+                finalise,
+                missing,
+                encoding,
+                request.conserve_volume,
+                progress,
+                finish,
+                obstructed,
+                scratch_path_for(output_path, "connectivity") if request.connected_only else None,
+                outputs.callback,
             )
             if inputs.resample_output:
                 _predict_then_resample(session, contract, inputs, plan, work, sink, progress, output_path)
@@ -319,7 +372,14 @@ def _write_product(
                 + [(layer, (str(new_bands), index)) for index, layer in enumerate(missing, start=1)],
                 key=lambda item: item[0].order,
             )
-            assemble_product(output_path, [source for _, source in order], request.compression, request.cog, encoding)
+            assemble_product(
+                output_path,
+                [source for _, source in order],
+                request.compression,
+                request.cog,
+                encoding,
+                product_overviews([layer for layer, _ in order]),
+            )
     finally:
         if new_bands:
             new_bands.unlink(missing_ok=True)
@@ -360,6 +420,9 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> Dict[str, st
         "lr_tile": contract.lr_tile,
         "hr_tile": contract.hr_tile,
         "conserve_volume": request.conserve_volume,
+        "min_depth": request.min_depth,
+        "obstructions": _file_state(request.obstructions_path) if request.obstructions_path else "",
+        "connected_only": request.connected_only,
     }
     model_sha256 = sha256_of_unchanged_file(request.model_path)
     return {
@@ -367,6 +430,7 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> Dict[str, st
         "FLOODSR_MODEL_SHA256": model_sha256,
         "FLOODSR_ENGINE_VERSION": plugin_version(),
         "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True),
+        **min_depth_tags(request.min_depth),
         # What the bands of a product must share to be completed by a later run, not rebuilt.
         FINGERPRINT_TAG: fingerprint(
             model=model_sha256,
@@ -473,6 +537,7 @@ def _check_request(request: SuperResolveRequest, contract: ModelContract) -> Non
             "The share of tiles allowed to fall back must be from 0 to 1 (got {value}).",
             value=request.max_fallback_share,
         )
+    check_min_depth(request.min_depth)
     if not contract.max_depth > 0:
         raise InputError("Maximum depth must be above 0 m (got {value}).", value=contract.max_depth)
     if not 0 < contract.dem_pct_clip <= 100:
@@ -754,6 +819,7 @@ def _predict_then_resample(
             scratch_path,
             inputs.model_grid,
             bands=[layer.band_info(ENCODINGS[FLOAT32], False, {}, progress.translate) for layer in layers],
+            overviews=None,
         ) as scratch:
 
             def to_scratch(rows: Dict[Layer, np.ndarray]) -> None:

@@ -1,18 +1,23 @@
 """Each coarse cell keeps its water volume in a model's output: output rows corrected before they are written."""
 
-from typing import Callable, Dict, List, Sequence
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np
 
-from ..downscaling.streaming import cell_layout, coarse_rows, dem_rows
+from ..downscaling.connectivity import ConnectedRows
+from ..downscaling.obstructions import ObstructedRows
+from ..downscaling.streaming import RowReader, cell_layout, coarse_rows, dem_rows
 from ..downscaling.subgrid import cell_mean, conserve_volume, valid_cell_count
 from ..messages import Message
 from ..options import DEPTH_LAYER
 from ..progress import Progress
 from ..rasters.bands import RasterBand
+from ..rasters.depth_finish import DepthFinish
 from ..rasters.depth_output import DepthStatistics, ProductRows, ProductRowSink
 from ..rasters.inputs import FloodInputs
 from ..rasters.product import Encoding, Layer
+from ..rasters.row_stages import FinalisedDepths, StagedProduct
 from ..rasters.writer import GeoTiffWriter
 
 Finalise = Callable[[np.ndarray], np.ndarray]
@@ -27,13 +32,40 @@ def product_rows(
     encoding: Encoding,
     conserve: bool,
     progress: Progress,
+    finish: DepthFinish,
+    obstructed: Optional[RowReader] = None,
+    connectivity: Optional[Path] = None,
+    cleanup: Callable[..., object] = lambda close: None,
 ) -> ProductRows:
-    """Where the model's output rows go: straight to the file, or through the volume correction of each depth
-    layer (against its own band of `depth_bands`, input band number -> coarse depth) first."""
-    if not conserve:
-        return ProductRowSink(writer, inputs.dem_on_output, finalise, written, encoding)
-    sink = ProductRowSink(writer, inputs.dem_on_output, _unchanged, written, encoding)
-    return VolumeConservingRows(sink, inputs, depth_bands, finalise, progress)
+    """Where the model's output rows go, in this order: the depth finalised (clipped); with `conserve`, the volume
+    correction of each depth layer (against its own band of `depth_bands`, input band number -> coarse depth);
+    with `obstructed` (rows of the obstruction mask on the output grid), the water moved off the obstructions;
+    with `connectivity` (a scratch file, removed by what is handed to `cleanup` whatever happens), the unreachable
+    cells dried; `finish` comes last (the first of
+    `depth_bands` gives the water-surface elevation). Each depth band is judged on its own."""
+    wse_band = next(iter(depth_bands))
+    staged = conserve or obstructed is not None or connectivity is not None
+    sink: ProductRows = ProductRowSink(
+        writer, inputs.dem_on_output, _unchanged if staged else finalise, written, encoding, finish, wse_band
+    )
+    grid = inputs.output_grid
+    layout = cell_layout(inputs.coarse_grid, grid)
+    if connectivity is not None:
+        connected = ConnectedRows(sink.push, layout, grid, connectivity, progress, _is_depth)
+        cleanup(connected.close)
+        sink = StagedProduct(sink, connected)
+    if obstructed is not None:
+        read_dem = dem_rows(inputs.dem_on_output)
+        sink = StagedProduct(
+            sink, ObstructedRows(sink.push, layout, read_dem, obstructed, grid.dx * grid.dy, progress, _is_depth)
+        )
+    if conserve:
+        return VolumeConservingRows(sink, inputs, depth_bands, finalise, progress)
+    return FinalisedDepths(sink, finalise) if staged else sink
+
+
+def _is_depth(layer: Layer) -> bool:
+    return layer.kind == DEPTH_LAYER
 
 
 def _unchanged(values: np.ndarray) -> np.ndarray:
@@ -49,7 +81,7 @@ class VolumeConservingRows:
 
     def __init__(
         self,
-        rows: ProductRowSink,
+        rows: ProductRows,
         inputs: FloodInputs,
         depth_bands: Dict[int, RasterBand],
         finalise: Finalise,

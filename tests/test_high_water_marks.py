@@ -1,0 +1,223 @@
+"""High-water marks in floodsr:evaluate: scores by hand on a 3 x 3 raster, the point layer and report they give,
+and the Merewether benchmark's observed peak levels against a flood downscaled there."""
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from osgeo import gdal
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
+from rasters import read_raster, write_raster
+
+from floodsr.engine.errors import InputError
+from floodsr.engine.evaluation.marks import MISSED, OUTSIDE, SCORED, HighWaterMark
+from floodsr.engine.evaluation.run import EvaluateRequest, evaluate
+
+MEREWETHER = Path(__file__).resolve().parent / "data" / "real" / "merewether_anuga_1m"
+X0, Y0 = 1000.0, 2000.0  # the 3 x 3 case's north-west corner; cells of 1 m
+DEPTH = np.array([[0.5, 0.0, 0.2], [1.0, 0.005, 0.3], [0.0, 0.0, 0.0]], np.float32)
+DEM = np.full((3, 3), 10.0, np.float32)
+# (column, row) of the cell holding each mark, and its observed level: A -0.1, B dry, C +0.2, D +0.5, F 5 mm
+# (under the 1 cm wet threshold: missed), E outside the rasters.
+MARKS = [
+    ("A", 0, 0, 10.6),
+    ("B", 1, 0, 10.3),
+    ("C", 2, 0, 10.0),
+    ("D", 0, 1, 10.5),
+    ("E", 7, 7, 10.0),
+    ("F", 1, 1, 9.9),
+]
+
+
+def centre(col, row):
+    return X0 + col + 0.5, Y0 - row - 0.5
+
+
+@pytest.fixture
+def case(tmp_path):
+    return (
+        write_raster(tmp_path / "estimate.tif", DEPTH, X0, Y0, 1.0, nodata=-9999),
+        write_raster(tmp_path / "dem.tif", DEM, X0, Y0, 1.0, nodata=-9999),
+    )
+
+
+def engine_marks():
+    return [HighWaterMark(*centre(col, row), level) for _, col, row, level in MARKS]
+
+
+def test_water_levels_are_scored_by_hand(case):
+    estimate, dem = case
+    marks = evaluate(EvaluateRequest(estimate, marks=engine_marks(), dem_path=dem)).marks
+    assert [mark.status for mark in marks.marks] == [SCORED, MISSED, SCORED, SCORED, OUTSIDE, MISSED]
+    assert [mark.error for mark in marks.marks] == pytest.approx([-0.1, None, 0.2, 0.5, None, None], abs=1e-6)
+    assert marks.bias == pytest.approx(0.2, abs=1e-6)  # (-0.1 + 0.2 + 0.5) / 3
+    assert marks.mae == pytest.approx(0.8 / 3, abs=1e-6)
+    assert marks.rmse == pytest.approx(math.sqrt(0.1), abs=1e-6)  # (0.01 + 0.04 + 0.25) / 3
+    # over the 3 scored and the 2 missed marks: A within 0.1 m; A and C within 0.3 m
+    assert marks.share_within(0.1) == pytest.approx(1 / 5)
+    assert marks.share_within(0.3) == pytest.approx(2 / 5)
+
+
+def test_observed_depths_need_no_dem(case):
+    estimate, _ = case
+    marks = [HighWaterMark(*centre(0, 0), 0.4), HighWaterMark(*centre(2, 1), 0.35)]
+    scores = evaluate(EvaluateRequest(estimate, marks=marks, mark_kind="depth")).marks
+    assert [mark.error for mark in scores.marks] == pytest.approx([0.1, -0.05], abs=1e-6)
+    assert scores.rmse == pytest.approx(math.sqrt((0.01 + 0.0025) / 2), abs=1e-6)
+
+
+def test_levels_without_a_dem_and_a_run_with_nothing_to_score_are_refused(case):
+    estimate, _ = case
+    with pytest.raises(InputError, match="give the DEM"):
+        evaluate(EvaluateRequest(estimate, marks=engine_marks()))
+    with pytest.raises(InputError, match="reference raster, high-water marks, or both"):
+        evaluate(EvaluateRequest(estimate))
+
+
+def marks_layer(crs="EPSG:3794"):
+    layer = QgsVectorLayer(f"Point?crs={crs}&field=name:string&field=level:double", "marks", "memory")
+    features = []
+    for name, col, row, level in MARKS:
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(*centre(col, row))))
+        feature.setAttributes([name, level])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def test_evaluate_gives_the_scored_marks_as_a_layer_and_in_the_report(floodsr_plugin, case, tmp_path):
+    import processing
+
+    estimate, dem = case
+    result = processing.run(
+        "floodsr:evaluate",
+        {
+            "ESTIMATE": estimate,
+            "MARKS": marks_layer(),
+            "MARK_FIELD": "level",
+            "INPUT_DEM": dem,
+            "OUTPUT_MARKS": str(tmp_path / "scored.gpkg"),
+            "OUTPUT_HTML": str(tmp_path / "report.html"),
+        },
+    )
+    assert result["MARKS_BIAS"] == pytest.approx(0.2, abs=1e-6)
+    assert result["MARKS_RMSE"] == pytest.approx(math.sqrt(0.1), abs=1e-6)
+    assert result["MARKS_WITHIN_0_1_M"] == pytest.approx(0.2)
+    assert result["MARKS_WITHIN_0_3_M"] == pytest.approx(0.4)
+    assert (result["MARKS_SCORED"], result["MARKS_MISSED"]) == (3, 2)
+    assert result.get("RMSE") is None  # no reference raster, no raster scores
+    scored = QgsVectorLayer(result["OUTPUT_MARKS"], "scored", "ogr")
+    rows = {feature["name"]: feature for feature in scored.getFeatures()}
+    assert rows["A"]["estimate_m"] == pytest.approx(10.5) and rows["A"]["error_m"] == pytest.approx(-0.1, abs=1e-6)
+    assert rows["B"]["status"] == "missed" and rows["E"]["status"] == "outside" and rows["D"]["status"] == "scored"
+    assert rows["D"]["level"] == 10.5 and rows["D"].geometry().asPoint() == QgsPointXY(*centre(0, 1))
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "High-water marks" in report and "0.3162" in report and "Difference map" not in report
+
+
+def test_marks_in_another_crs_are_brought_onto_the_estimate(floodsr_plugin, case, tmp_path):
+    import processing
+
+    estimate, dem = case
+    layer = marks_layer()
+    geographic = processing.run(
+        "native:reprojectlayer", {"INPUT": layer, "TARGET_CRS": "EPSG:4326", "OUTPUT": "memory:"}
+    )
+    result = processing.run(
+        "floodsr:evaluate",
+        {"ESTIMATE": estimate, "MARKS": geographic["OUTPUT"], "MARK_FIELD": "level", "INPUT_DEM": dem},
+    )
+    assert result["MARKS_BIAS"] == pytest.approx(0.2, abs=1e-6) and result["MARKS_SCORED"] == 3
+
+
+def test_marks_without_their_field_are_refused(floodsr_plugin, case):
+    import processing
+
+    estimate, dem = case
+    with pytest.raises(QgsProcessingException, match="field of the high-water marks"):
+        processing.run("floodsr:evaluate", {"ESTIMATE": estimate, "MARKS": marks_layer(), "INPUT_DEM": dem})
+
+
+def merewether_observations():
+    """(x, y, ID, peak level of the ARR final report) of the benchmark's five observation points."""
+    with open(MEREWETHER / "ObservationPoints.csv", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    return [(float(row[0]), float(row[1]), int(row[2]), float(row[4])) for row in rows]
+
+
+def merewether_flood(tmp_path, scale=16):
+    """A flood constructed on the benchmark's terrain: a water surface through the five observed peak levels
+    (inverse-distance weighted, power 2) over the 1 m DEM, averaged onto 16 m cells as a coarse model would
+    hold it. Returns the coarse depth and the DEM, cropped to whole coarse cells."""
+    source = gdal.Open(str(MEREWETHER / "topography1.asc"))
+    dem = source.ReadAsArray().astype(np.float64)
+    x0, cell, _, y0, _, _ = source.GetGeoTransform()
+    rows, cols = (dem.shape[0] // scale) * scale, (dem.shape[1] // scale) * scale
+    dem = np.where(dem == -9999, np.nan, dem)[:rows, :cols]
+    xs = x0 + (np.arange(cols) + 0.5) * cell
+    ys = y0 - (np.arange(rows) + 0.5) * cell
+    weights = np.zeros((rows, cols))
+    weighted = np.zeros((rows, cols))
+    for x, y, _, level in merewether_observations():
+        weight = 1.0 / np.maximum((xs[None, :] - x) ** 2 + (ys[:, None] - y) ** 2, 1e-6)
+        weights += weight
+        weighted += weight * level
+    fine = np.clip(weighted / weights - dem, 0, None)  # NaN at DEM voids
+    blocks = fine.reshape(rows // scale, scale, cols // scale, scale)
+    coarse = np.nan_to_num(np.nanmean(blocks, axis=(1, 3)), nan=0.0).astype(np.float32)
+    epsg = 32756  # what GDAL reads from topography1.prj
+    dem_path = write_raster(tmp_path / "dem.tif", np.nan_to_num(dem, nan=-9999), x0, y0, cell, epsg, -9999)
+    coarse_path = write_raster(tmp_path / "coarse.tif", coarse, x0, y0, cell * scale, epsg, -9999)
+    return coarse_path, dem_path
+
+
+def test_merewether_observed_peak_levels_against_a_flood_downscaled_there(floodsr_plugin, tmp_path):
+    import processing
+
+    coarse, dem = merewether_flood(tmp_path)
+    estimate = processing.run(
+        "floodsr:downscale", {"INPUT_DEPTH": coarse, "INPUT_DEM": dem, "OUTPUT": str(tmp_path / "estimate.tif")}
+    )["OUTPUT"]
+    layer = QgsVectorLayer("Point?crs=EPSG:32756&field=ID:integer&field=stage:double", "observations", "memory")
+    for x, y, identifier, level in merewether_observations():
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        feature.setAttributes([identifier, level])
+        layer.dataProvider().addFeature(feature)
+    result = processing.run(
+        "floodsr:evaluate",
+        {"ESTIMATE": estimate, "MARKS": layer, "MARK_FIELD": "stage", "INPUT_DEM": dem, "OUTPUT_MARKS": "memory:"},
+    )
+    # the same scores computed here from the rasters: DEM + depth in the cell holding each mark
+    depth, transform, _, _ = read_raster(estimate)
+    ground = read_raster(dem)[0]
+    errors, missed = [], 0
+    for x, y, _, level in merewether_observations():
+        col, row = int((x - transform[0]) // transform[1]), int((transform[3] - y) // -transform[5])
+        if depth[row, col] < 0.01:
+            missed += 1
+        else:
+            errors.append(float(ground[row, col]) + float(depth[row, col]) - level)
+    errors = np.array(errors)
+    assert (result["MARKS_SCORED"], result["MARKS_MISSED"]) == (len(errors), missed)
+    assert len(errors) >= 3  # the constructed flood reaches most marks
+    assert result["MARKS_BIAS"] == pytest.approx(errors.mean(), abs=1e-5)
+    assert result["MARKS_MAE"] == pytest.approx(np.abs(errors).mean(), abs=1e-5)
+    assert result["MARKS_RMSE"] == pytest.approx(math.sqrt(np.mean(errors**2)), abs=1e-5)
+    assert result["MARKS_WITHIN_0_3_M"] == pytest.approx(np.sum(np.abs(errors) <= 0.3) / 5)
+    scored = {feature["ID"]: feature["status"] for feature in result["OUTPUT_MARKS"].getFeatures()}
+    assert sorted(scored) == [0, 1, 2, 3, 4] and list(scored.values()).count("missed") == missed
+
+
+def test_a_reference_and_marks_together_give_both_scores_and_report_sections(case, tmp_path):
+    estimate, dem = case
+    truth = write_raster(tmp_path / "truth.tif", DEPTH + np.float32(0.1), X0, Y0, 1.0, nodata=-9999)
+    report = tmp_path / "report.html"
+    result = evaluate(EvaluateRequest(estimate, truth, marks=engine_marks(), dem_path=dem, html_path=str(report)))
+    assert result.scores.bias == pytest.approx(-0.1, abs=1e-6)  # the estimate is 0.1 m shallower everywhere
+    assert result.marks.bias == pytest.approx(0.2, abs=1e-6)
+    page = report.read_text(encoding="utf-8")
+    assert "Difference map" in page and "High-water marks" in page and "truth.tif" in page
