@@ -4,6 +4,7 @@ leftovers of killed runs, sidecars of replaced files, atomic text files, and dis
 import errno
 import os
 import re
+import secrets
 import shutil
 import socket
 import sys
@@ -79,11 +80,29 @@ def temporary_path(target: Path, suffix: str = "") -> Path:
     provably stale."""
     target = Path(target)
     remove_stale_temporaries(target.parent)
-    handle, name = tempfile.mkstemp(
-        prefix=f".{target.stem}.{HOST_TAG}-{os.getpid()}-", suffix=f".{TEMPORARY_MARK}{suffix}", dir=target.parent
-    )
-    os.close(handle)
-    return Path(name)
+    return _create_unused(target.parent, f".{target.stem}.{HOST_TAG}-{os.getpid()}-", f".{TEMPORARY_MARK}{suffix}")
+
+
+def new_folder(parent: Path, prefix: str) -> Path:
+    """A new empty folder in `parent` named `{prefix}{random}`."""
+    return _create_unused(Path(parent), prefix, "", folder=True)
+
+
+def _create_unused(parent: Path, prefix: str, suffix: str, folder: bool = False) -> Path:
+    """A new file or folder `{prefix}{random}{suffix}` in `parent`, created only if the name is unused, with the
+    permissions the umask leaves, as for any file or folder the user makes: it becomes an output when renamed into
+    place (tempfile's would be private to the user: 0600 and 0700)."""
+    for _ in range(tempfile.TMP_MAX):
+        path = parent / f"{prefix}{secrets.token_hex(4)}{suffix}"
+        try:
+            if folder:
+                os.mkdir(path)
+            else:
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(errno.EEXIST, "No unused name is left", str(parent / f"{prefix}*{suffix}"))
 
 
 def remove_stale_temporaries(folder: Path) -> None:
@@ -254,8 +273,4 @@ def replace_folder(folder: Path, build: Callable[[Path], None]) -> None:
 
 def _temporary_folder(beside: Path) -> Path:
     remove_stale_temporaries(beside.parent)
-    return Path(
-        tempfile.mkdtemp(
-            prefix=f".{beside.name}.{HOST_TAG}-{os.getpid()}-", suffix=f".{TEMPORARY_MARK}", dir=beside.parent
-        )
-    )
+    return _create_unused(beside.parent, f".{beside.name}.{HOST_TAG}-{os.getpid()}-", f".{TEMPORARY_MARK}", folder=True)

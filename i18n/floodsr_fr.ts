@@ -592,7 +592,7 @@
     </message>
     <message>
       <source>The DEM's CRS ({dem_crs}) differs from the {role} raster's ({crs}): the DEM is reprojected on the fly, and the output is written in the {role} raster's CRS with {dx:.4g} x {dy:.4g} cells.</source>
-      <translation>Le SCR du MNT ({dem_crs}) diffère de celui du raster « {role} » ({crs}) : le MNT est reprojeté à la volée, et la sortie est écrite dans le SCR du raster « {role} » avec des cellules de {dx:.4g} x {dy:.4g}.</translation>
+      <translation type="vanished">Le SCR du MNT ({dem_crs}) diffère de celui du raster « {role} » ({crs}) : le MNT est reprojeté à la volée, et la sortie est écrite dans le SCR du raster « {role} » avec des cellules de {dx:.4g} x {dy:.4g}.</translation>
     </message>
     <message>
       <source>The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.</source>
@@ -1849,7 +1849,7 @@ La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de h
     </message>
     <message>
       <source>Tiles whose model output is not finite or outside 0 to the maximum depth get the subgrid estimate; when more than this share of tiles need it, the run fails instead.</source>
-      <translation>Les tuiles dont la sortie du modèle n'est pas finie ou sort de 0 à la hauteur maximale reçoivent l'estimation sous-maille ; si plus de cette part des tuiles en a besoin, le traitement échoue.</translation>
+      <translation type="vanished">Les tuiles dont la sortie du modèle n'est pas finie ou sort de 0 à la hauteur maximale reçoivent l'estimation sous-maille ; si plus de cette part des tuiles en a besoin, le traitement échoue.</translation>
     </message>
     <message>
       <source>Every band of the depth raster</source>
@@ -1957,7 +1957,7 @@ La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de h
     </message>
     <message>
       <source>values from {low:.4g} to {high:.4g} outside the model's range 0 to {top:.4g}</source>
-      <translation>des valeurs de {low:.4g} à {high:.4g} hors de la plage 0 à {top:.4g} du modèle</translation>
+      <translation type="vanished">des valeurs de {low:.4g} à {high:.4g} hors de la plage 0 à {top:.4g} du modèle</translation>
     </message>
     <message>
       <source>Tile at row {row}, column {column} (model cells from row {y0}, column {x0}), depth band {band}: the model's output has {problem}; the subgrid estimate is used there instead.</source>
@@ -2009,7 +2009,7 @@ Tile overlap is counted in coarse pixels, the cells of the depth raster: an over
 Preview extent: draw or pick an extent to run only there first; the result equals the same cells of a full run, so a few seconds show what a long run will give.
 
 The output is one GeoTIFF, band by band: the depth of each depth band chosen; with test-time augmentation, the spread of each (standard deviation in metres over 4 or 8 flipped and rotated runs, nodata where dry; the depth is then their mean, and the model takes 4 or 8 times as long); when the model ships its training range, an applicability band per depth band (0 where the tile's terrain and flood are inside what the model was trained on, else the sum of 1 relief, 2 slope, 4 mean depth, 8 maximum depth, 16 wet fraction, 32 cell size for the features outside). Running again into the same file with a band it lacks adds only that band. Tiles where the model's output is unusable get the volume-conserving subgrid estimate instead and are listed in the log.</source>
-      <translation>Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+      <translation type="vanished">Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
 
 La sortie est un GeoTIFF (float32 par défaut) sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
 
@@ -2025,7 +2025,61 @@ La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de h
     </message>
     <message>
       <source>The model's output is unusable (not finite, or outside 0 to the maximum depth) in more than {share:.0%} of the tiles (the last, the tile at row {row}, column {column}: {problem}), so the run stops. Check the model and its inputs, or raise the share of tiles allowed to fall back to the subgrid estimate.</source>
-      <translation>La sortie du modèle est inutilisable (non finie, ou hors de 0 à la hauteur maximale) dans plus de {share:.0%} des tuiles (la dernière, la tuile ligne {row}, colonne {column} : {problem}), le traitement s'arrête donc. Vérifiez le modèle et ses entrées, ou augmentez la part des tuiles autorisées au repli sur l'estimation sous-maille.</translation>
+      <translation type="vanished">La sortie du modèle est inutilisable (non finie, ou hors de 0 à la hauteur maximale) dans plus de {share:.0%} des tuiles (la dernière, la tuile ligne {row}, colonne {column} : {problem}), le traitement s'arrête donc. Vérifiez le modèle et ses entrées, ou augmentez la part des tuiles autorisées au repli sur l'estimation sous-maille.</translation>
+    </message>
+    <message>
+      <source>Tiles whose model output is not finite get the subgrid estimate (finite values outside 0 to the maximum depth are clipped to it); when more than this share of tiles need it, the run fails instead.</source>
+      <translation>Les tuiles dont la sortie du modèle n'est pas finie reçoivent l'estimation sous-maille (les valeurs finies hors de 0 à la hauteur maximale y sont ramenées) ; si plus de cette part des tuiles en a besoin, le traitement échoue.</translation>
+    </message>
+    <message>
+      <source>The model's output is unusable (not finite) in more than {share:.0%} of the tiles (the last, the tile at row {row}, column {column}: {problem}), so the run stops. Check the model and its inputs, or raise the share of tiles allowed to fall back to the subgrid estimate.</source>
+      <translation>La sortie du modèle est inutilisable (non finie) dans plus de {share:.0%} des tuiles (la dernière, la tuile ligne {row}, colonne {column} : {problem}), le traitement s'arrête donc. Vérifiez le modèle et ses entrées, ou augmentez la part des tuiles autorisées au repli sur l'estimation sous-maille.</translation>
+    </message>
+    <message>
+      <source>{share:.2%} of the model's output values ({count:,} of {total:,}) were outside its range 0 to {top:g} and were clipped to it, as its contract says.</source>
+      <translation>{share:.2%} des valeurs de sortie du modèle ({count:,} sur {total:,}) étaient hors de sa plage 0 à {top:g} et y ont été ramenées, comme le prévoit son contrat.</translation>
+    </message>
+    <message>
+      <source>No item of the batch succeeded ({failed} failed): see the messages and log lines above, the report {report} and the logs in {folder}.</source>
+      <translation>Aucun élément du lot n'a réussi ({failed} en échec) : voyez les messages et les lignes de journal ci-dessus, le rapport {report} et les journaux dans {folder}.</translation>
+    </message>
+    <message>
+      <source>Last lines of the log of {item_id} ({log}):
+{lines}</source>
+      <translation>Dernières lignes du journal de {item_id} ({log}) :
+{lines}</translation>
+    </message>
+    <message>
+      <source>Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by onnxruntime.
+
+The output is a GeoTIFF (float32 by default) on the DEM's own grid (same CRS and cell size) covering the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.
+
+Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no seams show) and written as they finish, so memory stays flat. If the depth raster is in another CRS than the DEM, it is reprojected on the fly onto cells aligned with the DEM's (each the area-weighted average of the depth cells it covers), so the output is on the DEM's grid all the same. The depth raster must be in a projected CRS.
+
+A model does not always keep the coarse water volume. 'Keep each coarse cell's water volume' corrects its output so that it does (after the depth clip), and the log says by how much the model was off.
+
+Tile overlap is counted in coarse pixels, the cells of the depth raster: an overlap of 8 means neighbouring tiles share a strip 8 depth cells wide.
+
+Preview extent: draw or pick an extent to run only there first; the result equals the same cells of a full run, so a few seconds show what a long run will give.
+
+The output is one GeoTIFF, band by band: the depth of each depth band chosen; with test-time augmentation, the spread of each (standard deviation in metres over 4 or 8 flipped and rotated runs, nodata where dry; the depth is then their mean, and the model takes 4 or 8 times as long); when the model ships its training range, an applicability band per depth band (0 where the tile's terrain and flood are inside what the model was trained on, else the sum of 1 relief, 2 slope, 4 mean depth, 8 maximum depth, 16 wet fraction, 32 cell size for the features outside). Running again into the same file with a band it lacks adds only that band. The model's output is clipped to its range as its contract says (the log gives the share of values clipped); tiles where it is not finite get the volume-conserving subgrid estimate instead and are listed in the log.</source>
+      <translation>Transforme un raster de hauteur d'eau grossier (par exemple 30 m, issu d'un modèle hydraulique rapide) en un raster fin sur la grille d'un MNT haute résolution (par exemple 2 m), avec un modèle de super-résolution FloodSR exécuté par onnxruntime.
+
+La sortie est un GeoTIFF (float32 par défaut) sur la grille propre du MNT (même SCR et même taille de cellule) couvrant l'emprise du raster de hauteur. Les cellules sans donnée dans le MNT sont nodata ; les nodata de hauteur comptent comme secs. Les hauteurs sont plafonnées à la hauteur maximale du modèle et celles inférieures à 1 mm sont mises à 0.
+
+Les grands rasters sont traités tuile par tuile (512 x 512 cellules du modèle, se recouvrant et fondues en dégradé pour qu'aucune couture ne se voie) et écrits au fur et à mesure, la mémoire reste donc constante. Si le raster de hauteur est dans un autre SCR que le MNT, il est reprojeté à la volée sur des cellules alignées sur celles du MNT (chacune la moyenne pondérée par la surface des cellules de hauteur qu'elle couvre), si bien que la sortie est tout de même sur la grille du MNT. Le raster de hauteur doit être dans un SCR projeté.
+
+Un modèle ne conserve pas toujours le volume d'eau grossier. « Garder le volume d'eau de chaque cellule grossière » corrige sa sortie pour qu'il le conserve (après le plafonnement des hauteurs), et le journal indique de combien le modèle s'en écartait.
+
+Le recouvrement des tuiles se compte en pixels grossiers, les cellules du raster de hauteur : un recouvrement de 8 signifie que deux tuiles voisines partagent une bande de 8 cellules de hauteur de large.
+
+Emprise d'aperçu : tracez ou choisissez une emprise pour ne calculer d'abord que là ; le résultat est égal aux mêmes cellules d'un calcul complet, si bien que quelques secondes montrent ce que donnera un long calcul.
+
+La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de hauteur choisie ; avec l'augmentation au moment de l'inférence, la dispersion de chacune (écart type en mètres sur 4 ou 8 exécutions retournées et pivotées, nodata où c'est sec ; la hauteur est alors leur moyenne, et le modèle prend 4 ou 8 fois plus de temps) ; quand le modèle fournit son domaine d'entraînement, une bande d'applicabilité par bande de hauteur (0 où le terrain et l'inondation de la tuile sont dans ce sur quoi le modèle a été entraîné, sinon la somme de 1 relief, 2 pente, 4 hauteur moyenne, 8 hauteur maximale, 16 part mouillée, 32 taille de cellule pour les grandeurs hors domaine). Relancer dans le même fichier avec une bande qui lui manque n'ajoute que cette bande. La sortie du modèle est ramenée à sa plage comme le prévoit son contrat (le journal donne la part des valeurs ramenées) ; les tuiles où elle n'est pas finie reçoivent à la place l'estimation sous-maille qui conserve le volume et sont listées dans le journal.</translation>
+    </message>
+    <message>
+      <source>The {role} raster's CRS ({crs}) differs from the DEM's ({dem_crs}): the {role} raster is reprojected on the fly onto {dx:.4g} x {dy:.4g} cells aligned with the DEM's (each the area-weighted average of the cells it covers), and the output is written on the DEM's grid.</source>
+      <translation>Le SCR du raster « {role} » ({crs}) diffère de celui du MNT ({dem_crs}) : le raster « {role} » est reprojeté à la volée sur des cellules de {dx:.4g} x {dy:.4g} alignées sur celles du MNT (chacune la moyenne pondérée par la surface des cellules qu'elle couvre), et la sortie est écrite sur la grille du MNT.</translation>
     </message>
     <message>
       <source>Optional: a GeoTIFF of the water-surface elevation (DEM + depth, m, in the DEM's vertical datum) where the fine depth is wet, nodata where it is dry; on the same grid as the depth.</source>

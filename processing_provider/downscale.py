@@ -149,12 +149,13 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         method = self.parameterAsEnumString(parameters, self.METHOD, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         coarse_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context)
+        dem_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context)
         wse = optional_output(self, parameters, self.OUTPUT_WSE, context)
         obstructions = obstructions_value(self, parameters, self.OBSTRUCTIONS, context, feedback)
         result = downscale(
             DownscaleRequest(
                 coarse_path=gdal_source(coarse_layer, self.tr("coarse flood")),
-                dem_path=gdal_source(self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context), self.tr("DEM")),
+                dem_path=gdal_source(dem_layer, self.tr("DEM")),
                 output_path=output,
                 method=method,
                 input_type=self.parameterAsEnumString(parameters, self.INPUT_TYPE, context),
@@ -163,7 +164,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
                 dem_band=band_value(self, parameters, self.DEM_BAND, context),
                 costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),
                 compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
-                window=optional_extent(self, parameters, self.EXTENT, context, coarse_layer),
+                window=optional_extent(self, parameters, self.EXTENT, context, dem_layer),
                 min_depth=min_depth_value(self, parameters, self.MIN_DEPTH, context),
                 wse_path=wse,
                 obstructions_path=obstructions[0],

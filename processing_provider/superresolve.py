@@ -122,8 +122,10 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             "the depth raster's extent. Cells where the DEM has no data are nodata; depth nodata counts as dry. "
             "Depths are clipped to the model's maximum depth and depths under 1 mm are set to 0.\n\n"
             "Large rasters are processed tile by tile (512 x 512 model cells, overlapping and feather-blended so no "
-            "seams show) and written as they finish, so memory stays flat. If the DEM is in another CRS it is "
-            "reprojected on the fly into the depth raster's CRS. The depth raster must be in a projected CRS.\n\n"
+            "seams show) and written as they finish, so memory stays flat. If the depth raster is in another CRS than "
+            "the DEM, it is reprojected on the fly onto cells aligned with the DEM's (each the area-weighted average "
+            "of the depth cells it covers), so the output is on the DEM's grid all the same. The depth raster must be "
+            "in a projected CRS.\n\n"
             "A model does not always keep the coarse water volume. 'Keep each coarse cell's water volume' corrects "
             "its output so that it does (after the depth clip), and the log says by how much the model was off.\n\n"
             "Tile overlap is counted in coarse pixels, the cells of the depth raster: an overlap of 8 means "
@@ -136,7 +138,8 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             "model ships its training range, an applicability band per depth band (0 where the tile's terrain and "
             "flood are inside what the model was trained on, else the sum of 1 relief, 2 slope, 4 mean depth, 8 "
             "maximum depth, 16 wet fraction, 32 cell size for the features outside). Running again into the same "
-            "file with a band it lacks adds only that band. Tiles where the model's output is unusable get the "
+            "file with a band it lacks adds only that band. The model's output is clipped to its range as its "
+            "contract says (the log gives the share of values clipped); tiles where it is not finite get the "
             "volume-conserving subgrid estimate instead and are listed in the log."
         )
 
@@ -235,8 +238,8 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
                 maxValue=100,
             ),
             self.tr(
-                "Tiles whose model output is not finite or outside 0 to the maximum depth get the subgrid estimate; "
-                "when more than this share of tiles need it, the run fails instead."
+                "Tiles whose model output is not finite get the subgrid estimate (finite values outside 0 to the "
+                "maximum depth are clipped to it); when more than this share of tiles need it, the run fails instead."
             ),
             advanced=True,
         )
@@ -296,12 +299,13 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         model_path, model_name = self._model(parameters, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         depth_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context)
+        dem_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context)
         every_band = self.parameterAsBoolean(parameters, self.ALL_DEPTH_BANDS, context)
         weights = self.parameterAsOutputLayer(parameters, self.WEIGHTS, context) if parameters.get(self.WEIGHTS) else ""
         obstructions = obstructions_value(self, parameters, self.OBSTRUCTIONS, context, feedback)
         request = SuperResolveRequest(
             depth_path=gdal_source(depth_layer, self.tr("depth")),
-            dem_path=gdal_source(self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context), self.tr("DEM")),
+            dem_path=gdal_source(dem_layer, self.tr("DEM")),
             model_path=model_path,
             output_path=output,
             depth_band=band_value(self, parameters, self.DEPTH_BAND, context),
@@ -312,7 +316,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             dem_clip=self._optional_number(parameters, self.DEM_CLIP, context),
             device=self.parameterAsEnumString(parameters, self.DEVICE, context),
             compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
-            window=optional_extent(self, parameters, self.EXTENT, context, depth_layer),
+            window=optional_extent(self, parameters, self.EXTENT, context, dem_layer),
             cog=self.parameterAsBoolean(parameters, self.COG, context),
             model_name=model_name,
             conserve_volume=self.parameterAsBoolean(parameters, self.CONSERVE_VOLUME, context),

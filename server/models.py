@@ -1,12 +1,11 @@
-"""Which model file a request runs: a registered name or a models:/ URI, its sha256 checked once per file."""
+"""Which model file a request runs: a registered name or a models:/ URI, its sha256 checked once per file
+(the engine's checksum cache)."""
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Tuple
 
 from engine.errors import ModelError
-from engine.models.checksums import sha256_of
+from engine.models.checksums import sha256_of_unchanged_file
 from engine.models.mlflow import fetch_registry_model, is_registry_uri
 from engine.models.registry import ModelEntry, find_model, load_registry
 from engine.progress import Progress
@@ -25,7 +24,6 @@ class ModelResolver:
         """`default_model`: a registered name or a models:/ URI; empty is the first registered (bundled) model."""
         self.cache_dir = cache_dir
         self.default_model = default_model or load_registry(cache_dir)[0].name
-        self._verified: Dict[Tuple[str, int, int], str] = {}  # (path, size, mtime) -> sha256 found
 
     def resolve(self, model: str) -> ResolvedModel:
         """A registered, installed and intact model, fetching a models:/ URI first; ModelError otherwise."""
@@ -45,16 +43,13 @@ class ModelResolver:
         return ResolvedModel(entry.name, path, entry.sha256, entry.lineage)
 
     def _check_sha256(self, entry: ModelEntry, path: Path) -> None:
-        status = os.stat(path)
-        key = (str(path), status.st_size, status.st_mtime_ns)
-        if key not in self._verified:
-            self._verified[key] = sha256_of(path)
-        if self._verified[key] != entry.sha256:
+        found = sha256_of_unchanged_file(path)
+        if found != entry.sha256:
             raise ModelError(
                 "The file of the model {name} ({path}) does not match its registered sha256 (found {found}, "
                 "registered {expected}): it is damaged or was replaced. Fetch or import it again.",
                 name=entry.name,
                 path=path,
-                found=self._verified[key],
+                found=found,
                 expected=entry.sha256,
             )

@@ -16,6 +16,7 @@ import numpy as np
 from engine.downscaling.run import DownscaleRequest, downscale
 from engine.errors import CancelledError, FloodSRError
 from engine.progress import Progress
+from engine.superresolution.feeds import model_inputs
 from engine.superresolution.run import SuperResolveRequest, superresolve
 from engine.superresolution.session import ModelSession
 
@@ -96,7 +97,8 @@ def _shared_progress(fraction, cancel) -> Progress:
 
 
 def warm_up(model_path: str, threads: int, results) -> None:
-    """Load the model's session and run one tile of zeros through it: the server is ready only after this."""
+    """Load the model's session and run one dry tile over flat ground through it, as its contract version asks:
+    the server is ready only after this."""
     _send_outcome(results, lambda: _warm_up(model_path, threads))
 
 
@@ -106,8 +108,7 @@ def _warm_up(model_path: str, threads: int) -> dict:
     loaded = time.perf_counter()
     contract = session.contract
     batch = contract.batch or 1
-    session.run(
-        np.zeros((batch, contract.lr_tile, contract.lr_tile, 1), np.float32),
-        np.zeros((batch, contract.hr_tile, contract.hr_tile, 1), np.float32),
-    )
+    dry_depth = [np.zeros((contract.lr_tile, contract.lr_tile), np.float32)] * batch
+    flat_dem = [np.zeros((contract.hr_tile, contract.hr_tile), np.float32)] * batch
+    session.run(*model_inputs(contract, dry_depth, flat_dem))  # the inputs its contract version asks for
     return {"load_seconds": loaded - started, "tile_seconds": time.perf_counter() - loaded}

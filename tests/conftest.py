@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from osgeo import gdal
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGINS_DIR = ROOT / "build" / "plugins"
@@ -23,6 +24,27 @@ if not _link.is_symlink() or _link.resolve() != ROOT:
 sys.path.insert(0, str(PLUGINS_DIR))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from checkout_guard import OutsideReads, audit_gdal_opens, fail_on_outside_reads  # noqa: E402 (tests on the path)
+
+OUTSIDE_READS = OutsideReads(ROOT)
+audit_gdal_opens(gdal)
+sys.addaudithook(OUTSIDE_READS.audit)
+
+
+@pytest.fixture(autouse=True)
+def reads_only_the_checkout():
+    """Fails a test that read a file beside the checkout (a clone has nothing there)."""
+    yield OUTSIDE_READS
+    fail_on_outside_reads(OUTSIDE_READS)
+
+
+def pytest_sessionfinish(session):
+    try:  # read while collecting or by a session fixture's teardown
+        fail_on_outside_reads(OUTSIDE_READS)
+    except pytest.fail.Exception as failure:
+        print(f"\n{failure}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

@@ -66,10 +66,11 @@ def pointwise_model(path, lr=32, hr=512, batch="N"):
     return _save_contract_model(path, nodes, initializers, lr, hr, batch)
 
 
-def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N", extra_layers=0):
+def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N", extra_layers=0, linear_head=False):
     """A random-weight DEM-conditioned CNN: upsample depth, concat DEM, 3x3 convs with ReLU, sigmoid.
 
-    extra_layers adds hidden -> hidden convolutions, to make a model as costly as a real one.
+    extra_layers adds hidden -> hidden convolutions, to make a model as costly as a real one. linear_head ends in
+    the convolution itself, as the published model does, so its raw output leaves [0, 1] on both sides.
     """
     rng = np.random.default_rng(seed)
     nodes, initializers = [], []
@@ -100,7 +101,7 @@ def random_cnn_model(path, seed, lr=32, hr=512, hidden=4, batch="N", extra_layer
     ]
     nodes += [
         helper.make_node("Conv", [f"layer{last}", "w_out", "b_out"], ["logits"], pads=[1, 1, 1, 1]),
-        helper.make_node("Sigmoid", ["logits"], ["out_nchw"]),
+        helper.make_node("Identity" if linear_head else "Sigmoid", ["logits"], ["out_nchw"]),
         helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]),
     ]
     return _save_contract_model(path, nodes, initializers, lr, hr, batch)
@@ -124,16 +125,27 @@ def scaled_dem_model(path, factor, lr=32, hr=512, batch="N", extra_inputs=()):
     return _save(path, nodes, inputs, [_value("depth_hr_pred", [batch, hr, hr, 1])], initializers)
 
 
-def depth_times_model(path, factor, lr=32, hr=512, batch="N"):
+def depth_times_model(path, factor, lr=32, hr=512, batch="N", nan_above=None):
     """out = depth_up * factor, where factor is a number or an array broadcast over the [N, 1, H, W] tile
-    (a column ramp makes the model depend on orientation)."""
+    (a column ramp makes the model depend on orientation); NaN where depth_up > nan_above (0 x sqrt(negative))."""
     nodes, initializers = [], []
     _upsampled_depth_nchw(lr, hr, nodes, initializers)
     initializers.append(numpy_helper.from_array(np.asarray(factor, np.float32), "factor"))
-    nodes += [
-        helper.make_node("Mul", ["depth_up", "factor"], ["out_nchw"]),
-        helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]),
-    ]
+    nodes.append(helper.make_node("Mul", ["depth_up", "factor"], ["scaled"]))
+    if nan_above is None:
+        nodes.append(helper.make_node("Identity", ["scaled"], ["out_nchw"]))
+    else:
+        initializers += [
+            numpy_helper.from_array(np.array(nan_above, np.float32), "nan_above"),
+            numpy_helper.from_array(np.array(0.0, np.float32), "zero"),
+        ]
+        nodes += [
+            helper.make_node("Sub", ["nan_above", "depth_up"], ["headroom"]),
+            helper.make_node("Sqrt", ["headroom"], ["root"]),
+            helper.make_node("Mul", ["root", "zero"], ["nan_or_zero"]),
+            helper.make_node("Add", ["scaled", "nan_or_zero"], ["out_nchw"]),
+        ]
+    nodes.append(helper.make_node("Transpose", ["out_nchw"], ["depth_hr_pred"], perm=[0, 2, 3, 1]))
     return _save_contract_model(path, nodes, initializers, lr, hr, batch)
 
 

@@ -7,8 +7,9 @@ from osgeo import gdal, osr
 
 gdal.UseExceptions()
 
-SHARED_REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real"
-SLOVENIA_DEM = SHARED_REAL / "slovenia_arso_1m_TM1_564_146" / "TM1_564_146.tif"
+# Real terrain kept in the repository with its source and licence (tests/data/real/<dataset>/README.md).
+REAL_DATA = Path(__file__).resolve().parent / "data" / "real"
+SLOVENIA_DEM = REAL_DATA / "slovenia_arso_1m_TM1_564_146" / "TM1_564_146.tif"
 
 
 def srs_wkt(epsg):
@@ -40,7 +41,7 @@ def read_raster(path):
 
 
 def real_dem_1m():
-    """The Slovenian ARSO 1 m LiDAR tile (shared/data/real): 1000 x 1000 cells of real terrain."""
+    """The Slovenian ARSO 1 m LiDAR tile (tests/data/real): 1000 x 1000 cells of real terrain."""
     return gdal.Open(str(SLOVENIA_DEM)).ReadAsArray().astype(np.float32)
 
 

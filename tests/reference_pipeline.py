@@ -35,8 +35,11 @@ def _hard(starts, index):
     return weight
 
 
-def reference_superresolve(depth_lr, dem_hr, model_path, max_depth=5.0, pct=95.0, blend="feather", zero_pad=True):
-    """zero_pad=False tiles the raster as it is (last tile flush with the edge), as the engine does."""
+def reference_superresolve(
+    depth_lr, dem_hr, model_path, max_depth=5.0, pct=95.0, blend="feather", zero_pad=True, raw_outputs=None
+):
+    """zero_pad=False tiles the raster as it is (last tile flush with the edge), as the engine does. The model's
+    raw output of each tile, before the clip, is appended to the list `raw_outputs` when one is given."""
     session = ort.InferenceSession(model_path, providers=["CPUExecutionProvider"])
     height, width = dem_hr.shape
     padded_h, padded_w = (-(-height // HR) * HR, -(-width // HR) * HR) if zero_pad else (height, width)
@@ -72,6 +75,8 @@ def reference_superresolve(depth_lr, dem_hr, model_path, max_depth=5.0, pct=95.0
                     "dem_hr": z[None, :, :, None].astype(np.float32),
                 },
             )[0][0, :, :, 0]
+            if raw_outputs is not None:
+                raw_outputs.append(prediction)
             metres = np.clip(np.expm1(np.clip(prediction, 0, 1) * np.log1p(max_depth)), 0, max_depth)
             w = np.outer(wy[i], wx[j])
             total[y0 : y0 + HR, x0 : x0 + HR] += w * metres

@@ -2,6 +2,7 @@
 
 import os
 import signal
+import sys
 import threading
 import time
 
@@ -197,7 +198,8 @@ def test_a_message_with_formatted_numbers_survives_the_trip_through_the_result_f
     """An item whose DEM is coarser than its depth fails with the engine's message, numbers formatted."""
     rows = [("swapped", str(SAMPLE / "dem_2m.tif"), str(SAMPLE / "depth_32m.tif"), "out.tif", "basic", "")]
     manifest = write_manifest(tmp_path, rows)
-    run(manifest, tmp_path / "report.csv")
+    with pytest.raises(FloodSRError, match="No item of the batch succeeded"):
+        run(manifest, tmp_path / "report.csv")
     (row,) = report_rows(tmp_path / "report.csv")
     assert row[1] == "failed"
     assert row[3].startswith("The DEM's cells (32 x 32) are not finer than the depth raster's (2 x 2).")
@@ -221,3 +223,64 @@ def test_model_items_need_onnxruntime_and_say_so_before_running(tmp_path, monkey
             "or choose a classic method.",
         ),
     ]
+
+
+def test_a_batch_in_which_no_item_succeeds_fails_and_logs_the_end_of_each_failed_items_log(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "broken.tif").write_bytes(b"not a GeoTIFF")
+    dem = str(SAMPLE / "dem_2m.tif")
+    manifest = write_manifest(tmp_path, [(name, "broken.tif", dem, f"out/{name}.tif", "basic", "") for name in "ab"])
+    lines = []
+    with pytest.raises(FloodSRError) as failure:
+        run_batch(BatchRequest(str(manifest), str(tmp_path / "report.csv")), Progress(log=lines.append))
+    assert str(failure.value).startswith("No item of the batch succeeded (2 failed): see the messages and log lines")
+    assert [row[1] for row in report_rows(tmp_path / "report.csv")] == ["failed", "failed"]  # the report is written
+    tails = [line for line in lines if line.startswith("Last lines of the log of ")]
+    assert [tail.split(" (", 1)[0] for tail in tails] == ["Last lines of the log of a", "Last lines of the log of b"]
+    for tail in tails:
+        header, *log_lines = tail.split("\n")
+        assert log_lines[0].startswith("Item ") and "cannot be opened by GDAL" in log_lines[-1]
+
+
+def test_workers_run_on_this_python_not_on_a_python_shim_named_as_the_executable(tmp_path, monkeypatch):
+    """QGIS started from a shell whose `python3` is another interpreter (pyenv, conda): sys.executable names it."""
+    from floodsr.engine.batch import launch
+
+    version = "{}.{}".format(*sys.version_info[:2])
+    shim = tmp_path / "shims" / "python3"
+    shim.parent.mkdir()
+    shim.write_text(
+        "#!/bin/sh\n"
+        f'if [ "$1" = -c ]; then printf "{version}\\n/opt/pyenv/{version}\\n/opt/pyenv/{version}\\n"; exit 0; fi\n'
+        "echo \"ModuleNotFoundError: No module named 'osgeo'\" >&2; exit 1\n"
+    )
+    shim.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(shim))
+    launch._interpreter.cache_clear()
+    (tmp_path / "out").mkdir()
+    manifest = write_manifest(tmp_path, sample_rows("out", methods=("basic",)))
+    try:
+        result, _ = run(manifest, tmp_path / "report.csv")
+    finally:
+        launch._interpreter.cache_clear()
+    assert [item.status for item in result.results] == ["done"]
+    assert launch.worker_command("run")[0] != str(shim)
+
+
+def test_a_model_file_replaced_during_the_session_is_checked_again(tmp_path, model_dir):
+    """The finished-output check hashes the item's model; a new file at the same path has another sha256."""
+    import shutil
+
+    from onnx_models import depth_times_model
+
+    model = tmp_path / "model.onnx"
+    shutil.copyfile(depth_times_model(model_dir / "halved.onnx", 0.5), model)
+    (tmp_path / "out").mkdir()
+    depth, dem = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
+    manifest = write_manifest(tmp_path, [("scene", depth, dem, "out/scene.tif", "model", str(model))])
+    first, _ = run(manifest, tmp_path / "report.csv")
+    second, _ = run(manifest, tmp_path / "report2.csv")
+    model.unlink()
+    shutil.copyfile(depth_times_model(model_dir / "doubled.onnx", 2.0), model)
+    third, _ = run(manifest, tmp_path / "report3.csv")
+    assert [result.results[0].status for result in (first, second, third)] == ["done", "skipped", "done"]

@@ -103,18 +103,42 @@ def test_raster_smaller_than_one_tile_is_mirror_padded(tmp_path, dem_2m, cnn_onn
     np.testing.assert_allclose(values, padded[:160, :192], rtol=0, atol=1e-4)
 
 
-def test_dem_in_another_crs_is_reprojected_into_the_depth_crs(tmp_path, dem_2m, cnn_onnx):
-    dem_path = write_raster(tmp_path / "dem.tif", dem_2m, X0, Y0, 2.0)  # EPSG:3794
-    to_utm = osr.CoordinateTransformation(_srs(3794), _srs(32633))
-    utm_x, utm_y, _ = to_utm.TransformPoint(X0 + 200.0, Y0 - 200.0)
+@pytest.fixture
+def web_mercator_depth(tmp_path):
+    """16 x 16 cells of 0.3 m, 32 m in EPSG:3857 (about 22 m on the ground here), inside the EPSG:3794 DEM."""
+    to_mercator = osr.CoordinateTransformation(_srs(3794), _srs(3857))
+    x, y, _ = to_mercator.TransformPoint(X0 + 300.0, Y0 - 300.0)
     depth = np.full((16, 16), 0.3, np.float32)
-    depth_path = write_raster(tmp_path / "depth_utm.tif", depth, round(utm_x), round(utm_y), 32.0, epsg=32633)
-    result, (values, geotransform, wkt, nodata) = _run(tmp_path, depth_path, dem_path, cnn_onnx)
-    assert osr.SpatialReference(wkt).IsSame(_srs(32633))
-    assert geotransform[0] == round(utm_x) and geotransform[3] == round(utm_y)
-    assert geotransform[1] * values.shape[1] == pytest.approx(512.0) and geotransform[1] == pytest.approx(2.0, abs=0.05)
-    assert any("reprojected" in str(note) for note in result.notes)
-    assert (values != nodata).mean() > 0.95 and values[values != nodata].std() > 0.01
+    return write_raster(tmp_path / "depth_3857.tif", depth, round(x), round(y), 32.0, epsg=3857)
+
+
+@pytest.mark.parametrize("flow", ["superresolve", "downscale"])
+def test_depth_in_another_crs_is_reprojected_onto_the_dem_grid(tmp_path, dem_2m, cnn_onnx, web_mercator_depth, flow):
+    from floodsr.engine.downscaling.run import DownscaleRequest, downscale
+
+    dem_path = write_raster(tmp_path / "dem.tif", dem_2m, X0, Y0, 2.0)  # EPSG:3794
+    output = tmp_path / "out.tif"
+    if flow == "superresolve":
+        result = superresolve(SuperResolveRequest(web_mercator_depth, dem_path, cnn_onnx, str(output)))
+    else:
+        result = downscale(DownscaleRequest(web_mercator_depth, dem_path, str(output), "subgrid"))
+    values, geotransform, wkt, nodata = read_raster(output)
+    assert osr.SpatialReference(wkt).IsSame(_srs(3794))
+    x0, dx, _, y0, _, dy = geotransform
+    assert (dx, dy) == (2.0, -2.0)
+    assert (x0 - X0) / 2.0 == round((x0 - X0) / 2.0) and (Y0 - y0) / 2.0 == round((Y0 - y0) / 2.0)  # DEM cells
+    footprint = osr.CoordinateTransformation(_srs(3857), _srs(3794)).TransformBounds(
+        *gdal.Info(web_mercator_depth, format="json")["cornerCoordinates"]["lowerLeft"],
+        *gdal.Info(web_mercator_depth, format="json")["cornerCoordinates"]["upperRight"],
+        21,
+    )
+    west, south, east, north = x0, y0 + dy * values.shape[0], x0 + dx * values.shape[1], y0
+    assert west <= footprint[0] and south <= footprint[1] and east >= footprint[2] and north >= footprint[3]
+    assert east - footprint[2] < 2 * 22.7 and footprint[0] - west < 2 * 22.7  # within a coarse cell or two
+    notes = " ".join(str(note) for note in result.notes)
+    assert "EPSG:3857" in notes and "reprojected" in notes and "DEM's grid" in notes
+    inside = values[round((north - footprint[3]) / 2) + 12 : -12, round((footprint[0] - west) / 2) + 12 : -12]
+    assert (inside > 0).mean() > 0.5 and not np.any(values == nodata)
 
 
 def test_depth_reaching_past_the_dem_is_nodata_there(tmp_path, dem_2m, cnn_onnx):

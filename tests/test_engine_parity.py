@@ -6,6 +6,7 @@ from onnx_models import random_cnn_model
 from rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 from reference_pipeline import reference_superresolve
 
+from floodsr.engine.progress import Progress
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
 X0, Y0 = 500000.0, 150000.0
@@ -41,6 +42,28 @@ def test_engine_matches_whole_array_reference(real_case, model_dir, seed, blend)
     assert not np.any(values == nodata)
     assert expected.std() > 0.05, "a constant prediction would make the comparison meaningless"
     np.testing.assert_allclose(values, expected, rtol=0, atol=1e-4)
+
+
+@pytest.mark.parametrize("seed", [2, 5])
+def test_a_linear_head_is_clipped_as_the_reference_clips_it(real_case, model_dir, seed):
+    """The published model ends in a linear convolution: its raw output leaves [0, 1] on both sides."""
+    model = str(random_cnn_model(model_dir / f"linear_{seed}.onnx", seed=seed, linear_head=True))
+    output = real_case["folder"] / f"out_linear_{seed}.tif"
+    lines = []
+    result = superresolve(
+        SuperResolveRequest(real_case["depth_path"], real_case["dem_path"], model, str(output)),
+        Progress(log=lines.append),
+    )
+    raw = []
+    expected = reference_superresolve(real_case["depth"], real_case["dem"], model, raw_outputs=raw)
+    raw = np.stack(raw)
+    below, above = np.count_nonzero(raw < 0), np.count_nonzero(raw > 1)
+    assert below > raw.size / 100 and above > raw.size / 100, "the raw output must leave [0, 1] on both sides"
+    assert result.fallback_tiles == [] and expected.std() > 0.05
+    np.testing.assert_allclose(read_raster(output)[0], expected, rtol=0, atol=1e-4)
+    assert result.clipped_share == (below + above) / raw.size
+    share_line = f"{(below + above) / raw.size:.2%} of the model's output values ({below + above:,} of {raw.size:,})"
+    assert any(line.startswith(share_line) for line in lines)
 
 
 def test_fixed_batch_model_runs_one_tile_per_call(real_case, model_dir):

@@ -55,9 +55,10 @@ def tile_case(tmp_path_factory):
     return written_case(tmp_path_factory.mktemp("product"), dem, depth, "tile")
 
 
-def run(case, model, name, **options):
+def run(case, model, name, log=None, **options):
     output = case["folder"] / name
-    result = superresolve(SuperResolveRequest(case["depth_path"], case["dem_path"], str(model), str(output), **options))
+    request = SuperResolveRequest(case["depth_path"], case["dem_path"], str(model), str(output), **options)
+    result = superresolve(request, Progress(log=log) if log else None)
     return result, gdal.Open(str(output))
 
 
@@ -285,8 +286,8 @@ def test_every_depth_band_goes_into_its_own_output_band(tile_case, pointwise_onn
 
 @pytest.mark.parametrize("batch", ["N", 2])  # 2: two tiles per model call, as on accelerators
 def test_unusable_tiles_fall_back_to_the_subgrid_estimate(tmp_path, model_dir, batch):
-    """out = 3 x depth: past 1/3 (0.82 m) the normalised output leaves [0, 1]; only the 2 m tile does."""
-    model = depth_times_model(model_dir / f"tripled_{batch}.onnx", 3.0, batch=batch)
+    """out = 3 x depth, NaN past a normalised depth of 0.5 (1.45 m): only the 2 m tile is not finite."""
+    model = depth_times_model(model_dir / f"nan_{batch}.onnx", 3.0, batch=batch, nan_above=0.5)
     case = quadrant_case(tmp_path, [[0.3, 0.3], [2.0, 0.3]])
     case["dem"][:] = np.add.outer(np.arange(1024) * 0.01, np.arange(1024) * 0.02)
     case["dem_path"] = write_raster(tmp_path / "slope.tif", case["dem"], X0, Y0, 2.0)
@@ -303,17 +304,31 @@ def test_unusable_tiles_fall_back_to_the_subgrid_estimate(tmp_path, model_dir, b
     expected = finalise_depth(subgrid_smooth_depth(case["depth"][32:, :32], case["dem"][512:, :512]), 5.0)
     np.testing.assert_allclose(depth[512:, :512], expected, atol=1e-6)
     np.testing.assert_allclose(depth[:512, :512], metres(3 * np.log1p(0.3) / LOG6), atol=1e-5)
-    high = 3 * np.log1p(2.0) / LOG6
     assert (
-        f"Tile at row 2, column 1 (model cells from row 512, column 0), depth band 1: the model's output has values "
-        f"from {high:.4g} to {high:.4g} outside the model's range 0 to 1; the subgrid estimate is used there instead."
-        in lines
+        "Tile at row 2, column 1 (model cells from row 512, column 0), depth band 1: the model's output has 262144 "
+        "non-finite values; the subgrid estimate is used there instead." in lines
     )
     with pytest.raises(ModelError, match="more than 5%"):
         superresolve(
             SuperResolveRequest(case["depth_path"], case["dem_path"], str(model), str(tmp_path / "f.tif"), blend="hard")
         )
     assert not (tmp_path / "f.tif").exists()
+
+
+def test_finite_output_outside_the_range_is_clipped_as_the_contract_says_and_its_share_logged(tmp_path, model_dir):
+    """out = 3 x depth: past 1/3 (0.82 m) the normalised output leaves [0, 1]; the 2 m tile does, everywhere."""
+    lines = []
+    model = depth_times_model(model_dir / "tripled.onnx", 3.0)
+    case = quadrant_case(tmp_path, [[0.3, 0.3], [2.0, 0.3]])
+    result, output = run(case, model, "out.tif", lines.append, blend="hard")
+    depth = band(output, 1)
+    assert result.fallback_tiles == [] and result.clipped_share == 0.25
+    np.testing.assert_array_equal(depth[512:, :512], 5.0)  # clip(1.84, 0, 1) is the maximum depth
+    np.testing.assert_allclose(depth[:512, :512], metres(3 * np.log1p(0.3) / LOG6), atol=1e-5)
+    assert (
+        "25.00% of the model's output values (262,144 of 1,048,576) were outside its range 0 to 1 and were clipped "
+        "to it, as its contract says." in lines
+    )
 
 
 # Int16: half a centimetre, plus float32's own rounding of the metres; Float16: GDAL keeps 10 bits of mantissa.

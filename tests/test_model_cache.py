@@ -4,6 +4,7 @@ every algorithm. (Downloads: test_download.py.)"""
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,18 @@ def test_an_import_of_a_file_whose_name_is_not_plain_is_stored_under_a_plain_one
     source = random_cnn_model(tmp_path / "my model (v2).onnx", seed=3)
     entry = import_model(source, "mine", cache)
     assert registry.verified_model_file(entry, cache) == cache / "mine" / "model.onnx"
+
+
+def test_a_file_replaced_with_the_same_size_and_modification_time_is_hashed_again(tmp_path):
+    """As `cp --preserve` or an unpacked archive does: only the file itself (inode, change time) differs."""
+    path = tmp_path / "model.onnx"
+    path.write_bytes(b"a" * 1000)
+    first = checksums.sha256_of_unchanged_file(path)
+    before = path.stat()
+    replacement = tmp_path / "replacement.onnx"
+    replacement.write_bytes(b"b" * 1000)
+    os.utime(replacement, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(replacement, path)
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert first == hashlib.sha256(b"a" * 1000).hexdigest()
+    assert checksums.sha256_of_unchanged_file(path) == hashlib.sha256(b"b" * 1000).hexdigest()

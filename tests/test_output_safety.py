@@ -205,3 +205,37 @@ def test_concurrent_threads_never_share_a_temporary_name(tmp_path):
     for thread in threads:
         thread.join()
     assert len(set(names)) == 16 and all(name.startswith(f".flood.{files.HOST_TAG}-{os.getpid()}-") for name in names)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_outputs_follow_the_umask(tmp_path, pointwise_onnx, umask):
+    """Rasters, products with an added band, HTML reports, text files, folders swapped in, batch outputs and
+    reports get the permissions the umask leaves, as any file GDAL or the user makes."""
+    from batch_helpers import SAMPLE, sample_rows, write_manifest
+
+    from floodsr.engine.batch.run import BatchRequest, run_batch
+
+    depth, dem = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
+    previous = os.umask(umask)
+    try:
+        downscale(DownscaleRequest(depth, dem, str(tmp_path / "subgrid.tif"), "subgrid"))
+        superresolve(SuperResolveRequest(depth, dem, pointwise_onnx, str(tmp_path / "product.tif")))
+        superresolve(SuperResolveRequest(depth, dem, pointwise_onnx, str(tmp_path / "product.tif"), augmentations=4))
+        evaluate(EvaluateRequest(str(tmp_path / "subgrid.tif"), dem, html_path=str(tmp_path / "report.html")))
+        files.write_text_atomically(tmp_path / "notes.txt", "text")
+        files.replace_folder(tmp_path / "swapped", lambda staging: (staging / "inside.txt").write_text("x"))
+        (tmp_path / "batch" / "out").mkdir(parents=True)
+        (tmp_path / "batch" / "broken.tif").write_bytes(b"not a GeoTIFF")  # a failed item keeps the batch folder
+        broken = ("broken", "broken.tif", dem, "out/broken.tif", "basic", "")
+        manifest = write_manifest(tmp_path / "batch", sample_rows("out", methods=("basic",)) + [broken])
+        batch = run_batch(BatchRequest(str(manifest), str(tmp_path / "batch" / "report.csv")))
+    finally:
+        os.umask(previous)
+    assert len(gdal.Open(str(tmp_path / "product.tif")).ReadAsArray()) == 2  # the spread band was added
+    written = ["subgrid.tif", "product.tif", "report.html", "notes.txt", "swapped/inside.txt"]
+    written += ["batch/out/basic.tif", "batch/report.csv"]
+    assert {name: oct((tmp_path / name).stat().st_mode & 0o777) for name in written} == {
+        name: oct(0o666 & ~umask) for name in written
+    }
+    folders = [tmp_path / "swapped", Path(batch.batch_folder)]
+    assert [oct(folder.stat().st_mode & 0o777) for folder in folders] == [oct(0o777 & ~umask)] * 2

@@ -175,6 +175,7 @@ def test_the_interpreter_is_this_python_installation_not_a_shim_on_path_or_qgis_
         runtime.sysconfig, "get_config_var", lambda name: str(tmp_path) if name == "BINDIR" else real_config_var(name)
     )
     monkeypatch.setattr(runtime.sys, "executable", "/usr/bin/qgis")  # inside QGIS: the QGIS binary
+    monkeypatch.setattr(runtime.sys, "prefix", sys.base_prefix)  # and its own Python, no virtual environment
     monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
     found = runtime.python_interpreter()
     assert found == Path(sys.base_prefix) / "bin" / f"python{version}"

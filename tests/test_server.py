@@ -107,6 +107,12 @@ def test_ready_is_503_until_the_default_model_is_verified_loaded_and_warmed_up(s
     assert metric(server, "floodsr_model_load_seconds", model="slow_cnn") > 0
 
 
+def test_the_server_is_ready_with_default_settings(tmp_path):
+    """The default model is the first bundled one, whatever contract version it follows."""
+    with running_server(tmp_path / "defaults") as server:
+        assert server.wait_ready() == {"ready": True, "model": BUNDLED.name, "sha256": BUNDLED.sha256}
+
+
 def test_health_and_version(ready, slow_model):
     assert ready.get("/health").json() == {"status": "ok"}
     version = ready.get("/version").json()

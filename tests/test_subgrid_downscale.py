@@ -217,10 +217,14 @@ def test_the_algorithm_defaults_to_subgrid_smooth_and_takes_the_depth_convention
     np.testing.assert_allclose(read_raster(mean_ground)[0], [[0, 0, 1.5, 1.5, 0, 0, 0, 0]] * 4)
 
 
-def test_a_reprojected_dem_keeps_every_coarse_cells_average_depth(tmp_path):
+def test_a_depth_raster_in_another_crs_keeps_every_reprojected_coarse_cells_average_depth(tmp_path):
+    """The depth (UTM) is reprojected onto whole multiples of the DEM's 2.3 m cells (EPSG:3794), each the
+    area-weighted average of the depth cells it covers; the output on the DEM's grid keeps each one's average."""
     from osgeo import osr
 
     from floodsr.engine.downscaling.streaming import cell_layout
+    from floodsr.engine.messages import Message
+    from floodsr.engine.rasters.bands import open_band, reprojected_onto
     from floodsr.engine.rasters.grid import Grid
 
     source, target = osr.SpatialReference(), osr.SpatialReference()
@@ -235,10 +239,12 @@ def test_a_reprojected_dem_keeps_every_coarse_cells_average_depth(tmp_path):
     output = tmp_path / "out.tif"
     downscale(DownscaleRequest(depth_path, dem_path, str(output)))
     values, geotransform, _, nodata = read_raster(output)
-    assert values.shape[1] % 16 and not np.any(values == nodata)  # not a whole number of fine cells per coarse cell
+    coarse = reprojected_onto(open_band(depth_path, 1, Message("depth")), open_band(dem_path, 1, Message("DEM")).grid)
+    assert coarse.grid.dx == pytest.approx(14 * 2.3) and coarse.grid.dy == pytest.approx(14 * 2.3)
     x0, dx, _, y0, _, dy = geotransform
-    layout = cell_layout(
-        Grid("", round(utm_x), round(utm_y), 32.0, 32.0, 16, 16),
-        Grid("", x0, y0, dx, -dy, values.shape[1], values.shape[0]),
-    )
-    np.testing.assert_allclose(cell_mean(values.astype(np.float64), values, layout), depth, rtol=1e-6, atol=1e-9)
+    assert (x0, y0, dx, -dy) == pytest.approx((coarse.grid.x0, coarse.grid.y0, 2.3, 2.3))
+    assert values.shape == (14 * coarse.grid.height, 14 * coarse.grid.width) and not np.any(values == nodata)
+    layout = cell_layout(coarse.grid, Grid("", x0, y0, dx, -dy, values.shape[1], values.shape[0]))
+    expected = np.nan_to_num(coarse.read(0, 0, coarse.grid.width, coarse.grid.height), nan=0.0)  # beyond: dry
+    assert 0.1 < expected.mean() < 0.3
+    np.testing.assert_allclose(cell_mean(values.astype(np.float64), values, layout), expected, rtol=1e-6, atol=1e-6)

@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
 # Runs `make test` and `make demo` on the QGIS of each Debian suite, as a user of that suite would: in a root
 # filesystem per suite built by debootstrap from Debian's packages, on a fresh clone of the committed project
-# with shared/ beside it (read-only). Root filesystems are cached outside the checkout and reused; one is rebuilt
+# with nothing beside it. Root filesystems are cached outside the checkout and reused; one is rebuilt
 # when its package list changes (or with FLOODSR_MATRIX_REBUILD=1).
 #
 # Usage (as root): tools/test-matrix.sh [suite ...]      default: bookworm trixie sid
 # Environment: FLOODSR_MATRIX_CACHE (root filesystems, default /var/cache/floodsr-matrix),
 #   FLOODSR_MATRIX_MIRROR (Debian mirror), FLOODSR_MATRIX_SOURCE (git repository to clone, default this checkout),
-#   FLOODSR_MATRIX_SHARED (default ../shared), FLOODSR_MATRIX_RESULTS (logs and summary, default build/matrix).
+#   FLOODSR_MATRIX_RESULTS (logs and summary, default build/matrix).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checkout=$PWD
 cache=${FLOODSR_MATRIX_CACHE:-/var/cache/floodsr-matrix}
 mirror=${FLOODSR_MATRIX_MIRROR:-http://deb.debian.org/debian}
 source=${FLOODSR_MATRIX_SOURCE:-$checkout}
-shared=$(realpath "${FLOODSR_MATRIX_SHARED:-$checkout/../shared}")
 results=${FLOODSR_MATRIX_RESULTS:-$checkout/build/matrix}
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(bookworm trixie sid)
@@ -38,13 +37,10 @@ trap unmount_all EXIT
 trap 'echo "test-matrix: stopped by a failure at line $LINENO" >&2' ERR
 trap 'exit 130' INT TERM
 
-bind() {  # bind SOURCE TARGET [ro]
+bind() {  # bind SOURCE TARGET
     mkdir -p "$2"
     mount --bind "$1" "$2"
     mounted+=("$2")
-    if [ "${3:-}" = ro ]; then
-        mount -o remount,bind,ro "$2"
-    fi
 }
 
 mount_system() {
@@ -137,7 +133,6 @@ run_suite() {  # run_suite SUITE ROOT LOG: fills the globals qgis_version, stack
     remove_tree "$work"
     mkdir -p "$work"
     git clone --quiet "$source" "$work/floodsr"
-    bind "$shared" "$work/shared" ro
     mount_system "$root"
     qgis_version=$(in_root "$root" dpkg-query --show --showformat '${Version}' qgis | sed 's/[+~-].*//')
     stack=$(in_root "$root" python3 -c 'import platform, numpy; from osgeo import gdal

@@ -3,14 +3,13 @@ is already there."""
 
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Dict, Optional
 
 from osgeo import gdal
 
 from ..errors import FloodSRError
 from ..messages import Message
-from ..models.checksums import sha256_of
+from ..models.checksums import sha256_of_unchanged_file
 from ..progress import Progress
 from ..rasters.storage import forget_cached, redact
 from .manifest import MODEL_METHOD, BatchItem, RowError
@@ -86,13 +85,8 @@ def is_finished(item: BatchItem) -> bool:
     if "FLOODSR_ENGINE_VERSION" not in tags:
         return False
     if item.method == MODEL_METHOD:
-        return tags.get("FLOODSR_MODEL_SHA256") == _model_sha256(item.model_path)
+        return tags.get("FLOODSR_MODEL_SHA256") == sha256_of_unchanged_file(item.model_path)
     return tags.get("FLOODSR_METHOD") == item.method
-
-
-@lru_cache(maxsize=64)
-def _model_sha256(path: str) -> str:
-    return sha256_of(path)
 
 
 def skipped(item: BatchItem) -> ItemResult:

@@ -2,7 +2,6 @@
 
 import importlib.util
 import os
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List
@@ -41,10 +40,8 @@ def worker_command(*arguments: str) -> List[str]:
 
 @lru_cache(maxsize=1)
 def _interpreter() -> Path:
-    """The running Python when it is one (a script, the server or a virtual environment keeps its packages);
-    inside QGIS, whose sys.executable is the QGIS program, the Python QGIS runs on."""
-    if Path(sys.executable).name.lower().startswith("python"):
-        return Path(sys.executable)
+    """This Python's own executable, checked as floodsr:installruntime checks it: inside QGIS sys.executable is the
+    QGIS program or a `python` on PATH that may be another Python (a pyenv or conda shim without GDAL)."""
     return python_interpreter()
 
 

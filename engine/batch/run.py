@@ -1,24 +1,28 @@
 """`run_batch(request, progress)`: a manifest of scenes, run locally in worker processes or on Slurm."""
 
 import shutil
-import tempfile
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
-from ..errors import FloodSRError
+from ..errors import FloodSRError, OutputError
+from ..files import new_folder
 from ..messages import Message
 from ..options import BATCH_EXECUTORS, LOCAL_EXECUTOR
 from ..progress import Progress
-from .items import FAILED, ItemResult
+from ..rasters.storage import redact
+from .items import DONE, FAILED, SKIPPED, ItemResult
 from .launch import python_paths, threads_per_worker
 from .local import run_local
 from .manifest import read_manifest
-from .plan import plan_batch
+from .plan import BatchPlan, plan_batch
 from .report import summary, write_report
 from .resources import SlurmResources
 from .slurm import submit, wait
+
+LOG_TAIL_LINES = 10
 
 
 @dataclass
@@ -56,7 +60,7 @@ def run_batch(request: BatchRequest, progress: Optional[Progress] = None) -> Bat
     report = Path(request.report_path)
     report.parent.mkdir(parents=True, exist_ok=True)
     # Beside the report: Slurm's nodes must see it; the logs of failed items stay there.
-    folder = Path(tempfile.mkdtemp(prefix=f"{report.stem}-{request.executor}-", dir=report.parent))
+    folder = new_folder(report.parent, f"{report.stem}-{request.executor}-")
     threads = threads_per_worker(request.workers) if request.executor == LOCAL_EXECUTOR else request.slurm.cpus_per_task
     plan = plan_batch(manifest, folder, request.overwrite, threads, python_paths())
     progress.log(
@@ -87,8 +91,35 @@ def run_batch(request: BatchRequest, progress: Optional[Progress] = None) -> Bat
         wait(jobs, plan, progress)
     results = plan.collect()
     write_report(results, report, progress.translate)
+    _log_failed_item_logs(plan, progress)
     if request.executor == LOCAL_EXECUTOR and not any(result.status == FAILED for result in results):
         shutil.rmtree(folder, ignore_errors=True)
     seconds = time.perf_counter() - started
     progress.log(summary(results, seconds))
+    if not any(result.status in (DONE, SKIPPED) for result in results):
+        raise OutputError(
+            "No item of the batch succeeded ({failed} failed): see the messages and log lines above, the report "
+            "{report} and the logs in {folder}.",
+            failed=len(results),
+            report=report,
+            folder=folder / "logs",
+        )
     return BatchResult(results, seconds, job_ids, str(folder))
+
+
+def _log_failed_item_logs(plan: BatchPlan, progress: Progress) -> None:
+    """The last lines of each failed item's log, so that the reason shows where the batch was started."""
+    for index, item in enumerate(plan.items):
+        log = plan.log_path(index)
+        if plan.result(index).status != FAILED or not log.is_file():
+            continue
+        with open(log, encoding="utf-8", errors="replace") as handle:
+            tail = [redact(line.rstrip()) for line in deque(handle, maxlen=LOG_TAIL_LINES)]
+        progress.log(
+            Message(
+                "Last lines of the log of {item_id} ({log}):\n{lines}",
+                item_id=item.item_id,
+                log=log,
+                lines="\n".join(tail),
+            )
+        )

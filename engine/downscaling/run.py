@@ -73,7 +73,7 @@ class DownscaleRequest:
     costgrow_cap: float = COSTGROW_CAP_COARSE_CELLS
     compression: str = "DEFLATE"
     depth_convention: str = VOLUME_CONVENTION
-    # A preview: (xmin, ymin, xmax, ymax) in the coarse raster's CRS; only the coarse cells it touches are written
+    # A preview: (xmin, ymin, xmax, ymax) in the DEM's CRS (the output's); only the coarse cells it touches are written
     # (see window.py for what equals a full run).
     window: Optional[Tuple[float, float, float, float]] = None
     min_depth: float = 0.0  # m: shallower fine cells become dry

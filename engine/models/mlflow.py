@@ -18,7 +18,7 @@ from typing import Dict, List, Mapping, Optional, Tuple
 
 from ..errors import DownloadError
 from ..progress import Progress
-from .checksums import sha256_of
+from .checksums import sha256_of_unchanged_file
 from .download import fetch_model
 from .importer import import_model
 from .registry import Lineage, ModelEntry, load_registry
@@ -234,7 +234,7 @@ def _intact_entry(cache_dir: Path, name: str, version: RegisteredVersion) -> Opt
             entry.name == name
             and (entry.registered_model, entry.registered_version) == (version.name, version.version)
             and entry.is_installed(cache_dir)
-            and sha256_of(entry.local_path(cache_dir)) == entry.sha256
+            and sha256_of_unchanged_file(entry.local_path(cache_dir)) == entry.sha256
         ):
             return entry
     return None

@@ -86,10 +86,11 @@ def activate(base: Path) -> Optional[Path]:
 
 
 def python_interpreter() -> Path:
-    """The Python executable of the installation QGIS runs on. Inside QGIS sys.executable is often QGIS itself,
-    and a `python` found on PATH may be another Python (a pyenv shim, a venv): the candidates come from where
-    this Python is installed (sys.base_prefix, sysconfig's BINDIR), and one counts only if it reports this very
-    installation and version."""
+    """The Python executable of the installation QGIS runs on, in the environment it runs in (its virtual
+    environment, if any: a script or the server keeps its packages). Inside QGIS sys.executable is often QGIS
+    itself, or a `python` found on PATH that is another Python (a pyenv or conda shim): the candidates come from
+    where this Python is installed (sys.prefix, sys.base_prefix, sysconfig's BINDIR), and one counts only if it
+    reports this very installation, environment and version."""
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     for candidate in _interpreter_candidates(version):
         if candidate.is_file() and _is_this_python(candidate, version):
@@ -105,8 +106,8 @@ def python_interpreter() -> Path:
 def _interpreter_candidates(version: str) -> List[Path]:
     base = Path(sys.base_prefix)
     if sys.platform == "win32":  # OSGeo4W and the standalone installers: apps\Python3xx\python.exe
-        return [base / "python.exe", base / "python3.exe"]
-    folders = [Path(sysconfig.get_config_var("BINDIR") or base / "bin"), base / "bin"]
+        return [Path(sys.prefix) / "Scripts" / "python.exe", base / "python.exe", base / "python3.exe"]
+    folders = [Path(sys.prefix) / "bin", Path(sysconfig.get_config_var("BINDIR") or base / "bin"), base / "bin"]
     executable = Path(sys.executable)
     candidates = [folder / name for folder in folders for name in (f"python{version}", "python3")]
     # sys.executable only when it is a Python at all: inside QGIS it may be the QGIS binary.
@@ -114,17 +115,18 @@ def _interpreter_candidates(version: str) -> List[Path]:
 
 
 def _is_this_python(interpreter: Path, version: str) -> bool:
+    question = "import sys; print('%d.%d' % sys.version_info[:2], sys.base_prefix, sys.prefix, sep='\\n')"
     try:
-        completed = subprocess.run(
-            [str(interpreter), "-c", "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.base_prefix)"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
+        completed = subprocess.run([str(interpreter), "-c", question], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return False
-    lines = completed.stdout.splitlines()
-    return completed.returncode == 0 and lines == [version, sys.base_prefix]
+    reported = completed.stdout.splitlines()
+    return (
+        completed.returncode == 0
+        and reported[:1] == [version]
+        and [os.path.realpath(folder) for folder in reported[1:]]
+        == [os.path.realpath(folder) for folder in (sys.base_prefix, sys.prefix)]
+    )
 
 
 def pip_install_command(interpreter: Path, target: Path, wheels: Optional[str], requirements: List[str]) -> List[str]:

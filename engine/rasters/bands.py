@@ -2,7 +2,7 @@
 
 import contextlib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Optional, Tuple
 
 import numpy as np
@@ -10,7 +10,7 @@ from osgeo import gdal
 
 from ..errors import InputError
 from ..messages import Message
-from .grid import Grid
+from .grid import ALIGN_TOLERANCE_CELLS, Grid, transformed_bounds
 
 Cancel = Callable[[], None]
 
@@ -53,6 +53,7 @@ class RasterBand:
     dataset: gdal.Dataset
     index: int
     grid: Grid
+    sources: Tuple[gdal.Dataset, ...] = ()  # what a virtual `dataset` reads through: it must outlive it
 
     @property
     def band(self) -> gdal.Band:
@@ -76,6 +77,11 @@ def open_band(path: str, index: int, role: Message) -> RasterBand:
             path=path,
             error=error,
         ) from error
+    _check_band_index(dataset, index, role, path)
+    return RasterBand(role, str(path), dataset, index, _grid_of(dataset, role, path))
+
+
+def _check_band_index(dataset: gdal.Dataset, index: int, role: Message, path: str) -> None:
     if not 1 <= index <= dataset.RasterCount:
         raise InputError(
             "The {role} raster {path} has {count} band(s); band {index} does not exist. Pick a band from 1 to {count}.",
@@ -84,7 +90,6 @@ def open_band(path: str, index: int, role: Message) -> RasterBand:
             count=dataset.RasterCount,
             index=index,
         )
-    return RasterBand(role, str(path), dataset, index, _grid_of(dataset, role, path))
 
 
 def _grid_of(dataset: gdal.Dataset, role: Message, path: str) -> Grid:
@@ -170,6 +175,43 @@ def suggested_cell_size(source: RasterBand, crs_wkt: str):
     """The cell size (x, y) GDAL would pick for `source` reprojected into `crs_wkt`."""
     _, dx, _, _, _, dy = gdal.Warp("", _single_band(source), format="VRT", dstSRS=crs_wkt).GetGeoTransform()
     return dx, -dy
+
+
+def reprojected_onto(source: RasterBand, fine: Grid) -> RasterBand:
+    """`source` (all its bands) reprojected into the CRS of the `fine` grid through a GDAL warped virtual raster:
+    cells of a whole number of fine cells, about the size GDAL suggests for `source` there, on the fine grid's
+    cell edges, so the fine grid's cells nest in them. Each cell is the area-weighted average of the `source` cells
+    it covers (a cell-average depth stays one); cells beyond `source` are nodata."""
+    cell_x, cell_y = suggested_cell_size(source, fine.crs_wkt)
+    factor = max(1, round(math.sqrt(cell_x * cell_y / (fine.dx * fine.dy))))
+    dx, dy = factor * fine.dx, factor * fine.dy
+    xmin, ymin, xmax, ymax = transformed_bounds(source.grid, fine)
+    x0 = fine.x0 + math.floor((xmin - fine.x0) / dx + ALIGN_TOLERANCE_CELLS) * dx
+    y0 = fine.y0 - math.floor((fine.y0 - ymax) / dy + ALIGN_TOLERANCE_CELLS) * dy
+    width = max(1, math.ceil((xmax - x0) / dx - ALIGN_TOLERANCE_CELLS))
+    height = max(1, math.ceil((y0 - ymin) / dy - ALIGN_TOLERANCE_CELLS))
+    grid = Grid(fine.crs_wkt, x0, y0, dx, dy, width, height)
+    nodata = _vrt_nodata(source)
+    dataset = gdal.Warp(
+        "",
+        source.dataset,
+        format="VRT",
+        dstSRS=grid.crs_wkt,
+        outputBounds=grid.bounds,
+        width=width,
+        height=height,
+        resampleAlg="average",
+        outputType=gdal.GDT_Float32,
+        srcNodata=nodata,
+        dstNodata=nodata,
+    )
+    return RasterBand(source.role, source.path, dataset, source.index, grid, sources=(source.dataset,))
+
+
+def other_band(raster: RasterBand, index: int) -> RasterBand:
+    """Band `index` of the raster `raster` reads (reprojected with it), checked as open_band checks it."""
+    _check_band_index(raster.dataset, index, raster.role, raster.path)
+    return replace(raster, index=index)
 
 
 def warped_vrt(source: RasterBand, grid: Grid, resampling: str = "bilinear") -> VirtualRaster:

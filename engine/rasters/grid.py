@@ -79,14 +79,6 @@ def crop_on(fine: Grid, extent: Grid) -> Tuple[Grid, int, int]:
     return crop, col0, row0
 
 
-def resampled_extent(extent: Grid, cell_x: float, cell_y: float, crs_wkt: str) -> Grid:
-    """`extent` covered by whole cells close to the given size (used when the DEM is reprojected)."""
-    xmin, ymin, xmax, ymax = extent.bounds
-    cols = max(1, round((xmax - xmin) / cell_x))
-    rows = max(1, round((ymax - ymin) / cell_y))
-    return Grid(crs_wkt, xmin, ymax, (xmax - xmin) / cols, (ymax - ymin) / rows, cols, rows)
-
-
 def overlaps(a_bounds, b_bounds) -> bool:
     return (
         a_bounds[0] < b_bounds[2]

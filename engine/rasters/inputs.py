@@ -14,11 +14,11 @@ from .bands import (
     has_valid_cell,
     never_cancelled,
     open_band,
-    suggested_cell_size,
+    reprojected_onto,
     value_range,
     warped_vrt,
 )
-from .grid import Grid, crop_on, overlaps, resampled_extent, same_crs, same_grid, transformed_bounds
+from .grid import Grid, crop_on, overlaps, same_crs, same_grid, transformed_bounds
 
 # Depths a little below zero are numerical noise from hydraulic solvers; the contract clips them.
 NEGATIVE_DEPTH_TOLERANCE_M = 0.001
@@ -114,34 +114,30 @@ def open_flood_inputs(
             path=coarse.path,
         )
     notes: List[Message] = []
-    if same_crs(lr, dem.grid):
-        _require_overlap(dem.grid.bounds, coarse, dem)
-        _require_finer(dem.grid.dx, dem.grid.dy, coarse, dem)
-        output, col0, row0 = crop_on(dem.grid, lr)
-        dem_on_output = crop_vrt(dem, col0, row0, output)
-        if output.bounds != lr.bounds:
-            notes.append(
-                Message(
-                    "The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell "
-                    "edges.",
-                    role=role,
-                )
-            )
-    else:
+    if not same_crs(lr, dem.grid):
         _require_overlap(transformed_bounds(dem.grid, lr), coarse, dem)
-        cell_x, cell_y = suggested_cell_size(dem, lr.crs_wkt)
-        _require_finer(cell_x, cell_y, coarse, dem)
-        output = resampled_extent(lr, cell_x, cell_y, lr.crs_wkt)
-        dem_on_output = warped_vrt(dem, output)
+        coarse = reprojected_onto(coarse, dem.grid)
         notes.append(
             Message(
-                "The DEM's CRS ({dem_crs}) differs from the {role} raster's ({crs}): the DEM is reprojected on the "
-                "fly, and the output is written in the {role} raster's CRS with {dx:.4g} x {dy:.4g} cells.",
-                dem_crs=_crs_name(dem.grid),
+                "The {role} raster's CRS ({crs}) differs from the DEM's ({dem_crs}): the {role} raster is reprojected "
+                "on the fly onto {dx:.4g} x {dy:.4g} cells aligned with the DEM's (each the area-weighted average of "
+                "the cells it covers), and the output is written on the DEM's grid.",
                 role=role,
                 crs=_crs_name(lr),
-                dx=output.dx,
-                dy=output.dy,
+                dem_crs=_crs_name(dem.grid),
+                dx=coarse.grid.dx,
+                dy=coarse.grid.dy,
+            )
+        )
+    _require_overlap(dem.grid.bounds, coarse, dem)
+    _require_finer(dem.grid.dx, dem.grid.dy, coarse, dem)
+    output, col0, row0 = crop_on(dem.grid, coarse.grid)
+    dem_on_output = crop_vrt(dem, col0, row0, output)
+    if output.bounds != coarse.grid.bounds:
+        notes.append(
+            Message(
+                "The {role} raster's edges fall inside DEM cells; the output is snapped to the nearest DEM cell edges.",
+                role=role,
             )
         )
     if not has_valid_cell(dem_on_output, cancel):

@@ -1,6 +1,6 @@
 """Tiles in metres -> the tensors a model's contract version asks for, and its output back to metres."""
 
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Sequence, Tuple
 
 import numpy as np
 
@@ -36,10 +36,10 @@ def output_in_metres(contract: ModelContract, prediction: np.ndarray) -> np.ndar
     return denormalise_depth(prediction[..., 0], contract.max_depth)
 
 
-def output_range(contract: ModelContract) -> Optional[float]:
-    """The top of the range of a usable raw output (its bottom is 0): 1 for a normalised (version 1) output;
-    None for version 2, whose contract clips its output in metres to [0, max depth]."""
-    return None if contract.version == 2 else 1.0
+def output_range(contract: ModelContract) -> float:
+    """The top of the range `output_in_metres` clips a raw output to (its bottom is 0): 1 for a normalised
+    (version 1) output, the maximum depth for version 2's metres."""
+    return contract.max_depth if contract.version == 2 else 1.0
 
 
 def subgrid_prior(depth: np.ndarray, dem: np.ndarray) -> np.ndarray:

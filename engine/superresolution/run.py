@@ -32,7 +32,15 @@ from ..options import (
     SPREAD_LAYER,
 )
 from ..progress import Progress
-from ..rasters.bands import RasterBand, VirtualRaster, as_nan, gdal_errors_as_exceptions, open_band, warped_vrt
+from ..rasters.bands import (
+    RasterBand,
+    VirtualRaster,
+    as_nan,
+    gdal_errors_as_exceptions,
+    open_band,
+    other_band,
+    warped_vrt,
+)
 from ..rasters.depth_finish import DepthFinish, check_min_depth, min_depth_tags, wse_writer
 from ..rasters.depth_output import ProductRows
 from ..rasters.inputs import InferenceInputs, check_depth_values, prepare_inputs
@@ -57,7 +65,7 @@ from .contract import DEFAULT_OVERLAP_LR, ModelContract
 from .feeds import model_inputs, output_in_metres, output_range
 from .normalise import finalise_depth
 from .session import ModelSession
-from .tile_checks import tile_output_problem
+from .tile_checks import cells_outside_range, tile_output_problem
 from .tiles import TilePlan, plan_axis
 from .volume import product_rows
 from .window import window_band, window_inputs
@@ -86,7 +94,8 @@ class SuperResolveRequest:
     max_fallback_share: float = DEFAULT_MAX_FALLBACK_SHARE
     weights_path: str = ""  # optional: the blending weight map on the model grid, for debugging
     conserve_volume: bool = False
-    # A preview: (xmin, ymin, xmax, ymax) in the depth raster's CRS; only the coarse cells it touches are written.
+    # A preview: (xmin, ymin, xmax, ymax) in the DEM's CRS (the output's); only the coarse cells it touches are
+    # written.
     window: Optional[Tuple[float, float, float, float]] = None
     min_depth: float = 0.0  # m: shallower fine cells become dry
     wse_path: str = ""  # optional: the water-surface elevation of the first depth band, on the output grid
@@ -121,6 +130,7 @@ class SuperResolveResult:
     added_bands: List[str] = field(default_factory=list)  # those this run computed
     fallback_tiles: List[FallbackTile] = field(default_factory=list)
     outside_share: Optional[float] = None  # share of tiles outside the training range; None without a range
+    clipped_share: Optional[float] = None  # share of the model's output values clipped to its range; None: no model
 
 
 @dataclass
@@ -136,6 +146,8 @@ class TileWork:
     outside_tiles: Dict[str, int] = field(default_factory=dict)  # feature -> tiles outside
     checked_tiles: int = 0
     tiles_outside: int = 0
+    output_cells: int = 0  # raw model output values of usable tiles, and those outside the range they are clipped to
+    clipped_cells: int = 0
 
     @property
     def runs_model(self) -> bool:
@@ -146,13 +158,14 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
     """Turn a coarse water depth (m) into a fine one on the DEM's grid with a FloodSR ONNX model.
 
     Writes request.output_path: a GeoTIFF of water depth in metres on the DEM's cells over the depth raster's
-    extent (in the depth raster's CRS), clipped to [0, max depth], 0 under 1 mm, nodata where the DEM has none;
-    one depth band per depth input band, then (with test-time augmentation) the spread of each, then (when the
-    model ships its training range) the applicability flags of each. An existing product of the same inputs,
-    model and settings keeps its bands and gets only the missing ones. With `conserve_volume`, every coarse cell's
-    water is kept in each depth band; with a `window`, only the coarse cells it touches are written, equal to the
-    same cells of a full run. Tiles whose model output is unusable get
-    the subgrid estimate (`tile_output_problem`); more than `max_fallback_share` of them fail the run.
+    extent (a depth raster in another CRS is reprojected onto cells aligned with the DEM's), clipped to
+    [0, max depth], 0 under 1 mm, nodata where the DEM has none; one depth band per depth input band, then (with
+    test-time augmentation) the spread of each, then (when the model ships its training range) the applicability
+    flags of each. An existing product of the same inputs, model and settings keeps its bands and gets only the
+    missing ones. With `conserve_volume`, every coarse cell's water is kept in each depth band; with a `window`,
+    only the coarse cells it touches are written, equal to the same cells of a full run. The model's output is
+    clipped to its range as the contract says (`clipped_share`); tiles where it is not finite get the subgrid
+    estimate (`tile_output_problem`); more than `max_fallback_share` of them fail the run.
 
     Returns the output path, the execution provider used, the tile count, the run time and the time spent in
     the model (s), the model and output grid sizes (width, height in cells), the maximum depth written (m), the
@@ -193,7 +206,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             progress.check_cancel,
             check_size if request.window is None else lambda inputs: None,
         )
-        extra_bands = [_open_depth_band(request.depth_path, band, progress) for band in band_numbers[1:]]
+        extra_bands = [_depth_band(whole.depth, band, progress) for band in band_numbers[1:]]
         inputs = whole  # a preview window reads through `whole`, which stays open until the run ends
         if request.window is not None:
             inputs = window_inputs(whole, request.window, contract, request.overlap_lr, request.blend)
@@ -226,7 +239,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         )
         if weights_path:
             write_weight_map(weights_path, inputs, plan, request.compression, progress.translate)
-    _log_outcome(progress, work)
+    _log_outcome(progress, work, contract)
     seconds = time.perf_counter() - started
     progress.report(1.0)
     first_depth = sink.statistics.get(band_numbers[0])
@@ -246,6 +259,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         added_bands=[layer.key for layer in missing],
         fallback_tiles=work.fallback_tiles,
         outside_share=work.tiles_outside / work.checked_tiles if work.checked_tiles else None,
+        clipped_share=work.clipped_cells / work.output_cells if work.output_cells else None,
     )
 
 
@@ -270,8 +284,9 @@ def _bands_to_compute(
     return kept, missing
 
 
-def _open_depth_band(path: str, band: int, progress: Progress) -> RasterBand:
-    depth = open_band(path, band, Message("depth"))
+def _depth_band(first: RasterBand, band: int, progress: Progress) -> RasterBand:
+    """Another band of the depth raster, read as the first one is (reprojected with it)."""
+    depth = other_band(first, band)
     check_depth_values(depth, progress.check_cancel)
     return depth
 
@@ -386,7 +401,18 @@ def _write_product(
     return sink
 
 
-def _log_outcome(progress: Progress, work: TileWork) -> None:
+def _log_outcome(progress: Progress, work: TileWork, contract: ModelContract) -> None:
+    if work.clipped_cells:
+        progress.log(
+            Message(
+                "{share:.2%} of the model's output values ({count:,} of {total:,}) were outside its range 0 to {top:g} "
+                "and were clipped to it, as its contract says.",
+                share=work.clipped_cells / work.output_cells,
+                count=work.clipped_cells,
+                total=work.output_cells,
+                top=output_range(contract),
+            )
+        )
     if work.fallback_tiles:
         progress.log(
             Message(
@@ -674,10 +700,12 @@ def _predict_batch(session, contract, work, depth_tiles, dem_tiles, is_cancelled
     results: List[Tuple[Optional[np.ndarray], Optional[np.ndarray], Optional[Message]]] = []
     for index in range(len(depth_tiles)):
         outputs = [variant[index : index + 1] for variant in variants]
-        problem = next(filter(None, (tile_output_problem(raw, output_range(contract)) for raw in outputs)), None)
+        problem = next(filter(None, map(tile_output_problem, outputs)), None)
         if problem is not None:
             results.append((None, None, problem))
             continue
+        work.output_cells += sum(raw.size for raw in outputs)
+        work.clipped_cells += sum(cells_outside_range(raw, output_range(contract)) for raw in outputs)
         metres = [output_in_metres(contract, raw)[0] for raw in outputs]
         results.append((metres[0], None, None) if len(metres) == 1 else (*mean_and_spread(metres), None))
     return results
@@ -708,7 +736,7 @@ def _fall_back(
     allowed = work.max_fallback_share * total * len(work.input_bands)
     if len(work.fallback_tiles) > allowed:
         raise ModelError(
-            "The model's output is unusable (not finite, or outside 0 to the maximum depth) in more than {share:.0%} "
+            "The model's output is unusable (not finite) in more than {share:.0%} "
             "of the tiles (the last, the tile at row {row}, column {column}: {problem}), so the run stops. Check the "
             "model and its inputs, or raise the share of tiles allowed to fall back to the subgrid estimate.",
             share=work.max_fallback_share,

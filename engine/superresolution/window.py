@@ -17,7 +17,7 @@ from .tiles import plan_axis
 def window_inputs(
     inputs: InferenceInputs, bounds: Bounds, contract: ModelContract, overlap_lr: int, blend: str
 ) -> InferenceInputs:
-    """Inputs that run the tiles around `bounds` (xmin, ymin, xmax, ymax in the depth raster's CRS) and
+    """Inputs that run the tiles around `bounds` (xmin, ymin, xmax, ymax in the DEM's CRS) and
     write only the coarse cells they touch. They read through `inputs`, which must stay open while they are used."""
     coarse = inputs.flood.coarse_grid
     col0, row0, col1, row1 = coarse_cells(coarse, bounds)

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from solver import coarsen, simulate_max_depth
 from terrain import CELL, FAMILIES
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
+REAL = Path(__file__).resolve().parents[2] / "tests" / "data" / "real"
 DOMAIN = 576  # held-out floods: 512 + a 32-cell buffer on every side, cut off before scoring
 TRAINING_DOMAIN = 320  # training floods: 256 + the buffer, a third of the solver time of a 576 domain
 BUFFER = 32

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from solver import coarsen, simulate_max_depth
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT.parent / "shared/data/real/slovenia_arso_1m_TM1_564_146/TM1_564_146.tif"
+SOURCE = ROOT / "tests/data/real/slovenia_arso_1m_TM1_564_146/TM1_564_146.tif"
 TARGET = ROOT / "resources" / "sample"
 CELL, SCALE, KEEP = 2.0, 16, 496  # 496 = 31 coarse cells of 32 m
 
