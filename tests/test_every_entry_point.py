@@ -106,6 +106,7 @@ def test_the_example_graphical_model(floodsr_plugin, terrain, model_files, engin
             "wet_threshold": 0.1,
             "superresolve:fine_depth": str(depth_path),
             "extent:flood_extent": str(extent_path),
+            "extent_polygons:flood_extent_polygons": str(tmp_path / "extent.gpkg"),
         },
     )
     np.testing.assert_array_equal(depth_of(depth_path), engine_outputs[name])
