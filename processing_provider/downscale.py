@@ -19,6 +19,7 @@ from .parameters import (
     extent_parameter,
     fine_depth_output_parameter,
     optional_extent,
+    start_with_coarse_and_fine_layers,
 )
 
 
@@ -107,6 +108,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
             self.tr("Bare-earth elevation at the output resolution; the output uses its grid."),
         )
         self.add_parameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
+        start_with_coarse_and_fine_layers(self, self.INPUT_DEPTH, self.INPUT_DEM)
         self.add_parameter(
             choice_parameter(self.METHOD, self.tr("Method"), DOWNSCALE_METHODS, SUBGRID_SMOOTH),
             self.tr("The downscaling method; see the algorithm's help for what each one does."),
@@ -131,6 +133,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         method = self.parameterAsEnumString(parameters, self.METHOD, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         coarse_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context)
+        window = optional_extent(self, parameters, self.EXTENT, context, coarse_layer)
         result = downscale(
             DownscaleRequest(
                 coarse_path=gdal_source(coarse_layer, self.tr("coarse flood")),
@@ -143,7 +146,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
                 dem_band=band_value(self, parameters, self.DEM_BAND, context),
                 costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),
                 compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
-                window=optional_extent(self, parameters, self.EXTENT, context, coarse_layer),
+                window=window,
             ),
             FeedbackProgress(feedback),
         )
@@ -158,7 +161,9 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         load_result_with_style(
             context,
             output,
-            result_layer_name(parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(method)),
+            result_layer_name(
+                parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(method), window is not None
+            ),
             FLOOD_DEPTH_STYLE,
             self.tr("Fine water depth (m) downscaled with the method {}.").format(method),
         )

@@ -109,11 +109,10 @@ def html_report(
         correct_dry=scores.true_negative,
     )
     legend = Message(
-        "Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. Colour range +/- {span:.3g} m "
-        "(99th percentile of |difference|), every {step} cell(s) shown.",
-        span=span,
-        step=preview.step,
+        "Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. The colours reach their "
+        "strongest at the 99th percentile of |difference|."
     )
+    sampling = Message("The picture shows one cell in {step} across and down.", step=preview.step)
     made = Message("Made {time} by FloodSR.", time=f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC}")
     body = f"""<p>{text(Message("Estimate"))}: <code>{html.escape(str(request.estimate_path))}</code><br>
 {text(Message("Reference"))}: <code>{html.escape(str(request.truth_path))}</code><br>
@@ -123,10 +122,29 @@ def html_report(
 </table>
 {"".join(f"<p><em>{text(note)}</em></p>" for note in notes)}
 <h2>{text(Message("Difference map (estimate - reference)"))}</h2>
-<p>{text(legend)}</p>
+<p>{text(legend)}{" " + text(sampling) if preview.step > 1 else ""}</p>
+{colour_bar(span, translate)}
 <img alt="difference map" src="data:image/png;base64,{picture}">
 <p><small>{text(made)}</small></p>"""
     return page(Message("Flood depth evaluation").render(translate), body)
+
+
+def colour_bar(span: float, translate: LanguageLike = None) -> str:
+    """The difference map's colours from -span (blue) through 0 (white) to +span (red), labelled in metres."""
+    labels = (
+        Message("-{span:.3g} m (too shallow)", span=span),
+        Message("0 m"),
+        Message("+{span:.3g} m (too deep)", span=span),
+    )
+    cells = "".join(
+        f'<span style="flex:1;text-align:{align}">{html.escape(label.render(translate))}</span>'
+        for label, align in zip(labels, ("left", "center", "right"))
+    )
+    return (
+        '<div class="colour-bar" style="width:30em;margin:0.5em 0">'
+        '<div style="height:1em;border:1px solid #999;background:linear-gradient(to right,#0000ff,#ffffff,#ff0000)">'
+        f'</div><div style="display:flex">{cells}</div></div>'
+    )
 
 
 def _number(value: float) -> str:
