@@ -95,7 +95,7 @@ translations: setup
 	$(PYTHON) tools/i18n.py update
 	lrelease -silent i18n/*.ts
 
-# docs/screenshots/*.png from a real QGIS window on a virtual X display (dev only): the map with a result,
+# docs/screenshots/*.png from a real QGIS window on a virtual X display (dev only): the map with a result, a run's log,
 # the Toolbox dialog and the example model in the designer. A fresh profile in build/, this checkout as the plugin.
 SCREENSHOT_PROFILE := build/screenshots/profile
 screenshots: setup

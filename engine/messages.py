@@ -105,6 +105,19 @@ class Plural(Message):
         return language.translate(self.template, self.count).replace("%Ln", language.format_number(self.count, ",d"))
 
 
+class Listing(Message):
+    """Several messages as one value of another, each in the user's language, separated by commas."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items):  # no template of its own (so nothing for the catalogue): Message.__init__ not called
+        self.template, self.values = "", {}
+        self.items = list(items)
+
+    def render(self, language: LanguageLike = None) -> str:
+        return ", ".join(render(item, language) for item in self.items)
+
+
 def render(text: Union[str, Message, object], language: LanguageLike = None):
     """A Message in the user's language; anything else (a path, a number, a line from pip) as it is."""
     return text.render(language) if isinstance(text, Message) else text

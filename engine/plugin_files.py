@@ -4,6 +4,7 @@ from pathlib import Path
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 METADATA_FILE = PLUGIN_DIR / "metadata.txt"
+README_FILE = PLUGIN_DIR / "README.md"
 RESOURCES_DIR = PLUGIN_DIR / "resources"
 BUNDLED_REGISTRY = RESOURCES_DIR / "models.json"
 BUNDLED_MODELS_DIR = RESOURCES_DIR / "models"

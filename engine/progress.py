@@ -1,5 +1,6 @@
 """Progress, cancel and log hooks that the engine calls; plain callables, no QGIS."""
 
+import time
 from typing import Callable, Optional, Union
 
 from .errors import CancelledError
@@ -34,3 +35,34 @@ class Progress:
     def check_cancel(self) -> None:
         if self.is_cancelled():
             raise CancelledError()
+
+
+class StepLog:
+    """During a long loop of `total` steps (tiles), a log line now and then saying which step of how many and
+    about how long is left, at most once every `every` seconds, so that a run of hours shows it goes on."""
+
+    def __init__(
+        self, progress: Progress, total: int, every: float = 20.0, clock: Callable[[], float] = time.monotonic
+    ):
+        self.progress = progress
+        self.total = total
+        self.every = every
+        self.clock = clock
+        self.started = self.last = clock()
+
+    def done(self, steps: int) -> None:
+        now = self.clock()
+        if now - self.last < self.every or steps >= self.total:
+            return
+        self.last = now
+        left = (now - self.started) / steps * (self.total - steps)
+        self.progress.log(
+            Message(
+                "Tile {done} of {total}, about {left} left.",
+                done=steps,
+                total=self.total,
+                left=Message("{minutes:.0f} min", minutes=left / 60)
+                if left >= 90
+                else Message("{seconds:.0f} s", seconds=left),
+            )
+        )

@@ -52,6 +52,12 @@ def localised(template: str, **values) -> str:
     return Message(template, **values).render(LANGUAGE)
 
 
+def translated_from_file(text: str) -> str:
+    """A text the plugin ships in a file (a model, a style) rather than in code; tools/i18n.py collects it from
+    that file into the catalogue."""
+    return tr(text)
+
+
 def translatable(text: str) -> str:
     """Mark a string that is translated later, by tr(), for the catalogue (Qt's QT_TR_NOOP)."""
     return text

@@ -672,7 +672,7 @@
     </message>
     <message>
       <source>Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. Colour range +/- {span:.3g} m (99th percentile of |difference|), every {step} cell(s) shown.</source>
-      <translation>Rouge : estimation trop profonde ; bleu : trop peu profonde ; blanc : égale ; gris : non évalué. Plage de couleurs +/- {span:.3g} m (99e centile de |différence|), une cellule sur {step} affichée.</translation>
+      <translation type="vanished">Rouge : estimation trop profonde ; bleu : trop peu profonde ; blanc : égale ; gris : non évalué. Plage de couleurs +/- {span:.3g} m (99e centile de |différence|), une cellule sur {step} affichée.</translation>
     </message>
     <message>
       <source>Made {time} by FloodSR.</source>
@@ -1128,7 +1128,7 @@ En clair : WSE (cote de la surface libre) est l'altitude de la surface de l'eau,
     </message>
     <message>
       <source>Model (not downloaded yet: {})</source>
-      <translation>Modèle (pas encore téléchargé : {})</translation>
+      <translation type="vanished">Modèle (pas encore téléchargé : {})</translation>
     </message>
     <message>
       <source>The example model {} could not be read.</source>
@@ -1160,7 +1160,7 @@ Emprise d'aperçu : tracez ou choisissez une emprise pour ne calculer d'abord qu
     </message>
     <message>
       <source>feather</source>
-      <translation>dégradé</translation>
+      <translation>en fondu</translation>
     </message>
     <message>
       <source>hard</source>
@@ -1567,7 +1567,7 @@ Rows that cannot run (missing input, unknown method or model, duplicate id or ou
 local: worker processes on this machine, the cores shared among them. slurm: a job array with one task per item and a final job that writes the report, submitted with sbatch. The tasks run this plugin with this Python, so the plugin, Python, inputs, outputs and the report's folder must be on a filesystem that every compute node sees under the same paths.
 
 The report is a CSV with id,status,seconds,output,message; status is done, skipped or failed.</source>
-      <translation>Lance de nombreuses scènes listées dans un manifeste, chacune dans son propre processus : un plantage ou un arrêt pour mémoire épuisée ne met fin qu'à cet élément. Le manifeste est un CSV d'en-tête id,depth,dem,output avec, au choix, method (une méthode classique comme costgrow, ou model : la super-résolution, par défaut) et model (le nom d'un modèle enregistré ou un fichier .onnx ; le modèle fourni si vide). Les chemins relatifs partent du dossier du manifeste ; les chemins /vsis3/, /vsigs/ et /vsiaz/ lisent et écrivent le stockage en nuage avec les identifiants de GDAL (variables d'environnement comme AWS_ACCESS_KEY_ID, réglables sous Préférences &gt; Options &gt; Système &gt; Environnement).
+      <translation type="vanished">Lance de nombreuses scènes listées dans un manifeste, chacune dans son propre processus : un plantage ou un arrêt pour mémoire épuisée ne met fin qu'à cet élément. Le manifeste est un CSV d'en-tête id,depth,dem,output avec, au choix, method (une méthode classique comme costgrow, ou model : la super-résolution, par défaut) et model (le nom d'un modèle enregistré ou un fichier .onnx ; le modèle fourni si vide). Les chemins relatifs partent du dossier du manifeste ; les chemins /vsis3/, /vsigs/ et /vsiaz/ lisent et écrivent le stockage en nuage avec les identifiants de GDAL (variables d'environnement comme AWS_ACCESS_KEY_ID, réglables sous Préférences &gt; Options &gt; Système &gt; Environnement).
 
 Les lignes qui ne peuvent pas être lancées (entrée absente, méthode ou modèle inconnu, id ou sortie en double) sont signalées avant tout calcul et les autres lignes sont quand même lancées. Sauf si Écraser est activé, un élément dont la sortie existe déjà est sauté : un fichier que GDAL ouvre et qui porte les étiquettes que FloodSR écrit pour la méthode ou le modèle de l'élément (les sorties n'apparaissent qu'une fois complètes). Une relance ne fait donc que ce qui manque ou a échoué.
 
@@ -1713,7 +1713,7 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     </message>
     <message>
       <source>{pending} of {total} items to run ({settled} skipped or invalid), {threads} thread(s) each.</source>
-      <translation>{pending} éléments sur {total} à lancer ({settled} sautés ou invalides), {threads} fil(s) d'exécution chacun.</translation>
+      <translation type="vanished">{pending} éléments sur {total} à lancer ({settled} sautés ou invalides), {threads} fil(s) d'exécution chacun.</translation>
     </message>
     <message>
       <source>Cannot run {item_id!r}: {problem}</source>
@@ -1745,7 +1745,7 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     </message>
     <message>
       <source>The manifest {path} lacks the column(s) {missing}. Its first line must name the columns: id,depth,dem,output and optionally method,model.</source>
-      <translation>Il manque au manifeste {path} la ou les colonnes {missing}. Sa première ligne doit nommer les colonnes : id,depth,dem,output et, au choix, method,model.</translation>
+      <translation type="vanished">Il manque au manifeste {path} la ou les colonnes {missing}. Sa première ligne doit nommer les colonnes : id,depth,dem,output et, au choix, method,model.</translation>
     </message>
     <message>
       <source>The manifest {path} has no items: add one row per scene below its header.</source>
@@ -1761,7 +1761,7 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     </message>
     <message>
       <source>Line {line}: the output folder {folder} does not exist.</source>
-      <translation>Ligne {line} : le dossier de sortie {folder} n'existe pas.</translation>
+      <translation type="vanished">Ligne {line} : le dossier de sortie {folder} n'existe pas.</translation>
     </message>
     <message>
       <source>Line {line}: unknown method {method!r}; use one of {choices}.</source>
@@ -1885,15 +1885,15 @@ La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de h
     </message>
     <message>
       <source>Flood depth, band {} ({})</source>
-      <translation>Hauteur d'inondation, bande {} ({})</translation>
+      <translation type="vanished">Hauteur d'inondation, bande {} ({})</translation>
     </message>
     <message>
       <source>Depth spread, band {} ({})</source>
-      <translation>Dispersion de la hauteur, bande {} ({})</translation>
+      <translation type="vanished">Dispersion de la hauteur, bande {} ({})</translation>
     </message>
     <message>
       <source>Outside the training range, band {} ({})</source>
-      <translation>Hors du domaine d'entraînement, bande {} ({})</translation>
+      <translation type="vanished">Hors du domaine d'entraînement, bande {} ({})</translation>
     </message>
     <message>
       <source>off</source>
@@ -1937,7 +1937,7 @@ La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de h
     </message>
     <message>
       <source>{share:.1%} of tiles ({outside} of {total}) are outside the model's training range{features}.</source>
-      <translation>{share:.1%} des tuiles ({outside} sur {total}) sont hors du domaine d'entraînement du modèle{features}.</translation>
+      <translation type="vanished">{share:.1%} des tuiles ({outside} sur {total}) sont hors du domaine d'entraînement du modèle{features}.</translation>
     </message>
     <message>
       <source>The model has no training range beside it: the output has no applicability band.</source>
@@ -1977,11 +1977,11 @@ La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de h
     </message>
     <message>
       <source>Flood depth spread: standard deviation over test-time augmentations (m)</source>
-      <translation>Dispersion de la hauteur d'eau : écart type sur les augmentations au moment de l'inférence (m)</translation>
+      <translation type="vanished">Dispersion de la hauteur d'eau : écart type sur les augmentations au moment de l'inférence (m)</translation>
     </message>
     <message>
       <source>Area of applicability (0 inside the model's training range, else bits of the features outside)</source>
-      <translation>Domaine d'applicabilité (0 dans le domaine d'entraînement du modèle, sinon les bits des grandeurs hors domaine)</translation>
+      <translation type="vanished">Domaine d'applicabilité (0 dans le domaine d'entraînement du modèle, sinon les bits des grandeurs hors domaine)</translation>
     </message>
     <message>
       <source>{text}, input band {band}</source>
@@ -2388,6 +2388,282 @@ Des cellules qui ne se touchent que par un coin appartiennent à des polygones d
     <message>
       <source>Connectivity: {cells} wet fine cells that no coarse cell's main water body reaches were made dry, {volume:.4g} m3 of water.</source>
       <translation>Connexité : {cells} cellules fines mouillées qu'aucune masse d'eau principale d'une cellule grossière n'atteint ont été asséchées, soit {volume:.4g} m3 d'eau.</translation>
+    </message>
+    <message>
+      <source>Runs many scenes listed in a manifest, each in its own process: a crash or an out-of-memory kill ends that item only. The manifest is a CSV (separated by commas or semicolons) with the header id,depth,dem,output and optionally method (one of {methods}, or model: super-resolution, the default) and model (a registered model's name or an .onnx file; the bundled model when empty). Relative paths are relative to the manifest's folder; output folders are created when missing; /vsis3/, /vsigs/ and /vsiaz/ paths read and write cloud storage with GDAL's credentials (environment variables such as AWS_ACCESS_KEY_ID, settable under Settings &gt; Options &gt; System &gt; Environment).
+
+Rows that cannot run (missing input, unknown method or model, duplicate id or output) are reported before anything runs and the other rows still run. Unless Overwrite is on, an item whose output is already there is skipped: a file that GDAL opens and that carries the tags FloodSR writes for the item's method or model (outputs appear only when complete). So a re-run does only what is missing or failed.
+
+local: worker processes on this machine, the cores shared among them. slurm: a job array with one task per item and a final job that writes the report, submitted with sbatch. The tasks run this plugin with this Python, so the plugin, Python, inputs, outputs and the report's folder must be on a filesystem that every compute node sees under the same paths.
+
+The report is a CSV with id,status,seconds,output,message; status is done, skipped (already done) or failed (including rows that cannot run).</source>
+      <translation>Lance de nombreuses scènes listées dans un manifeste, chacune dans son propre processus : un plantage ou un arrêt pour mémoire épuisée ne met fin qu'à cet élément. Le manifeste est un CSV (séparé par des virgules ou des points-virgules) d'en-tête id,depth,dem,output avec, au choix, method (l'une de {methods}, ou model : la super-résolution, par défaut) et model (le nom d'un modèle enregistré ou un fichier .onnx ; le modèle fourni si vide). Les chemins relatifs partent du dossier du manifeste ; les dossiers de sortie absents sont créés ; les chemins /vsis3/, /vsigs/ et /vsiaz/ lisent et écrivent le stockage en nuage avec les identifiants de GDAL (variables d'environnement comme AWS_ACCESS_KEY_ID, réglables sous Préférences &gt; Options &gt; Système &gt; Environnement).
+
+Les lignes qui ne peuvent pas être lancées (entrée absente, méthode ou modèle inconnu, id ou sortie en double) sont signalées avant tout calcul et les autres lignes sont quand même lancées. Sauf si Écraser est activé, un élément dont la sortie existe déjà est sauté : un fichier que GDAL ouvre et qui porte les étiquettes que FloodSR écrit pour la méthode ou le modèle de l'élément (les sorties n'apparaissent qu'une fois complètes). Une relance ne fait donc que ce qui manque ou a échoué.
+
+local : des processus de travail sur cette machine, qui se partagent les cœurs. slurm : un tableau de tâches avec une tâche par élément et une tâche finale qui écrit le rapport, soumis avec sbatch. Les tâches exécutent cette extension avec ce Python : l'extension, Python, les entrées, les sorties et le dossier du rapport doivent donc être sur un système de fichiers que chaque nœud de calcul voit sous les mêmes chemins.
+
+Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (fait), skipped (sauté : déjà fait) ou failed (échec, y compris les lignes qui ne peuvent pas être lancées).</translation>
+    </message>
+    <message>
+      <source>{} (preview)</source>
+      <translation>{} (aperçu)</translation>
+    </message>
+    <message>
+      <source>Model ({} must be downloaded before use)</source>
+      <translation>Modèle ({} à télécharger avant usage)</translation>
+    </message>
+    <message>
+      <source>depth spread</source>
+      <translation>dispersion de la hauteur</translation>
+    </message>
+    <message>
+      <source>outside the training range</source>
+      <translation>hors du domaine d'entraînement</translation>
+    </message>
+    <message>
+      <source>{}, band {}</source>
+      <translation>{}, bande {}</translation>
+    </message>
+    <message>
+      <source>{}: {}</source>
+      <translation>{} : {}</translation>
+    </message>
+    <message>
+      <source>The manifest {path} lacks the column(s) {missing}. Its first line must name the columns, separated by commas or semicolons: id,depth,dem,output and optionally method,model.</source>
+      <translation>Il manque au manifeste {path} la ou les colonnes {missing}. Sa première ligne doit nommer les colonnes, séparées par des virgules ou des points-virgules : id,depth,dem,output et, au choix, method,model.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the output folder {folder} cannot be created ({error}).</source>
+      <translation>Ligne {line} : le dossier de sortie {folder} ne peut pas être créé ({error}).</translation>
+    </message>
+    <message>
+      <source>{pending} of {total} items to run ({skipped} skipped: already done; {failed} failed: cannot run), {threads} thread(s) each.</source>
+      <translation>{pending} éléments sur {total} à lancer ({skipped} sautés : déjà faits ; {failed} en échec : impossibles à lancer), {threads} fil(s) d'exécution chacun.</translation>
+    </message>
+    <message>
+      <source>Tile {done} of {total}, about {left} left.</source>
+      <translation>Tuile {done} sur {total}, encore environ {left}.</translation>
+    </message>
+    <message>
+      <source>{minutes:.0f} min</source>
+      <translation>{minutes:.0f} min</translation>
+    </message>
+    <message>
+      <source>{seconds:.0f} s</source>
+      <translation>{seconds:.0f} s</translation>
+    </message>
+    <message>
+      <source>Depth spread (m)</source>
+      <translation>Dispersion de la hauteur (m)</translation>
+    </message>
+    <message>
+      <source>Outside the training range (flags)</source>
+      <translation>Hors du domaine d'entraînement (indicateurs)</translation>
+    </message>
+    <message>
+      <source>the height differences of the terrain</source>
+      <translation>les dénivelés du terrain</translation>
+    </message>
+    <message>
+      <source>the steepness of the terrain</source>
+      <translation>la pente du terrain</translation>
+    </message>
+    <message>
+      <source>the mean water depth</source>
+      <translation>la hauteur d'eau moyenne</translation>
+    </message>
+    <message>
+      <source>the deepest water</source>
+      <translation>la hauteur d'eau maximale</translation>
+    </message>
+    <message>
+      <source>how much of the area is wet</source>
+      <translation>la part de la zone en eau</translation>
+    </message>
+    <message>
+      <source>the cell size</source>
+      <translation>la taille des cellules</translation>
+    </message>
+    <message>
+      <source>On {share:.0%} of the area ({outside} of {total} tiles) the terrain or the flood is unlike anything the model was trained on ({features}): its depths there are less certain.</source>
+      <translation type="vanished">Sur {share:.0%} de la zone ({outside} tuiles sur {total}), le terrain ou l'inondation ne ressemble à rien de ce sur quoi le modèle a été entraîné ({features}) : ses hauteurs d'eau y sont moins sûres.</translation>
+    </message>
+    <message>
+      <source>The terrain and the flood lie within what the model was trained on everywhere.</source>
+      <translation>Partout, le terrain et l'inondation restent dans ce sur quoi le modèle a été entraîné.</translation>
+    </message>
+    <message>
+      <source>Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. The colours reach their strongest at the 99th percentile of |difference|.</source>
+      <translation>Rouge : estimation trop profonde ; bleu : trop peu profonde ; blanc : égale ; gris : non évalué. Les couleurs atteignent leur intensité maximale au 99e centile de |différence|.</translation>
+    </message>
+    <message>
+      <source>The picture shows one cell in {step} across and down.</source>
+      <translation>L'image montre une cellule sur {step} en largeur et en hauteur.</translation>
+    </message>
+    <message>
+      <source>-{span:.3g} m (too shallow)</source>
+      <translation>-{span:.3g} m (trop peu profond)</translation>
+    </message>
+    <message>
+      <source>0 m</source>
+      <translation>0 m</translation>
+    </message>
+    <message>
+      <source>+{span:.3g} m (too deep)</source>
+      <translation>+{span:.3g} m (trop profond)</translation>
+    </message>
+    <message>
+      <source>Flooded cells</source>
+      <translation>Cellules inondées</translation>
+    </message>
+    <message>
+      <source>Flood extent (1 = flooded)</source>
+      <translation>Emprise de l'inondation (1 = inondé)</translation>
+    </message>
+    <message>
+      <source>Example models</source>
+      <translation>Modèles d'exemple</translation>
+    </message>
+    <message>
+      <source>Model file (empty: the bundled model)</source>
+      <translation>Fichier de modèle (vide : le modèle fourni)</translation>
+    </message>
+    <message>
+      <source>Super-resolves a coarse water depth onto a fine DEM with FloodSR, then marks flooded cells (depth at least the threshold) with QGIS's Reclassify by table. Give a preview extent to try it on a small area first.</source>
+      <translation type="vanished">Super-résout une hauteur d'eau grossière sur un MNT fin avec FloodSR, puis marque les cellules inondées (hauteur au moins égale au seuil) avec l'outil « Reclassifier par table » de QGIS. Donnez une emprise d'aperçu pour l'essayer d'abord sur une petite zone.</translation>
+    </message>
+    <message>
+      <source>Water depth in metres from a coarse model run, e.g. 30 m cells.</source>
+      <translation>Hauteur d'eau en mètres issue d'un calcul grossier, par exemple en cellules de 30 m.</translation>
+    </message>
+    <message>
+      <source>1 where the water is at least the threshold deep, 0 elsewhere.</source>
+      <translation>1 là où l'eau atteint au moins le seuil de hauteur, 0 ailleurs.</translation>
+    </message>
+    <message>
+      <source>Bare-earth elevation in metres at the resolution you want, e.g. 2 m.</source>
+      <translation>Altitude du sol nu en mètres à la résolution voulue, par exemple 2 m.</translation>
+    </message>
+    <message>
+      <source>An ONNX model with the FloodSR contract; leave empty for the model bundled with the plugin.</source>
+      <translation>Un modèle ONNX au contrat FloodSR ; laissez vide pour le modèle fourni avec l'extension.</translation>
+    </message>
+    <message>
+      <source>Run only on this extent first, to see the result in seconds.</source>
+      <translation>Calculer d'abord sur cette emprise seulement, pour voir le résultat en quelques secondes.</translation>
+    </message>
+    <message>
+      <source>The super-resolved water depth, a GeoTIFF on the DEM's grid.</source>
+      <translation>La hauteur d'eau super-résolue, un GeoTIFF sur la grille du MNT.</translation>
+    </message>
+    <message>
+      <source>Cells at least this deep are marked as flooded.</source>
+      <translation>Les cellules au moins aussi profondes sont marquées comme inondées.</translation>
+    </message>
+    <message>
+      <source>inside the training range</source>
+      <translation>dans le domaine d'entraînement</translation>
+    </message>
+    <message>
+      <source>-1 m (too shallow)</source>
+      <translation>-1 m (trop peu profond)</translation>
+    </message>
+    <message>
+      <source>-0.1 m</source>
+      <translation>-0,1 m</translation>
+    </message>
+    <message>
+      <source>0</source>
+      <translation>0</translation>
+    </message>
+    <message>
+      <source>+0.1 m</source>
+      <translation>+0,1 m</translation>
+    </message>
+    <message>
+      <source>+1 m (too deep)</source>
+      <translation>+1 m (trop profond)</translation>
+    </message>
+    <message>
+      <source>0.02 m</source>
+      <translation>0,02 m</translation>
+    </message>
+    <message>
+      <source>0.1 m</source>
+      <translation>0,1 m</translation>
+    </message>
+    <message>
+      <source>0.5 m</source>
+      <translation>0,5 m</translation>
+    </message>
+    <message>
+      <source>0 m (dry)</source>
+      <translation>0 m (sec)</translation>
+    </message>
+    <message>
+      <source>0.05 m</source>
+      <translation>0,05 m</translation>
+    </message>
+    <message>
+      <source>1.5 m</source>
+      <translation>1,5 m</translation>
+    </message>
+    <message>
+      <source>5 m</source>
+      <translation>5 m</translation>
+    </message>
+    <message>
+      <source>dry</source>
+      <translation>sec</translation>
+    </message>
+    <message>
+      <source>flooded</source>
+      <translation>inondé</translation>
+    </message>
+    <message>
+      <source>Both dry</source>
+      <translation>Secs tous les deux</translation>
+    </message>
+    <message>
+      <source>Hit (both wet)</source>
+      <translation>Succès (en eau tous les deux)</translation>
+    </message>
+    <message>
+      <source>False alarm (estimate wet only)</source>
+      <translation>Fausse alerte (seule l'estimation est en eau)</translation>
+    </message>
+    <message>
+      <source>Miss (reference wet only)</source>
+      <translation>Manqué (seule la référence est en eau)</translation>
+    </message>
+    <message>
+      <source>On {share:.0%} of the area ({outside} of {tiles}) the terrain or the flood is unlike anything the model was trained on ({features}): its depths there are less certain.</source>
+      <translation>Sur {share:.0%} de la zone ({outside} sur {tiles}), le terrain ou l'inondation ne ressemble à rien de ce sur quoi le modèle a été entraîné ({features}) : ses hauteurs d'eau y sont moins sûres.</translation>
+    </message>
+    <message>
+      <source>Super-resolves a coarse water depth onto a fine DEM with FloodSR, then marks flooded cells (depth at least the threshold) with QGIS's Reclassify by table and outlines them as polygons with their areas (FloodSR's flood extent polygons, through QGIS's Polygonize). Give a preview extent to try it on a small area first.</source>
+      <translation>Super-résout une hauteur d'eau grossière sur un MNT fin avec FloodSR, puis marque les cellules inondées (hauteur au moins égale au seuil) avec l'outil « Reclassifier par table » de QGIS et les délimite en polygones avec leur surface (polygones d'emprise de crue de FloodSR, par l'outil « Polygoniser » de QGIS). Donnez une emprise d'aperçu pour l'essayer d'abord sur une petite zone.</translation>
+    </message>
+    <message>
+      <source>The flooded cells as polygons (GeoPackage), each with its area in m2.</source>
+      <translation>Les cellules inondées en polygones (GeoPackage), chacun avec sa surface en m2.</translation>
+    </message>
+    <message>
+      <source>under 0.15 m</source>
+      <translation>moins de 0,15 m</translation>
+    </message>
+    <message>
+      <source>0.15 - 0.5 m</source>
+      <translation>0,15 - 0,5 m</translation>
+    </message>
+    <message>
+      <source>0.5 - 1.5 m</source>
+      <translation>0,5 - 1,5 m</translation>
+    </message>
+    <message>
+      <source>over 1.5 m</source>
+      <translation>plus de 1,5 m</translation>
     </message>
   </context>
 </TS>

@@ -13,13 +13,16 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from ..engine.errors import FloodSRError
+from ..engine.plugin_files import README_FILE
 from ..engine.progress import Progress
 from ..floodsr_plugin.dependencies import missing_runtime_message
 from ..floodsr_plugin.i18n import LANGUAGE, tr
 from ..floodsr_plugin.paths import icon_path
+from .layer_style import release_outputs_before_writing
 from .parameters import make_advanced, with_help
 
-HELP_URL = "https://github.com/floodsr-qgis/floodsr-qgis#readme"
+# The manual shipped with the plugin: it has no web site yet (README, "Publishing").
+HELP_URL = README_FILE.as_uri()
 
 
 class FloodSRAlgorithm(QgsProcessingAlgorithm):
@@ -44,6 +47,7 @@ class FloodSRAlgorithm(QgsProcessingAlgorithm):
         can_run, message = self.canExecute()
         if not can_run:
             raise QgsProcessingException(message)
+        release_outputs_before_writing(self, parameters, context)
         return True
 
     def shortHelpString(self):

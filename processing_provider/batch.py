@@ -12,7 +12,7 @@ from qgis.core import (
 
 from ..engine.batch.launch import available_cores
 from ..engine.batch.resources import SlurmResources
-from ..engine.options import BATCH_EXECUTORS, LOCAL_EXECUTOR
+from ..engine.options import BATCH_EXECUTORS, DOWNSCALE_METHODS, LOCAL_EXECUTOR
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions
 from .enums import FILE, INTEGER
@@ -56,10 +56,11 @@ class BatchAlgorithm(FloodSRAlgorithm):
     def help_text(self):
         return self.tr(
             "Runs many scenes listed in a manifest, each in its own process: a crash or an out-of-memory kill ends "
-            "that item only. The manifest is a CSV with the header id,depth,dem,output and optionally method "
-            "(a classic method such as costgrow, or model: super-resolution, the default) and model (a registered "
-            "model's name or an .onnx file; the bundled model when empty). Relative paths are relative to the "
-            "manifest's folder; /vsis3/, /vsigs/ and /vsiaz/ paths read and write cloud storage with GDAL's "
+            "that item only. The manifest is a CSV (separated by commas or semicolons) with the header "
+            "id,depth,dem,output and optionally method (one of {methods}, or model: super-resolution, the default) "
+            "and model (a registered model's name or an .onnx file; the bundled model when empty). Relative paths "
+            "are relative to the manifest's folder; output folders are created when missing; /vsis3/, /vsigs/ and "
+            "/vsiaz/ paths read and write cloud storage with GDAL's "
             "credentials (environment variables such as AWS_ACCESS_KEY_ID, settable under Settings > Options > "
             "System > Environment).\n\n"
             "Rows that cannot run (missing input, unknown method or model, duplicate id or output) are reported "
@@ -71,8 +72,9 @@ class BatchAlgorithm(FloodSRAlgorithm):
             "per item and a final job that writes the report, submitted with sbatch. The tasks run this plugin with "
             "this Python, so the plugin, Python, inputs, outputs and the report's folder must be on a filesystem "
             "that every compute node sees under the same paths.\n\n"
-            "The report is a CSV with id,status,seconds,output,message; status is done, skipped or failed."
-        )
+            "The report is a CSV with id,status,seconds,output,message; status is done, skipped (already done) or "
+            "failed (including rows that cannot run)."
+        ).format(methods=", ".join(DOWNSCALE_METHODS))
 
     def initAlgorithm(self, config=None):
         self.add_parameter(

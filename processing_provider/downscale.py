@@ -26,6 +26,7 @@ from .parameters import (
     obstructions_value,
     optional_extent,
     optional_output,
+    start_with_coarse_and_fine_layers,
     wse_output_parameter,
 )
 
@@ -120,6 +121,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
             self.tr("Bare-earth elevation at the output resolution; the output uses its grid."),
         )
         self.add_parameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
+        start_with_coarse_and_fine_layers(self, self.INPUT_DEPTH, self.INPUT_DEM)
         self.add_parameter(
             choice_parameter(self.METHOD, self.tr("Method"), DOWNSCALE_METHODS, SUBGRID_SMOOTH),
             self.tr("The downscaling method; see the algorithm's help for what each one does."),
@@ -152,6 +154,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         dem_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context)
         wse = optional_output(self, parameters, self.OUTPUT_WSE, context)
         obstructions = obstructions_value(self, parameters, self.OBSTRUCTIONS, context, feedback)
+        window = optional_extent(self, parameters, self.EXTENT, context, dem_layer)
         result = downscale(
             DownscaleRequest(
                 coarse_path=gdal_source(coarse_layer, self.tr("coarse flood")),
@@ -164,7 +167,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
                 dem_band=band_value(self, parameters, self.DEM_BAND, context),
                 costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),
                 compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
-                window=optional_extent(self, parameters, self.EXTENT, context, dem_layer),
+                window=window,
                 min_depth=min_depth_value(self, parameters, self.MIN_DEPTH, context),
                 wse_path=wse,
                 obstructions_path=obstructions[0],
@@ -184,7 +187,9 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         load_result_with_style(
             context,
             output,
-            result_layer_name(parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(method)),
+            result_layer_name(
+                parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(method), window is not None
+            ),
             depth_style(self.parameterAsEnumString(parameters, self.DEPTH_STYLE, context)),
             self.tr("Fine water depth (m) downscaled with the method {}.").format(method),
         )

@@ -23,6 +23,7 @@ DOUBLE = _value("ProcessingNumberParameterType", "Double", QgsProcessingParamete
 FILE = _value("ProcessingFileParameterBehavior", "File", QgsProcessingParameterFile, "File")
 FOLDER = _value("ProcessingFileParameterBehavior", "Folder", QgsProcessingParameterFile, "Folder")
 ADVANCED = _value("ProcessingParameterFlag", "Advanced", QgsProcessingParameterDefinition, "FlagAdvanced")
+HIDDEN = _value("ProcessingParameterFlag", "Hidden", QgsProcessingParameterDefinition, "FlagHidden")
 
 WARNING = _value("MessageLevel", "Warning", Qgis, "Warning")
 

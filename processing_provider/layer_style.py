@@ -1,17 +1,24 @@
-"""Names and styles of result layers once QGIS has loaded them."""
+"""Names and styles of result layers once QGIS has loaded them, and the layers of an earlier result in the same
+file, which a new run replaces."""
 
 from pathlib import Path
-from typing import Dict, Sequence, Tuple
+from typing import Dict, NamedTuple, Sequence
 
+from osgeo import gdal
 from qgis.core import (
+    QgsColorRampShader,
+    QgsMapLayerLegendUtils,
+    QgsPalettedRasterRenderer,
     QgsProcessing,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputLayerDefinition,
     QgsProject,
     QgsRasterLayer,
+    QgsSingleBandPseudoColorRenderer,
 )
+from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ..floodsr_plugin.i18n import tr
+from ..floodsr_plugin.i18n import tr, translated_from_file
 from ..floodsr_plugin.paths import STYLES_DIR
 
 FLOOD_DEPTH_STYLE = STYLES_DIR / "flood_depth.qml"
@@ -27,6 +34,20 @@ def depth_style(name: str):
     return DEPTH_STYLES.get(name or "ramp", FLOOD_DEPTH_STYLE)
 
 
+# Set on every layer FloodSR loads: the file it shows, so that a new result in that file replaces its layers.
+RESULT_FILE_PROPERTY = "floodsr/result_file"
+
+
+class BandLayer(NamedTuple):
+    """A band of a product loaded as a layer of its own, below the product's first band."""
+
+    band: int
+    name: str
+    style: Path
+    abstract: str = ""
+    visible: bool = True
+
+
 class StyleWithQml(QgsProcessingLayerPostProcessorInterface):
     """Applies a QML style to the loaded layer, once, and says in its metadata where it comes from."""
 
@@ -39,12 +60,59 @@ class StyleWithQml(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):
         try:
             apply_style(layer, self.qml_path, feedback, self.abstract)
-            self.add_band_layers(layer, context, feedback)
+            project = context.project() or QgsProject.instance()
+            remove_stale_layers(project, self.output_path, keep=layer)
+            layer.setCustomProperty(RESULT_FILE_PROPERTY, self.output_path)
+            title_legend_with_band_description(project.layerTreeRoot().findLayer(layer.id()), 1)
+            self.add_band_layers(layer, project, feedback)
         finally:
             release_post_processor(self)
 
-    def add_band_layers(self, layer, context, feedback) -> None:
+    def add_band_layers(self, layer, project, feedback) -> None:
         """Nothing for a one-band result."""
+
+
+def title_legend_with_band_description(node, band: int) -> None:
+    """The legend's first line is the band's name, "Band 1: Flood depth (m) (Gray)" for a GeoTIFF: the band's
+    own description reads better above the style's classes."""
+    if node is None:
+        return
+    dataset = gdal.OpenEx(node.layer().source(), gdal.OF_RASTER)
+    description = dataset.GetRasterBand(band).GetDescription() if dataset else ""
+    if description:
+        QgsMapLayerLegendUtils.setLegendNodeUserLabel(node, 0, description)
+        node.layer().legendChanged.emit()  # the Layers panel made its legend when the layer came: anew
+
+
+def remove_stale_layers(project, output_path: str, keep=None) -> None:
+    """The layers FloodSR loaded from `output_path` before it is written again would show what is no longer
+    there (or bands it no longer has): they make way for the new ones. Layers the user loaded are left alone."""
+    stale = [
+        layer.id()
+        for layer in project.mapLayers().values()
+        if layer is not keep and _same_file(layer.customProperty(RESULT_FILE_PROPERTY), output_path)
+    ]
+    if stale:
+        project.removeMapLayers(stale)
+
+
+def release_outputs_before_writing(algorithm, parameters, context) -> None:
+    """Before a run writes over files FloodSR loaded earlier, their layers are removed: open, they would read
+    a file being replaced (GDAL warnings, bands that are gone) and, once closed, leave their statistics beside
+    the new file. Only in QGIS's main thread (a model's steps run in another), where the project may change."""
+    if QThread.currentThread() is not QCoreApplication.instance().thread():
+        return
+    project = context.project() or QgsProject.instance()
+    for definition in algorithm.destinationParameterDefinitions():
+        value = parameters.get(definition.name())
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value = value.sink.staticValue()
+        if isinstance(value, str) and value not in ("", QgsProcessing.TEMPORARY_OUTPUT):
+            remove_stale_layers(project, value)
+
+
+def _same_file(loaded_from, path: str) -> bool:
+    return bool(loaded_from) and Path(str(loaded_from)).resolve() == Path(path).resolve()
 
 
 def apply_style(layer, qml_path, feedback, abstract: str = "", band: int = 1) -> None:
@@ -53,10 +121,12 @@ def apply_style(layer, qml_path, feedback, abstract: str = "", band: int = 1) ->
     message, loaded = layer.loadNamedStyle(str(qml_path))
     if not loaded:
         feedback.reportError(tr("Style {} not applied: {}").format(qml_path, message))
-    elif band != 1:
-        renderer = layer.renderer()
-        # setInputBand replaces setBand (deprecated) in newer QGIS; 3.22 has only setBand.
-        (renderer.setInputBand if hasattr(renderer, "setInputBand") else renderer.setBand)(band)
+    else:
+        translate_class_labels(layer.renderer())
+        if band != 1:
+            renderer = layer.renderer()
+            # setInputBand replaces setBand (deprecated) in newer QGIS; 3.22 has only setBand.
+            (renderer.setInputBand if hasattr(renderer, "setInputBand") else renderer.setBand)(band)
     if abstract:
         metadata = layer.metadata()
         metadata.setAbstract(abstract)
@@ -64,20 +134,42 @@ def apply_style(layer, qml_path, feedback, abstract: str = "", band: int = 1) ->
     layer.triggerRepaint()
 
 
-class StyleProductBands(StyleWithQml):
-    """The product's first band styled on the loaded layer; every other band added as a layer of its own above
-    it, styled for what it holds. `bands`: (band number, layer name, style) of the other bands."""
+def translate_class_labels(renderer) -> None:
+    """The styles' class labels ("0.05 m", "outside the training range") in the user's language and number
+    format: the style files hold English, the catalogue their translations."""
+    if isinstance(renderer, QgsPalettedRasterRenderer):
+        for entry in renderer.classes():
+            renderer.setLabel(entry.value, translated_from_file(entry.label))
+        return
+    shader = renderer.shader() if isinstance(renderer, QgsSingleBandPseudoColorRenderer) else None
+    function = shader.rasterShaderFunction() if shader is not None else None
+    if isinstance(function, QgsColorRampShader):
+        items = function.colorRampItemList()
+        for item in items:
+            item.label = translated_from_file(item.label)
+        function.setColorRampItemList(items)
 
-    def __init__(self, qml_path, output_path: str, bands: Sequence[Tuple[int, str, object]], abstract: str = ""):
+
+class StyleProductBands(StyleWithQml):
+    """The product's first band styled on the loaded layer; every other band added as a layer of its own below
+    it (so that the depth stays in sight), styled for what it holds and checked or not as `bands` say."""
+
+    def __init__(self, qml_path, output_path: str, bands: Sequence[BandLayer], abstract: str = ""):
         super().__init__(qml_path, output_path, abstract)
         self.bands = list(bands)
 
-    def add_band_layers(self, layer, context, feedback) -> None:
-        project = context.project() or QgsProject.instance()
-        for band, name, style in self.bands:
-            band_layer = QgsRasterLayer(layer.source(), name, "gdal")
-            apply_style(band_layer, style, feedback, self.abstract, band)
-            project.addMapLayer(band_layer)
+    def add_band_layers(self, layer, project, feedback) -> None:
+        node = project.layerTreeRoot().findLayer(layer.id())
+        group = node.parent() if node is not None else project.layerTreeRoot()
+        position = group.children().index(node) + 1 if node is not None else 0
+        for offset, band in enumerate(self.bands):
+            band_layer = QgsRasterLayer(layer.source(), band.name, "gdal")
+            apply_style(band_layer, band.style, feedback, band.abstract or self.abstract, band.band)
+            band_layer.setCustomProperty(RESULT_FILE_PROPERTY, self.output_path)
+            project.addMapLayer(band_layer, False)
+            node = group.insertLayer(position + offset, band_layer)
+            node.setItemVisibilityChecked(band.visible)
+            title_legend_with_band_description(node, band.band)
 
 
 # QGIS does not take ownership of Python post-processors: each is kept here, one per output, until it ran.
@@ -95,10 +187,11 @@ def load_result_with_style(
     layer_name: str,
     qml_path,
     abstract: str = "",
-    other_bands: Sequence[Tuple[int, str, object]] = (),
+    other_bands: Sequence[BandLayer] = (),
 ) -> None:
     """Name and style the output layer QGIS loads when the algorithm finishes; `abstract` goes into its metadata;
-    `other_bands` ((band, layer name, style)) are loaded beside it as layers of their own."""
+    `other_bands` are loaded below it as layers of their own. Layers FloodSR loaded earlier from the same file
+    are replaced."""
     if not context.willLoadLayerOnCompletion(output_path):
         return
     details = context.layerToLoadOnCompletionDetails(output_path)
@@ -112,12 +205,11 @@ def load_result_with_style(
     details.setPostProcessor(post_processor)
 
 
-def result_layer_name(parameters, name: str, output: str, default: str) -> str:
+def result_layer_name(parameters, name: str, output: str, default: str, preview: bool = False) -> str:
     """QGIS's own convention: a layer saved to a file the user chose is named after that file;
-    a temporary output keeps a descriptive name."""
+    a temporary output keeps a descriptive name. A preview (a run on part of the extent) says so."""
     value = parameters.get(name)
     if isinstance(value, QgsProcessingOutputLayerDefinition):
         value = value.sink.staticValue()
-    if value in (None, "", QgsProcessing.TEMPORARY_OUTPUT):
-        return default
-    return Path(output).stem
+    named = default if value in (None, "", QgsProcessing.TEMPORARY_OUTPUT) else Path(output).stem
+    return tr("{} (preview)").format(named) if preview else named

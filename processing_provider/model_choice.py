@@ -17,11 +17,12 @@ def missing_models(cache: Path) -> List[str]:
 
 
 def model_choice_label(cache: Path) -> str:
-    """The choice's label, marking the models that are not downloaded, since the list shows their names only."""
+    """The choice's label, naming the models that are not downloaded, since the list shows their names only
+    (worded so that it does not read as if no model were chosen)."""
     missing = missing_models(cache)
     if not missing:
         return tr("Model")
-    return tr("Model (not downloaded yet: {})").format(", ".join(missing))
+    return tr("Model ({} must be downloaded before use)").format(", ".join(missing))
 
 
 def model_choice_help(cache: Path) -> str:

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
+    QgsProject,
     QgsRasterLayer,
 )
 
@@ -214,3 +215,16 @@ def connectivity_parameter(name: str) -> QgsProcessingParameterBoolean:
             ),
         )
     )
+
+
+def start_with_coarse_and_fine_layers(algorithm: QgsProcessingAlgorithm, coarse: str, fine: str) -> None:
+    """The dialog would start with the current layer as both the coarse flood and the DEM: with two rasters or
+    more in the project, it starts with the coarsest as the flood and the finest as the DEM instead. Only the
+    dialog's first values: scripts and qgis_process still have to give both."""
+    rasters = sorted(
+        (layer for layer in QgsProject.instance().mapLayers().values() if isinstance(layer, QgsRasterLayer)),
+        key=lambda layer: layer.rasterUnitsPerPixelX(),
+    )
+    if len(rasters) > 1 and rasters[0].rasterUnitsPerPixelX() < rasters[-1].rasterUnitsPerPixelX():
+        algorithm.parameterDefinition(coarse).setGuiDefaultValueOverride(rasters[-1].id())
+        algorithm.parameterDefinition(fine).setGuiDefaultValueOverride(rasters[0].id())

@@ -8,6 +8,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..engine.messages import Message
 from ..engine.models.registry import load_registry
 from ..engine.version import plugin_version
+from ..floodsr_plugin.example_models import localise, register_output_styles
 from ..floodsr_plugin.i18n import tr
 from ..floodsr_plugin.paths import EXAMPLE_MODELS_DIR, icon_path
 from ..floodsr_plugin.settings import model_cache_dir
@@ -76,7 +77,9 @@ class FloodSRProvider(QgsProcessingProvider):
 
     def _add_example_models(self):
         for model in example_models():
+            localise(model)
             self.addAlgorithm(model)
+        register_output_styles(self.id())
 
 
 def example_models():

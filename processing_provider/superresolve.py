@@ -27,14 +27,15 @@ from ..engine.options import (
     SPREAD_LAYER,
 )
 from ..engine.superresolution.contract import DEFAULT_OVERLAP_LR
-from ..floodsr_plugin.i18n import localised
+from ..floodsr_plugin.i18n import LANGUAGE, localised
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
-from .enums import DOUBLE, INTEGER
+from .enums import DOUBLE, HIDDEN, INTEGER
 from .layer_style import (
     APPLICABILITY_STYLE,
     DEPTH_SPREAD_STYLE,
     DEPTH_STYLES,
+    BandLayer,
     depth_style,
     load_result_with_style,
     result_layer_name,
@@ -55,6 +56,7 @@ from .parameters import (
     obstructions_value,
     optional_extent,
     optional_output,
+    start_with_coarse_and_fine_layers,
     wse_output_parameter,
 )
 
@@ -154,6 +156,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             self.tr("Bare-earth elevation in metres at the resolution you want, e.g. 2 m. The output uses its grid."),
         )
         self.add_parameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
+        start_with_coarse_and_fine_layers(self, self.INPUT_DEPTH, self.INPUT_DEM)
         cache = model_cache_dir()
         names = model_names(cache)
         self.add_parameter(
@@ -205,6 +208,10 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             self.tr("The sum of the tiles' blending weights on the model grid, to inspect how tiles are blended."),
             advanced=True,
         )
+        # A debug output, for scripts and qgis_process: the dialog would list it with the results a user wants
+        # (QGIS puts every output below the advanced parameters, whatever its flags).
+        weights = self.parameterDefinition(self.WEIGHTS)
+        weights.setFlags(weights.flags() | HIDDEN)
         self.addOutput(QgsProcessingOutputString(self.DEVICE_USED, self.tr("Execution provider used")))
         self.addOutput(QgsProcessingOutputNumber(self.TILES, self.tr("Number of tiles")))
         self.addOutput(QgsProcessingOutputNumber(self.SECONDS, self.tr("Run time (s)")))
@@ -344,13 +351,20 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
                 )
             )
         style = depth_style(self.parameterAsEnumString(parameters, self.DEPTH_STYLE, context))
+        name = result_layer_name(
+            parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(model_name), request.window is not None
+        )
+        abstract = self.tr("Fine water depth (m) from FloodSR model {}, tiles blended: {}.").format(
+            model_name, request.blend
+        )
+        applicability = result.applicability.render(LANGUAGE) if result.applicability else ""
         load_result_with_style(
             context,
             output,
-            result_layer_name(parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(model_name)),
+            name,
             style,
-            self.tr("Fine water depth (m) from FloodSR model {}, tiles blended: {}.").format(model_name, request.blend),
-            self._band_layers(result.bands, model_name, style),
+            f"{abstract} {applicability}".strip(),
+            self._band_layers(result.bands, name, applicability, style),
         )
         return {
             self.OUTPUT: output,
@@ -368,19 +382,23 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             self.OUTPUT_WSE: request.wse_path or None,
         }
 
-    def _band_layers(self, bands, model_name, depth_style_file):
-        """(band number, layer name, style) of every band after the first, for loading as layers of their own;
-        depth bands get `depth_style_file`."""
-        names = {
-            DEPTH_LAYER: (self.tr("Flood depth, band {} ({})"), depth_style_file),
-            SPREAD_LAYER: (self.tr("Depth spread, band {} ({})"), DEPTH_SPREAD_STYLE),
-            APPLICABILITY_LAYER: (self.tr("Outside the training range, band {} ({})"), APPLICABILITY_STYLE),
+    def _band_layers(self, bands, product_name, applicability, depth_style_file):
+        """Every band after the first, as a layer of its own named after the product; depth bands get
+        `depth_style_file`. The applicability flags load unchecked (with the model's training range, often the whole
+        raster is flagged, and its red would hide the flood), with what they say in words in their metadata."""
+        several = len({key.split(":")[1] for key in bands}) > 1
+        kinds = {
+            DEPTH_LAYER: (self.tr("depth"), depth_style_file, "", True),
+            SPREAD_LAYER: (self.tr("depth spread"), DEPTH_SPREAD_STYLE, "", True),
+            APPLICABILITY_LAYER: (self.tr("outside the training range"), APPLICABILITY_STYLE, applicability, False),
         }
         layers = []
         for number, key in enumerate(bands[1:], start=2):
             kind, input_band = key.split(":")
-            name, style = names[kind]
-            layers.append((number, name.format(input_band, model_name), style))
+            what, style, abstract, visible = kinds[kind]
+            if several:
+                what = self.tr("{}, band {}").format(what, input_band)
+            layers.append(BandLayer(number, self.tr("{}: {}").format(product_name, what), style, abstract, visible))
         return layers
 
     def _model(self, parameters, context):

@@ -120,6 +120,7 @@ def test_rows_that_cannot_run_are_reported_with_their_line_before_anything_runs(
     "content, problem",
     [
         ("id,depth,output\nx,a.tif,b.tif\n", "lacks the column(s) dem"),
+        ("id\tdepth\tdem\toutput\nx\ta.tif\tb.tif\tc.tif\n", "separated by commas or semicolons"),
         ("id,depth,dem,output\n", "has no items"),
     ],
 )
@@ -284,3 +285,22 @@ def test_a_model_file_replaced_during_the_session_is_checked_again(tmp_path, mod
     shutil.copyfile(depth_times_model(model_dir / "doubled.onnx", 2.0), model)
     third, _ = run(manifest, tmp_path / "report3.csv")
     assert [result.results[0].status for result in (first, second, third)] == ["done", "skipped", "done"]
+
+
+def test_a_semicolon_manifest_runs_into_output_folders_it_creates_and_the_counts_agree(tmp_path):
+    """As a spreadsheet program writes CSV where the comma is the decimal mark: semicolons and a byte-order mark."""
+    depth, dem = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
+    rows = [
+        ";".join(("a", depth, dem, "new/deeper/a.tif", "basic")),
+        ";".join(("b", "nowhere.tif", dem, "new/b.tif", "basic")),
+    ]
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("\n".join(["id;depth;dem;output;method", *rows]) + "\n", encoding="utf-8-sig")
+    result, lines = run(manifest, tmp_path / "report.csv")
+    assert [(row[0], row[1]) for row in report_rows(tmp_path / "report.csv")] == [("a", "done"), ("b", "failed")]
+    assert (tmp_path / "new" / "deeper" / "a.tif").is_file()
+    assert "1 of 2 items to run (0 skipped: already done; 1 failed: cannot run), " in lines[1]
+    assert lines[-1].endswith(": 1 done, 0 skipped, 1 failed of 2 items.")
+    _, lines = run(manifest, tmp_path / "report2.csv")
+    assert "0 of 2 items to run (1 skipped: already done; 1 failed: cannot run), " in lines[1]
+    assert lines[-1].endswith(": 0 done, 1 skipped, 1 failed of 2 items.")

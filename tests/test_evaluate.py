@@ -83,6 +83,12 @@ def test_difference_and_confusion_rasters_and_html_report(pair):
     page = (tmp / "report.html").read_text()
     assert f"{result.scores.mae:.4f}" in page and "data:image/png;base64," in page and "CSI" in page
     assert f"<td>Volume ratio</td><td class='value'>{result.scores.volume_ratio:.4f}</td>" in page
+    # A colour bar labelled in metres, out to the 99th percentile of |difference| that the picture's colours reach.
+    drawn = (pair["estimate"] != -9999)[::2, ::2]  # every other row and column, nodata not scored
+    span = float(np.percentile(np.abs(pair["estimate"] - pair["truth"])[::2, ::2][drawn], 99))
+    assert f"-{span:.3g} m (too shallow)</span>" in page and f"+{span:.3g} m (too deep)</span>" in page
+    assert "linear-gradient(to right,#0000ff,#ffffff,#ff0000)" in page and "cell(s)" not in page
+    assert "The picture shows one cell in 2 across and down." in page  # 1100 x 700 cells, 600 a side at most
 
 
 def test_rasters_that_do_not_overlap_are_refused(pair):

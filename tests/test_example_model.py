@@ -7,6 +7,7 @@ import pytest
 from osgeo import gdal, ogr
 from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 from qgis_process import run_algorithm, run_json
+from rasters import write_raster
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
@@ -22,7 +23,9 @@ def test_the_designer_finds_nothing_to_fix_in_the_example_model(floodsr_plugin):
         assert model.validateChildAlgorithm(child_id) == (True, []), child_id
     superresolve = model.childAlgorithm("superresolve")
     # Settings are saved by name: a re-import that reorders the model list cannot change what the model runs.
-    assert superresolve.parameterSources()["MODEL"][0].staticValue() == "FloodSR_small_16x"
+    # It runs the model the Toolbox offers first.
+    default = QgsApplication.processingRegistry().algorithmById("floodsr:superresolve").parameterDefinition("MODEL")
+    assert superresolve.parameterSources()["MODEL"][0].staticValue() == "FloodSR_subgrid_16x" == default.defaultValue()
     assert superresolve.parameterSources()["BLEND"][0].staticValue() == "feather"
 
 
@@ -46,6 +49,11 @@ def test_the_example_model_is_listed_under_floodsr(floodsr_plugin):
     assert model is not None and model.provider().id() == "floodsr"
     assert model.group() == "Example models" and model.sourceFilePath() == str(MODEL)
     assert model.validate() == (True, [])
+    assert model.helpUrl() == (ROOT / "README.md").as_uri()  # the manual shipped with the plugin
+    assert [(output.name(), output.description()) for output in model.outputDefinitions()] == [
+        ("extent:flood_extent", "Flood extent (1 = flooded)"),
+        ("superresolve:fine_depth", "Fine water depth"),
+    ]
     assert MODEL_ID in run_json("list")["providers"]["floodsr"]["algorithms"]
 
 
@@ -121,3 +129,18 @@ def test_the_toolbox_opens_the_example_model_in_the_designer_as_a_copy(floodsr_p
     floodsr_plugin.unload()
     assert action not in ProviderContextMenuActions.actions
     floodsr_plugin.initProcessing()
+
+
+def test_the_example_models_outputs_load_styled_the_extent_flooded_in_blue_dry_transparent(floodsr_plugin, tmp_path):
+    """The dialog loads a result with the style Processing keeps for its algorithm and output."""
+    from processing.gui.RenderingStyles import RenderingStyles
+    from qgis.core import QgsRasterLayer
+
+    extent = QgsRasterLayer(write_raster(tmp_path / "extent.tif", np.eye(4, dtype=np.uint8), 0.0, 8.0, 2.0), "extent")
+    assert extent.loadNamedStyle(RenderingStyles.getStyle(MODEL_ID, "extent:flood_extent"))[1]
+    ramp = extent.renderer().shader().rasterShaderFunction().colorRampItemList()
+    assert [(item.label, item.color.name(), item.color.alpha()) for item in ramp] == [
+        ("dry", "#ffffff", 0),
+        ("flooded", "#2171b5", 255),
+    ]
+    assert RenderingStyles.getStyle(MODEL_ID, "superresolve:fine_depth").endswith("flood_depth.qml")

@@ -162,7 +162,11 @@ def test_applicability_flags_each_tile_and_the_feature_outside(tmp_path, model_d
     expected[1, 1] = FEATURE_BITS["depth_max_m"]  # 2 m of water
     np.testing.assert_array_equal(flags, np.kron(expected, np.ones((512, 512))))
     assert result.outside_share == 0.5
-    assert "50.0% of tiles (2 of 4) are outside the model's training range; dem_relief_m: 1; depth_max_m: 1." in lines
+    summary = (
+        "On 50% of the area (2 of 4 tiles) the terrain or the flood is unlike anything the model was trained on "
+        "(the height differences of the terrain, the deepest water): its depths there are less certain."
+    )
+    assert summary in lines and result.applicability.render() == summary
 
 
 def test_a_model_without_training_range_gets_no_band_and_a_note(tile_case, model_dir):
@@ -185,8 +189,8 @@ def test_bands_have_descriptions_and_units(tile_case, model_dir):
     described = [(product.GetRasterBand(i).GetDescription(), product.GetRasterBand(i).GetUnitType()) for i in (1, 2, 3)]
     assert described == [
         ("Flood depth (m)", "m"),
-        ("Flood depth spread: standard deviation over test-time augmentations (m)", "m"),
-        ("Area of applicability (0 inside the model's training range, else bits of the features outside)", ""),
+        ("Depth spread (m)", "m"),
+        ("Outside the training range (flags)", ""),
     ]
     assert [product.GetRasterBand(i).GetMetadataItem("FLOODSR_LAYER") for i in (1, 2, 3)] == [
         "depth:1",

@@ -89,6 +89,22 @@ def test_the_plugin_speaks_french_in_a_french_qgis(french_locale, floodsr_plugin
     assert SuperResolveAlgorithm().displayName() == "Super-resolve flood depth"
 
 
+def test_the_example_model_speaks_french_in_a_french_qgis(french_translator):
+    from floodsr.floodsr_plugin.example_models import localise
+    from floodsr.processing_provider.provider import example_models
+
+    model = next(example_models())
+    localise(model)
+    assert model.name() == "Flood depth and extent"  # its id in scripts stays as saved
+    assert model.group() == "Modèles d'exemple"
+    assert sorted(output.description() for output in model.outputDefinitions()) == [
+        "Emprise de l'inondation (1 = inondé)",
+        "Hauteur d'eau fine",
+    ]
+    assert model.parameterDefinition("wet_threshold").description() == "Inondé à partir de la hauteur (m)"
+    assert model.helpContent()["ALG_DESC"].startswith("Super-résout une hauteur d'eau grossière")
+
+
 @pytest.fixture
 def french_translator(french_locale, floodsr_plugin):
     from floodsr.floodsr_plugin.i18n import install_translator, remove_translator
@@ -115,7 +131,7 @@ def test_engine_errors_and_log_lines_reach_a_french_user_in_french(french_transl
     feedback = QgsProcessingFeedback()
     processing.run("floodsr:superresolve", {**parameters, "OUTPUT": str(tmp_path / "out.tif")}, feedback=feedback)
     log = feedback.textLog()
-    assert "Super-résolution des tuiles" in log and "1 tuile (1 ligne x 1 colonne), fusion dégradé" in log
+    assert "Super-résolution des tuiles" in log and "1 tuile (1 ligne x 1 colonne), fusion en fondu" in log
 
 
 def test_the_evaluation_report_is_written_in_french_for_a_french_user(french_translator, tmp_path):
@@ -156,7 +172,7 @@ def test_numbers_and_plurals_follow_the_french_locale(french_numbers):
             overlap=8,
         ).render(LANGUAGE)
 
-    assert shown(1) == "1 tuile (1 ligne x 1 colonne), fusion dégradé, recouvrement 8 px grossiers."
+    assert shown(1) == "1 tuile (1 ligne x 1 colonne), fusion en fondu, recouvrement 8 px grossiers."
     assert shown(0).startswith("0 tuile (1 ligne x 0 colonne)")
     assert shown(1500).startswith("1\u202f500 tuiles (1 ligne x 1\u202f500 colonnes)")
     stopped = Message(
@@ -189,7 +205,7 @@ def test_a_french_run_logs_french_numbers_and_names_its_band_in_french(french_nu
     log = feedback.textLog()
     assert re.search(r"hauteur maximale \d+,\d\d m, fraction mouillée \d+,\d\u00a0%\.", log), log
     assert re.search(r"cellules de \d+(,\d+)? m", log), log  # the grid line's cell sizes
-    assert "1 tuile (1 ligne x 1 colonne), fusion dégradé" in log
+    assert "1 tuile (1 ligne x 1 colonne), fusion en fondu" in log
     assert gdal.Open(str(output)).GetRasterBand(1).GetDescription() == "Hauteur d'eau (m)"
 
     scores = QgsProcessingFeedback()
@@ -197,3 +213,21 @@ def test_a_french_run_logs_french_numbers_and_names_its_band_in_french(french_nu
     same_depth = str(shutil.copy(depth, tmp_path / "same_depth.tif"))  # equal values, but not the very same raster
     processing.run("floodsr:evaluate", {"ESTIMATE": depth, "TRUTH": same_depth}, feedback=scores)
     assert re.search(r"^Taux de fausses alertes : 0,0000$", scores.textLog(), re.MULTILINE), scores.textLog()
+
+
+def test_legends_speak_french_with_french_decimals(french_translator):
+    from qgis.core import QgsProcessingFeedback, QgsRasterLayer
+
+    from floodsr.processing_provider.layer_style import APPLICABILITY_STYLE, FLOOD_DEPTH_STYLE, apply_style
+
+    labels = {}
+    for style in (FLOOD_DEPTH_STYLE, APPLICABILITY_STYLE):
+        layer = QgsRasterLayer(str(ROOT / "resources" / "sample" / "depth_32m.tif"), "depth")
+        apply_style(layer, style, QgsProcessingFeedback())
+        labels[style.stem] = [
+            item.label for item in layer.renderer().shader().rasterShaderFunction().colorRampItemList()
+        ]
+    assert labels == {
+        "flood_depth": ["0 m (sec)", "0,05 m", "0,5 m", "1,5 m", "5 m"],
+        "applicability": ["dans le domaine d'entraînement", "hors du domaine d'entraînement"],
+    }

@@ -4,7 +4,7 @@ import pytest
 
 from floodsr.engine.errors import CancelledError, FloodSRError
 from floodsr.engine.messages import Message
-from floodsr.engine.progress import Progress
+from floodsr.engine.progress import Progress, StepLog
 
 FRENCH = {
     "The {role} raster {path} is rotated. Warp it to a north-up grid (Raster > Projections > Warp) "
@@ -79,3 +79,16 @@ def test_counts_take_the_english_plural_and_numbers_python_formats_outside_qgis(
     assert tiles(0) == "0 tiles, 2.50 m, 15.5%"
     assert tiles(1500) == "1,500 tiles, 2.50 m, 15.5%"
     assert Message("{value!r:>6}", value=1).render() == "     1"  # other formats are left to Python
+
+
+def test_a_long_tile_loop_says_which_tile_of_how_many_and_the_time_left():
+    lines, now = [], [0.0]
+    steps = StepLog(Progress(log=lines.append), total=100, every=20.0, clock=lambda: now[0])
+    for tile, seconds in ((1, 10.0), (2, 21.0), (3, 30.0), (10, 42.0), (60, 300.0), (100, 500.0)):
+        now[0] = seconds
+        steps.done(tile)
+    assert lines == [
+        "Tile 2 of 100, about 17 min left.",  # 10.5 s a tile
+        "Tile 10 of 100, about 6 min left.",
+        "Tile 60 of 100, about 3 min left.",  # 200 s: the last line before the end
+    ]

@@ -195,13 +195,13 @@ def model_label():
 def test_the_model_list_marks_models_not_downloaded_until_they_are(cache, tmp_path):
     import processing
 
-    assert model_label().description() == "Model (not downloaded yet: ResUNet_16x_DEM)"
+    assert model_label().description() == "Model (ResUNet_16x_DEM must be downloaded before use)"
     assert "'Import a model file'" in model_label().help()
     processing.run(
         "floodsr:importmodel", {"MODEL_FILE": str(random_cnn_model(tmp_path / "m.onnx", seed=4)), "NAME": "mine"}
     )
     assert model_label().options() == ["FloodSR_subgrid_16x", "FloodSR_small_16x", "ResUNet_16x_DEM", "mine"]
-    assert model_label().description() == "Model (not downloaded yet: ResUNet_16x_DEM)"
+    assert model_label().description() == "Model (ResUNet_16x_DEM must be downloaded before use)"
 
 
 def test_a_model_is_chosen_by_name_and_a_position_is_refused(cache, tmp_path):

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 from qgis.core import (
+    QgsApplication,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -15,8 +16,10 @@ from qgis.core import (
     QgsRasterLayer,
     QgsSingleBandPseudoColorRenderer,
 )
+from qgis.PyQt.QtCore import Qt
 from rasters import real_dem_2m, write_raster
 
+from floodsr.processing_provider.enums import HIDDEN
 from floodsr.processing_provider.layer_style import FLOOD_DEPTH_STYLE, KEPT_POST_PROCESSORS, load_result_with_style
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -301,22 +304,87 @@ def test_product_bands_load_as_styled_layers_with_their_outputs(floodsr_plugin, 
     assert weights.GetRasterBand(1).ReadAsArray()[0, 0] == 1.0  # one tile: its own weight
     layers = {layer.name(): layer for layer in project.mapLayers().values()}
     assert layers.pop("Blending weight map (debug)").source() == str(tmp_path / "w.tif")
-    assert sorted(layers) == [
-        "Depth spread, band 1 (ranged)",
-        "Outside the training range, band 1 (ranged)",
-        "product",
+    # Named after the file; the depth on top, the other bands below it, the applicability flags unchecked.
+    assert product_layer_tree(project) == [
+        ("product", 1, True),
+        ("product: depth spread", 2, True),
+        ("product: outside the training range", 3, False),
     ]
-    # inputBand replaces band (deprecated) in newer QGIS; 3.22 has only band.
-    bands = {
-        name: (layer.renderer().inputBand() if hasattr(layer.renderer(), "inputBand") else layer.renderer().band())
-        for name, layer in layers.items()
-    }
-    assert bands == {
-        "Depth spread, band 1 (ranged)": 2,
-        "product": 1,
-        "Outside the training range, band 1 (ranged)": 3,
-    }
     assert all(isinstance(layer.renderer(), QgsSingleBandPseudoColorRenderer) for layer in layers.values())
+    inside = "The terrain and the flood lie within what the model was trained on everywhere."
+    assert layers["product: outside the training range"].metadata().abstract() == inside
+    assert layers["product"].metadata().abstract().endswith("tiles blended: feather. " + inside)
+    project.removeAllMapLayers()
+
+
+def product_layer_tree(project):
+    """(name, band drawn, checked) of the layers in the Layers panel, top to bottom, but the weight map."""
+    return [
+        (node.name(), rendered_band(node.layer()), node.itemVisibilityChecked())
+        for node in project.layerTreeRoot().findLayers()
+        if not node.name().startswith("Blending weight map")
+    ]
+
+
+def rendered_band(layer):
+    return layer.renderer().usesBands()[0]
+
+
+def test_writing_a_loaded_product_again_replaces_its_layers_and_a_preview_says_so(
+    floodsr_plugin, layer_tree_view, tmp_path
+):
+    import processing
+    from onnx_models import pointwise_model
+
+    from floodsr.engine.superresolution.applicability import FEATURES, sidecar_path, training_range_document
+
+    model = pointwise_model(tmp_path / "narrow.onnx")
+    document = training_range_document([dict.fromkeys(FEATURES, 0.0)], "test")
+    document["features"] = {name: {"0": 0.0, "100": 0.0} for name in FEATURES}  # every tile is outside
+    sidecar_path(model).write_text(json.dumps(document))
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    mine = QgsRasterLayer(str(SAMPLE / "dem_2m.tif"), "my DEM")
+    project.addMapLayer(mine)
+    run = parameters(str(model), tmp_path / "flood.tif", AUGMENTATIONS="4")
+    processing.runAndLoadResults("floodsr:superresolve", run)
+    assert [name for name, _, _ in product_layer_tree(project)] == [
+        "flood",
+        "flood: depth spread",
+        "flood: outside the training range",
+        "my DEM",
+    ]
+    for layer in project.mapLayers().values():  # as QGIS does at times: a histogram GDAL keeps beside the file
+        layer.dataProvider().histogram(rendered_band(layer), 0)
+    processing.runAndLoadResults("floodsr:superresolve", {**run, "AUGMENTATIONS": "1"})  # two bands now
+    assert product_layer_tree(project) == [
+        ("flood", 1, True),
+        ("flood: outside the training range", 2, False),
+        ("my DEM", 1, True),
+    ]
+    model = layer_tree_view.layerTreeModel()  # the Layers panel's, which made the legends when the layers came
+    legends = {
+        node.name(): [legend.data(Qt.ItemDataRole.DisplayRole) for legend in model.layerLegendNodes(node)]
+        for node in project.layerTreeRoot().findLayers()
+    }
+    assert legends["flood"] == ["Flood depth (m)", "0 m (dry)", "0.05 m", "0.5 m", "1.5 m", "5 m"]
+    assert not (tmp_path / "flood.tif.aux.xml").exists()  # nothing of the old file's
+    assert legends["flood: outside the training range"] == [
+        "Outside the training range (flags)",
+        "inside the training range",
+        "outside the training range",
+    ]
+    abstract = project.mapLayersByName("flood: outside the training range")[0].metadata().abstract()
+    assert abstract.startswith("On 100% of the area (1 of 1 tile) the terrain or the flood is unlike anything")
+    processing.runAndLoadResults(
+        "floodsr:superresolve", {**run, "OUTPUT": str(tmp_path / "window.tif"), "EXTENT": "564100,564300,146500,146700"}
+    )
+    assert [name for name, _, _ in product_layer_tree(project)][:3] == [
+        "window (preview)",
+        "window (preview): depth spread",
+        "window (preview): outside the training range",
+    ]
+    assert project.mapLayersByName("my DEM") == [mine]
     project.removeAllMapLayers()
 
 
@@ -345,3 +413,16 @@ def test_every_depth_band_runs_into_one_output(floodsr_plugin, pointwise_onnx, t
     np.testing.assert_array_equal(both.GetRasterBand(1).ReadAsArray(), first.GetRasterBand(1).ReadAsArray())
     second = both.GetRasterBand(2).ReadAsArray()
     assert second.sum() > 1.5 * both.GetRasterBand(1).ReadAsArray().sum()  # twice the water, band by band
+
+
+def test_the_dialog_starts_with_the_coarse_layer_as_depth_and_the_fine_one_as_dem(floodsr_plugin):
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    dem = QgsRasterLayer(str(SAMPLE / "dem_2m.tif"), "dem")
+    depth = QgsRasterLayer(str(SAMPLE / "depth_32m.tif"), "depth")
+    project.addMapLayers([dem, depth])  # the last one added is the current layer, which QGIS offers for both
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("floodsr:superresolve")
+    assert algorithm.parameterDefinition("INPUT_DEPTH").guiDefaultValueOverride() == depth.id()
+    assert algorithm.parameterDefinition("INPUT_DEM").guiDefaultValueOverride() == dem.id()
+    assert algorithm.parameterDefinition("WEIGHTS").flags() & HIDDEN  # a debug output, not among the results
+    project.removeAllMapLayers()

@@ -1,6 +1,7 @@
 """Keep i18n/*.ts in step with the code: every user-facing string of the plugin, in the one context FloodSR.
 
-The strings are tr("...") and translatable("...") calls in the plugin and the templates of Message(...),
+The strings are tr("...") and translatable("...") calls in the plugin, the texts of the example models and the
+class labels of the styles (which the plugin translates as it shows them), and the templates of Message(...),
 Plural(...) and FloodSRError(...) and its kinds (InputError(...), ...) in the engine, which the plugin translates when
 it shows them (engine/messages.py). A Plural's template ("%Ln tile(s)") becomes a numerus message: one form per
 plural form of the language, as Qt's lrelease expects.
@@ -28,6 +29,10 @@ PLURAL_CALLS = {"Plural"}
 # Plural forms per language, as Qt counts them (French: 0 and 1 singular, then plural).
 PLURAL_FORMS = {"fr": 2}
 CONTEXT = "FloodSR"
+# What a graphical model file holds for the user to read: the group, the descriptions of inputs, steps and
+# outputs, and the help (but its author and link).
+MODEL_TEXT_OPTIONS = {"model_group", "description", "component_description"}
+MODEL_UNTRANSLATED_HELP = {"ALG_CREATOR", "HELP_URL", "ALG_VERSION", "EXAMPLES", "SHORT_DESCRIPTION"}
 
 
 def translatable_strings():
@@ -35,6 +40,36 @@ def translatable_strings():
     for call in _translating_calls():
         if _literal_template(call) and call.args[0].value not in strings:
             strings.append(call.args[0].value)
+    return strings + [text for text in example_model_strings() + style_labels() if text not in strings]
+
+
+def style_labels():
+    """The class labels of the shipped styles, which the plugin translates as it applies them
+    (processing_provider/layer_style.py)."""
+    labels = []
+    for path in sorted((ROOT / "resources" / "styles").glob("*.qml")):
+        for element in ElementTree.parse(path).getroot().iter():
+            label = element.get("label") if element.tag in ("item", "paletteEntry") else None
+            if label and label not in labels:
+                labels.append(label)
+    return labels
+
+
+def example_model_strings():
+    """The texts a user reads in the shipped graphical models (group, inputs, steps, outputs, help), which the
+    provider translates as it lists them (floodsr_plugin/example_models.py)."""
+    strings = []
+    for path in sorted((ROOT / "resources" / "models" / "examples").glob("*.model3")):
+        for option in ElementTree.parse(path).getroot().iter("Option"):
+            name, value = option.get("name", ""), option.get("value", "")
+            if name in MODEL_TEXT_OPTIONS and value and value not in strings:
+                strings.append(value)
+        help_texts = ElementTree.parse(path).getroot().find("./Option[@name='help']")
+        strings += [
+            option.get("value")
+            for option in help_texts
+            if option.get("name") not in MODEL_UNTRANSLATED_HELP and option.get("value") not in strings
+        ]
     return strings
 
 

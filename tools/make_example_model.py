@@ -4,7 +4,8 @@ The model: FloodSR super-resolution, then QGIS's native:reclassifybytable turnin
 flood-extent raster (1 where the depth is at least the threshold), and floodsr:floodextent outlining the same
 cells as polygons with their areas (through QGIS's Polygonize). Every parameter of every step has a value
 (the designer calls it invalid otherwise), choices are saved by name, and the boxes are laid out left to right:
-inputs, steps, outputs. The provider lists it under FloodSR > Example models.
+inputs, steps, outputs. The provider lists it under FloodSR > Example models, in the user's language, with its
+help link and its outputs' styles (floodsr_plugin/example_models.py).
 Run: QT_HASH_SEED=0 .venv/bin/python tools/make_example_model.py (a fixed hash seed writes the attributes in the
 same order every time, so a change to the model shows as a small diff)
 """
@@ -33,7 +34,6 @@ from qgis.PyQt.QtCore import QPointF, QSizeF
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
 sys.path.insert(0, str(ROOT / "build" / "plugins"))
-from floodsr.processing_provider.algorithm import HELP_URL  # noqa: E402
 from floodsr.processing_provider.enums import DOUBLE  # noqa: E402
 
 INPUTS = [
@@ -69,7 +69,7 @@ OUTPUT_HELP = {
 COLUMN_X = (120.0, 420.0, 720.0)
 ROW_Y = 90.0
 SUPERRESOLVE_SETTINGS = {
-    "MODEL": "FloodSR_small_16x",
+    "MODEL": "FloodSR_subgrid_16x",  # the Toolbox's default
     "OVERLAP": 8,
     "BLEND": "feather",
     "DEVICE": "auto",
@@ -115,7 +115,6 @@ def build():
             "extent to try it on a small area first.",
             **{parameter.name(): help_text for parameter, help_text in INPUTS},
             **OUTPUT_HELP,
-            "HELP_URL": HELP_URL,
             "ALG_CREATOR": "FloodSR for QGIS",
         }
     )

@@ -5,7 +5,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED_FILES = ["metadata.txt", "__init__.py", "LICENSE", "README.md", "CHANGELOG.md"]
+# .secrets.baseline: the audited strings that look like secrets (the models' sha256), for the plugin site's scan.
+SHIPPED_FILES = ["metadata.txt", "__init__.py", "LICENSE", "README.md", "CHANGELOG.md", ".secrets.baseline"]
 SHIPPED_FOLDERS = ["floodsr_plugin", "processing_provider", "engine", "resources", "i18n"]
 SKIPPED_SUFFIXES = {".pyc", ".ts", ".pro", ".xml"}  # .aux.xml: statistics GDAL and QGIS write beside rasters
 

@@ -1,12 +1,14 @@
 """Screenshots for docs/: run by `make screenshots` inside a real QGIS window (qgis --code, under Xvfb).
 
-Loads FloodSR into the running QGIS, super-resolves the bundled sample and shows it on the map, opens the
-Toolbox dialog of floodsr:superresolve and the example model in the designer, and saves each window as a PNG
-in docs/screenshots/. QGIS then quits. Development only: not shipped.
+Loads FloodSR into the running QGIS with the bundled sample's layers, opens the Toolbox dialog of
+floodsr:superresolve, runs it and shows its log, super-resolves the sample (twice into the same file) and shows
+it on the map, opens the example model in the designer, and saves each window as a PNG in docs/screenshots/.
+QGIS then quits. Development only: not shipped.
 """
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import processing
@@ -18,7 +20,7 @@ from qgis.utils import iface
 ROOT = Path(os.environ["FLOODSR_ROOT"])
 SAMPLE = ROOT / "resources" / "sample"
 SHOTS = ROOT / "docs" / "screenshots"
-WORK = ROOT / "build" / "screenshots"
+WORK = Path(tempfile.gettempdir()) / "floodsr-screenshots"  # its paths show in the pictures
 WINDOW_SIZE = (1400, 860)
 # Steps run one after another with this pause, so that QGIS draws each window before it is grabbed.
 PAUSE_MS = 2500
@@ -36,14 +38,19 @@ def load_floodsr():
         processing.run("floodsr:installruntime", {"WHEELS": str(ROOT / "build" / "wheels")})
 
 
-def show_result_on_map():
+def add_inputs():
     project = QgsProject.instance()
     project.addMapLayer(QgsRasterLayer(str(SAMPLE / "dem_2m.tif"), "dem_2m"))
+    project.addMapLayer(QgsRasterLayer(str(SAMPLE / "depth_32m.tif"), "depth_32m"), False)  # for the dialog
+
+
+def show_result_on_map():
+    project = QgsProject.instance()
     output = WORK / "depth_2m_floodsr.tif"
-    processing.runAndLoadResults(
-        "floodsr:superresolve",
-        {"INPUT_DEPTH": str(SAMPLE / "depth_32m.tif"), "INPUT_DEM": str(SAMPLE / "dem_2m.tif"), "OUTPUT": str(output)},
-    )
+    parameters = {"INPUT_DEPTH": str(SAMPLE / "depth_32m.tif"), "INPUT_DEM": str(SAMPLE / "dem_2m.tif")}
+    # Run twice into the same file, as a user trying settings does: the second run's layers replace the first's.
+    processing.runAndLoadResults("floodsr:superresolve", {**parameters, "AUGMENTATIONS": "4", "OUTPUT": str(output)})
+    processing.runAndLoadResults("floodsr:superresolve", {**parameters, "OUTPUT": str(output)})
     hillshade = project.mapLayersByName("dem_2m")[0]
     hillshade.setRenderer(QgsHillshadeRenderer(hillshade.dataProvider(), 1, 315, 45))
     iface.mainWindow().resize(*WINDOW_SIZE)
@@ -56,10 +63,8 @@ def grab_main_window():
 
 
 def open_dialog():
-    dialog = processing.createAlgorithmDialog(
-        "floodsr:superresolve",
-        {"INPUT_DEPTH": str(SAMPLE / "depth_32m.tif"), "INPUT_DEM": str(SAMPLE / "dem_2m.tif")},
-    )
+    # The layers it starts with, as a user sees them; a file to write into.
+    dialog = processing.createAlgorithmDialog("floodsr:superresolve", {"OUTPUT": str(WORK / "flood_2m.tif")})
     dialog.resize(1100, 760)
     dialog.show()
     windows.append(dialog)
@@ -67,6 +72,19 @@ def open_dialog():
 
 def grab_dialog():
     windows[-1].grab().save(str(SHOTS / "superresolve_dialog.png"))
+
+
+def run_in_dialog():
+    """The dialog's parameters run with its log as the feedback, in this thread: the log tab then shows what a
+    run from the dialog says."""
+    dialog = windows[-1]
+    feedback = dialog.createFeedback()
+    dialog.showLog()
+    processing.run("floodsr:superresolve", dialog.createProcessingParameters(), feedback=feedback)
+
+
+def grab_log():
+    windows[-1].grab().save(str(SHOTS / "superresolve_log.png"))
     windows[-1].close()
 
 
@@ -81,6 +99,10 @@ def open_designer():
 
 def grab_designer():
     windows[-1].grab().save(str(SHOTS / "example_model_designer.png"))
+
+
+def wait():
+    """One more pause, for a run to finish."""
 
 
 def run(steps):
@@ -102,10 +124,14 @@ WORK.mkdir(parents=True, exist_ok=True)
 run(
     [
         load_floodsr,
-        show_result_on_map,
-        grab_main_window,
+        add_inputs,
         open_dialog,
         grab_dialog,
+        run_in_dialog,
+        wait,
+        grab_log,
+        show_result_on_map,
+        grab_main_window,
         open_designer,
         grab_designer,
     ]

@@ -28,7 +28,8 @@ def run_local(plan: BatchPlan, workers: int, progress: Progress) -> None:
             while waiting and len(running) < workers:
                 index = waiting.pop(0)
                 item_log = open(plan.log_path(index), "w", encoding="utf-8")  # noqa: SIM115 - closed when it ends
-                process = subprocess.Popen(
+                # An argument list, no shell: this Python running the plugin's worker on a checked plan folder.
+                process = subprocess.Popen(  # nosec B603
                     worker_command("run", str(plan.folder), str(index)),
                     env=environment,
                     stdout=item_log,

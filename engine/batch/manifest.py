@@ -70,7 +70,8 @@ def read_manifest(path, model_cache: Optional[Path]) -> Manifest:
 def _read_rows(manifest: Path) -> List[Tuple[int, Dict[str, str]]]:
     try:
         with open(manifest, newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
+            reader = csv.DictReader(handle, delimiter=_separator(handle.readline()))
+            handle.seek(0)
             columns = [name.strip() for name in reader.fieldnames or []]
             reader.fieldnames = columns
             rows = [(reader.line_num, row) for row in reader if any((value or "").strip() for value in row.values())]
@@ -79,14 +80,20 @@ def _read_rows(manifest: Path) -> List[Tuple[int, Dict[str, str]]]:
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         raise InputError(
-            "The manifest {path} lacks the column(s) {missing}. Its first line must name the columns: "
-            "id,depth,dem,output and optionally method,model.",
+            "The manifest {path} lacks the column(s) {missing}. Its first line must name the columns, separated "
+            "by commas or semicolons: id,depth,dem,output and optionally method,model.",
             path=manifest,
             missing=", ".join(missing),
         )
     if not rows:
         raise InputError("The manifest {path} has no items: add one row per scene below its header.", path=manifest)
     return rows
+
+
+def _separator(header: str) -> str:
+    """Spreadsheet programs write CSV with semicolons where the comma is the decimal mark: the header says which
+    separator the file uses (its column names hold neither)."""
+    return ";" if header.count(";") > header.count(",") else ","
 
 
 def _item(line: int, item_id: str, row: Dict[str, str], folder: Path, model_cache, default_model) -> BatchItem:
@@ -98,10 +105,8 @@ def _item(line: int, item_id: str, row: Dict[str, str], folder: Path, model_cach
             raise InputError("Line {line}: the {role} raster {path} does not exist.", line=line, role=role, path=source)
     if not output.lower().endswith(GEOTIFF_SUFFIXES):
         raise InputError("Line {line}: the output {path} must end in .tif.", line=line, path=output)
-    if not storage.is_remote(output) and not Path(output).parent.is_dir():
-        raise InputError(
-            "Line {line}: the output folder {folder} does not exist.", line=line, folder=Path(output).parent
-        )
+    if not storage.is_remote(output):
+        _create_folder(line, Path(output).parent)
     method = (row.get("method") or "").strip() or MODEL_METHOD
     if method not in DOWNSCALE_METHODS + (MODEL_METHOD,):
         raise InputError(
@@ -120,6 +125,18 @@ def _item(line: int, item_id: str, row: Dict[str, str], folder: Path, model_cach
         )
     model_path, model_name = _model(line, (row.get("model") or "").strip() or default_model, folder, model_cache)
     return BatchItem(line, item_id, depth, dem, output, method, model_path, model_name)
+
+
+def _create_folder(line: int, folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            "Line {line}: the output folder {folder} cannot be created ({error}).",
+            line=line,
+            folder=folder,
+            error=error,
+        ) from error
 
 
 def _model(line: int, model: str, folder: Path, model_cache) -> Tuple[str, str]:

@@ -65,10 +65,12 @@ def run_batch(request: BatchRequest, progress: Optional[Progress] = None) -> Bat
     plan = plan_batch(manifest, folder, request.overwrite, threads, python_paths())
     progress.log(
         Message(
-            "{pending} of {total} items to run ({settled} skipped or invalid), {threads} thread(s) each.",
+            "{pending} of {total} items to run ({skipped} skipped: already done; {failed} failed: cannot run), "
+            "{threads} thread(s) each.",
             pending=len(plan.items),
             total=len(plan.items) + len(plan.settled),
-            settled=len(plan.settled),
+            skipped=len(plan.settled) - len(manifest.errors),
+            failed=len(manifest.errors),
             threads=threads,
         )
     )

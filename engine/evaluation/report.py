@@ -105,7 +105,7 @@ def html_report(
         sources += f"<br>\n{text(Message('Reference'))}: <code>{html.escape(str(request.truth_path))}</code>"
     body = sources + "</p>\n"
     if scores is not None and preview is not None:
-        body += _raster_section(request, scores, preview, text)
+        body += _raster_section(request, scores, preview, text, translate)
     if marks is not None:
         body += _marks_section(marks, text)
     body += "".join(f"<p><em>{text(note)}</em></p>" for note in notes)
@@ -113,7 +113,7 @@ def html_report(
     return page(Message("Flood depth evaluation").render(translate), body)
 
 
-def _raster_section(request, scores: Scores, preview: PreviewCollector, text) -> str:
+def _raster_section(request, scores: Scores, preview: PreviewCollector, text, translate: LanguageLike) -> str:
     channels, span = diverging_rgb(preview.image())
     picture = base64.b64encode(png_bytes(channels)).decode("ascii")
     rows = "\n".join(
@@ -132,17 +132,17 @@ def _raster_section(request, scores: Scores, preview: PreviewCollector, text) ->
         correct_dry=scores.true_negative,
     )
     legend = Message(
-        "Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. Colour range +/- {span:.3g} m "
-        "(99th percentile of |difference|), every {step} cell(s) shown.",
-        span=span,
-        step=preview.step,
+        "Red: estimate too deep; blue: too shallow; white: equal; grey: not scored. The colours reach their "
+        "strongest at the 99th percentile of |difference|."
     )
+    sampling = Message("The picture shows one cell in {step} across and down.", step=preview.step)
     return f"""<p>{text(summary)}</p>
 <table><tr><th>{text(Message("Metric"))}</th><th>{text(Message("Value"))}</th><th>{text(Message("Definition"))}</th></tr>
 {rows}
 </table>
 <h2>{text(Message("Difference map (estimate - reference)"))}</h2>
-<p>{text(legend)}</p>
+<p>{text(legend)}{" " + text(sampling) if preview.step > 1 else ""}</p>
+{colour_bar(span, translate)}
 <img alt="difference map" src="data:image/png;base64,{picture}">
 """
 
@@ -179,6 +179,24 @@ def _marks_section(marks: MarkScores, text) -> str:
 {points}
 </table>
 """
+
+
+def colour_bar(span: float, translate: LanguageLike = None) -> str:
+    """The difference map's colours from -span (blue) through 0 (white) to +span (red), labelled in metres."""
+    labels = (
+        Message("-{span:.3g} m (too shallow)", span=span),
+        Message("0 m"),
+        Message("+{span:.3g} m (too deep)", span=span),
+    )
+    cells = "".join(
+        f'<span style="flex:1;text-align:{align}">{html.escape(label.render(translate))}</span>'
+        for label, align in zip(labels, ("left", "center", "right"))
+    )
+    return (
+        '<div class="colour-bar" style="width:30em;margin:0.5em 0">'
+        '<div style="height:1em;border:1px solid #999;background:linear-gradient(to right,#0000ff,#ffffff,#ff0000)">'
+        f'</div><div style="display:flex">{cells}</div></div>'
+    )
 
 
 def _number(value: Optional[float]) -> str:

@@ -117,7 +117,10 @@ def _interpreter_candidates(version: str) -> List[Path]:
 def _is_this_python(interpreter: Path, version: str) -> bool:
     question = "import sys; print('%d.%d' % sys.version_info[:2], sys.base_prefix, sys.prefix, sep='\\n')"
     try:
-        completed = subprocess.run([str(interpreter), "-c", question], capture_output=True, text=True, timeout=30)
+        # An argument list, no shell: a Python interpreter found beside QGIS's own, asked for its version.
+        completed = subprocess.run(  # nosec B603
+            [str(interpreter), "-c", question], capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     reported = completed.stdout.splitlines()
@@ -180,7 +183,8 @@ def verify_runtime(folder: Path, interpreter: Path, requirements: List[str]) -> 
             "Use the official onnxruntime wheel.",
             names=", ".join(strangers),
         )
-    completed = subprocess.run(
+    # An argument list, no shell: the chosen interpreter runs the plugin's own check script on the new folder.
+    completed = subprocess.run(  # nosec B603
         [str(interpreter), "-c", _CHECK_SCRIPT, str(folder), TINY_MODEL_BASE64, *_pins(requirements)],
         capture_output=True,
         text=True,
@@ -247,11 +251,11 @@ def _pip_install(
 
 def _run_streaming(command: List[str], progress: Progress) -> int:
     environment = {**os.environ, "PYTHONUNBUFFERED": "1", "PIP_NO_COLOR": "1"}
-    with subprocess.Popen(
+    # An argument list, no shell: pip of QGIS's Python, installing the pinned requirements only.
+    with subprocess.Popen(  # nosec B603
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1, env=environment
     ) as pip:
-        assert pip.stdout is not None
-        for line in pip.stdout:
+        for line in pip.stdout or ():
             progress.log(line.rstrip())
             for start, fraction in PIP_STAGES:
                 if line.startswith(start):

@@ -24,14 +24,11 @@ from .overviews import AVERAGE, NEAREST, build_overviews
 from .writer import OUTPUT_NODATA, BandInfo, cog_options, geotiff_options
 
 LAYER_KINDS = (DEPTH_LAYER, SPREAD_LAYER, APPLICABILITY_LAYER)
-# What each band says about itself, as QGIS shows it in the layer's properties (in the user's language).
+# What each band says about itself, in the user's language: short, as the Layers panel and legends show it.
 LAYER_TEXT = {
     DEPTH_LAYER: (Message("Flood depth (m)"), "m"),
-    SPREAD_LAYER: (Message("Flood depth spread: standard deviation over test-time augmentations (m)"), "m"),
-    APPLICABILITY_LAYER: (
-        Message("Area of applicability (0 inside the model's training range, else bits of the features outside)"),
-        "",
-    ),
+    SPREAD_LAYER: (Message("Depth spread (m)"), "m"),
+    APPLICABILITY_LAYER: (Message("Outside the training range (flags)"), ""),
 }
 LAYER_TAG = "FLOODSR_LAYER"
 FINGERPRINT_TAG = "FLOODSR_PRODUCT"

@@ -13,12 +13,22 @@ from typing import Dict, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import ModelError
+from ..messages import Listing, Message, Plural
 from .normalise import LOW_DEPTH_MASK_M
 
 # The order fixes each feature's bit in the applicability band: 0 inside, else the sum of 2**index of the
 # features outside the training range.
 FEATURES = ("dem_relief_m", "slope_p95", "depth_mean_m", "depth_max_m", "wet_fraction", "cell_size_m")
 FEATURE_BITS = {name: 1 << index for index, name in enumerate(FEATURES)}
+# What each feature is, in a user's words.
+FEATURE_WORDS = {
+    "dem_relief_m": Message("the height differences of the terrain"),
+    "slope_p95": Message("the steepness of the terrain"),
+    "depth_mean_m": Message("the mean water depth"),
+    "depth_max_m": Message("the deepest water"),
+    "wet_fraction": Message("how much of the area is wet"),
+    "cell_size_m": Message("the cell size"),
+}
 SIDECAR_SUFFIX = ".applicability.json"
 STORED_PERCENTILES = (0, 1, 5, 25, 50, 75, 95, 99, 100)
 DEFAULT_BOUNDS = (0, 100)
@@ -99,3 +109,17 @@ def load_training_range(model_path) -> Optional[TrainingRange]:
 
 def outside_features(flags: int) -> Tuple[str, ...]:
     return tuple(name for name in FEATURES if flags & FEATURE_BITS[name])
+
+
+def applicability_summary(tiles_outside: int, tiles: int, tiles_per_feature: Dict[str, int]) -> Message:
+    """One sentence on where and why the inputs are unlike the model's training data."""
+    if not tiles_outside:
+        return Message("The terrain and the flood lie within what the model was trained on everywhere.")
+    return Message(
+        "On {share:.0%} of the area ({outside} of {tiles}) the terrain or the flood is unlike anything the "
+        "model was trained on ({features}): its depths there are less certain.",
+        share=tiles_outside / tiles,
+        outside=tiles_outside,
+        tiles=Plural("%Ln tile(s)", tiles),
+        features=Listing(FEATURE_WORDS[name] for name in FEATURES if tiles_per_feature.get(name)),
+    )

@@ -31,7 +31,7 @@ from ..options import (
     OUTPUT_DATA_TYPES,
     SPREAD_LAYER,
 )
-from ..progress import Progress
+from ..progress import Progress, StepLog
 from ..rasters.bands import (
     RasterBand,
     VirtualRaster,
@@ -58,7 +58,13 @@ from ..rasters.product import (
 from ..rasters.window import cropped_rows
 from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
-from .applicability import FEATURES, TrainingRange, load_training_range, outside_features, tile_features
+from .applicability import (
+    TrainingRange,
+    applicability_summary,
+    load_training_range,
+    outside_features,
+    tile_features,
+)
 from .augmentation import augmented_runs, mean_and_spread
 from .blend import FlagStrip, StripAccumulator
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
@@ -131,6 +137,7 @@ class SuperResolveResult:
     fallback_tiles: List[FallbackTile] = field(default_factory=list)
     outside_share: Optional[float] = None  # share of tiles outside the training range; None without a range
     clipped_share: Optional[float] = None  # share of the model's output values clipped to its range; None: no model
+    applicability: Optional[Message] = None  # that share, and why, in a sentence; None without a range
 
 
 @dataclass
@@ -260,6 +267,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         fallback_tiles=work.fallback_tiles,
         outside_share=work.tiles_outside / work.checked_tiles if work.checked_tiles else None,
         clipped_share=work.clipped_cells / work.output_cells if work.output_cells else None,
+        applicability=_applicability(work),
     )
 
 
@@ -420,18 +428,15 @@ def _log_outcome(progress: Progress, work: TileWork, contract: ModelContract) ->
                 tiles=Plural("%Ln tile(s)", len(work.fallback_tiles)),
             )
         )
-    if work.checked_tiles:
-        progress.log(
-            Message(
-                "{share:.1%} of tiles ({outside} of {total}) are outside the model's training range{features}.",
-                share=work.tiles_outside / work.checked_tiles,
-                outside=work.tiles_outside,
-                total=work.checked_tiles,
-                features="".join(
-                    f"; {name}: {work.outside_tiles[name]}" for name in FEATURES if name in work.outside_tiles
-                ),
-            )
-        )
+    summary = _applicability(work)
+    if summary is not None:
+        progress.log(summary)
+
+
+def _applicability(work: TileWork) -> Optional[Message]:
+    if not work.checked_tiles:
+        return None
+    return applicability_summary(work.tiles_outside, work.checked_tiles, work.outside_tiles)
 
 
 def _tags(request: SuperResolveRequest, contract: ModelContract) -> Dict[str, str]:
@@ -606,6 +611,7 @@ def predict_model_grid(
     }
     weights_2d: dict = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
     done = 0
+    step_log = StepLog(progress, plan.tile_count)
 
     def blend(batch: _TileBatch, predictions: "Optional[Future[Dict[int, list]]]") -> None:
         nonlocal done
@@ -626,10 +632,13 @@ def predict_model_grid(
                     _add(strips, Layer(DEPTH_LAYER, band), depth, x0, weights_2d[key])
                     _add(strips, Layer(SPREAD_LAYER, band), spread, x0, weights_2d[key])
                 if work.training_range is not None and Layer(APPLICABILITY_LAYER, band) in strips:
-                    flags = _check_range(work, depth_tiles[index], batch.dem_tiles[index], inputs.model_grid.dx)
+                    flags = _check_range(
+                        work, work.training_range, depth_tiles[index], batch.dem_tiles[index], inputs.model_grid.dx
+                    )
                     strips[Layer(APPLICABILITY_LAYER, band)].add(flags, x0, tile)
         done += len(batch.tiles)
         progress.report(done / plan.tile_count)
+        step_log.done(done)
         if batch.ends_row:
             next_y0 = plan_y.starts[batch.row + 1] if batch.row + 1 < len(plan_y.starts) else plan_y.size
             rows = max(0, min(next_y0, height) - batch.y0)
@@ -751,9 +760,10 @@ def _subgrid_tile(depth_lr: np.ndarray, dem_hr: np.ndarray) -> np.ndarray:
     return np.nan_to_num(subgrid_smooth_depth(depth_lr, dem_hr), nan=0.0)
 
 
-def _check_range(work: TileWork, depth_lr: np.ndarray, dem_hr: np.ndarray, cell_size: float) -> int:
-    assert work.training_range is not None
-    flags = work.training_range.flags(tile_features(depth_lr, dem_hr, cell_size))
+def _check_range(
+    work: TileWork, training_range: TrainingRange, depth_lr: np.ndarray, dem_hr: np.ndarray, cell_size: float
+) -> int:
+    flags = training_range.flags(tile_features(depth_lr, dem_hr, cell_size))
     work.checked_tiles += 1
     if flags:
         work.tiles_outside += 1

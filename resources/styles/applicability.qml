@@ -41,7 +41,7 @@
         <colorrampshader colorRampType="DISCRETE" clip="0" classificationMode="1" minimumValue="0" maximumValue="63" labelPrecision="6">
           <item label="inside the training range" color="#1a9850" alpha="0" value="0"/>
           <item label="outside the training range" color="#d73027" alpha="160" value="inf"/>
-          <rampLegendSettings minimumLabel="" orientation="2" maximumLabel="" useContinuousLegend="1" suffix="" prefix="" direction="0">
+          <rampLegendSettings minimumLabel="" orientation="2" maximumLabel="" useContinuousLegend="0" suffix="" prefix="" direction="0">
             <numericFormat id="basic">
               <Option type="Map">
                 <Option type="QChar" value="" name="decimal_separator"/>

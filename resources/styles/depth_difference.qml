@@ -44,7 +44,7 @@
           <item color="#f7f7f7" value="0" alpha="0" label="0"/>
           <item color="#f4a582" value="0.1" alpha="255" label="+0.1 m"/>
           <item color="#b2182b" value="1" alpha="255" label="+1 m (too deep)"/>
-          <rampLegendSettings orientation="2" useContinuousLegend="1" direction="0" minimumLabel="" maximumLabel="" suffix="" prefix="">
+          <rampLegendSettings orientation="2" useContinuousLegend="0" direction="0" minimumLabel="" maximumLabel="" suffix="" prefix="">
             <numericFormat id="basic">
               <Option type="Map">
                 <Option value="" name="decimal_separator" type="QChar"/>

@@ -43,7 +43,7 @@
           <item label="0.02 m" color="#fdd0a2" alpha="200" value="0.02"/>
           <item label="0.1 m" color="#fd8d3c" alpha="255" value="0.1"/>
           <item label="0.5 m" color="#a63603" alpha="255" value="0.5"/>
-          <rampLegendSettings minimumLabel="" orientation="2" maximumLabel="" useContinuousLegend="1" suffix="" prefix="" direction="0">
+          <rampLegendSettings minimumLabel="" orientation="2" maximumLabel="" useContinuousLegend="0" suffix="" prefix="" direction="0">
             <numericFormat id="basic">
               <Option type="Map">
                 <Option type="QChar" value="" name="decimal_separator"/>

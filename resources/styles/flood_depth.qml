@@ -44,7 +44,7 @@
           <item label="0.5 m" color="#6baed6" alpha="255" value="0.5"/>
           <item label="1.5 m" color="#2171b5" alpha="255" value="1.5"/>
           <item label="5 m" color="#08306b" alpha="255" value="5"/>
-          <rampLegendSettings minimumLabel="" orientation="2" maximumLabel="" useContinuousLegend="1" suffix="" prefix="" direction="0">
+          <rampLegendSettings minimumLabel="" orientation="2" maximumLabel="" useContinuousLegend="0" suffix="" prefix="" direction="0">
             <numericFormat id="basic">
               <Option type="Map">
                 <Option type="QChar" value="" name="decimal_separator"/>
