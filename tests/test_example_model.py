@@ -52,6 +52,7 @@ def test_the_example_model_is_listed_under_floodsr(floodsr_plugin):
     assert model.helpUrl() == (ROOT / "README.md").as_uri()  # the manual shipped with the plugin
     assert [(output.name(), output.description()) for output in model.outputDefinitions()] == [
         ("extent:flood_extent", "Flood extent (1 = flooded)"),
+        ("extent_polygons:flood_extent_polygons", "Flood extent polygons"),
         ("superresolve:fine_depth", "Fine water depth"),
     ]
     assert MODEL_ID in run_json("list")["providers"]["floodsr"]["algorithms"]

@@ -100,6 +100,7 @@ def test_the_example_model_speaks_french_in_a_french_qgis(french_translator):
     assert sorted(output.description() for output in model.outputDefinitions()) == [
         "Emprise de l'inondation (1 = inondé)",
         "Hauteur d'eau fine",
+        "Polygones d'emprise de l'inondation",
     ]
     assert model.parameterDefinition("wet_threshold").description() == "Inondé à partir de la hauteur (m)"
     assert model.helpContent()["ALG_DESC"].startswith("Super-résout une hauteur d'eau grossière")

@@ -96,8 +96,7 @@ def score_marks(
     for mark in marks:
         depth = sample(estimate, mark.x, mark.y)
         ground = 0.0
-        if kind == MARK_LEVEL:
-            assert dem is not None
+        if kind == MARK_LEVEL and dem is not None:  # never None here: refused above
             ground = sample(dem, *(to_dem(mark.x, mark.y) if to_dem else (mark.x, mark.y)))
         if not (math.isfinite(depth) and math.isfinite(ground) and math.isfinite(mark.observed)):
             scores.marks.append(MarkScore(OUTSIDE))

@@ -119,8 +119,7 @@ def _score_rasters(
     progress: Progress,
 ) -> Tuple[Scores, PreviewCollector]:
     """The raster scores on the reference grid, writing the optional difference and confusion rasters."""
-    assert request.truth_path
-    truth = open_band(request.truth_path, request.truth_band, Message("reference (truth)"))
+    truth = open_band(request.truth_path or "", request.truth_band, Message("reference (truth)"))
     logged = len(notes)
     estimate_on_truth = _on_grid_of(estimate, truth, "bilinear", notes)
     mask_on_truth = (
