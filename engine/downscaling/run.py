@@ -34,6 +34,7 @@ from ..rasters.inputs import (
     open_flood_inputs,
     raise_no_valid_cells,
 )
+from ..rasters.storage import INPUTS_TAG, inputs_fingerprint
 from ..rasters.window import cropped_rows
 from ..rasters.writer import GeoTiffWriter, check_output_path
 from ..version import plugin_version
@@ -303,4 +304,5 @@ def _tags(request: DownscaleRequest) -> dict:
         "FLOODSR_METHOD": request.method,
         "FLOODSR_ENGINE_VERSION": plugin_version(),
         "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True),
+        INPUTS_TAG: inputs_fingerprint(request.coarse_path, request.dem_path),
     }
