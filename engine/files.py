@@ -34,7 +34,7 @@ def identity(path) -> str:
     return os.path.normcase(os.path.realpath(str(path)))
 
 
-def _output_identity(path) -> str:
+def output_identity(path) -> str:
     """flood.tif and flood.tiff are one output to whoever opens them next (and one layer name in QGIS):
     two outputs of one run may not be named so."""
     stem, suffix = os.path.splitext(identity(path))
@@ -53,7 +53,7 @@ def check_distinct_files(outputs: Iterable, inputs: Iterable) -> None:
                 path=output,
                 source=read[identity(output)],
             )
-        key = _output_identity(output)
+        key = output_identity(output)
         if key in written:
             raise OutputError(
                 "The outputs {path} and {other} are the same file; give each output its own name.",

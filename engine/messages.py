@@ -11,6 +11,8 @@ import re
 import string
 from typing import Callable, Optional, Union
 
+from .secrets import redact
+
 Translate = Callable[[str], str]
 # The number formats the templates use: an optional thousands comma, a precision and a type.
 NUMBER_SPEC = re.compile(r"^(?P<group>,)?(?:\.(?P<precision>\d+))?(?P<kind>[dfeg%]?)$")
@@ -74,12 +76,14 @@ class Message:
         self.values = values
 
     def render(self, language: LanguageLike = None) -> str:
+        """The sentence, with any credential in its values blanked out (see secrets.py)."""
         language = as_language(language)
         values = {name: render(value, language) for name, value in self.values.items()}
         try:
-            return _LocalFormatter(language).vformat(self._translated(language), (), values)
+            text = _LocalFormatter(language).vformat(self._translated(language), (), values)
         except (KeyError, IndexError, ValueError):  # a faulty translation must not hide the message itself
-            return self.template.format(**values)
+            text = self.template.format(**values)
+        return redact(text)
 
     def _translated(self, language: Language) -> str:
         return language.translate(self.template)
@@ -119,5 +123,8 @@ class Listing(Message):
 
 
 def render(text: Union[str, Message, object], language: LanguageLike = None):
-    """A Message in the user's language; anything else (a path, a number, a line from pip) as it is."""
-    return text.render(language) if isinstance(text, Message) else text
+    """A Message in the user's language; text (a path, a line from pip) with its credentials blanked out; anything
+    else (a number) as it is."""
+    if isinstance(text, Message):
+        return text.render(language)
+    return redact(text) if isinstance(text, str) else text

@@ -2665,5 +2665,57 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
       <source>over 1.5 m</source>
       <translation>plus de 1,5 m</translation>
     </message>
+    <message>
+      <source>Line {line}: the output {path} is the {role} input of line {other} ({source}); FloodSR never writes over an input. Give the output its own name, or run the items one batch after the other.</source>
+      <translation>Ligne {line} : la sortie {path} est l'entrée {role} de la ligne {other} ({source}) ; FloodSR n'écrit jamais sur une entrée. Donnez à la sortie son propre nom, ou lancez les éléments en deux lots successifs.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the output {path} is the manifest itself; FloodSR never writes over its inputs.</source>
+      <translation>Ligne {line} : la sortie {path} est le manifeste lui-même ; FloodSR n'écrit jamais sur ses entrées.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the {column} holds a control character (a line break, tab or escape, shown here as {value}); remove it.</source>
+      <translation>Ligne {line} : la colonne {column} contient un caractère de contrôle (saut de ligne, tabulation ou échappement, montré ici comme {value}) ; retirez-le.</translation>
+    </message>
+    <message>
+      <source>The Slurm partition {value} is not a partition name (letters, digits, '_', '-' and '.', several separated by commas); leave it empty for the cluster's default.</source>
+      <translation>La partition Slurm {value} n'est pas un nom de partition (lettres, chiffres, '_', '-' et '.', plusieurs séparés par des virgules) ; laissez-la vide pour la partition par défaut de la grappe.</translation>
+    </message>
+    <message>
+      <source>The Slurm memory per task {value} is not in sbatch's --mem format: a whole number of megabytes, or with the unit K, M, G or T, such as 8G.</source>
+      <translation>La mémoire Slurm par tâche {value} n'est pas au format --mem de sbatch : un nombre entier de mégaoctets, ou suivi de l'unité K, M, G ou T, par exemple 8G.</translation>
+    </message>
+    <message>
+      <source>The Slurm time limit {value} is not in sbatch's --time format: minutes, minutes:seconds, hours:minutes:seconds, days-hours, days-hours:minutes or days-hours:minutes:seconds, such as 02:00:00.</source>
+      <translation>La durée limite Slurm {value} n'est pas au format --time de sbatch : minutes, minutes:secondes, heures:minutes:secondes, jours-heures, jours-heures:minutes ou jours-heures:minutes:secondes, par exemple 02:00:00.</translation>
+    </message>
+    <message>
+      <source>Slurm needs at least one CPU per task ({cpus} given) and a concurrent task limit of 0 or more ({concurrent} given).</source>
+      <translation>Slurm demande au moins un CPU par tâche ({cpus} donné(s)) et une limite de tâches simultanées de 0 ou plus ({concurrent} donnée).</translation>
+    </message>
+    <message>
+      <source>The report {report} is {path}, which the batch reads or writes; nothing was run. Choose another file for the report.</source>
+      <translation>Le rapport {report} est {path}, que le lot lit ou écrit ; rien n'a été lancé. Choisissez un autre fichier pour le rapport.</translation>
+    </message>
+    <message>
+      <source>The report path {path} holds a control character or a backslash, which Slurm cannot take in a log file name; choose a report path without them.</source>
+      <translation>Le chemin du rapport {path} contient un caractère de contrôle ou une barre oblique inverse, que Slurm n'accepte pas dans un nom de fichier journal ; choisissez un chemin de rapport sans eux.</translation>
+    </message>
+    <message>
+      <source>The MLflow tracking server at {server} answered {uri} without a valid {field}: it is not an MLflow tracking server, or not one FloodSR can read. Check MLFLOW_TRACKING_URI.</source>
+      <translation>Le serveur de suivi MLflow à {server} a répondu à {uri} sans {field} valide : ce n'est pas un serveur de suivi MLflow, ou pas un que FloodSR sait lire. Vérifiez MLFLOW_TRACKING_URI.</translation>
+    </message>
+    <message>
+      <source>The MLflow tracking server lists {path} among the files of models:/{name}/{version}, a path that leads out of the model's folder; nothing was downloaded. Check the registered model's artifacts.</source>
+      <translation>Le serveur de suivi MLflow liste {path} parmi les fichiers de models:/{name}/{version}, un chemin qui sort du dossier du modèle ; rien n'a été téléchargé. Vérifiez les artefacts du modèle enregistré.</translation>
+    </message>
+    <message>
+      <source>The MLflow tracking server at {server} answered {uri} with something that is not a JSON object ({start}): it is not an MLflow tracking server, or a proxy answered in its place. Check MLFLOW_TRACKING_URI.</source>
+      <translation>Le serveur de suivi MLflow à {server} a répondu à {uri} par autre chose qu'un objet JSON ({start}) : ce n'est pas un serveur de suivi MLflow, ou un proxy a répondu à sa place. Vérifiez MLFLOW_TRACKING_URI.</translation>
+    </message>
+    <message>
+      <source>The MLflow tracking server at {server} sent more than {limit:,} bytes for {uri}, far more than any answer of a model registry; it was cut off. Check MLFLOW_TRACKING_URI.</source>
+      <translation>Le serveur de suivi MLflow à {server} a envoyé plus de {limit:,} octets pour {uri}, bien plus que toute réponse d'un registre de modèles ; la réponse a été interrompue. Vérifiez MLFLOW_TRACKING_URI.</translation>
+    </message>
   </context>
 </TS>

@@ -1,8 +1,9 @@
 """`python -m server --host 127.0.0.1 --port 8000` (what `make serve` runs); settings come from FLOODSR_*.
 
 The first SIGTERM or SIGINT starts draining: /ready answers 503 and new jobs are refused while accepted jobs
-finish, for up to FLOODSR_DRAIN_S seconds; then uvicorn stops, and the rest are cancelled and their files
-deleted. A second signal stops at once (running jobs are still cancelled and cleaned up).
+finish, for up to FLOODSR_DRAIN_S seconds (counted once, from the signal); then uvicorn stops, and the rest are
+cancelled together and their files deleted; finished results stay for the next server. A second signal stops at
+once (running jobs are still cancelled and cleaned up).
 """
 
 import argparse
@@ -28,7 +29,7 @@ class DrainingServer(uvicorn.Server):
         if self.jobs.draining:
             super().handle_exit(sig, frame)
             return
-        self.jobs.draining = True
+        self.jobs.begin_draining(self.drain_s)
         threading.Thread(target=self._exit_when_drained, args=(sig, frame), daemon=True).start()
 
     def _exit_when_drained(self, sig, frame) -> None:

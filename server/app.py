@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import logging
 import platform
 import shutil
 from pathlib import Path
@@ -14,21 +15,25 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from engine.errors import FloodSRError
 from engine.models.registry import load_registry
 from engine.options import DOWNSCALE_METHODS
+from engine.secrets import redact
 from engine.version import plugin_version
 
-from .jobs import CANCELLED, DONE, FAILED, BusyError, Job, JobManager, run_in_worker
-from .limits import RateLimiter, UploadLimit
-from .metrics import Metrics, RequestCounter
+from .jobs import CANCELLED, DONE, FAILED, OUTPUT_NAME, BusyError, Job, JobManager, run_in_worker
+from .limits import RateLimiter, UploadLimit, other_format, output_size, raster_size
+from .metrics import CLIENT_GONE, Metrics, RequestCounter
 from .models import ModelResolver, ResolvedModel
 from .settings import Settings
 from .worker import MODEL_METHOD, JobSpec, warm_up
 
 TIFF = "image/tiff"
 EXPIRY_INTERVAL_S = 60
+DISCONNECT_POLL_S = 0.5  # how often an /infer request looks whether its client is still there
+LOG = logging.getLogger("floodsr.server")
 
 
 class Readiness:
@@ -48,14 +53,18 @@ class Readiness:
 
 
 def error(status: int, message: str, headers: Optional[dict] = None) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status, headers=headers)
+    return JSONResponse({"error": redact(message)}, status_code=status, headers=headers)
+
+
+class OutputTooLargeError(Exception):
+    pass
 
 
 def create_app(settings: Settings) -> FastAPI:
     metrics = Metrics()
     resolver = ModelResolver(settings.cache_dir, settings.default_model)
     readiness = Readiness()
-    jobs = JobManager(settings.work_dir, settings.max_running, settings.max_queued, metrics)
+    jobs = JobManager(settings.work_dir, settings.max_running, settings.max_queued, metrics, settings.job_timeout_s)
     limiter = RateLimiter(settings.rate_limit_per_minute)
 
     async def warm(model_name: str) -> None:
@@ -78,12 +87,13 @@ def create_app(settings: Settings) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
         settings.work_dir.mkdir(parents=True, exist_ok=True)
+        jobs.recover()
         background = [
             asyncio.create_task(warm(resolver.default_model)),
             asyncio.create_task(expire_results()),
         ]
         yield
-        await jobs.drain(settings.drain_s)  # deletes every job's folder
+        await jobs.drain(settings.drain_s)  # keeps finished results only
         for task in background:
             task.cancel()
         with contextlib.suppress(OSError):  # only when empty: the folder may be shared or hold other files
@@ -101,6 +111,17 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, failure: RequestValidationError):
         return error(400, "; ".join(item.get("msg", "") for item in failure.errors()))
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, failure: ClientDisconnect):
+        """Not a server error: one line in the log and a count of its own, no traceback."""
+        metrics.disconnects.labels("upload").inc()
+        LOG.info("%s %s: the client went away during its upload", request.method, request.url.path)
+        return Response(status_code=CLIENT_GONE)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, failure: Exception):
+        return error(500, "The server failed on this request; its log says why.")
 
     @app.get("/health")
     async def health():
@@ -137,24 +158,45 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(
                 429, "Too many requests from this client; slow down.", headers={"Retry-After": str(wait_s)}
             )
-        try:
-            jobs.reserve()
-        except BusyError as busy:
-            metrics.rejected.labels("busy").inc()
-            raise HTTPException(503, str(busy), headers={"Retry-After": str(busy.retry_after_s)}) from None
+        admit(jobs.check_room)
         job_id, folder = jobs.new_folder()
         try:
-            spec = await _read_upload(request, folder, resolver, settings.threads_per_job)
+            spec = await asyncio.wait_for(
+                _read_upload(request, folder, resolver, settings), timeout=settings.upload_timeout_s
+            )
+            admit(jobs.reserve)  # only now: an upload still arriving holds no place
+        except asyncio.TimeoutError:
+            shutil.rmtree(folder, ignore_errors=True)
+            metrics.rejected.labels("upload_timeout").inc()
+            raise HTTPException(
+                408, f"The upload did not complete within {settings.upload_timeout_s:g} s; send it again."
+            ) from None
+        except OutputTooLargeError as too_large:
+            shutil.rmtree(folder, ignore_errors=True)
+            metrics.rejected.labels("output_too_large").inc()
+            raise HTTPException(413, str(too_large)) from None
         except BaseException:
-            jobs.release()
             shutil.rmtree(folder, ignore_errors=True)
             raise
         return jobs.start(Job(job_id, folder, spec))
 
+    def admit(check) -> None:
+        try:
+            check()
+        except BusyError as busy:
+            metrics.rejected.labels("busy").inc()
+            raise HTTPException(503, str(busy), headers={"Retry-After": str(busy.retry_after_s)}) from None
+
     @app.post("/infer")
     async def infer(request: Request):
         job = await accept(request)
-        await asyncio.wait([job.task])  # not cancelled with the request: a client gone still frees its job
+        while not job.task.done():  # a client that went away no longer wants its job: cancel it
+            await asyncio.wait([job.task], timeout=DISCONNECT_POLL_S)
+            if not job.task.done() and await request.is_disconnected():
+                metrics.disconnects.labels("infer").inc()
+                LOG.info("job %s: its /infer client went away; cancelled", job.id)
+                await jobs.remove(job)
+                return Response(status_code=CLIENT_GONE)
         if job.state != DONE:
             await jobs.remove(job)
             return _failure(job)
@@ -204,9 +246,10 @@ def _failure(job: Job) -> JSONResponse:
     return error(500 if job.crashed else 400, job.error)
 
 
-async def _read_upload(request: Request, folder: Path, resolver: ModelResolver, threads: int) -> JobSpec:
+async def _read_upload(request: Request, folder: Path, resolver: ModelResolver, settings: Settings) -> JobSpec:
     """The multipart form: `depth` and `dem` GeoTIFFs, optional `method`, `model`, `min_depth` (m) and
-    `connected_only` (true or false), saved into `folder`."""
+    `connected_only` (true or false), saved into `folder`; refused when the output they declare is larger than the
+    server takes."""
     form = await request.form(max_files=2, max_fields=6)
     try:
         paths = {}
@@ -217,6 +260,7 @@ async def _read_upload(request: Request, folder: Path, resolver: ModelResolver, 
             paths[field] = folder / f"{field}.tif"
             with paths[field].open("wb") as stream:
                 await asyncio.to_thread(shutil.copyfileobj, upload.file, stream, 1 << 20)
+        await asyncio.to_thread(_check_uploads, paths["depth"], paths["dem"], settings.max_output_cells)
         method = str(form.get("method") or MODEL_METHOD)
         if method not in (MODEL_METHOD, *DOWNSCALE_METHODS):
             choices = ", ".join((MODEL_METHOD, *DOWNSCALE_METHODS))
@@ -230,11 +274,11 @@ async def _read_upload(request: Request, folder: Path, resolver: ModelResolver, 
         return JobSpec(
             depth_path=str(paths["depth"]),
             dem_path=str(paths["dem"]),
-            output_path=str(folder / "output.tif"),
+            output_path=str(folder / OUTPUT_NAME),
             method=method,
             model_path=str(model.path) if model else "",
             model_name=model.name if model else "",
-            threads=threads,
+            threads=settings.threads_per_job,
             min_depth=_number(form.get("min_depth"), "min_depth"),
             connected_only=_flag(form.get("connected_only"), "connected_only"),
         )
@@ -258,3 +302,28 @@ def _flag(value, name: str) -> bool:
     if value == "true":
         return True
     raise HTTPException(400, f"The form field '{name}' must be true or false.")
+
+
+def _check_uploads(depth: Path, dem: Path, max_cells: int) -> None:
+    """GeoTIFFs only: GDAL would open a virtual raster by its content, and one can point at any file or URL the
+    server reaches. Then the size of the job they declare."""
+    for field, path in (("depth", depth), ("dem", dem)):
+        found = other_format(str(path))
+        if found:
+            raise HTTPException(
+                400, f"The uploaded '{field}' is a {found} file, not a GeoTIFF; send each raster as a GeoTIFF."
+            )
+    dem_size = raster_size(str(dem))
+    if dem_size is not None and dem_size[0] * dem_size[1] > max_cells:
+        raise OutputTooLargeError(
+            f"The uploaded 'dem' has {dem_size[0] * dem_size[1]:,} cells ({dem_size[0]:,} x {dem_size[1]:,}), more "
+            f"than this server's limit of {max_cells:,} cells per job. Send the DEM cropped to the flood's area, or "
+            "ask the server's operator to raise FLOODSR_MAX_OUTPUT_CELLS."
+        )
+    size = output_size(str(depth), str(dem))
+    if size is not None and size[0] * size[1] > max_cells:
+        raise OutputTooLargeError(
+            f"The output would have about {size[0] * size[1]:,} cells ({size[0]:,} x {size[1]:,}: the depth "
+            f"raster's extent on the DEM's cells), more than this server's limit of {max_cells:,} cells per job. "
+            "Send a smaller area or a coarser DEM, or ask the server's operator to raise FLOODSR_MAX_OUTPUT_CELLS."
+        )

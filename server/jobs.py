@@ -1,15 +1,19 @@
 """Jobs: admission with a bounded queue, a bounded number running in worker processes, cancel and clean-up.
 
 Every job has a folder of its own under the work folder (its uploads and its output); the folder goes when
-the job's result has been handed over, when it is cancelled or deleted, when its result expires, and at
-shutdown. Admission is decided before an upload is read, so a busy server refuses at once.
+the job's result has been handed over, when it is cancelled, fails or is deleted, and when its result expires.
+A finished result outlives a shutdown: the next server on the same work folder serves it until it expires.
+A busy server refuses a job before its upload is read, but a place is taken only once the upload is complete,
+so slow uploads never hold one.
 """
 
 import asyncio
 import contextlib
+import json
 import logging
 import math
 import multiprocessing
+import re
 import shutil
 import time
 import uuid
@@ -28,6 +32,10 @@ CONTEXT.set_forkserver_preload(["server.worker", "onnxruntime"])
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
 FINISHED = (DONE, FAILED, CANCELLED)
 KILL_AFTER_CANCEL_S = 10  # a job checks for cancel after every tile; one that does not stop by then is killed
+RESULT_RECORD = "job.json"  # beside a finished job's output: the next server on this work folder serves it
+OUTPUT_NAME = "output.tif"
+JOB_ID = re.compile(r"^[0-9a-f]{32}$")
+QGIS_MENU = re.compile(r" \((?:Raster|Layer|Settings|Processing|Vector) > [^)]*\)")  # "(Raster > Projections > Warp)"
 LOG = logging.getLogger("floodsr.server")
 
 
@@ -47,6 +55,7 @@ class Job:
     state: str = QUEUED
     error: str = ""
     crashed: bool = False  # failed for a reason other than its input: a worker crash or a bug
+    timed_out: bool = False  # stopped at the server's time limit per job
     details: dict = field(default_factory=dict)
     finished_at: float = 0.0
     task: Optional[asyncio.Task] = None
@@ -91,12 +100,14 @@ async def run_in_worker(target: Callable, args: tuple, on_start: Callable = lamb
 
 
 class JobManager:
-    def __init__(self, work_dir: Path, max_running: int, max_queued: int, metrics: Metrics):
+    def __init__(self, work_dir: Path, max_running: int, max_queued: int, metrics: Metrics, job_timeout_s: float):
         self.work_dir = work_dir
         self.capacity = max_running + max_queued
         self.metrics = metrics
+        self.job_timeout_s = job_timeout_s
         self.jobs: Dict[str, Job] = {}
         self.draining = False
+        self._drain_deadline = math.inf
         self._slots = asyncio.Semaphore(max_running)
         self._max_running = max_running
         self._admitted = 0  # reserved, queued or running
@@ -107,24 +118,40 @@ class JobManager:
     def busy(self) -> bool:
         return self._admitted > 0
 
-    def reserve(self) -> None:
-        """Hold a place for a job about to be uploaded, or raise BusyError."""
+    def check_room(self) -> None:
+        """Raise BusyError when a job could not be taken now: checked before an upload is read."""
         if self.draining:
             raise BusyError(self.retry_after_s(), "The server is shutting down; try another instance or again shortly.")
         if self._admitted >= self.capacity:
             raise BusyError(self.retry_after_s(), "All workers are busy and the queue is full; try again later.")
-        self._admitted += 1
-        self._update_gauges()
 
-    def release(self) -> None:
-        """Give back a place whose job never started (a refused upload)."""
-        self._admitted -= 1
+    def reserve(self) -> None:
+        """Take a place for a job whose upload is complete, or raise BusyError."""
+        self.check_room()
+        self._admitted += 1
         self._update_gauges()
 
     def retry_after_s(self) -> int:
         """Roughly when a place frees up: the mean job time times the jobs ahead per worker."""
         waves = max(1, self._admitted - self._running + 1) / self._max_running
         return max(1, math.ceil(self._mean_job_s * waves))
+
+    def recover(self) -> None:
+        """Take back the finished results a previous server left in the work folder (until they expire); delete
+        the folders of jobs it never finished. Only folders named as job ids are touched."""
+        for folder in self.work_dir.iterdir() if self.work_dir.is_dir() else []:
+            if not JOB_ID.match(folder.name) or not folder.is_dir() or folder.name in self.jobs:
+                continue
+            try:
+                finished = float(json.loads((folder / RESULT_RECORD).read_text(encoding="utf-8"))["finished"])
+            except (OSError, ValueError, KeyError, TypeError):
+                finished = math.nan
+            if math.isnan(finished) or not (folder / OUTPUT_NAME).is_file():
+                shutil.rmtree(folder, ignore_errors=True)
+                continue
+            job = Job(folder.name, folder, JobSpec("", "", str(folder / OUTPUT_NAME)), state=DONE)
+            job.finished_at = time.monotonic() - max(0.0, time.time() - finished)
+            self.jobs[job.id] = job
 
     def new_folder(self) -> "tuple[str, Path]":
         job_id = uuid.uuid4().hex
@@ -133,7 +160,7 @@ class JobManager:
         return job_id, folder
 
     def start(self, job: Job) -> Job:
-        """Queue a job whose place was reserved; it runs as soon as a worker is free."""
+        """Queue a job whose place was reserved; it runs as soon as a worker is free, for at most the time limit."""
         self.jobs[job.id] = job
         job.task = asyncio.create_task(self._run(job))
         return job
@@ -145,6 +172,7 @@ class JobManager:
                 job.state, started = RUNNING, time.perf_counter()
                 self._running += 1
                 self._update_gauges()
+                watchdog = asyncio.get_running_loop().call_later(self.job_timeout_s, self._time_out, job)
                 try:
                     outcome = await run_in_worker(
                         run_job,
@@ -154,6 +182,7 @@ class JobManager:
                 except OSError as error:  # no process could be started: out of memory, processes or files
                     outcome = ("crashed", f"No worker process could be started ({error}).")
                 finally:
+                    watchdog.cancel()
                     job.process = None
                     self._running -= 1
             self._record(job, outcome, time.perf_counter() - started)
@@ -164,12 +193,28 @@ class JobManager:
             LOG.info("job %s %s %s", job.id, job.state, job.error)
             for upload in (job.spec.depth_path, job.spec.dem_path):
                 Path(upload).unlink(missing_ok=True)
-            if job.state != DONE:
+            if job.state == DONE:
+                _write_record(job)
+            else:
                 shutil.rmtree(job.folder, ignore_errors=True)
+
+    def _time_out(self, job: Job) -> None:
+        """The job's time is up: cancel it, and kill its worker if it has not stopped a while later."""
+        job.timed_out = True
+        job.cancel_flag.value = 1
+        asyncio.get_running_loop().call_later(KILL_AFTER_CANCEL_S, _kill, job)
 
     def _record(self, job: Job, outcome, seconds: float) -> None:
         kind, value = outcome
-        if job.state == CANCELLED or kind == "cancelled":
+        if job.timed_out and job.state != CANCELLED:
+            job.state, job.error = (
+                FAILED,
+                (
+                    f"The job ran for longer than this server's limit of {self.job_timeout_s:g} s per job and was "
+                    "stopped. Send a smaller area, or ask the server's operator to raise FLOODSR_JOB_TIMEOUT_S."
+                ),
+            )
+        elif job.state == CANCELLED or kind == "cancelled":
             job.state = CANCELLED
         elif kind == "done":
             job.state, job.details = DONE, value
@@ -177,7 +222,7 @@ class JobManager:
             self.metrics.tiles.inc(value["tiles"])
             self._mean_job_s = 0.8 * self._mean_job_s + 0.2 * seconds
         else:
-            job.state, job.error, job.crashed = FAILED, value, kind != "failed"
+            job.state, job.error, job.crashed = FAILED, _in_upload_terms(value, job.spec), kind != "failed"
         self.metrics.jobs.labels("crashed" if job.crashed else job.state).inc()
 
     async def cancel(self, job: Job) -> None:
@@ -191,8 +236,8 @@ class JobManager:
             job.state = CANCELLED
             job.cancel_flag.value = 1
             done, _ = await asyncio.wait([job.task], timeout=KILL_AFTER_CANCEL_S)
-            if not done and job.process is not None:
-                job.process.kill()
+            if not done:
+                _kill(job)
             await asyncio.wait([job.task])
 
     async def remove(self, job: Job) -> None:
@@ -209,15 +254,49 @@ class JobManager:
             if job.state in FINISHED and job.finished_at and now - job.finished_at > max_age_s:
                 await self.remove(job)
 
+    def begin_draining(self, grace_s: float) -> None:
+        """Refuse new jobs from now on; accepted ones have `grace_s` to finish (once, however often it is called)."""
+        if not self.draining:
+            self.draining = True
+            self._drain_deadline = time.monotonic() + grace_s
+
     async def drain(self, grace_s: float) -> None:
-        """Shutdown: let accepted jobs finish for up to `grace_s`, cancel the rest, delete every job's files."""
-        self.draining = True
+        """Shutdown: let accepted jobs finish until the grace time is up, then cancel the rest, all at once (a
+        stuck one is killed KILL_AFTER_CANCEL_S later). Finished results stay on disk for the next server."""
+        self.begin_draining(grace_s)
         unfinished = [job.task for job in self.jobs.values() if job.task is not None and not job.task.done()]
         if unfinished:
-            await asyncio.wait(unfinished, timeout=grace_s)
+            await asyncio.wait(unfinished, timeout=max(0.0, self._drain_deadline - time.monotonic()))
+        stuck = [job for job in self.jobs.values() if job.state not in FINISHED]
+        await asyncio.gather(*(self.cancel(job) for job in stuck))
         for job in list(self.jobs.values()):
-            await self.remove(job)
+            if job.state != DONE:
+                await self.remove(job)
 
     def _update_gauges(self) -> None:
         self.metrics.in_flight.set(self._running)
         self.metrics.queue_depth.set(max(0, self._admitted - self._running))
+
+
+def _kill(job: Job) -> None:
+    with contextlib.suppress(ValueError):  # the worker has ended and its process object is closed
+        if job.process is not None:
+            job.process.kill()
+
+
+def _write_record(job: Job) -> None:
+    """Say that the job finished, and when: the next server on this work folder serves its result until expiry."""
+    partial = job.folder / f".{RESULT_RECORD}.partial"
+    with contextlib.suppress(OSError):  # without it the result is still served; only a restart loses it
+        partial.write_text(json.dumps({"id": job.id, "finished": time.time()}), encoding="utf-8")
+        partial.replace(job.folder / RESULT_RECORD)
+
+
+def _in_upload_terms(message: str, spec: JobSpec) -> str:
+    """The engine's message, with the server's own paths replaced by the form fields the client sent, and
+    without the QGIS menus it names for the plugin's users."""
+    message = QGIS_MENU.sub("", message)
+    names = {spec.depth_path: "'depth' (uploaded)", spec.dem_path: "'dem' (uploaded)", spec.output_path: "'output'"}
+    for path, name in names.items():
+        message = message.replace(path, name) if path else message
+    return message.replace(str(Path(spec.output_path).parent), "the job's folder")

@@ -1,9 +1,10 @@
-"""Limits in front of the work: upload size (413) as ASGI middleware, and a per-client rate limit (429)."""
+"""Limits in front of the work: upload size (413) as ASGI middleware, a per-client rate limit (429), and the
+size of the output an upload declares."""
 
 import json
 import math
 import time
-from typing import Dict, Tuple
+from typing import Dict, Optional, Tuple
 
 # After refusing an upload, read (and drop) up to this much more of its body, so that the client, still
 # sending, gets the 413 instead of a connection reset; anything bigger is cut off.
@@ -81,3 +82,53 @@ class RateLimiter:
             return 0
         self._buckets[client] = (tokens, now)
         return max(1, math.ceil((1 - tokens) * 60 / self.per_minute))
+
+
+def other_format(path: str) -> Optional[str]:
+    """The GDAL driver that takes the file by its content, whatever its name, when that is not GeoTIFF; None for a
+    GeoTIFF, or a file no driver takes (the engine then says what is wrong with it)."""
+    from osgeo import gdal
+
+    driver = gdal.IdentifyDriverEx(path, gdal.OF_RASTER)
+    return driver.ShortName if driver is not None and driver.ShortName not in ("GTiff", "COG") else None
+
+
+def raster_size(path: str) -> Optional[Tuple[int, int]]:
+    """(columns, rows) a raster's header declares; None when GDAL cannot open it."""
+    from osgeo import gdal
+
+    try:
+        dataset = gdal.Open(path)
+    except RuntimeError:
+        return None
+    return (dataset.RasterXSize, dataset.RasterYSize) if dataset is not None else None
+
+
+def output_size(depth_path: str, dem_path: str) -> Optional[Tuple[int, int]]:
+    """(columns, rows) the output will have about: the depth raster's extent on the DEM's cells, from the two
+    files' headers alone (a sparse GeoTIFF of a few KB may declare billions of cells). None when either is not a
+    georeferenced raster: the engine then says what is wrong with it."""
+    from osgeo import gdal, osr
+
+    try:
+        depth, dem = gdal.Open(depth_path), gdal.Open(dem_path)
+    except RuntimeError:
+        return None
+    if depth is None or dem is None:
+        return None
+    x0, dx, _, y0, _, dy = depth.GetGeoTransform()
+    corners = [(x0 + i * depth.RasterXSize * dx, y0 + j * depth.RasterYSize * dy) for i in (0, 1) for j in (0, 1)]
+    source, target = depth.GetSpatialRef(), dem.GetSpatialRef()
+    if source is not None and target is not None and not source.IsSame(target):
+        for reference in (source, target):
+            reference.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        try:
+            transform = osr.CoordinateTransformation(source, target)
+            corners = [transform.TransformPoint(x, y)[:2] for x, y in corners]
+        except RuntimeError:
+            return None
+    _, cell_x, _, _, _, cell_y = dem.GetGeoTransform()
+    if not cell_x or not cell_y:
+        return None
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return math.ceil((max(xs) - min(xs)) / abs(cell_x)), math.ceil((max(ys) - min(ys)) / abs(cell_y))

@@ -2,6 +2,12 @@
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+# Methods counted under their own name; any other (a client may send anything) is counted as "other", so that a
+# client cannot make a series per request.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER = "other"
+# The status of a request whose client went away before its answer (nginx's "client closed request").
+CLIENT_GONE = 499
 # Seconds per inference job: a sample tile takes well under a second, a basin minutes.
 INFERENCE_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, float("inf"))
 
@@ -45,6 +51,13 @@ class Metrics:
             ["reason"],
             registry=self.registry,
         )
+        self.disconnects = Counter(
+            "floodsr_client_disconnects",
+            "Clients that went away before their answer: during the upload, or while their /infer job ran "
+            "(the job is then cancelled).",
+            ["stage"],
+            registry=self.registry,
+        )
 
 
 class RequestCounter:
@@ -68,5 +81,6 @@ class RequestCounter:
         try:
             await self.app(scope, receive, noted_send)
         finally:
-            route = getattr(scope.get("route"), "path", "other")
-            self.counter.labels(route, scope["method"], str(status.get("code", 500))).inc()
+            route = getattr(scope.get("route"), "path", OTHER)
+            method = scope["method"] if scope["method"] in KNOWN_METHODS else OTHER
+            self.counter.labels(route, method, str(status.get("code", 500))).inc()

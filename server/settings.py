@@ -34,6 +34,9 @@ class Settings:
     rate_limit_per_minute: float  # per client and inference endpoint; 0: no limit
     result_ttl_s: float
     drain_s: float
+    max_output_cells: int  # per job: a tiny upload may declare a huge grid
+    job_timeout_s: float  # per job, from the moment it runs
+    upload_timeout_s: float  # per request, for the whole body
 
     @classmethod
     def from_environment(cls) -> "Settings":
@@ -50,4 +53,7 @@ class Settings:
             rate_limit_per_minute=_number("FLOODSR_RATE_LIMIT", 0),
             result_ttl_s=_number("FLOODSR_RESULT_TTL_S", 3600),
             drain_s=_number("FLOODSR_DRAIN_S", 30),
+            max_output_cells=int(_number("FLOODSR_MAX_OUTPUT_CELLS", 250_000_000)),
+            job_timeout_s=_number("FLOODSR_JOB_TIMEOUT_S", 3600),
+            upload_timeout_s=_number("FLOODSR_UPLOAD_TIMEOUT_S", 300),
         )

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from batch_helpers import SAMPLE, pixels, sample_rows, write_manifest
+from hostile_manifests import check_hostile_manifest, hostile_manifests
+from hypothesis import HealthCheck, given, settings
 
 from floodsr.engine.batch import slurm
 from floodsr.engine.batch.resources import SlurmResources
@@ -112,3 +114,32 @@ def test_cancel_while_waiting_cancels_the_jobs(slurm_cluster, fast_polling, tmp_
         time.sleep(0.2)
     assert not slurm.job_states(slurm.SlurmJobs(*job_ids))
     assert not (tmp_path / "out.tif").exists()
+
+
+def test_a_report_folder_with_percent_quotes_and_shell_syntax_gets_its_logs_where_it_says(
+    slurm_cluster, fast_polling, tmp_path
+):
+    """Slurm fills in %a, %j... in log names: the folder's own '%' must stay a '%', and nothing in it runs."""
+    folder = tmp_path / "100%a \"q\" '$(touch pwned)' été"
+    folder.mkdir()
+    rows = [("ok", str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif"), "out.tif", "basic", "")]
+    rows.append(("bad", "missing.tif", str(SAMPLE / "dem_2m.tif"), "bad.tif", "basic", ""))
+    (folder / "broken.tif").write_bytes(b"not a GeoTIFF")
+    rows.append(("broken", "broken.tif", str(SAMPLE / "dem_2m.tif"), "broken_out.tif", "basic", ""))
+    manifest = write_manifest(folder, rows)
+    result = run_batch(
+        BatchRequest(str(manifest), str(folder / "report.csv"), executor="slurm", slurm=RESOURCES), Progress()
+    )
+    assert _statuses(folder / "report.csv") == [("ok", "done"), ("bad", "failed"), ("broken", "failed")]
+    logs = Path(result.batch_folder) / "logs"
+    assert sorted(path.name for path in logs.iterdir()) == ["0.log", "1.log", "collect.log"]
+    assert "Item broken (line 4)" in (logs / "1.log").read_text()
+    assert not (folder / "pwned").exists() and not Path("pwned").exists()
+
+
+@settings(
+    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(rows=hostile_manifests())
+def test_hostile_manifest_values_run_nothing_and_overwrite_or_lose_nothing_on_slurm(slurm_cluster, fast_polling, rows):
+    check_hostile_manifest(rows, "slurm", slurm=RESOURCES)

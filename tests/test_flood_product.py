@@ -452,3 +452,30 @@ def test_memory_refusal_counts_every_layer_and_variant(tile_case, pointwise_onnx
     # 3 strip rows a tile high + 6 block rows per layer (512 model cells wide, 512 output cells wide), and the
     # model's tiles 16 x 512 x 512 per variant: the spread layer and 3 more variants, in float32 bytes.
     assert augmented - single == 4 * (3 * 512 * 512 + 6 * 512 * 512 + 3 * 16 * 512 * 512)
+
+
+@pytest.mark.parametrize(
+    "reshape",
+    [
+        {"srcWin": [0, 0, 400, 496]},  # cropped: its tags kept, its grid not
+        {"outputBounds": [X0 + 64, Y0 - 1024 + 64, X0 + 1024 + 64, Y0 + 64]},  # shifted by 64 m
+        {"outputSRS": "EPSG:3857"},  # the same numbers in another CRS
+    ],
+)
+def test_a_product_whose_grid_changed_since_is_rebuilt_whole_not_completed(tile_case, model_dir, reshape):
+    model = pointwise_model(model_dir / "reshaped.onnx")
+    sidecar_path(model).unlink(missing_ok=True)
+    output = tile_case["folder"] / "reshaped.tif"
+    superresolve(SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], str(model), str(output)))
+    fresh = band(gdal.Open(str(output)), 1)
+    changed = tile_case["folder"] / "reshaped_changed.tif"
+    gdal.Translate(str(changed), str(output), **reshape)
+    changed.replace(output)
+    assert gdal.Open(str(output)).GetMetadataItem("FLOODSR_PRODUCT")  # the tags survived
+    result = superresolve(
+        SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], str(model), str(output), augmentations=4)
+    )
+    product = gdal.Open(str(output))
+    assert result.added_bands == ["depth:1", "spread:1"]
+    assert (product.RasterXSize, product.RasterYSize) == fresh.shape[::-1]
+    assert np.array_equal(band(product, 1), fresh)

@@ -245,7 +245,8 @@ def test_a_job_runs_to_its_result_which_is_kept_until_deleted(ready, tmp_path):
     for _ in range(2):
         result = ready.get(url + "/result")
         assert result.status_code == 200 and result.content == (tmp_path / "cg.tif").read_bytes()
-    assert work_files(ready) == [submitted.json()["id"], f"{submitted.json()['id']}/output.tif"]
+    job_id = submitted.json()["id"]
+    assert work_files(ready) == [job_id, f"{job_id}/job.json", f"{job_id}/output.tif"]
     assert ready.delete(url).json()["state"] == "done"
     assert ready.get(url + "/result").status_code == 404 and work_files(ready) == []
 
@@ -297,7 +298,7 @@ def test_a_client_over_its_rate_limit_gets_429_with_retry_after(strict_server):
 
 
 @pytest.mark.parametrize("drain_s, outcome", [(60, "done"), (0.5, "cancelled")])
-def test_shutdown_drains_then_finishes_or_cancels_and_deletes_everything(
+def test_shutdown_drains_then_finishes_or_cancels_and_keeps_only_finished_results(
     tmp_path, slow_model, nine_tiles, drain_s, outcome
 ):
     cache_with(tmp_path, slow_model, "slow_cnn")
@@ -311,4 +312,5 @@ def test_shutdown_drains_then_finishes_or_cancels_and_deletes_everything(
         assert refused.status_code == 503 and "shutting down" in refused.json()["error"]
         server.process.wait(90)
     assert f"job {job['id']} {outcome}" in server.log_text()
-    assert not server.work_dir.exists()
+    kept = [job["id"], f"{job['id']}/job.json", f"{job['id']}/output.tif"] if outcome == "done" else []
+    assert (work_files(server) if server.work_dir.exists() else []) == kept  # a finished result waits for its client

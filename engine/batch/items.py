@@ -11,7 +11,8 @@ from ..errors import FloodSRError
 from ..messages import Message
 from ..models.checksums import sha256_of_unchanged_file
 from ..progress import Progress
-from ..rasters.storage import forget_cached, redact
+from ..rasters.storage import INPUTS_TAG, forget_cached, inputs_fingerprint
+from ..secrets import redact
 from .manifest import MODEL_METHOD, BatchItem, RowError
 
 DONE, SKIPPED, FAILED = "done", "skipped", "failed"
@@ -72,8 +73,9 @@ def run_item(item: BatchItem, threads: int, progress: Optional[Progress] = None)
 
 def is_finished(item: BatchItem) -> bool:
     """A finished output: it opens with GDAL and carries the tags the engine writes for this item's method (the
-    downscaling method, or the SHA-256 of the model). Outputs appear only when complete (see GeoTiffWriter), so a
-    file that passes was written whole by this engine, the way the item asks."""
+    downscaling method, or the SHA-256 of the model) and for its inputs as they are now (their fingerprint).
+    Outputs appear only when complete (see GeoTiffWriter), so a file that passes was written whole by this engine,
+    the way the item asks, from these very inputs."""
     forget_cached(item.output)
     try:
         dataset = gdal.OpenEx(item.output, gdal.OF_RASTER)
@@ -82,7 +84,7 @@ def is_finished(item: BatchItem) -> bool:
     if dataset is None:
         return False
     tags: Dict[str, str] = dataset.GetMetadata() or {}
-    if "FLOODSR_ENGINE_VERSION" not in tags:
+    if "FLOODSR_ENGINE_VERSION" not in tags or tags.get(INPUTS_TAG) != inputs_fingerprint(item.depth, item.dem):
         return False
     if item.method == MODEL_METHOD:
         return tags.get("FLOODSR_MODEL_SHA256") == sha256_of_unchanged_file(item.model_path)

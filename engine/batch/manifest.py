@@ -2,11 +2,13 @@
 
 import csv
 import importlib.util
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from ..errors import FloodSRError, InputError
+from ..files import identity, output_identity
 from ..messages import Message
 from ..models.registry import find_model, load_registry
 from ..options import DOWNSCALE_METHODS
@@ -16,6 +18,10 @@ from ..rasters.writer import GEOTIFF_SUFFIXES
 MODEL_METHOD = "model"
 REQUIRED_COLUMNS = ("id", "depth", "dem", "output")
 OPTIONAL_COLUMNS = ("method", "model")
+INPUT_COLUMNS = ("depth", "dem", "model")
+# Below the space, and DEL: a newline or an escape in a value would forge lines of the logs, the report or a job.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+LINE_BREAKS = re.compile(r"\r\n|\r|\n")  # as the reader counts lines
 
 
 @dataclass(frozen=True)
@@ -48,10 +54,12 @@ class Manifest:
 
 def read_manifest(path, model_cache: Optional[Path]) -> Manifest:
     """Items of the manifest at `path`, and the rows that cannot run (with their 1-based CSV line numbers).
-    Relative paths are relative to the manifest's folder; /vsis3/, /vsigs/ and /vsiaz/ paths are used as given."""
+    Relative paths are relative to the manifest's folder; /vsis3/, /vsigs/ and /vsiaz/ paths are used as given.
+    Outputs are told apart by the file they name (symlinks followed), and none may be any row's input."""
     manifest = Path(path)
     rows = _read_rows(manifest)
     default_model = _default_model(model_cache)
+    read = _inputs_of_every_row(rows, manifest)
     items, errors = [], []
     seen_ids: Dict[str, int] = {}
     seen_outputs: Dict[str, int] = {}
@@ -59,12 +67,71 @@ def read_manifest(path, model_cache: Optional[Path]) -> Manifest:
         item_id = (row.get("id") or "").strip()
         output = _resolve(row.get("output", ""), manifest.parent)
         try:
-            _check_unique(item_id, seen_ids, line, "id")
-            _check_unique(output, seen_outputs, line, "output")
+            _check_no_control_characters(line, row)
+            _check_unique(item_id, item_id, seen_ids, line, "id")
+            _check_unique(output, _file_key(output, output_identity), seen_outputs, line, "output")
+            _check_not_read(line, output, read)
             items.append(_item(line, item_id, row, manifest.parent, model_cache, default_model))
         except FloodSRError as error:
             errors.append(RowError(line, item_id, output, error.message))
     return Manifest(items, errors)
+
+
+def inputs_of(manifest_path) -> List[str]:
+    """Every file a run of the manifest reads: the manifest itself and each row's depth, DEM and model file."""
+    manifest = Path(manifest_path)
+    return [str(manifest)] + [path for path, _, _ in _inputs_of_every_row(_read_rows(manifest), manifest).values()]
+
+
+def _inputs_of_every_row(rows, manifest: Path) -> Dict[str, Tuple[str, str, int]]:
+    """File key -> (path, role, line) of everything the batch reads, rows that cannot run included."""
+    read = {_file_key(str(manifest), identity): (str(manifest), "manifest", 0)}
+    for line, row in rows:
+        for role in INPUT_COLUMNS:
+            value = _resolve(row.get(role) or "", manifest.parent)
+            if value and (role != "model" or value.lower().endswith(".onnx")):
+                read.setdefault(_file_key(value, identity), (value, role, line))
+    return read
+
+
+def _file_key(path: str, local_identity) -> str:
+    return path if storage.is_remote(path) else local_identity(path)
+
+
+def _check_no_control_characters(line: int, row: Dict[str, str]) -> None:
+    for column, value in row.items():
+        if column and value and CONTROL_CHARACTERS.search(value):
+            raise InputError(
+                "Line {line}: the {column} holds a control character (a line break, tab or escape, shown here as "
+                "{value}); remove it.",
+                line=line,
+                column=column,
+                value=ascii(value),
+            )
+
+
+def _check_not_read(line: int, output: str, read: Dict[str, Tuple[str, str, int]]) -> None:
+    if not output:
+        return
+    source = read.get(_file_key(output, identity))
+    if source is None:
+        return
+    path, role, source_line = source
+    if role == "manifest":
+        raise InputError(
+            "Line {line}: the output {path} is the manifest itself; FloodSR never writes over its inputs.",
+            line=line,
+            path=output,
+        )
+    raise InputError(
+        "Line {line}: the output {path} is the {role} input of line {other} ({source}); FloodSR never writes over "
+        "an input. Give the output its own name, or run the items one batch after the other.",
+        line=line,
+        path=output,
+        role=role,
+        other=source_line,
+        source=path,
+    )
 
 
 def _read_rows(manifest: Path) -> List[Tuple[int, Dict[str, str]]]:
@@ -74,7 +141,7 @@ def _read_rows(manifest: Path) -> List[Tuple[int, Dict[str, str]]]:
             handle.seek(0)
             columns = [name.strip() for name in reader.fieldnames or []]
             reader.fieldnames = columns
-            rows = [(reader.line_num, row) for row in reader if any((value or "").strip() for value in row.values())]
+            rows = [(_first_line(reader.line_num, row), row) for row in reader if any(_texts(row))]
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise InputError("The manifest {path} cannot be read ({error}).", path=manifest, error=error) from error
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
@@ -94,6 +161,16 @@ def _separator(header: str) -> str:
     """Spreadsheet programs write CSV with semicolons where the comma is the decimal mark: the header says which
     separator the file uses (its column names hold neither)."""
     return ";" if header.count(";") > header.count(",") else ","
+
+
+def _texts(row: Dict[str, str]) -> List[str]:
+    """The row's values that hold text (a row longer than the header has a list under the key None)."""
+    return [value for value in row.values() if isinstance(value, str) and value.strip()]
+
+
+def _first_line(last_line: int, row: Dict[str, str]) -> int:
+    """The line a row starts on: a quoted value may span lines, and the reader counts up to the row's last."""
+    return last_line - sum(len(LINE_BREAKS.findall(value)) for value in _texts(row))
 
 
 def _item(line: int, item_id: str, row: Dict[str, str], folder: Path, model_cache, default_model) -> BatchItem:
@@ -163,16 +240,17 @@ def _default_model(model_cache) -> str:
     return next((entry.name for entry in load_registry(model_cache) if entry.bundled), "")
 
 
-def _check_unique(value: str, seen: Dict[str, int], line: int, column: str) -> None:
-    if value and value in seen:
+def _check_unique(value: str, key: str, seen: Dict[str, int], line: int, column: str) -> None:
+    """`key` says which file (or id) `value` names: two spellings of one file are one output."""
+    if value and key in seen:
         raise InputError(
             "Line {line}: the {column} {value} is already used on line {first}; each item needs its own.",
             line=line,
             column=column,
             value=value,
-            first=seen[value],
+            first=seen[key],
         )
-    seen.setdefault(value, line)
+    seen.setdefault(key, line)
 
 
 def _resolve(value: str, folder: Path) -> str:

@@ -12,9 +12,10 @@ REPORT_COLUMNS = ("id", "status", "seconds", "output", "message")
 
 
 def write_report(results: List[ItemResult], path, translate: LanguageLike = None) -> None:
-    """Written whole, or not at all."""
+    """Written whole, or not at all. Lines end in CRLF, as RFC 4180 has it: the writer then quotes a value holding
+    either character, so an id or a path with a line break can never split a row."""
     text = io.StringIO(newline="")
-    writer = csv.writer(text, lineterminator="\n")
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(REPORT_COLUMNS)
     for result in results:
         message = result.message.render(translate) if result.message else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from ..errors import FloodSRError, OutputError
-from ..files import new_folder
+from ..files import identity, new_folder
 from ..messages import Message
 from ..options import BATCH_EXECUTORS, LOCAL_EXECUTOR
 from ..progress import Progress
@@ -16,11 +16,11 @@ from ..rasters.storage import redact
 from .items import DONE, FAILED, SKIPPED, ItemResult
 from .launch import python_paths, threads_per_worker
 from .local import run_local
-from .manifest import read_manifest
+from .manifest import Manifest, inputs_of, read_manifest
 from .plan import BatchPlan, plan_batch
 from .report import summary, write_report
 from .resources import SlurmResources
-from .slurm import submit, wait
+from .slurm import check_report_path, submit, wait
 
 LOG_TAIL_LINES = 10
 
@@ -54,10 +54,15 @@ def run_batch(request: BatchRequest, progress: Optional[Progress] = None) -> Bat
             executor=request.executor,
             choices=", ".join(BATCH_EXECUTORS),
         )
+    if request.executor != LOCAL_EXECUTOR:
+        request.slurm.check()
     manifest = read_manifest(request.manifest_path, request.model_cache)
+    report = Path(request.report_path)
+    _check_report(report, request.manifest_path, manifest)
+    if request.executor != LOCAL_EXECUTOR:
+        check_report_path(report)
     for error in manifest.errors:
         progress.log(Message("Cannot run {item_id!r}: {problem}", item_id=error.item_id, problem=error.message))
-    report = Path(request.report_path)
     report.parent.mkdir(parents=True, exist_ok=True)
     # Beside the report: Slurm's nodes must see it; the logs of failed items stay there.
     folder = new_folder(report.parent, f"{report.stem}-{request.executor}-")
@@ -125,3 +130,16 @@ def _log_failed_item_logs(plan: BatchPlan, progress: Progress) -> None:
                 lines="\n".join(tail),
             )
         )
+
+
+def _check_report(report: Path, manifest_path: str, manifest: Manifest) -> None:
+    """The report is written last: never over the manifest, an input or an output of any row."""
+    outputs = [item.output for item in manifest.items] + [error.output for error in manifest.errors]
+    for path in inputs_of(manifest_path) + [output for output in outputs if output]:
+        if identity(path) == identity(report):
+            raise OutputError(
+                "The report {report} is {path}, which the batch reads or writes; nothing was run. Choose another "
+                "file for the report.",
+                report=report,
+                path=path,
+            )

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List
 
-from ..errors import CancelledError, FloodSRError
+from ..errors import CancelledError, FloodSRError, InputError
 from ..messages import Message
 from ..progress import Progress
 from .launch import THREAD_VARIABLES, worker_command
+from .manifest import CONTROL_CHARACTERS
 from .plan import BatchPlan
 from .resources import SlurmResources
 
@@ -35,15 +36,33 @@ class SlurmJobs:
         return [self.array, self.collect]
 
 
+def check_report_path(report: Path) -> None:
+    """The batch folder is made beside the report and named after it; its path goes to sbatch (the logs) and
+    into the job scripts. A backslash would stop Slurm from filling in a task's number in its log's name."""
+    text = str(report)
+    if CONTROL_CHARACTERS.search(text) or "\\" in text:
+        raise InputError(
+            "The report path {path} holds a control character or a backslash, which Slurm cannot take in a log "
+            "file name; choose a report path without them.",
+            path=ascii(text),
+        )
+
+
 def submit(plan: BatchPlan, resources: SlurmResources, report: Path) -> SlurmJobs:
-    """Write both job scripts into the plan's folder and submit them; returns the job ids."""
+    """Write both job scripts into the plan's folder and submit them; returns the job ids. The log files are
+    named on sbatch's command line, never in a script line, with their '%' escaped from Slurm's patterns."""
     array_script = plan.folder / "items.sbatch"
     array_script.write_text(_array_script(plan, resources), encoding="utf-8")
     collect_script = plan.folder / "collect.sbatch"
     collect_script.write_text(_collect_script(plan, resources, report), encoding="utf-8")
-    array = _sbatch([str(array_script)])
-    collect = _sbatch([f"--dependency=afterany:{array}", str(collect_script)])
+    array = _sbatch([_output_option(plan, "%a.log"), str(array_script)])
+    collect = _sbatch([_output_option(plan, "collect.log"), f"--dependency=afterany:{array}", str(collect_script)])
     return SlurmJobs(array, collect)
+
+
+def _output_option(plan: BatchPlan, name: str) -> str:
+    """--output=<the plan's log folder>/<name>: '%' in the folder is Slurm's '%%', a literal '%'."""
+    return f"--output={str(plan.folder / 'logs').replace('%', '%%')}/{name}"
 
 
 def _array_script(plan: BatchPlan, resources: SlurmResources) -> str:
@@ -54,7 +73,6 @@ def _array_script(plan: BatchPlan, resources: SlurmResources) -> str:
         f"--cpus-per-task={resources.cpus_per_task}",
         f"--mem={resources.memory}",
         f"--time={resources.time_limit}",
-        f"--output={_quoted(plan.folder / 'logs' / '%a.log')}",
     ]
     threads = " ".join(f"{name}={resources.cpus_per_task}" for name in THREAD_VARIABLES)
     return _script(plan, resources, directives, f"export {threads}", worker_command("run", str(plan.folder)))
@@ -65,12 +83,12 @@ def _collect_script(plan: BatchPlan, resources: SlurmResources, report: Path) ->
         f"--job-name={JOB_NAME}-report",
         "--cpus-per-task=1",
         "--mem=1G",
-        f"--output={_quoted(plan.folder / 'logs' / 'collect.log')}",
     ]
     return _script(plan, resources, directives, "", worker_command("collect", str(plan.folder), str(report)))
 
 
 def _script(plan: BatchPlan, resources: SlurmResources, directives: List[str], setup: str, command: List[str]) -> str:
+    resources.check()  # each value becomes a line of the script
     if resources.partition:
         directives.append(f"--partition={resources.partition}")
     lines = ["#!/bin/sh"] + [f"#SBATCH {directive}" for directive in directives]
@@ -78,10 +96,6 @@ def _script(plan: BatchPlan, resources: SlurmResources, directives: List[str], s
     lines += [setup] if setup else []
     lines += ["exec " + " ".join(shlex.quote(part) for part in command)]
     return "\n".join(lines) + "\n"
-
-
-def _quoted(path: Path) -> str:
-    return '"' + str(path).replace('"', '\\"') + '"'
 
 
 def _sbatch(arguments: List[str]) -> str:

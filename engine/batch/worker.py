@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..messages import Message
 from ..progress import Progress
-from ..rasters.storage import redact
+from ..secrets import redact
 from .items import FAILED, ItemResult, run_item
 from .plan import BatchPlan
 from .report import summary, write_report

@@ -36,6 +36,7 @@ from ..rasters.inputs import (
     open_flood_inputs,
     raise_no_valid_cells,
 )
+from ..rasters.storage import INPUTS_TAG, inputs_fingerprint
 from ..rasters.window import cropped_rows
 from ..rasters.writer import GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
@@ -378,4 +379,5 @@ def _tags(request: DownscaleRequest) -> dict:
         "FLOODSR_ENGINE_VERSION": plugin_version(),
         "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True),
         **min_depth_tags(request.min_depth),
+        INPUTS_TAG: inputs_fingerprint(request.coarse_path, request.dem_path),
     }

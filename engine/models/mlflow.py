@@ -9,12 +9,14 @@ recorded in the user's registry with its sha256 and lineage: registered name, ve
 """
 
 import base64
+import json
 import os
 import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..errors import DownloadError
 from ..progress import Progress
@@ -28,6 +30,11 @@ REGISTRY_API = "api/2.0/mlflow"
 ARTIFACTS_API = "api/2.0/mlflow-artifacts/artifacts"
 TIMEOUT_S = (15, 60)
 CONFIG_NAME = "train_config.json"
+# The registry's answers are small JSON documents; a larger answer is cut off, never read whole.
+MAX_ANSWER_BYTES = 4 << 20
+ANSWER_CHUNK = 1 << 16
+# What an artifact path may not hold: a way out of its folder or into another URL ('%2e%2e', '?', '#').
+UNSAFE_PATH_CHARACTERS = re.compile(r"[\\%?#\x00-\x1f\x7f]")
 
 
 def is_registry_uri(text: str) -> bool:
@@ -58,9 +65,14 @@ class MlflowRegistry:
                 "(got {uri!r}); set it to reach models:/ URIs.",
                 uri=tracking_uri,
             )
-        self.tracking_uri = tracking_uri.rstrip("/")
-        self.address = re.sub(r"//[^/@]*@", "//", self.tracking_uri)  # for messages: never a user:password@
+        # A user:password@ in the address becomes the Authorization header: no URL FloodSR requests or shows
+        # carries it.
+        parts = urlsplit(tracking_uri.rstrip("/"))
         self.headers = dict(headers or {})
+        if parts.username is not None and "Authorization" not in self.headers:
+            pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+            self.headers["Authorization"] = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+        self.tracking_uri = urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]))
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "MlflowRegistry":
@@ -84,15 +96,17 @@ class MlflowRegistry:
             record = self._get(uri, "registered-models/alias", name=name, alias=match["alias"])
         else:
             record = self._get(uri, "model-versions/get", name=name, version=match["version"])
-        version = str(record["model_version"]["version"])
-        artifact_uri = self._get(uri, "model-versions/get-download-uri", name=name, version=version)["artifact_uri"]
-        return RegisteredVersion(name, version, record["model_version"].get("run_id", ""), artifact_uri)
+        version = str(self._field(record, uri, "model_version", "version"))
+        download = self._get(uri, "model-versions/get-download-uri", name=name, version=version)
+        artifact_uri = str(self._field(download, uri, "artifact_uri"))
+        run_id = str(self._field(record, uri, "model_version").get("run_id") or "")
+        return RegisteredVersion(name, version, run_id, artifact_uri)
 
     def model_files(self, version: RegisteredVersion) -> Tuple[Artifact, Optional[Artifact]]:
         """The version's .onnx file, and the train_config.json beside it if there is one."""
         root = self._proxy_path(version.artifact_uri, version)
         if root.endswith(".onnx"):
-            return Artifact(root, 0), None
+            return Artifact(_safe_artifact_path(root, version), 0), None
         files = self._list(root, version)
         models = [item for item in files if item.path.endswith(".onnx")]
         if len(models) != 1:
@@ -117,8 +131,8 @@ class MlflowRegistry:
             return proxied["path"].rstrip("/")
         in_run = re.match(r"^runs:/(?P<run_id>[^/]+)/?(?P<path>.*)$", artifact_uri)
         if in_run:
-            run = self._get(artifact_uri, "runs/get", run_id=in_run["run_id"])["run"]
-            run_root = self._proxy_path(run["info"]["artifact_uri"], version)
+            run = self._get(artifact_uri, "runs/get", run_id=in_run["run_id"])
+            run_root = self._proxy_path(str(self._field(run, artifact_uri, "run", "info", "artifact_uri")), version)
             return f"{run_root}/{in_run['path']}".rstrip("/")
         raise DownloadError(
             "The files of models:/{name}/{version} are at {location}, which the tracking server does not serve. "
@@ -130,12 +144,37 @@ class MlflowRegistry:
         )
 
     def _list(self, folder: str, version: RegisteredVersion) -> List[Artifact]:
-        listing = self._request(f"models:/{version.name}/{version.version}", ARTIFACTS_API, path=folder)
-        return [
-            Artifact(f"{folder}/{item['path']}", int(item.get("file_size") or 0))
-            for item in listing.get("files", [])
-            if not item.get("is_dir")
-        ]
+        uri = f"models:/{version.name}/{version.version}"
+        listing = self._request(uri, ARTIFACTS_API, path=_safe_artifact_path(folder, version))
+        files = listing.get("files", [])
+        if not isinstance(files, list) or not all(isinstance(item, dict) for item in files):
+            raise self._malformed(uri, "files")
+        try:
+            return [
+                Artifact(_safe_artifact_path(f"{folder}/{item['path']}", version), int(item.get("file_size") or 0))
+                for item in files
+                if not item.get("is_dir")
+            ]
+        except (KeyError, TypeError, ValueError):
+            raise self._malformed(uri, "files: path, file_size") from None
+
+    def _field(self, record: Dict[str, Any], uri: str, *keys: str) -> Any:
+        """record[keys[0]][keys[1]]...; a clear error when the answer lacks it."""
+        value: Any = record
+        for key in keys:
+            if not isinstance(value, dict) or key not in value:
+                raise self._malformed(uri, ".".join(keys))
+            value = value[key]
+        return value
+
+    def _malformed(self, uri: str, field: str) -> DownloadError:
+        return DownloadError(
+            "The MLflow tracking server at {server} answered {uri} without a valid {field}: it is not an MLflow "
+            "tracking server, or not one FloodSR can read. Check MLFLOW_TRACKING_URI.",
+            server=self.tracking_uri,
+            uri=uri,
+            field=field,
+        )
 
     def _get(self, uri: str, endpoint: str, **params) -> dict:
         return self._request(uri, f"{REGISTRY_API}/{endpoint}", **params)
@@ -145,37 +184,82 @@ class MlflowRegistry:
 
         url = f"{self.tracking_uri}/{endpoint}"
         try:
-            response = requests.get(url, params=params, headers=self.headers, timeout=TIMEOUT_S)
+            with requests.get(url, params=params, headers=self.headers, timeout=TIMEOUT_S, stream=True) as response:
+                status = response.status_code
+                body = self._capped_body(response, uri)
         except requests.exceptions.RequestException as error:
             raise DownloadError(
                 "Cannot reach the MLflow tracking server at {server} ({error}). Check MLFLOW_TRACKING_URI and "
                 "that the server is running.",
-                server=self.address,
+                server=self.tracking_uri,
                 error=error,
             ) from error
-        if response.status_code in (401, 403):
+        if status in (401, 403):
             raise DownloadError(
                 "The MLflow tracking server at {server} refused access (HTTP {status}). Set MLFLOW_TRACKING_TOKEN, "
                 "or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD.",
-                server=self.address,
-                status=response.status_code,
+                server=self.tracking_uri,
+                status=status,
             )
-        if response.status_code != 200:
+        answer = _json_object(body)
+        if status != 200:
             raise DownloadError(
                 "The MLflow tracking server at {server} could not resolve {uri}: HTTP {status}, {message}",
-                server=self.address,
+                server=self.tracking_uri,
                 uri=uri,
-                status=response.status_code,
-                message=_mlflow_message(response),
+                status=status,
+                message=str((answer or {}).get("message") or "") or _start_of(body),
             )
-        return response.json()
+        if answer is None:
+            raise DownloadError(
+                "The MLflow tracking server at {server} answered {uri} with something that is not a JSON object "
+                "({start}): it is not an MLflow tracking server, or a proxy answered in its place. Check "
+                "MLFLOW_TRACKING_URI.",
+                server=self.tracking_uri,
+                uri=uri,
+                start=_start_of(body),
+            )
+        return answer
+
+    def _capped_body(self, response, uri: str) -> bytes:
+        """The answer's body, read up to MAX_ANSWER_BYTES and cut off beyond."""
+        body = bytearray()
+        for chunk in response.iter_content(ANSWER_CHUNK):
+            body += chunk
+            if len(body) > MAX_ANSWER_BYTES:
+                raise DownloadError(
+                    "The MLflow tracking server at {server} sent more than {limit:,} bytes for {uri}, far more than "
+                    "any answer of a model registry; it was cut off. Check MLFLOW_TRACKING_URI.",
+                    server=self.tracking_uri,
+                    limit=MAX_ANSWER_BYTES,
+                    uri=uri,
+                )
+        return bytes(body)
 
 
-def _mlflow_message(response) -> str:
+def _json_object(body: bytes) -> Optional[Dict[str, Any]]:
     try:
-        return response.json().get("message") or response.text[:300]
-    except ValueError:
-        return response.text[:300]
+        answer = json.loads(body)
+    except ValueError:  # not JSON, or not UTF-8
+        return None
+    return answer if isinstance(answer, dict) else None
+
+
+def _start_of(body: bytes) -> str:
+    return ascii(body[:200].decode("utf-8", "replace"))
+
+
+def _safe_artifact_path(path: str, version: RegisteredVersion) -> str:
+    """An artifact path as the registry gave it, refused when it could reach anything but the version's files."""
+    if path.startswith("/") or UNSAFE_PATH_CHARACTERS.search(path) or {"", ".", ".."} & set(path.split("/")):
+        raise DownloadError(
+            "The MLflow tracking server lists {path} among the files of models:/{name}/{version}, a path that leads "
+            "out of the model's folder; nothing was downloaded. Check the registered model's artifacts.",
+            path=ascii(path),
+            name=version.name,
+            version=version.version,
+        )
+    return path
 
 
 def local_model_name(version: RegisteredVersion) -> str:
@@ -209,7 +293,7 @@ def fetch_registry_model(
             model_path,
             local_name,
             cache_dir,
-            f"From the MLflow Model Registry at {registry.address}: models:/{version.name}/{version.version}",
+            f"From the MLflow Model Registry at {registry.tracking_uri}: models:/{version.name}/{version.version}",
             Lineage(version.name, version.version, version.run_id),
         )
 

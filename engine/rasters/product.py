@@ -20,6 +20,7 @@ from osgeo import gdal
 from ..files import remove_sidecars, temporary_path, write_failure
 from ..messages import LanguageLike, Message
 from ..options import APPLICABILITY_LAYER, DEPTH_LAYER, FLOAT16, FLOAT32, INT16_CM, SPREAD_LAYER
+from .grid import Grid
 from .overviews import AVERAGE, NEAREST, build_overviews
 from .writer import OUTPUT_NODATA, BandInfo, cog_options, geotiff_options
 
@@ -94,16 +95,17 @@ ENCODINGS = {
 }
 
 
-def existing_layers(path: Path, fingerprint: str) -> Dict[str, int]:
-    """The layers (key -> band number) of an existing product made from the same inputs, model and settings;
-    empty when there is none, or it was made otherwise (then it is replaced as a whole)."""
+def existing_layers(path: Path, fingerprint: str, grid: Grid) -> Dict[str, int]:
+    """The layers (key -> band number) of an existing product made from the same inputs, model and settings, on
+    `grid` (size, georeferencing and CRS; a product cropped or warped since keeps its tags, not its grid); empty
+    when there is none, or it was made otherwise (then it is replaced as a whole)."""
     if not path.is_file():
         return {}
     try:
         dataset = gdal.Open(str(path))
     except RuntimeError:
         return {}
-    if dataset is None or dataset.GetMetadataItem(FINGERPRINT_TAG) != fingerprint:
+    if dataset is None or dataset.GetMetadataItem(FINGERPRINT_TAG) != fingerprint or not _on_grid(dataset, grid):
         return {}
     layers = {}
     for index in range(1, dataset.RasterCount + 1):
@@ -116,6 +118,16 @@ def existing_layers(path: Path, fingerprint: str) -> Dict[str, int]:
 def product_overviews(layers: Sequence[Layer]) -> str:
     """How the product's overviews are resampled: averages of depth and spread, but flags only as they are."""
     return NEAREST if any(layer.kind == APPLICABILITY_LAYER for layer in layers) else AVERAGE
+
+
+def _on_grid(dataset: gdal.Dataset, grid: Grid) -> bool:
+    if (dataset.RasterXSize, dataset.RasterYSize) != (grid.width, grid.height):
+        return False
+    tolerance = 1e-6 * max(grid.dx, grid.dy)  # what a float round trip through GDAL's text metadata may change
+    if not np.allclose(dataset.GetGeoTransform(), grid.geotransform, rtol=0, atol=tolerance):
+        return False
+    crs = dataset.GetSpatialRef()
+    return crs is not None and bool(crs.IsSame(grid.srs()))
 
 
 def fingerprint(**parts) -> str:

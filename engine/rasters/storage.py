@@ -6,6 +6,7 @@ configuration (environment variables such as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCE
 under Settings > Options > System > Environment); the engine never reads them except to keep them out of text.
 """
 
+import json
 import os
 import tempfile
 import uuid
@@ -15,22 +16,14 @@ from typing import Union
 from osgeo import gdal
 
 from ..errors import OutputError
+from ..models.checksums import sha256_of_unchanged_file
+from ..secrets import redact
 
 REMOTE_PREFIXES = ("/vsis3/", "/vsigs/", "/vsiaz/", "/vsiadls/")
-# GDAL configuration holding secrets: their values are blanked out of any text the engine shows or stores.
-SECRET_OPTIONS = (
-    "AWS_SECRET_ACCESS_KEY",
-    "AWS_SESSION_TOKEN",
-    "AWS_ACCESS_KEY_ID",
-    "GS_SECRET_ACCESS_KEY",
-    "GS_ACCESS_KEY_ID",
-    "GS_OAUTH2_REFRESH_TOKEN",
-    "AZURE_STORAGE_ACCESS_KEY",
-    "AZURE_STORAGE_CONNECTION_STRING",
-    "AZURE_STORAGE_SAS_TOKEN",
-    "AZURE_SAS",
-)
 UPLOAD_CHUNK = 16 * 1024 * 1024
+# Every output's tag of the inputs it was made from (see inputs_fingerprint): a resumed batch redoes an item whose
+# inputs changed since.
+INPUTS_TAG = "FLOODSR_INPUTS"
 
 AnyPath = Union[str, os.PathLike]
 
@@ -56,6 +49,24 @@ def forget_cached(path: AnyPath) -> None:
     written it since."""
     if is_remote(path):
         gdal.VSICurlPartialClearCache(str(remote_path(path)))
+
+
+def content_state(path: AnyPath) -> str:
+    """What tells whether an input changed: a local file's sha256 (the same bytes under another name are the same
+    input); for an object in a store, or anything else GDAL reads, its path, size and modification time."""
+    try:
+        return sha256_of_unchanged_file(path)
+    except OSError:
+        pass
+    try:
+        stat = gdal.VSIStatL(str(remote_path(path)))
+    except RuntimeError:  # GDAL's exceptions mode: a server that does not answer a HEAD request
+        stat = None
+    return f"{path} {stat.size} {stat.mtime}" if stat is not None else str(path)
+
+
+def inputs_fingerprint(*paths: AnyPath) -> str:
+    return json.dumps([content_state(path) for path in paths])
 
 
 def check_remote_output(path: PurePath) -> None:
@@ -110,12 +121,3 @@ def _copy_in_chunks(local: Path, remote: PurePath) -> None:
     finally:
         if gdal.VSIFCloseL(handle) != 0:
             raise RuntimeError(gdal.GetLastErrorMsg() or "the upload was not completed")
-
-
-def redact(text: str) -> str:
-    """`text` with the value of every credential in GDAL's configuration or the environment blanked out."""
-    for name in SECRET_OPTIONS:
-        secret = gdal.GetConfigOption(name) or os.environ.get(name)
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "***")
-    return text

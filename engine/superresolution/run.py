@@ -43,6 +43,7 @@ from ..rasters.bands import (
 )
 from ..rasters.depth_finish import DepthFinish, check_min_depth, min_depth_tags, wse_writer
 from ..rasters.depth_output import ProductRows
+from ..rasters.grid import Grid
 from ..rasters.inputs import InferenceInputs, check_depth_values, prepare_inputs
 from ..rasters.product import (
     ENCODINGS,
@@ -55,6 +56,7 @@ from ..rasters.product import (
     product_layers,
     product_overviews,
 )
+from ..rasters.storage import INPUTS_TAG, content_state, inputs_fingerprint
 from ..rasters.window import cropped_rows
 from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
@@ -228,7 +230,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         kept, missing = (
             ({}, layers)  # the water surface and the obstructions need the depth computed
             if request.wse_path or request.obstructions_path or request.connected_only
-            else _bands_to_compute(output_path, layers, tags[FINGERPRINT_TAG], progress)
+            else _bands_to_compute(output_path, layers, tags[FINGERPRINT_TAG], inputs.flood.output_grid, progress)
         )
         work = TileWork(
             _computed_layers(missing), input_bands, request.augmentations, training_range, request.max_fallback_share
@@ -272,12 +274,12 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
 
 
 def _bands_to_compute(
-    output_path: PurePath, layers: List[Layer], product_fingerprint: str, progress: Progress
+    output_path: PurePath, layers: List[Layer], product_fingerprint: str, grid: Grid, progress: Progress
 ) -> Tuple[Dict[str, int], List[Layer]]:
     """The bands an existing product of the same run keeps (key -> band number) and the layers to compute: all
     of them for a new product, for a cloud-storage output (written whole, then uploaded), or when the existing
     one already has every band asked for."""
-    kept = existing_layers(output_path, product_fingerprint) if isinstance(output_path, Path) else {}
+    kept = existing_layers(output_path, product_fingerprint, grid) if isinstance(output_path, Path) else {}
     missing = [layer for layer in layers if layer.key not in kept]
     if not kept or not missing:
         return {}, layers
@@ -452,7 +454,7 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> Dict[str, st
         "hr_tile": contract.hr_tile,
         "conserve_volume": request.conserve_volume,
         "min_depth": request.min_depth,
-        "obstructions": _file_state(request.obstructions_path) if request.obstructions_path else "",
+        "obstructions": content_state(request.obstructions_path) if request.obstructions_path else "",
         "connected_only": request.connected_only,
     }
     model_sha256 = sha256_of_unchanged_file(request.model_path)
@@ -462,25 +464,17 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> Dict[str, st
         "FLOODSR_ENGINE_VERSION": plugin_version(),
         "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True),
         **min_depth_tags(request.min_depth),
+        INPUTS_TAG: inputs_fingerprint(request.depth_path, request.dem_path),
         # What the bands of a product must share to be completed by a later run, not rebuilt.
         FINGERPRINT_TAG: fingerprint(
             model=model_sha256,
             parameters=parameters,
             depth_bands=list(request.depth_bands) or [request.depth_band],
-            inputs=[_file_state(request.depth_path), _file_state(request.dem_path)],
+            inputs=[content_state(request.depth_path), content_state(request.dem_path)],
             data_type=request.data_type,
             window=request.window,
         ),
     }
-
-
-def _file_state(path: str) -> str:
-    """A file's content (sha256): a changed input makes a new product, and the same inputs under other names
-    (a copy, an upload) make the same bytes."""
-    try:
-        return sha256_of_unchanged_file(path)
-    except OSError:  # not a local file (a GDAL virtual path): its path stands for it
-        return path
 
 
 def _log_setup(
