@@ -94,8 +94,8 @@ def _warm_up(model_path: str, threads: int) -> dict:
     loaded = time.perf_counter()
     contract = session.contract
     batch = contract.batch or 1
-    session.run(
-        np.zeros((batch, contract.lr_tile, contract.lr_tile, 1), np.float32),
-        np.zeros((batch, contract.hr_tile, contract.hr_tile, 1), np.float32),
-    )
+    fine_inputs = [
+        np.zeros((batch, contract.hr_tile, contract.hr_tile, 1), np.float32) for _ in contract.input_names[1:]
+    ]
+    session.run(np.zeros((batch, contract.lr_tile, contract.lr_tile, 1), np.float32), *fine_inputs)
     return {"load_seconds": loaded - started, "tile_seconds": time.perf_counter() - loaded}
