@@ -10,7 +10,9 @@ export QT_QPA_PLATFORM := offscreen
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 export XDG_CACHE_HOME := $(CURDIR)/.cache
 
-.PHONY: setup lint test test-matrix demo bench package deploy qgis-process translations screenshots floods accuracy model serve loadtest mlflow-env clean
+.PHONY: setup lint test test-matrix demo bench package deploy qgis-process translations screenshots floods accuracy model serve loadtest mlflow-env clean \
+	container-tools base-image images image-server image-qgis-process image-prometheus pod run-server run-qgis-process \
+	test-images
 
 setup: $(SETUP_STAMP) $(PLUGIN_LINK)
 
@@ -67,6 +69,57 @@ serve: setup
 # serving section.
 loadtest: setup
 	nice -n 10 $(PYTHON) tools/loadtest.py
+
+# Container images (deploy/, README "Deployment"): the HTTP server, and headless qgis_process with the plugin
+# installed from its zip. No registry is needed: the base image is made from Debian's packages (debootstrap, cached
+# in /var/cache/floodsr-images) under the name the Containerfiles' FROM uses. PODMAN's options are those that work
+# as root on a machine without systemd and without the right to raise ulimits; a desktop's rootless podman may
+# use PODMAN=podman.
+PODMAN ?= env CONTAINERS_CONF=$(CURDIR)/deploy/containers.conf podman --runtime runc --cgroup-manager=cgroupfs
+PODMAN_BUILD = $(PODMAN) build --pull=never --isolation=chroot --format docker
+SERVER_IMAGE ?= localhost/floodsr-server
+QGIS_PROCESS_IMAGE ?= localhost/floodsr-qgis-process
+PROMETHEUS_IMAGE ?= localhost/floodsr-prometheus
+container-tools:
+	dpkg -s podman runc catatonit debootstrap >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends podman runc catatonit debootstrap)
+
+base-image: container-tools
+	PODMAN="$(PODMAN)" bash deploy/base-image.sh
+
+images: image-server image-qgis-process image-prometheus
+
+image-server: base-image
+	$(PODMAN_BUILD) -f deploy/server.Containerfile -t $(SERVER_IMAGE) .
+
+image-qgis-process: base-image package
+	$(PODMAN_BUILD) -f deploy/qgis-process.Containerfile -t $(QGIS_PROCESS_IMAGE) .
+
+# Prometheus with the scrape configuration and alerting rules of deploy/prometheus/ baked in.
+image-prometheus: base-image
+	$(PODMAN_BUILD) -f deploy/prometheus.Containerfile -t $(PROMETHEUS_IMAGE) .
+
+# The server and Prometheus as one pod (deploy/floodsr-pod.yaml): http://127.0.0.1:8000 and http://127.0.0.1:9090.
+pod: image-server image-prometheus
+	$(PODMAN) kube play --replace deploy/floodsr-pod.yaml
+
+# The server on http://$(HOST):$(PORT), settings passed through as FLOODSR_* (e.g. FLOODSR_MAX_JOBS=4 make run-server).
+run-server: image-server
+	$(PODMAN) run --rm --init -p $(HOST):$(PORT):8000 $(foreach name,$(filter FLOODSR_%,$(.VARIABLES)),-e $(name)) \
+		$(SERVER_IMAGE)
+
+# qgis_process in the image with this folder at /data (outputs need a folder the image's user, uid 10001, may
+# write): make run-qgis-process ARGS="run floodsr:downscale -- INPUT_DEPTH=/data/... OUTPUT=/data/out/..."
+run-qgis-process: image-qgis-process
+	$(PODMAN) run --rm --network=none -v "$(CURDIR):/data" -w /data $(QGIS_PROCESS_IMAGE) $(ARGS)
+
+# Builds the images, then tests them (tests/test_images.py): the server answers the sample as the engine does, the
+# qgis_process image runs the demo, the pod file starts the server with Prometheus scraping it. The containers the
+# tests start are removed; the images stay for reuse.
+test-images: setup images
+	FLOODSR_TEST_PODMAN="$(PODMAN)" FLOODSR_SERVER_IMAGE=$(SERVER_IMAGE) FLOODSR_QGIS_PROCESS_IMAGE=$(QGIS_PROCESS_IMAGE) \
+		FLOODSR_PROMETHEUS_IMAGE=$(PROMETHEUS_IMAGE) $(PYTHON) -m pytest tests/test_images.py
+
 # Every test and the demo on QGIS 3.22 (bookworm), 3.40 LTR (trixie) and 3.44 (sid), each in a cached
 # debootstrap root filesystem (needs root). MATRIX_SUITES picks suites; tools/test-matrix.sh lists its settings.
 MATRIX_SUITES ?= bookworm trixie sid

@@ -1,6 +1,6 @@
 """The server's Prometheus metrics, in a registry of their own (served at /metrics)."""
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector
 
 # Methods counted under their own name; any other (a client may send anything) is counted as "other", so that a
 # client cannot make a series per request.
@@ -10,11 +10,17 @@ OTHER = "other"
 CLIENT_GONE = 499
 # Seconds per inference job: a sample tile takes well under a second, a basin minutes.
 INFERENCE_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, float("inf"))
+# Exported at 0 from the start: Prometheus sees no increase in a series whose first sample is already 1, so a
+# server's first crash or refusal would never show in rate() or increase(), nor raise an alert.
+JOB_OUTCOMES = ("done", "failed", "cancelled", "crashed")
+REFUSAL_REASONS = ("busy", "rate_limited", "too_large")
 
 
 class Metrics:
     def __init__(self):
         self.registry = CollectorRegistry()
+        # process_resident_memory_bytes, process_cpu_seconds_total, process_open_fds... of the server process.
+        ProcessCollector(registry=self.registry)
         self.requests = Counter(
             "floodsr_http_requests",
             "HTTP requests answered, by endpoint (route template), method and status code.",
@@ -34,6 +40,8 @@ class Metrics:
             ["outcome"],
             registry=self.registry,
         )
+        for outcome in JOB_OUTCOMES:
+            self.jobs.labels(outcome)
         self.queue_depth = Gauge(
             "floodsr_queue_depth", "Jobs accepted and waiting for a worker.", registry=self.registry
         )
@@ -58,6 +66,8 @@ class Metrics:
             ["stage"],
             registry=self.registry,
         )
+        for reason in REFUSAL_REASONS:
+            self.rejected.labels(reason)
 
 
 class RequestCounter:

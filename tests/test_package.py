@@ -32,6 +32,8 @@ def test_zip_has_one_top_folder_and_no_development_files(tmp_path):
         "floodsr/tests/",
         "floodsr/tools/",
         "floodsr/server/",
+        "floodsr/deploy/",
+        "floodsr/.containerignore",
         "floodsr/.venv",
         "floodsr/.ci/",
         "floodsr/build/",
