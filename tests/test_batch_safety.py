@@ -179,7 +179,7 @@ def test_a_manifest_value_with_a_control_character_fails_its_row(scene, value, c
         ("memory", "1G\n#SBATCH --uid=0"),
         ("memory", "1 G"),
         ("memory", "1GB"),
-        ("time_limit", "00:10:00\nrm -rf ~"),
+        ("time_limit", "00:10:00\ntouch /tmp/floodsr-injected"),
         ("time_limit", "ten minutes"),
         ("time_limit", "1-"),
     ],
