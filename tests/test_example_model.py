@@ -21,7 +21,7 @@ def test_the_designer_finds_nothing_to_fix_in_the_example_model(floodsr_plugin):
         assert model.validateChildAlgorithm(child_id) == (True, []), child_id
     superresolve = model.childAlgorithm("superresolve")
     # Settings are saved by name: a re-import that reorders the model list cannot change what the model runs.
-    assert superresolve.parameterSources()["MODEL"][0].staticValue() == "FloodSR_small_16x"
+    assert superresolve.parameterSources()["MODEL"][0].staticValue() == "FloodSR_surface_16x"  # the default
     assert superresolve.parameterSources()["BLEND"][0].staticValue() == "feather"
 
 
