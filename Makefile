@@ -162,15 +162,16 @@ screenshots: setup
 # build/floods are kept, so an interrupted run resumes.
 SOLVER_PYTHON ?= python3.11
 FLOOD_CASES ?= 36
-TRAINING_CASES ?= 8
+TRAINING_CASES ?= 24
 floods:
 	test -x .venv-floodgen/bin/python || $(SOLVER_PYTHON) -m venv .venv-floodgen
 	.venv-floodgen/bin/pip install --quiet -r tools/floodgen/requirements.txt
 	for worker in 0 1; do OMP_NUM_THREADS=1 nice -n 10 .venv-floodgen/bin/python tools/floodgen/generate.py build/floods \
 		--cases $(FLOOD_CASES) --training-cases $(TRAINING_CASES) --worker $$worker --workers 2 & done; wait
 
-# Every floodsr:downscale method and every bundled model on the held-out floods, on coarse-run and block-mean
-# inputs, scored by floodsr:evaluate; the tables go into README.md and resources/models/MODEL_CARD.md.
+# Every floodsr:downscale method, the spread subgrid_smooth baseline and the default model (as users get it, with
+# its guard, and raw) on the held-out floods (coarse-run and block-mean inputs) and on flat levels over the real
+# DEMs, scored by floodsr:evaluate; the tables go into README.md and resources/models/MODEL_CARD.md.
 # With build/model from `make model`, the untrained FloodSR-subgrid network (which returns its prior, the
 # subgrid_smooth estimate per 512 tile) is scored too, to show what training adds.
 UNTRAINED_MODEL := $(wildcard build/model/floodsr_subgrid_untrained.onnx)
@@ -178,16 +179,21 @@ accuracy: setup floods
 	$(PYTHON) tools/benchmark/accuracy.py build/floods build/accuracy \
 		$(if $(UNTRAINED_MODEL),--model subgrid_smooth_per_tile=$(UNTRAINED_MODEL))
 
-# The bundled FloodSR-subgrid model (contract version 2), reproduced from scratch: simulate, train, export,
-# install with its sha256, model card, benchmark. The trainer's venv holds PyTorch, which QGIS's Python must not.
+# The default bundled model, FloodSR-surface (contract version 3, docs/model-contract-v3.md), reproduced from
+# scratch: simulate, train, export, install with its sha256 and training range, model card, benchmark. The
+# trainer's venv holds PyTorch, which QGIS's Python must not. VOLUME: cell or tile (where the water is kept).
+VOLUME ?= cell
+SURFACE_STEPS ?= 1500
 model: setup floods
 	test -x .venv-train/bin/python || $(SOLVER_PYTHON) -m venv .venv-train
 	.venv-train/bin/pip install --quiet -r tools/training/requirements.txt
-	cd tools/training && nice -n 10 ../../.venv-train/bin/python train_prior.py ../../build/floods ../../build/model
-	$(PYTHON) tools/training/install_model.py build/model/floodsr_subgrid.onnx
-	cd tools/training && ../../$(PYTHON) applicability.py ../../resources/models/floodsr_subgrid.onnx --floods ../../build/floods
-	$(PYTHON) tools/training/write_model_card.py build/model/training_log.json resources/models/floodsr_subgrid.onnx \
-		"$$($(PYTHON) tools/training/time_tile.py resources/models/floodsr_subgrid.onnx)"
+	cd tools/training && OMP_NUM_THREADS=1 nice -n 10 ../../.venv-train/bin/python train_surface.py ../../build/floods \
+		../../build/model --volume $(VOLUME) --steps $(SURFACE_STEPS)
+	$(PYTHON) tools/training/install_model.py build/model/floodsr_surface.onnx
+	cd tools/training && ../../$(PYTHON) applicability.py ../../resources/models/floodsr_surface.onnx --floods ../../build/floods \
+		--training-log ../../build/model/training_log.json
+	$(PYTHON) tools/training/write_model_card.py build/model/training_log.json resources/models/floodsr_surface.onnx \
+		"$$($(PYTHON) tools/training/time_tile.py resources/models/floodsr_surface.onnx)"
 	$(MAKE) accuracy
 
 clean:

@@ -2717,5 +2717,25 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
       <source>The MLflow tracking server at {server} sent more than {limit:,} bytes for {uri}, far more than any answer of a model registry; it was cut off. Check MLFLOW_TRACKING_URI.</source>
       <translation>Le serveur de suivi MLflow à {server} a envoyé plus de {limit:,} octets pour {uri}, bien plus que toute réponse d'un registre de modèles ; la réponse a été interrompue. Vérifiez MLFLOW_TRACKING_URI.</translation>
     </message>
+    <message>
+      <source>Off (the default): where the model is outside its training range (its applicability flags), the output is the model-free subgrid_smooth estimate of floodsr:downscale, so the output is never the model's guess on terrain or floods it has not learned; the log says what share of the cells took which. On: the model's output everywhere.</source>
+      <translation>Désactivé (par défaut) : là où le modèle est hors de son domaine d'entraînement (ses indicateurs d'applicabilité), la sortie est l'estimation sans modèle subgrid_smooth de floodsr:downscale, si bien que la sortie n'est jamais la supposition du modèle sur un terrain ou une crue qu'il n'a pas appris ; le journal indique la part des cellules qui a reçu l'une ou l'autre. Activé : la sortie du modèle partout.</translation>
+    </message>
+    <message>
+      <source>Raw model output, also outside its training range</source>
+      <translation>Sortie brute du modèle, même hors de son domaine d'entraînement</translation>
+    </message>
+    <message>
+      <source>Share of output cells given the subgrid_smooth estimate</source>
+      <translation>Part des cellules de sortie ayant reçu l'estimation subgrid_smooth</translation>
+    </message>
+    <message>
+      <source>This model declares {key} = {declared!r} in its metadata, which FloodSR does not know (it keeps the water volume per {known}). Use a model made for this version of FloodSR.</source>
+      <translation>Ce modèle déclare {key} = {declared!r} dans ses métadonnées, ce que FloodSR ne connaît pas (il conserve le volume d'eau par {known}). Utilisez un modèle fait pour cette version de FloodSR.</translation>
+    </message>
+    <message>
+      <source>Guard: {guarded:.1%} of the output cells took the model-free subgrid_smooth estimate, where the model is outside its training range; {model:.1%} took the model's output.</source>
+      <translation>Garde-fou : {guarded:.1%} des cellules de sortie ont reçu l'estimation sans modèle subgrid_smooth, là où le modèle est hors de son domaine d'entraînement ; {model:.1%} ont reçu la sortie du modèle.</translation>
+    </message>
   </context>
 </TS>

@@ -71,6 +71,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     MODEL = "MODEL"
     MODEL_FILE = "MODEL_FILE"
     CONSERVE_VOLUME = "CONSERVE_VOLUME"
+    RAW_MODEL = "RAW_MODEL"
     OVERLAP = "OVERLAP"
     BLEND = "BLEND"
     MAX_DEPTH = "MAX_DEPTH"
@@ -97,6 +98,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
     TILES_FALLBACK = "TILES_FALLBACK"
     FALLBACK_TILES = "FALLBACK_TILES"
     OUTSIDE_SHARE = "OUTSIDE_SHARE"
+    GUARDED_SHARE = "GUARDED_SHARE"
 
     runtime_packages = ("onnxruntime", "scipy")
 
@@ -178,6 +180,17 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
                 "Off by default, so that the output is the model's own."
             ),
         )
+        self.add_parameter(
+            QgsProcessingParameterBoolean(
+                self.RAW_MODEL, self.tr("Raw model output, also outside its training range"), False
+            ),
+            self.tr(
+                "Off (the default): where the model is outside its training range (its applicability flags), the "
+                "output is the model-free subgrid_smooth estimate of floodsr:downscale, so the output is never "
+                "the model's guess on terrain or floods it has not learned; the log says what share of the cells "
+                "took which. On: the model's output everywhere."
+            ),
+        )
         self.add_parameter(extent_parameter(self.EXTENT))
         self.add_parameter(
             QgsProcessingParameterBoolean(self.ALL_DEPTH_BANDS, self.tr("Every band of the depth raster"), False),
@@ -220,6 +233,11 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         self.addOutput(QgsProcessingOutputString(self.FALLBACK_TILES, self.tr("Where the subgrid estimate was used")))
         self.addOutput(
             QgsProcessingOutputNumber(self.OUTSIDE_SHARE, self.tr("Share of tiles outside the training range"))
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                self.GUARDED_SHARE, self.tr("Share of output cells given the subgrid_smooth estimate")
+            )
         )
 
     def _add_output_options(self):
@@ -327,6 +345,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             cog=self.parameterAsBoolean(parameters, self.COG, context),
             model_name=model_name,
             conserve_volume=self.parameterAsBoolean(parameters, self.CONSERVE_VOLUME, context),
+            raw_model=self.parameterAsBoolean(parameters, self.RAW_MODEL, context),
             depth_bands=list(range(1, depth_layer.bandCount() + 1)) if every_band and depth_layer else [],
             augmentations=int(self.parameterAsEnumString(parameters, self.AUGMENTATIONS, context)),
             data_type=self.parameterAsEnumString(parameters, self.DATA_TYPE, context),
@@ -378,6 +397,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
                 for tile in result.fallback_tiles
             ),
             self.OUTSIDE_SHARE: result.outside_share,
+            self.GUARDED_SHARE: result.guarded_share,
             self.WEIGHTS: weights or None,
             self.OUTPUT_WSE: request.wse_path or None,
         }

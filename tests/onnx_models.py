@@ -170,3 +170,28 @@ def version_2_model(path, passes="prior_hr", lr=32, hr=512, version="2", inputs=
     onnx.checker.check_model(model)
     onnx.save(model, str(path))
     return path
+
+
+def version_3_model(path, correction=1.0, volume=None, lr=32, hr=512):
+    """A contract-version-3 model that asks for the same water-surface correction (m) in every coarse cell,
+    whatever its inputs: the engine's gate and volume step alone decide what reaches the output."""
+    shapes = {"depth_lr": ["N", lr, lr, 1], "dem_hr": ["N", hr, hr, 1], "prior_hr": ["N", hr, hr, 1]}
+    graph = helper.make_graph(
+        [
+            helper.make_node("Mul", ["depth_lr", "zero"], ["nothing"]),
+            helper.make_node("Add", ["nothing", "correction"], ["correction_lr"]),
+        ],
+        "floodsr_test_v3",
+        [_value(name, shape) for name, shape in shapes.items()],
+        [_value("correction_lr", ["N", lr, lr, 1])],
+        [
+            numpy_helper.from_array(np.array(0.0, np.float32), "zero"),
+            numpy_helper.from_array(np.array(correction, np.float32), "correction"),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+    model.ir_version = 7
+    helper.set_model_props(model, {"floodsr_contract": "3", **({"floodsr_volume": volume} if volume else {})})
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return path

@@ -109,7 +109,7 @@ def test_rows_that_cannot_run_are_reported_with_their_line_before_anything_runs(
         "ad.tif": "Line 5: the id a is already used on line 2; each item needs its own.",
         "ea.tif": f"Line 6: the output {tmp_path / 'a.tif'} is already used on line 2; each item needs its own.",
         "ff.tif": "Line 7: No model named 'no_such_model' is registered "
-        "(known: FloodSR_subgrid_16x, FloodSR_small_16x, ResUNet_16x_DEM).",
+        "(known: FloodSR_surface_16x, FloodSR_subgrid_16x, FloodSR_small_16x, ResUNet_16x_DEM).",
         "gg.png": f"Line 8: the output {tmp_path / 'g.png'} must end in .tif.",
     }
     assert lines[0].startswith("Cannot run 'b': Line 3")  # reported first, before the run

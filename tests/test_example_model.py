@@ -25,7 +25,7 @@ def test_the_designer_finds_nothing_to_fix_in_the_example_model(floodsr_plugin):
     # Settings are saved by name: a re-import that reorders the model list cannot change what the model runs.
     # It runs the model the Toolbox offers first.
     default = QgsApplication.processingRegistry().algorithmById("floodsr:superresolve").parameterDefinition("MODEL")
-    assert superresolve.parameterSources()["MODEL"][0].staticValue() == "FloodSR_subgrid_16x" == default.defaultValue()
+    assert superresolve.parameterSources()["MODEL"][0].staticValue() == "FloodSR_surface_16x" == default.defaultValue()
     assert superresolve.parameterSources()["BLEND"][0].staticValue() == "feather"
 
 

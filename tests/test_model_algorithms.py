@@ -200,7 +200,13 @@ def test_the_model_list_marks_models_not_downloaded_until_they_are(cache, tmp_pa
     processing.run(
         "floodsr:importmodel", {"MODEL_FILE": str(random_cnn_model(tmp_path / "m.onnx", seed=4)), "NAME": "mine"}
     )
-    assert model_label().options() == ["FloodSR_subgrid_16x", "FloodSR_small_16x", "ResUNet_16x_DEM", "mine"]
+    assert model_label().options() == [
+        "FloodSR_surface_16x",
+        "FloodSR_subgrid_16x",
+        "FloodSR_small_16x",
+        "ResUNet_16x_DEM",
+        "mine",
+    ]
     assert model_label().description() == "Model (ResUNet_16x_DEM must be downloaded before use)"
 
 

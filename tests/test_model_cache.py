@@ -80,7 +80,7 @@ def test_a_malformed_user_registry_is_skipped_with_a_clear_problem(cache):
     write_user_registry(cache, "{not json")
     problems = []
     names = [entry.name for entry in load_registry(cache, problems)]
-    assert names == ["FloodSR_subgrid_16x", "FloodSR_small_16x", "ResUNet_16x_DEM"]
+    assert names == ["FloodSR_surface_16x", "FloodSR_subgrid_16x", "FloodSR_small_16x", "ResUNet_16x_DEM"]
     assert len(problems) == 1 and "is not valid" in str(problems[0]) and "models.json" in str(problems[0])
 
 
@@ -96,7 +96,7 @@ def test_bad_user_entries_are_skipped_one_by_one(cache):
     write_user_registry(cache, json.dumps({"models": records}))
     problems = []
     names = [entry.name for entry in load_registry(cache, problems)]
-    assert names == ["FloodSR_subgrid_16x", "FloodSR_small_16x", "ResUNet_16x_DEM", "mine"]
+    assert names == ["FloodSR_surface_16x", "FloodSR_subgrid_16x", "FloodSR_small_16x", "ResUNet_16x_DEM", "mine"]
     assert [str(problem).split(":")[0] for problem in problems] == [
         f"Entry {position} of the model registry {cache / 'models.json'} is skipped" for position in (2, 3, 4, 6)
     ]

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_MODEL = ROOT / "resources" / "models" / "floodsr_small.onnx"
+BUNDLED_MODEL = ROOT / "resources" / "models" / "floodsr_surface.onnx"  # the default model
 WORK = ROOT / "build" / "bench"
 REPORT = ROOT / "docs" / "benchmarks.md"
 sys.path.insert(0, str(ROOT / "build" / "plugins"))

@@ -69,13 +69,14 @@ OUTPUT_HELP = {
 COLUMN_X = (120.0, 420.0, 720.0)
 ROW_Y = 90.0
 SUPERRESOLVE_SETTINGS = {
-    "MODEL": "FloodSR_subgrid_16x",  # the Toolbox's default
+    "MODEL": "FloodSR_surface_16x",  # the Toolbox's default
     "OVERLAP": 8,
     "BLEND": "feather",
     "DEVICE": "auto",
     "COMPRESSION": "DEFLATE",
     "COG": False,
     "CONSERVE_VOLUME": False,
+    "RAW_MODEL": False,
     "ALL_DEPTH_BANDS": False,
     "AUGMENTATIONS": "1",
     "DATA_TYPE": "Float32",

@@ -18,7 +18,7 @@ Units and conventions
 """
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
+from typing import Optional, Tuple, Union
 
 import numpy as np
 
@@ -86,7 +86,7 @@ def water_levels(depth: np.ndarray, dem: np.ndarray, layout: Optional[CellLayout
 def subgrid_depth(depth: np.ndarray, dem: np.ndarray, layout: Optional[CellLayout] = None) -> np.ndarray:
     """Fine depth (float32, NaN at DEM voids) under each coarse cell's flat volume-conserving level."""
     layout = layout or CellLayout.regular(depth.shape, dem.shape)
-    return _depth_under(layout.to_fine(water_levels(depth, dem, layout)), dem)
+    return depth_under(layout.to_fine(water_levels(depth, dem, layout)), dem)
 
 
 def subgrid_smooth_depth(
@@ -94,22 +94,46 @@ def subgrid_smooth_depth(
 ) -> np.ndarray:
     """Fine depth (float32, NaN at DEM voids) under a water surface smoothed between wet coarse cells,
     with each coarse cell's volume restored exactly (see the module's conventions)."""
+    return depth_under(subgrid_smooth_surface(depth, dem, layout, passes), dem)
+
+
+def subgrid_smooth_surface(
+    depth: np.ndarray,
+    dem: np.ndarray,
+    layout: Optional[CellLayout] = None,
+    passes: int = SMOOTHING_PASSES,
+    offset: Union[float, np.ndarray] = 0.0,
+) -> np.ndarray:
+    """The water surface (m, float64) of `subgrid_smooth_depth` on the fine cells, NaN in dry coarse cells; with
+    an `offset` (m, a fine array), the interpolated surface is offset by it in every round before the volumes are
+    restored, so the result keeps every cell's volume and is as continuous as the offset."""
     layout = layout or CellLayout.regular(depth.shape, dem.shape)
     wet_depth = _wet_depth(depth)
     levels = water_levels(depth, dem, layout)
     for done in range(1, passes + 1):
-        surface = wet_bilinear(levels, layout)
+        surface = wet_bilinear(levels, layout) + offset
         shifts = _solve(_cells(dem - surface, layout), wet_depth)
         if done < passes:
             levels = levels + shifts
-    return _depth_under(surface + layout.to_fine(shifts), dem)
+    return surface + layout.to_fine(shifts)
+
+
+def total_volume_shift(surface: np.ndarray, depth: np.ndarray, dem: np.ndarray, layout: CellLayout) -> float:
+    """The one constant that, added to the fine `surface` (NaN in dry coarse cells), makes all the wet coarse
+    cells together hold their coarse depths' total volume: water may move between them, not in or out."""
+    relative = _cells(dem - surface, layout).reshape(1, 1, -1)
+    valid = np.count_nonzero(~np.isnan(relative))
+    total = float(np.sum(_wet_depth(depth) * valid_cell_count(dem, layout)))
+    if valid == 0 or total <= 0:
+        return 0.0
+    return float(_solve(relative, np.array([[total / valid]]))[0, 0])
 
 
 def depth_of_levels(levels: np.ndarray, dem: np.ndarray, layout: Optional[CellLayout] = None) -> np.ndarray:
     """The cell-average depth (m) that flat water levels hold over the fine DEM: the inverse of `water_levels`
     (for coarse water-surface elevations, or depth reported over the cell's mean ground). 0 where NaN."""
     layout = layout or CellLayout.regular(levels.shape, dem.shape)
-    return cell_mean(np.nan_to_num(_depth_under(layout.to_fine(levels), dem), nan=0.0), dem, layout)
+    return cell_mean(np.nan_to_num(depth_under(layout.to_fine(levels), dem), nan=0.0), dem, layout)
 
 
 def cell_mean(fine: np.ndarray, dem: np.ndarray, layout: CellLayout) -> np.ndarray:
@@ -140,7 +164,7 @@ def conserve_volume(
     scaled = estimate * layout.to_fine(factor)
     fallback = (held <= 0) & (wet_depth > 0)
     if fallback.any():
-        flat = _depth_under(layout.to_fine(np.where(fallback, water_levels(depth, dem, layout), np.nan)), dem)
+        flat = depth_under(layout.to_fine(np.where(fallback, water_levels(depth, dem, layout), np.nan)), dem)
         scaled = np.where(layout.to_fine(fallback), flat, scaled)
     return np.where(np.isnan(dem), np.nan, scaled).astype(np.float32)
 
@@ -182,7 +206,7 @@ def _wet_depth(depth: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(depth) & (depth > 0), depth, 0.0)
 
 
-def _depth_under(surface: np.ndarray, dem: np.ndarray) -> np.ndarray:
+def depth_under(surface: np.ndarray, dem: np.ndarray) -> np.ndarray:
     """max(surface - DEM, 0): 0 where the surface is NaN (dry), NaN at DEM voids."""
     with np.errstate(invalid="ignore"):
         depth = np.maximum(np.nan_to_num(surface - dem, nan=0.0), 0.0)

@@ -2,7 +2,9 @@
 
 Version 1 is the published ResUNet_16x_DEM contract (normalised depth and per-tile min-max DEM). Version 2
 (docs/model-contract-v2.md) feeds metres: the coarse depth, the DEM relative to the tile's mean, and the
-subgrid estimate as a prior; a model declares it with the ONNX metadata entry floodsr_contract = 2.
+subgrid estimate as a prior; a model declares it with the ONNX metadata entry floodsr_contract = 2. Version 3
+(docs/model-contract-v3.md) takes the inputs of version 2 and returns a water-surface correction per coarse
+cell, which the engine turns into depth (surface_head.py).
 """
 
 import json
@@ -14,12 +16,14 @@ from typing import NoReturn, Optional
 from ..errors import ModelError
 from ..messages import Message
 from ..options import DEFAULT_MAX_DEPTH_M
+from .surface_head import VOLUME_MODES, VOLUME_PER_CELL
 
 DEPTH_INPUT = "depth_lr"
 DEM_INPUT = "dem_hr"
 PRIOR_INPUT = "prior_hr"
 VERSION_KEY = "floodsr_contract"
-VERSIONS = (1, 2)
+VOLUME_KEY = "floodsr_volume"  # version 3: where the water volume is kept, per coarse cell or per tile
+VERSIONS = (1, 2, 3)
 VERSION_2_MAX_DEPTH = 50.0  # version 2 works in metres: no log-space ceiling, only a sanity cap
 DEFAULT_DEM_PCT_CLIP = 95.0
 DEFAULT_OVERLAP_LR = 8
@@ -37,6 +41,7 @@ class ModelContract:
     max_depth: float = DEFAULT_MAX_DEPTH_M
     dem_pct_clip: float = DEFAULT_DEM_PCT_CLIP
     version: int = 1
+    volume: str = VOLUME_PER_CELL  # version 3 only
 
     @property
     def scale(self) -> int:
@@ -49,6 +54,12 @@ class ModelContract:
     def summary(self) -> str:
         """One line naming the version, the tensors and the scale, for model lists and diagnostics."""
         lr, hr = f"[N,{self.lr_tile},{self.lr_tile},1]", f"[N,{self.hr_tile},{self.hr_tile},1]"
+        if self.version == 3:
+            return (
+                f"version 3: {DEPTH_INPUT} {lr} m + {DEM_INPUT} {hr} m above the tile mean + {PRIOR_INPUT} {hr} "
+                f"subgrid depth m -> {self.output_name} {lr} water-surface correction m, volume kept per "
+                f"{self.volume}, x{self.scale}, max depth {self.max_depth:g} m"
+            )
         if self.version == 2:
             return (
                 f"version 2: {DEPTH_INPUT} {lr} m + {DEM_INPUT} {hr} m above the tile mean + {PRIOR_INPUT} {hr} "
@@ -88,7 +99,7 @@ def contract_from_io(
     depth_shape = _nhwc(by_name[DEPTH_INPUT], Message("input"))
     dem_shape = _nhwc(by_name[DEM_INPUT], Message("input"))
     output_shape = _nhwc(outputs[0], Message("output"))
-    if version == 2 and _nhwc(by_name[PRIOR_INPUT], Message("input"))[1:] != dem_shape[1:]:
+    if version >= 2 and _nhwc(by_name[PRIOR_INPUT], Message("input"))[1:] != dem_shape[1:]:
         _refuse(
             Message(
                 "input {prior_input} is {prior_shape} but {dem_input} is {dem_shape}; they must match",
@@ -98,12 +109,13 @@ def contract_from_io(
                 dem_shape=_hwc(dem_shape),
             )
         )
-    if dem_shape[1:] != output_shape[1:]:
+    expected_output, expected_input = (depth_shape, DEPTH_INPUT) if version == 3 else (dem_shape, DEM_INPUT)
+    if expected_output[1:] != output_shape[1:]:
         _refuse(
             Message(
                 "input {dem_input} is {dem_shape} but output {output} is {output_shape}; they must match",
-                dem_input=DEM_INPUT,
-                dem_shape=_hwc(dem_shape),
+                dem_input=expected_input,
+                dem_shape=_hwc(expected_output),
                 output=outputs[0].name,
                 output_shape=_hwc(output_shape),
             )
@@ -149,15 +161,16 @@ def contract_from_io(
         hr_tile=hr,
         output_name=outputs[0].name,
         batch=batch,
-        max_depth=float(config.get("max_depth", VERSION_2_MAX_DEPTH if version == 2 else DEFAULT_MAX_DEPTH_M)),
+        max_depth=float(config.get("max_depth", VERSION_2_MAX_DEPTH if version >= 2 else DEFAULT_MAX_DEPTH_M)),
         dem_pct_clip=float(config.get("dem_pct_clip", DEFAULT_DEM_PCT_CLIP)),
         version=version,
+        volume=volume_mode(metadata or {}) if version == 3 else VOLUME_PER_CELL,
     )
 
 
 def input_names(version: int):
     """The inputs a contract version feeds, in the order ModelSession.run takes them."""
-    return (DEPTH_INPUT, DEM_INPUT, PRIOR_INPUT) if version == 2 else (DEPTH_INPUT, DEM_INPUT)
+    return (DEPTH_INPUT, DEM_INPUT, PRIOR_INPUT) if version >= 2 else (DEPTH_INPUT, DEM_INPUT)
 
 
 def contract_version(metadata: dict) -> int:
@@ -172,6 +185,20 @@ def contract_version(metadata: dict) -> int:
             known=", ".join(str(version) for version in VERSIONS),
         )
     return int(declared)
+
+
+def volume_mode(metadata: dict) -> str:
+    """Where a version-3 model keeps the water volume (its ONNX metadata); per coarse cell when it says nothing."""
+    declared = metadata.get(VOLUME_KEY, VOLUME_PER_CELL).strip()
+    if declared not in VOLUME_MODES:
+        raise ModelError(
+            "This model declares {key} = {declared!r} in its metadata, which FloodSR does not know (it keeps the "
+            "water volume per {known}). Use a model made for this version of FloodSR.",
+            key=VOLUME_KEY,
+            declared=declared,
+            known=" or ".join(VOLUME_MODES),
+        )
+    return declared
 
 
 def read_train_config(model_path: Path) -> Optional[dict]:

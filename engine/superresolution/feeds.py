@@ -1,12 +1,13 @@
 """Tiles in metres -> the tensors a model's contract version asks for, and its output back to metres."""
 
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from ..downscaling.subgrid import subgrid_smooth_depth
 from .contract import ModelContract
 from .normalise import denormalise_depth, normalise_dem, normalise_depth
+from .surface_head import corrected_depth
 
 
 def model_inputs(
@@ -14,7 +15,7 @@ def model_inputs(
 ) -> Tuple[np.ndarray, ...]:
     """Coarse depth tiles (m, dry = 0) and DEM tiles (m, no voids) -> the contract's inputs, [n, h, w, 1] each."""
     tensors: Tuple[List[np.ndarray], ...]
-    if contract.version == 2:
+    if contract.version >= 2:
         depth = [np.maximum(tile, 0.0).astype(np.float32) for tile in depth_tiles]
         tensors = (
             depth,
@@ -29,17 +30,27 @@ def model_inputs(
     return tuple(np.stack(tiles)[..., None] for tiles in tensors)
 
 
-def output_in_metres(contract: ModelContract, prediction: np.ndarray) -> np.ndarray:
-    """The model's [n, h, w, 1] output -> depth in metres, [n, h, w], clipped to [0, max depth]."""
+def output_in_metres(
+    contract: ModelContract, prediction: np.ndarray, depth_tiles: Sequence[np.ndarray], dem_tiles: Sequence[np.ndarray]
+) -> np.ndarray:
+    """The model's [n, h, w, 1] output for these tiles (m, dry = 0; DEM without voids) -> depth in metres,
+    [n, H, W], clipped to [0, max depth]. A version-3 output is a water-surface correction per coarse cell."""
+    if contract.version == 3:
+        depth = [
+            corrected_depth(correction[..., 0], np.maximum(tile, 0.0), dem, contract.volume)
+            for correction, tile, dem in zip(prediction, depth_tiles, dem_tiles)
+        ]
+        return np.clip(np.stack(depth), 0.0, contract.max_depth).astype(np.float32)
     if contract.version == 2:
         return np.clip(prediction[..., 0], 0.0, contract.max_depth).astype(np.float32)
     return denormalise_depth(prediction[..., 0], contract.max_depth)
 
 
-def output_range(contract: ModelContract) -> float:
+def output_range(contract: ModelContract) -> Optional[float]:
     """The top of the range `output_in_metres` clips a raw output to (its bottom is 0): 1 for a normalised
-    (version 1) output, the maximum depth for version 2's metres."""
-    return contract.max_depth if contract.version == 2 else 1.0
+    (version 1) output, the maximum depth for version 2's metres; None for version 3, whose output is a
+    water-surface correction the engine bounds itself."""
+    return {1: 1.0, 2: contract.max_depth}.get(contract.version)
 
 
 def subgrid_prior(depth: np.ndarray, dem: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ from scipy import ndimage
 
 from ..downscaling.obstructions import obstruction_rows
 from ..downscaling.subgrid import subgrid_smooth_depth
+from ..downscaling.window import RunArea
 from ..errors import InputError, ModelError
 from ..memory import FLOAT32_BYTES, require_memory
 from ..messages import LanguageLike, Message, Plural
@@ -71,6 +72,7 @@ from .augmentation import augmented_runs, mean_and_spread
 from .blend import FlagStrip, StripAccumulator
 from .contract import DEFAULT_OVERLAP_LR, ModelContract
 from .feeds import model_inputs, output_in_metres, output_range
+from .guard import GuardedRows, reference_areas
 from .normalise import finalise_depth
 from .session import ModelSession
 from .tile_checks import cells_outside_range, tile_output_problem
@@ -102,6 +104,9 @@ class SuperResolveRequest:
     max_fallback_share: float = DEFAULT_MAX_FALLBACK_SHARE
     weights_path: str = ""  # optional: the blending weight map on the model grid, for debugging
     conserve_volume: bool = False
+    # The model's output everywhere; by default, where the model is outside its training range (its applicability
+    # flags), the output is the model-free subgrid_smooth estimate (guard.py).
+    raw_model: bool = False
     # A preview: (xmin, ymin, xmax, ymax) in the DEM's CRS (the output's); only the coarse cells it touches are
     # written.
     window: Optional[Tuple[float, float, float, float]] = None
@@ -140,6 +145,7 @@ class SuperResolveResult:
     outside_share: Optional[float] = None  # share of tiles outside the training range; None without a range
     clipped_share: Optional[float] = None  # share of the model's output values clipped to its range; None: no model
     applicability: Optional[Message] = None  # that share, and why, in a sentence; None without a range
+    guarded_share: Optional[float] = None  # share of output cells given the subgrid_smooth estimate by the guard
 
 
 @dataclass
@@ -157,6 +163,7 @@ class TileWork:
     tiles_outside: int = 0
     output_cells: int = 0  # raw model output values of usable tiles, and those outside the range they are clipped to
     clipped_cells: int = 0
+    guard_areas: Dict[int, RunArea] = field(default_factory=dict)  # per depth band: where its guard's estimate runs
 
     @property
     def runs_model(self) -> bool:
@@ -216,6 +223,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             check_size if request.window is None else lambda inputs: None,
         )
         extra_bands = [_depth_band(whole.depth, band, progress) for band in band_numbers[1:]]
+        whole_bands = dict(zip(band_numbers, [whole.depth] + extra_bands))
         inputs = whole  # a preview window reads through `whole`, which stays open until the run ends
         if request.window is not None:
             inputs = window_inputs(whole, request.window, contract, request.overlap_lr, request.blend)
@@ -232,9 +240,16 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             if request.wse_path or request.obstructions_path or request.connected_only
             else _bands_to_compute(output_path, layers, tags[FINGERPRINT_TAG], inputs.flood.output_grid, progress)
         )
+        guarded = training_range is not None and not request.raw_model
         work = TileWork(
-            _computed_layers(missing), input_bands, request.augmentations, training_range, request.max_fallback_share
+            _computed_layers(missing, guarded),
+            input_bands,
+            request.augmentations,
+            training_range,
+            request.max_fallback_share,
         )
+        if guarded and work.runs_model:
+            work.guard_areas = reference_areas(whole.flood, whole_bands, request.window)
         if work.runs_model and request.augmentations > 1:
             progress.log(
                 Message(
@@ -270,6 +285,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         outside_share=work.tiles_outside / work.checked_tiles if work.checked_tiles else None,
         clipped_share=work.clipped_cells / work.output_cells if work.output_cells else None,
         applicability=_applicability(work),
+        guarded_share=sink.count.guarded_share if isinstance(sink, GuardedRows) else None,
     )
 
 
@@ -306,10 +322,14 @@ def _layer_of(key: str) -> Layer:
     return Layer(kind, int(band))
 
 
-def _computed_layers(missing: List[Layer]) -> List[Layer]:
-    """The missing layers, plus the depth of every missing spread (the spread is masked where it is dry)."""
+def _computed_layers(missing: List[Layer], guarded: bool) -> List[Layer]:
+    """The missing layers, plus the depth of every missing spread (the spread is masked where it is dry), plus,
+    when guarded, the applicability flags of every depth computed (the guard reads them)."""
     depths = [Layer(DEPTH_LAYER, layer.input_band) for layer in missing if layer.kind == SPREAD_LAYER]
-    return sorted(set(missing) | set(depths), key=lambda layer: layer.order)
+    computed = set(missing) | set(depths)
+    if guarded:
+        computed |= {Layer(APPLICABILITY_LAYER, layer.input_band) for layer in computed if layer.kind == DEPTH_LAYER}
+    return sorted(computed, key=lambda layer: layer.order)
 
 
 def _write_product(
@@ -371,11 +391,12 @@ def _write_product(
             )
             finalise = partial(finalise_depth, max_depth=contract.max_depth)
             finish = DepthFinish(request.min_depth, wse)
-            sink = product_rows(
+            guarded = bool(work.guard_areas)  # the guard finalises the model's depth, not the estimate it puts in
+            sink: ProductRows = product_rows(
                 writer,
                 inputs.flood,
                 work.input_bands,
-                finalise,
+                _unchanged if guarded else finalise,
                 missing,
                 encoding,
                 request.conserve_volume,
@@ -385,6 +406,8 @@ def _write_product(
                 scratch_path_for(output_path, "connectivity") if request.connected_only else None,
                 outputs.callback,
             )
+            if guarded:
+                sink = GuardedRows(sink, work.guard_areas, finalise, progress)
             if inputs.resample_output:
                 _predict_then_resample(session, contract, inputs, plan, work, sink, progress, output_path)
             else:
@@ -409,6 +432,10 @@ def _write_product(
         if new_bands:
             new_bands.unlink(missing_ok=True)
     return sink
+
+
+def _unchanged(values: np.ndarray) -> np.ndarray:
+    return values
 
 
 def _log_outcome(progress: Progress, work: TileWork, contract: ModelContract) -> None:
@@ -456,6 +483,7 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> Dict[str, st
         "min_depth": request.min_depth,
         "obstructions": content_state(request.obstructions_path) if request.obstructions_path else "",
         "connected_only": request.connected_only,
+        "raw_model": request.raw_model,
     }
     model_sha256 = sha256_of_unchanged_file(request.model_path)
     return {
@@ -641,7 +669,7 @@ def predict_model_grid(
 
     def predict(batch: _TileBatch) -> Dict[int, list]:
         return {
-            band: _predict_batch(session, contract, work, depth_tiles, batch.dem_tiles, progress.is_cancelled)
+            band: _predict_batch(session, contract, work, depth_tiles, batch, progress.is_cancelled)
             for band, depth_tiles in batch.depth_tiles.items()
         }
 
@@ -664,6 +692,7 @@ class _TileBatch:
     depth_tiles: Dict[int, List[np.ndarray]]  # per depth band, the coarse tiles in metres
     dem_tiles: List[np.ndarray]  # the DEM tiles on the model grid, voids filled
     ends_row: bool
+    void_tiles: List[np.ndarray] = field(default_factory=list)  # where each DEM tile had voids (True)
 
 
 def _tile_batches(session, contract: ModelContract, inputs: InferenceInputs, plan: TilePlan, work: TileWork, progress):
@@ -678,6 +707,7 @@ def _tile_batches(session, contract: ModelContract, inputs: InferenceInputs, pla
         batches = list(_batches(list(enumerate(plan.x.starts)), session.batch_size))
         for index, batch in enumerate(batches):
             progress.check_cancel()
+            dem_tiles = [_read_dem(inputs.dem_on_model, y0, x0, tile, height, width) for _, x0 in batch]
             yield _TileBatch(
                 row,
                 y0,
@@ -686,15 +716,20 @@ def _tile_batches(session, contract: ModelContract, inputs: InferenceInputs, pla
                     band: [strip[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
                     for band, strip in depth_strips.items()
                 },
-                [_read_dem(inputs.dem_on_model, y0, x0, tile, height, width) for _, x0 in batch],
+                [filled for filled, _ in dem_tiles],
                 index == len(batches) - 1,
+                [voids for _, voids in dem_tiles],
             )
 
 
-def _predict_batch(session, contract, work, depth_tiles, dem_tiles, is_cancelled):
+def _predict_batch(session, contract, work, depth_tiles, batch: "_TileBatch", is_cancelled):
     """Per tile, (depth, spread, None) in metres, or (None, None, what is wrong) when a variant's output is
     unusable. The spread is None without augmentation. Each variant turns the tiles in metres before the
-    contract's inputs are built from them (a version-2 prior included) and its output back after."""
+    contract's inputs are built from them (a version-2 prior included) and its output back after; a version-3
+    output becomes depth on the tile's DEM with its voids."""
+    dem_tiles = ground = batch.dem_tiles
+    if contract.version == 3:  # its depth is made on the ground itself, whose voids hold no water
+        ground = [np.where(voids, np.nan, dem) for dem, voids in zip(dem_tiles, batch.void_tiles)]
 
     def run(depth: np.ndarray, dem: np.ndarray, cancelled) -> np.ndarray:
         return session.run(*model_inputs(contract, list(depth), list(dem)), is_cancelled=cancelled)
@@ -709,7 +744,8 @@ def _predict_batch(session, contract, work, depth_tiles, dem_tiles, is_cancelled
             continue
         work.output_cells += sum(raw.size for raw in outputs)
         work.clipped_cells += sum(cells_outside_range(raw, output_range(contract)) for raw in outputs)
-        metres = [output_in_metres(contract, raw)[0] for raw in outputs]
+        tiles = depth_tiles[index : index + 1], ground[index : index + 1]
+        metres = [output_in_metres(contract, raw, *tiles)[0] for raw in outputs]
         results.append((metres[0], None, None) if len(metres) == 1 else (*mean_and_spread(metres), None))
     return results
 
@@ -809,9 +845,11 @@ def _read_depth(depth: RasterBand, row0: int, rows: int, padded_width: int) -> n
     return _pad_to(values, rows, padded_width)
 
 
-def _read_dem(dem: VirtualRaster, row0: int, col0: int, tile: int, height: int, width: int) -> np.ndarray:
-    """One tile of DEM on the model grid, voids filled from the nearest valid cell (for inference only),
-    mirrored past the raster's edge when the raster is smaller than a tile."""
+def _read_dem(
+    dem: VirtualRaster, row0: int, col0: int, tile: int, height: int, width: int
+) -> Tuple[np.ndarray, np.ndarray]:
+    """One tile of DEM on the model grid, voids filled from the nearest valid cell (for inference only), and
+    where the voids were; both mirrored past the raster's edge when the raster is smaller than a tile."""
     values = dem.read_window(row0, col0, min(tile, height - row0), min(tile, width - col0))
     voids = np.isnan(values)
     if voids.all():
@@ -819,7 +857,7 @@ def _read_dem(dem: VirtualRaster, row0: int, col0: int, tile: int, height: int, 
     elif voids.any():
         nearest = ndimage.distance_transform_edt(voids, return_distances=False, return_indices=True)
         values = values[tuple(nearest)]
-    return _pad_to(values, tile, tile)
+    return _pad_to(values, tile, tile), _pad_to(voids, tile, tile)
 
 
 def _pad_to(values: np.ndarray, rows: int, cols: int) -> np.ndarray:

@@ -16,8 +16,10 @@ def tile_output_problem(prediction: np.ndarray) -> Optional[Message]:
     return None
 
 
-def cells_outside_range(prediction: np.ndarray, top: float) -> int:
+def cells_outside_range(prediction: np.ndarray, top: Optional[float]) -> int:
     """How many of a tile's raw output values lie outside [0, top], the range the contract clips them to
     (feeds.output_range): a linear model head leaves it routinely, a little below 0 where dry, above top in deep
-    water."""
+    water. None when the output is not a depth (contract version 3's correction): nothing is clipped."""
+    if top is None:
+        return 0
     return int(np.count_nonzero((prediction < 0) | (prediction > top)))

@@ -9,13 +9,14 @@ coarse run added; its 2 m run, which is deterministic, is kept.
 Whole terrains are split between training and testing, never tiles of one terrain:
   train: synthetic valley, leveed floodplain and hillslope terrains; the Slovenian 1 m LiDAR tile on 2 m cells
   test:  synthetic urban terrains; the Alexandria (USA) and Merewether (Australia) real DEMs.
-Held-out cases are simulated first, so that an interrupted run still has a complete benchmark.
+Held-out and training cases are simulated in turn, so that an interrupted run has some of both.
 Usage (solver venv):
   .venv-floodgen/bin/python tools/floodgen/generate.py OUT_DIR [--cases N] [--seed S] [--worker I --workers K]
 Two single-threaded workers (OMP_NUM_THREADS=1) simulate more per hour on two cores than one two-threaded run.
 """
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from solver import coarsen, simulate_max_depth
 from terrain import CELL, FAMILIES
 
-REAL = Path(__file__).resolve().parents[2] / "tests" / "data" / "real"
+REAL = Path(__file__).resolve().parents[2] / "tests" / "data" / "real"  # the real DEMs kept in the repository
 DOMAIN = 576  # held-out floods: 512 + a 32-cell buffer on every side, cut off before scoring
 TRAINING_DOMAIN = 320  # training floods: 256 + the buffer, a third of the solver time of a 576 domain
 BUFFER = 32
@@ -84,20 +85,31 @@ def terrain(rng, family):
 
 
 def event(rng, dem, family):
-    """Random inflow (where the lowest north-edge cell is) or rain; returns solver keyword arguments."""
+    """Random inflow (where the lowest north-edge cell is), river flood or rain; returns solver keyword arguments.
+
+    One event in three is a river flood: a discharge ten times larger, leaving only by the south edge, so that
+    valleys and low ground fill metres deep (the deep water users meet, which shallow events never show).
+    """
     seconds = int(rng.choice([1200, 1800, 2400]))
+    if rng.random() < 1 / 3:
+        return inflow_event(rng, dem, seconds, peak_range=(150, 500), outfalls="S", name="river flood")
     rain = family in ("hillslope", "urban") and rng.random() < 0.6 or rng.random() < 0.15
     if rain:
         return dict(seconds=seconds, rain_mm_per_h=float(rng.uniform(30, 90)), outfalls="NSWE"), "rain"
+    return inflow_event(rng, dem, seconds, peak_range=(8, 60), outfalls="SWE", name="inflow")
+
+
+def inflow_event(rng, dem, seconds, peak_range, outfalls, name):
+    """A discharge ramped up over 5 to 20 minutes into the lowest cells of the middle of the north edge."""
     quarter = dem.shape[1] // 4  # the middle half of the north edge: far from the outfalls on the sides
     entry = int(np.argmin(dem[1, quarter:-quarter])) + quarter
     source = np.zeros(dem.shape, bool)
     source[1:6, max(entry - 2, 0) : entry + 3] = True
-    peak = float(rng.uniform(8, 60)) * (dem.size / DOMAIN**2)  # the same discharge per unit area everywhere
+    peak = float(rng.uniform(*peak_range)) * (dem.size / DOMAIN**2)  # the same discharge per unit area everywhere
     ramp = float(rng.uniform(300, 1200))
     return dict(
-        seconds=seconds, inflow=lambda t: peak * min(t / ramp, 1.0), source=source, outfalls="SWE"
-    ), f"inflow {peak:.0f} m3/s"
+        seconds=seconds, inflow=lambda t: peak * min(t / ramp, 1.0), source=source, outfalls=outfalls
+    ), f"{name} {peak:.0f} m3/s"
 
 
 def coarse_event(options):
@@ -139,9 +151,12 @@ def simulate_coarse(dem, options):
 
 
 def case_order(cases, training_cases=None):
-    """Held-out cases first, then (the first `training_cases` of the) training cases, each in index order."""
+    """Held-out and (the first `training_cases`) training cases in turn, each in index order: wherever a run
+    stops, it has both a benchmark and something to train on."""
     held_out = [i for i in range(cases) if FAMILY_CYCLE[i % len(FAMILY_CYCLE)] in TEST_FAMILIES]
-    return held_out + [i for i in range(cases) if i not in held_out][:training_cases]
+    training = [i for i in range(cases) if i not in held_out][:training_cases]
+    order = [case for pair in itertools.zip_longest(held_out, training) for case in pair]
+    return [case for case in order if case is not None]
 
 
 def save(target, dem, depth, coarse_depth, meta):

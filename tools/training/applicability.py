@@ -5,8 +5,8 @@ and max, wet fraction, cell size; engine/superresolution/applicability.py), summ
 plugin flags every tile of a run whose features fall outside them.
 
 Usage (QGIS venv):
-  .venv/bin/python tools/training/applicability.py MODEL.onnx --floods build/floods
-      the training cases of tools/floodgen, tiled exactly as train.py tiles them;
+  .venv/bin/python tools/training/applicability.py MODEL.onnx --floods build/floods [--training-log LOG.json]
+      the training cases of tools/floodgen (those the model's training log lists), with both coarse inputs;
   .venv/bin/python tools/training/applicability.py MODEL.onnx --sample DEPTH.tif DEM.tif
       the tiles of a coarse depth raster and a fine DEM on a grid 16 times finer (e.g. resources/sample).
 """
@@ -27,13 +27,18 @@ TRAINING_CELL_M = 2.0  # tools/floodgen simulates every terrain on 2 m cells
 OVERLAP = 128
 
 
-def flood_case_features(floods: Path):
-    """The interior tile of every training case, with its block-mean coarse depth, as train.py uses them."""
+def flood_case_features(floods: Path, names=None):
+    """The interior tile of every training case (of those named, when `names` is given) with each coarse input
+    the training used: the block mean of the truth and, where simulated, the 32 m run."""
     features = []
-    for _, dem, depth, *_ in load_cases(floods, "train"):
+    for name, dem, depth, _, coarse_run in load_cases(floods, "train"):
+        if names is not None and name not in names:
+            continue
         size = min(TILE, *(side - 2 * BUFFER for side in dem.shape)) // SCALE * SCALE  # small domains: all of it
         window = np.s_[BUFFER : BUFFER + size, BUFFER : BUFFER + size]
-        features.append(tile_features(coarsen(depth[window]), dem[window], TRAINING_CELL_M))
+        coarse = np.s_[BUFFER // SCALE : (BUFFER + size) // SCALE, BUFFER // SCALE : (BUFFER + size) // SCALE]
+        inputs = [coarsen(depth[window])] + ([] if coarse_run is None else [coarse_run[coarse]])
+        features += [tile_features(depth_lr, dem[window], TRAINING_CELL_M) for depth_lr in inputs]
     return features
 
 
@@ -62,9 +67,11 @@ def main():
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--floods", type=Path)
     source.add_argument("--sample", type=Path, nargs=2, metavar=("DEPTH", "DEM"))
+    parser.add_argument("--training-log", type=Path, help="only the cases this training log lists (with --floods)")
     args = parser.parse_args()
     if args.floods:
-        features, described = flood_case_features(args.floods), f"training cases in {args.floods.name}"
+        names = json.loads(args.training_log.read_text())["cases"] if args.training_log else None
+        features, described = flood_case_features(args.floods, names), f"training cases in {args.floods.name}"
     else:
         features, described = raster_features(*args.sample), f"tiles of {args.sample[0].name} on {args.sample[1].name}"
     document = training_range_document(features, described)

@@ -73,12 +73,16 @@ def prior_tiles(cases, prior):
     return tiles
 
 
+def turned(arrays, rng):
+    """The arrays of one sample under one of the 8 rotations and flips of the square, drawn from `rng`."""
+    turns, flip = rng.integers(4), rng.integers(2)
+    arrays = [np.rot90(array, turns) for array in arrays]
+    return [array[:, ::-1] for array in arrays] if flip else arrays
+
+
 def sample_prior(tiles, rng, crop):
     """One augmented contract-2 crop: one of 8 rotations/flips, aligned to coarse cells."""
-    turns, flip = rng.integers(4), rng.integers(2)
-    arrays = [np.rot90(array, turns) for array in tiles[rng.integers(len(tiles))]]
-    if flip:
-        arrays = [array[:, ::-1] for array in arrays]
+    arrays = turned(tiles[rng.integers(len(tiles))], rng)
     row, col = (rng.integers(0, (size - crop) // SCALE + 1) for size in arrays[1].shape)
     coarse = np.s_[row : row + crop // SCALE, col : col + crop // SCALE]
     fine = np.s_[row * SCALE : row * SCALE + crop, col * SCALE : col * SCALE + crop]

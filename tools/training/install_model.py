@@ -13,6 +13,16 @@ ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "resources" / "models.json"
 COMMON = {"licence": "GPL-2.0-or-later, like the plugin", "url": "", "bundled": True}
 ENTRIES = {
+    "floodsr_surface.onnx": {
+        "name": "FloodSR_surface_16x",
+        "description": "The default FloodSR model (works offline): a small network that corrects the continuous "
+        "subgrid_smooth water surface where the coarse surface is inconsistent, by at most 1 m, keeping every coarse "
+        "cell's water; flat water levels come back exactly. Trained on simulated floods over real and synthetic 2 m "
+        "terrain. Outside its training range the output is subgrid_smooth. See MODEL_CARD.md.",
+        "contract": "version 3: depth_lr [N,32,32,1] m + dem_hr [N,512,512,1] m above the tile mean + prior_hr "
+        "[N,512,512,1] subgrid depth m -> correction_lr [N,32,32,1] water-surface correction m, volume kept per cell, "
+        "x16, max depth 50 m",
+    },
     "floodsr_subgrid.onnx": {
         "name": "FloodSR_subgrid_16x",
         "description": "The bundled FloodSR model (works offline): a residual U-Net that corrects the volume-conserving"

@@ -37,7 +37,7 @@ def stacked(samples):
 def fit(model, draw_batch, loss, arguments, checkpoint: Path):
     """AdamW with a one-cycle learning rate; every step draws one batch of (inputs..., target)."""
     torch.manual_seed(arguments.seed)
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)  # reproducible, and the fastest on a shared machine (more threads wait on each other)
     optimiser = torch.optim.AdamW(model.parameters(), lr=arguments.learning_rate, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.OneCycleLR(
         optimiser, max_lr=arguments.learning_rate, total_steps=arguments.steps, pct_start=0.1
@@ -71,8 +71,10 @@ def write_log(path: Path, arguments, cases, tiles: int, history, seconds: float)
     path.write_text(json.dumps(log, indent=1))
 
 
-def command_line(steps: int, crop: int, learning_rate: float):
+def command_line(steps: int, crop: int, learning_rate: float, volume_modes=()):
     parser = argparse.ArgumentParser()
+    if volume_modes:
+        parser.add_argument("--volume", choices=volume_modes, default=volume_modes[0])
     parser.add_argument("floods", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--steps", type=int, default=steps)
