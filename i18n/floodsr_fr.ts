@@ -2027,5 +2027,9 @@ La sortie est un seul GeoTIFF, bande par bande : la hauteur de chaque bande de h
       <source>The model's output is unusable (not finite, or outside 0 to the maximum depth) in more than {share:.0%} of the tiles (the last, the tile at row {row}, column {column}: {problem}), so the run stops. Check the model and its inputs, or raise the share of tiles allowed to fall back to the subgrid estimate.</source>
       <translation>La sortie du modèle est inutilisable (non finie, ou hors de 0 à la hauteur maximale) dans plus de {share:.0%} des tuiles (la dernière, la tuile ligne {row}, colonne {column} : {problem}), le traitement s'arrête donc. Vérifiez le modèle et ses entrées, ou augmentez la part des tuiles autorisées au repli sur l'estimation sous-maille.</translation>
     </message>
+    <message>
+      <source>{dry} of {total} were dry (no water in their coarse window): depth 0 there, without the model.</source>
+      <translation>{dry} sur {total} étaient sèches (pas d'eau dans leur fenêtre grossière) : hauteur 0, sans passer par le modèle.</translation>
+    </message>
   </context>
 </TS>

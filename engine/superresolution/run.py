@@ -82,6 +82,9 @@ class SuperResolveRequest:
     max_fallback_share: float = DEFAULT_MAX_FALLBACK_SHARE
     weights_path: str = ""  # optional: the blending weight map on the model grid, for debugging
     conserve_volume: bool = False
+    # Run the model on dry tiles too (their output is not exactly 0 for every model): the reference tool's output,
+    # bit for bit. By default a tile whose coarse window holds no water is dry without a model run.
+    every_tile: bool = False
     # A preview: (xmin, ymin, xmax, ymax) in the depth raster's CRS; only the coarse cells it touches are written.
     window: Optional[Tuple[float, float, float, float]] = None
 
@@ -111,6 +114,7 @@ class SuperResolveResult:
     added_bands: List[str] = field(default_factory=list)  # those this run computed
     fallback_tiles: List[FallbackTile] = field(default_factory=list)
     outside_share: Optional[float] = None  # share of tiles outside the training range; None without a range
+    dry_tiles: int = 0  # tiles (per depth band) left dry without a model run
 
 
 @dataclass
@@ -122,6 +126,8 @@ class TileWork:
     augmentations: int
     training_range: Optional[TrainingRange]
     max_fallback_share: float
+    every_tile: bool = False
+    dry_tiles: int = 0  # tiles (per depth band) left dry without a model run
     fallback_tiles: List[FallbackTile] = field(default_factory=list)
     outside_tiles: Dict[str, int] = field(default_factory=dict)  # feature -> tiles outside
     checked_tiles: int = 0
@@ -130,6 +136,15 @@ class TileWork:
     @property
     def runs_model(self) -> bool:
         return any(layer.kind in (DEPTH_LAYER, SPREAD_LAYER) for layer in self.layers)
+
+    @property
+    def checks_range(self) -> bool:
+        return any(layer.kind == APPLICABILITY_LAYER for layer in self.layers)
+
+    def is_dry(self, depth_tile: np.ndarray) -> bool:
+        """A tile is dry when its coarse window (overlap included) holds no water: its depth is 0 without the
+        model, unless every tile runs."""
+        return not self.every_tile and not np.any(depth_tile > 0)
 
 
 def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = None) -> SuperResolveResult:
@@ -195,7 +210,12 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         tags = _tags(request, contract)
         kept, missing = _bands_to_compute(output_path, layers, tags[FINGERPRINT_TAG], progress)
         work = TileWork(
-            _computed_layers(missing), input_bands, request.augmentations, training_range, request.max_fallback_share
+            _computed_layers(missing),
+            input_bands,
+            request.augmentations,
+            training_range,
+            request.max_fallback_share,
+            request.every_tile,
         )
         if work.runs_model and request.augmentations > 1:
             progress.log(
@@ -210,7 +230,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         )
         if weights_path:
             write_weight_map(weights_path, inputs, plan, request.compression, progress.translate)
-    _log_outcome(progress, work)
+    _log_outcome(progress, work, plan)
     seconds = time.perf_counter() - started
     progress.report(1.0)
     first_depth = sink.statistics.get(band_numbers[0])
@@ -230,6 +250,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         added_bands=[layer.key for layer in missing],
         fallback_tiles=work.fallback_tiles,
         outside_share=work.tiles_outside / work.checked_tiles if work.checked_tiles else None,
+        dry_tiles=work.dry_tiles,
     )
 
 
@@ -326,7 +347,15 @@ def _write_product(
     return sink
 
 
-def _log_outcome(progress: Progress, work: TileWork) -> None:
+def _log_outcome(progress: Progress, work: TileWork, plan: TilePlan) -> None:
+    if work.runs_model:
+        progress.log(
+            Message(
+                "{dry} of {total} were dry (no water in their coarse window): depth 0 there, without the model.",
+                dry=work.dry_tiles,
+                total=Plural("%Ln tile(s)", plan.tile_count * len(work.input_bands)),
+            )
+        )
     if work.fallback_tiles:
         progress.log(
             Message(
@@ -361,6 +390,8 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> Dict[str, st
         "hr_tile": contract.hr_tile,
         "conserve_volume": request.conserve_volume,
     }
+    if request.every_tile:  # only then: the default keeps the fingerprint of products made before the option
+        parameters["every_tile"] = True
     model_sha256 = sha256_of_unchanged_file(request.model_path)
     return {
         "FLOODSR_MODEL": request.model_name or Path(request.model_path).stem,
@@ -516,24 +547,29 @@ def predict_model_grid(
     weights_2d: dict = {}  # tiles share a handful of weight shapes (edge or inner, per axis): build each once
     done = 0
 
+    def add_prediction(batch: _TileBatch, band: int, index: int, prediction) -> None:
+        col, x0 = batch.tiles[index]
+        if prediction is None:
+            work.dry_tiles += 1  # nothing to add: a dry tile's depth and spread are 0
+            return
+        depth, spread, problem = prediction
+        if problem is not None:
+            _fall_back(work, FallbackTile(band, batch.row, col), batch.y0, x0, problem, plan.tile_count, progress)
+            depth = _subgrid_tile(batch.depth_tiles[band][index], batch.dem_tiles[index])
+            spread = np.zeros_like(depth)
+        key = (plan_y.weights[batch.row].tobytes(), plan_x.weights[col].tobytes())
+        if key not in weights_2d:
+            weights_2d[key] = np.outer(plan_y.weights[batch.row], plan_x.weights[col])
+        _add(strips, Layer(DEPTH_LAYER, band), depth, x0, weights_2d[key])
+        _add(strips, Layer(SPREAD_LAYER, band), spread, x0, weights_2d[key])
+
     def blend(batch: _TileBatch, predictions: "Optional[Future[Dict[int, list]]]") -> None:
         nonlocal done
         per_band = predictions.result() if predictions is not None else {}
         for band, depth_tiles in batch.depth_tiles.items():
-            for index, (col, x0) in enumerate(batch.tiles):
+            for index, (_, x0) in enumerate(batch.tiles):
                 if work.runs_model:
-                    depth, spread, problem = per_band[band][index]
-                    if problem is not None:
-                        _fall_back(
-                            work, FallbackTile(band, batch.row, col), batch.y0, x0, problem, plan.tile_count, progress
-                        )
-                        depth = _subgrid_tile(depth_tiles[index], batch.dem_tiles[index])
-                        spread = np.zeros_like(depth)
-                    key = (plan_y.weights[batch.row].tobytes(), plan_x.weights[col].tobytes())
-                    if key not in weights_2d:
-                        weights_2d[key] = np.outer(plan_y.weights[batch.row], plan_x.weights[col])
-                    _add(strips, Layer(DEPTH_LAYER, band), depth, x0, weights_2d[key])
-                    _add(strips, Layer(SPREAD_LAYER, band), spread, x0, weights_2d[key])
+                    add_prediction(batch, band, index, per_band[band][index])
                 if work.training_range is not None and Layer(APPLICABILITY_LAYER, band) in strips:
                     flags = _check_range(work, depth_tiles[index], batch.dem_tiles[index], inputs.model_grid.dx)
                     strips[Layer(APPLICABILITY_LAYER, band)].add(flags, x0, tile)
@@ -547,7 +583,9 @@ def predict_model_grid(
 
     def predict(batch: _TileBatch) -> Dict[int, list]:
         return {
-            band: _predict_batch(session, contract, work, depth_tiles, batch.dem_tiles, progress.is_cancelled)
+            band: _predict_wet_tiles(
+                session, contract, work, depth_tiles, batch.dem_tiles, batch.dry[band], progress.is_cancelled
+            )
             for band, depth_tiles in batch.depth_tiles.items()
         }
 
@@ -568,7 +606,8 @@ class _TileBatch:
     y0: int
     tiles: list  # (column index, x0) of each tile
     depth_tiles: Dict[int, List[np.ndarray]]  # per depth band, the coarse tiles in metres
-    dem_tiles: List[np.ndarray]  # the DEM tiles on the model grid, voids filled
+    dry: Dict[int, List[bool]]  # per depth band, whether each tile is dry (no model run)
+    dem_tiles: List[Optional[np.ndarray]]  # the DEM tiles on the model grid, voids filled; None where not needed
     ends_row: bool
 
 
@@ -584,17 +623,30 @@ def _tile_batches(session, contract: ModelContract, inputs: InferenceInputs, pla
         batches = list(_batches(list(enumerate(plan.x.starts)), session.batch_size))
         for index, batch in enumerate(batches):
             progress.check_cancel()
-            yield _TileBatch(
-                row,
-                y0,
-                batch,
-                {
-                    band: [strip[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
-                    for band, strip in depth_strips.items()
-                },
-                [_read_dem(inputs.dem_on_model, y0, x0, tile, height, width) for _, x0 in batch],
-                index == len(batches) - 1,
-            )
+            depth_tiles = {
+                band: [strip[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
+                for band, strip in depth_strips.items()
+            }
+            dry = {band: [work.is_dry(values) for values in tiles] for band, tiles in depth_tiles.items()}
+            needs_dem = [work.checks_range or not all(dry[band][i] for band in dry) for i in range(len(batch))]
+            dem_tiles = [
+                _read_dem(inputs.dem_on_model, y0, x0, tile, height, width) if needed else None
+                for (_, x0), needed in zip(batch, needs_dem)
+            ]
+            yield _TileBatch(row, y0, batch, depth_tiles, dry, dem_tiles, index == len(batches) - 1)
+
+
+def _predict_wet_tiles(session, contract, work, depth_tiles, dem_tiles, dry, is_cancelled) -> list:
+    """`_predict_batch` on the wet tiles only; None for each dry one."""
+    wet = [index for index, is_dry in enumerate(dry) if not is_dry]
+    results: list = [None] * len(depth_tiles)
+    if wet:
+        predicted = _predict_batch(
+            session, contract, work, [depth_tiles[i] for i in wet], [dem_tiles[i] for i in wet], is_cancelled
+        )
+        for index, prediction in zip(wet, predicted):
+            results[index] = prediction
+    return results
 
 
 def _predict_batch(session, contract, work, depth_tiles, dem_tiles, is_cancelled):
@@ -653,13 +705,14 @@ def _fall_back(
         )
 
 
-def _subgrid_tile(depth_lr: np.ndarray, dem_hr: np.ndarray) -> np.ndarray:
+def _subgrid_tile(depth_lr: np.ndarray, dem_hr: Optional[np.ndarray]) -> np.ndarray:
     """The volume-conserving subgrid estimate of one tile (m): the fallback for an unusable model output."""
+    assert dem_hr is not None, "a wet tile's DEM is always read"
     return np.nan_to_num(subgrid_smooth_depth(depth_lr, dem_hr), nan=0.0)
 
 
-def _check_range(work: TileWork, depth_lr: np.ndarray, dem_hr: np.ndarray, cell_size: float) -> int:
-    assert work.training_range is not None
+def _check_range(work: TileWork, depth_lr: np.ndarray, dem_hr: Optional[np.ndarray], cell_size: float) -> int:
+    assert work.training_range is not None and dem_hr is not None, "the DEM is read wherever the range is checked"
     flags = work.training_range.flags(tile_features(depth_lr, dem_hr, cell_size))
     work.checked_tiles += 1
     if flags:
