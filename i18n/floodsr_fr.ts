@@ -2737,5 +2737,9 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
       <source>Guard: {guarded:.1%} of the output cells took the model-free subgrid_smooth estimate, where the model is outside its training range; {model:.1%} took the model's output.</source>
       <translation>Garde-fou : {guarded:.1%} des cellules de sortie ont reçu l'estimation sans modèle subgrid_smooth, là où le modèle est hors de son domaine d'entraînement ; {model:.1%} ont reçu la sortie du modèle.</translation>
     </message>
+    <message>
+      <source>{dry} of {total} were dry (no water in their coarse window): depth 0 there, without the model.</source>
+      <translation>{dry} sur {total} étaient sèches (pas d'eau dans leur fenêtre grossière) : hauteur 0, sans passer par le modèle.</translation>
+    </message>
   </context>
 </TS>

@@ -1,4 +1,5 @@
-"""The streaming engine equals the contract's whole-array pipeline within 1e-4 m at every pixel."""
+"""The streaming engine equals the contract's whole-array pipeline within 1e-4 m at every pixel. The reference runs
+the model on every tile, dry ones included, so these runs do too (`every_tile`)."""
 
 import numpy as np
 import pytest
@@ -33,7 +34,9 @@ def test_engine_matches_whole_array_reference(real_case, model_dir, seed, blend)
     model = str(random_cnn_model(model_dir / f"parity_{seed}.onnx", seed=seed))
     output = real_case["folder"] / f"out_{seed}_{blend}.tif"
     result = superresolve(
-        SuperResolveRequest(real_case["depth_path"], real_case["dem_path"], model, str(output), blend=blend)
+        SuperResolveRequest(
+            real_case["depth_path"], real_case["dem_path"], model, str(output), blend=blend, every_tile=True
+        )
     )
     values, geotransform, _, nodata = read_raster(output)
     expected = reference_superresolve(real_case["depth"], real_case["dem"], model, blend=blend)
@@ -69,7 +72,9 @@ def test_a_linear_head_is_clipped_as_the_reference_clips_it(real_case, model_dir
 def test_fixed_batch_model_runs_one_tile_per_call(real_case, model_dir):
     model = str(random_cnn_model(model_dir / "batch1.onnx", seed=3, batch=1))
     output = real_case["folder"] / "out_batch1.tif"
-    superresolve(SuperResolveRequest(real_case["depth_path"], real_case["dem_path"], model, str(output)))
+    superresolve(
+        SuperResolveRequest(real_case["depth_path"], real_case["dem_path"], model, str(output), every_tile=True)
+    )
     expected = reference_superresolve(real_case["depth"], real_case["dem"], model)
     np.testing.assert_allclose(read_raster(output)[0], expected, rtol=0, atol=1e-4)
 
@@ -78,7 +83,13 @@ def test_max_depth_and_dem_clip_overrides_reach_the_normalisation(real_case, cnn
     output = real_case["folder"] / "out_overrides.tif"
     superresolve(
         SuperResolveRequest(
-            real_case["depth_path"], real_case["dem_path"], cnn_onnx, str(output), max_depth=3.0, dem_clip=90.0
+            real_case["depth_path"],
+            real_case["dem_path"],
+            cnn_onnx,
+            str(output),
+            max_depth=3.0,
+            dem_clip=90.0,
+            every_tile=True,
         )
     )
     expected = reference_superresolve(real_case["depth"], real_case["dem"], cnn_onnx, max_depth=3.0, pct=90.0)
@@ -92,7 +103,7 @@ def test_raster_not_a_multiple_of_512_is_tiled_flush_with_its_edge_not_zero_padd
     dem_path = write_raster(tmp_path / "dem768.tif", dem, X0, Y0, 2.0)
     depth_path = write_raster(tmp_path / "depth768.tif", depth, X0, Y0, 32.0)
     output = tmp_path / "out768.tif"
-    superresolve(SuperResolveRequest(depth_path, dem_path, cnn_onnx, str(output)))
+    superresolve(SuperResolveRequest(depth_path, dem_path, cnn_onnx, str(output), every_tile=True))
     values = read_raster(output)[0]
     np.testing.assert_allclose(values, reference_superresolve(depth, dem, cnn_onnx, zero_pad=False), rtol=0, atol=1e-4)
     zero_padded = reference_superresolve(depth, dem, cnn_onnx, zero_pad=True)

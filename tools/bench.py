@@ -1,12 +1,26 @@
-"""`make bench`: engine speed and memory on large synthetic rasters, and the plugin's load time.
+"""`make bench`: the engine's speed and memory on large synthetic rasters, each figure beside its peer measured in
+the same run, the server beside the engine on the same sample, and the plugin's load time.
 
 Writes docs/benchmarks.md.
 
-Every case runs in a fresh subprocess, so its peak resident memory (VmHWM) is its own.
-Usage: .venv/bin/python tools/bench.py [--sizes 2560 5120 10240] [--cases superresolve bundled costgrow subgrid_smooth]
-    [--batch]
-  superresolve: a random-weight CNN as costly as a full-size network; bundled: the model shipped in resources/models;
-  any floodsr:downscale method by its name.
+Every measurement runs in a fresh subprocess, so its peak resident memory (VmHWM) is its own. The machine may be
+shared: the load average is recorded at the start and end of the run and of every measurement, and each row's ratio
+compares two measurements of the same run.
+Usage: .venv/bin/python tools/bench.py [--sizes 5120 10240] [--cases superresolve ...] [--no-server] [--batch]
+  Rows (--cases), each with its peer:
+  superresolve: a random-weight CNN as costly as a full-size network on a valley that floods in part, dry tiles
+    skipped, against the reference pipeline (tests/reference_pipeline.py) on the same inputs and model;
+  superresolve_every_tile: the same with every tile through the model (the reference's own work);
+  superresolve_tenth_wet: the coarse depth wet in the bottom tenth of the rows only, against the same depth wet in
+    every cell;
+  sleeping_threads: every tile, onnxruntime's idle threads sleeping (the engine's setting), against them spinning
+    (onnxruntime's default);
+  bundled: the model shipped in resources/models, against the reference pipeline with that model;
+  costgrow: floodsr:downscale's CostGrow (strip by strip), against CostGrow on whole arrays;
+  subgrid_smooth, subgrid: against the same methods solved for every coarse cell over the whole grid
+    (tests/subgrid_reference.py), as they were computed before.
+  The server: POST /infer of the bundled sample, one request at a time and two at once, against the engine run on
+  the same sample and model.
   batch: 16 scenes of 2560^2 with the bundled model through floodsr:batch's engine on 1 and 2 local workers and on
   the single-node Slurm cluster of tools/slurm/start.sh.
 """
@@ -15,11 +29,14 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from datetime import date
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -30,19 +47,33 @@ WORK = ROOT / "build" / "bench"
 REPORT = ROOT / "docs" / "benchmarks.md"
 sys.path.insert(0, str(ROOT / "build" / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
-from floodsr.engine.options import DOWNSCALE_METHODS  # noqa: E402
 
 SCALE, FINE_CELL = 16, 2.0
 X0, Y0 = 500000.0, 5000000.0
+# Depth rasters over the same DEM: where the valley floods, wet in every cell, or that wet in the bottom tenth only.
+VALLEY, ALL_WET, TENTH_WET = "valley", "all_wet", "tenth_wet"
+# row -> (what is measured, its peer); each a measurement of MEASURES
+ROWS = {
+    "superresolve": ("superresolve", "reference"),
+    "superresolve_every_tile": ("superresolve_every_tile", "reference"),
+    "superresolve_tenth_wet": ("superresolve_tenth_wet", "superresolve_all_wet"),
+    "sleeping_threads": ("superresolve_every_tile", "superresolve_spinning_threads"),
+    "bundled": ("bundled", "reference_bundled"),
+    "costgrow": ("costgrow", "costgrow_whole_array"),
+    "subgrid_smooth": ("subgrid_smooth", "subgrid_smooth_whole_grid"),
+    "subgrid": ("subgrid", "subgrid_whole_grid"),
+}
+SERVER_REQUESTS = 6
+SERVER_MODEL = "FloodSR_small_16x"
 
 
-def make_inputs(size: int):
+def make_inputs(size: int, wet: str = VALLEY):
     """A rough synthetic valley of size x size 2 m cells, and a coarse (32 m) depth over it."""
     from osgeo import gdal
 
     gdal.UseExceptions()  # a standalone script: GDAL errors raise (GDAL 3.9+ warns until this is chosen)
     folder = WORK / f"inputs_{size}"
-    dem_path, depth_path = folder / "dem.tif", folder / "depth.tif"
+    dem_path, depth_path = folder / "dem.tif", folder / ("depth.tif" if wet == VALLEY else f"depth_{wet}.tif")
     if dem_path.exists() and depth_path.exists():
         return str(depth_path), str(dem_path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -51,16 +82,21 @@ def make_inputs(size: int):
     dem_coarse = np.add.outer(np.linspace(20, 0, coarse), np.abs(np.linspace(-8, 8, coarse)))
     dem_coarse += rng.normal(0, 0.5, dem_coarse.shape)
     depth = np.clip(6.0 - dem_coarse, 0, None).astype(np.float32)
+    if wet != VALLEY:
+        depth = np.maximum(depth, 0.1)
+    if wet == TENTH_WET:
+        depth[: coarse - coarse // 10] = 0.0
     options = ["TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=3", "BIGTIFF=IF_SAFER"]
     driver = gdal.GetDriverByName("GTiff")
-    dem = driver.Create(str(dem_path), size, size, 1, gdal.GDT_Float32, options=options)
-    dem.SetGeoTransform((X0, FINE_CELL, 0, Y0, 0, -FINE_CELL))
-    dem.SetProjection(_utm_wkt())
-    for row0 in range(0, size, 512):  # written in bands: the generator must not need the memory it measures
-        rows = np.repeat(dem_coarse[row0 // SCALE : (row0 + 512) // SCALE], SCALE, axis=0)
-        band = np.repeat(rows, SCALE, axis=1) + rng.normal(0, 0.2, (len(rows), size))
-        dem.GetRasterBand(1).WriteArray(band.astype(np.float32), 0, row0)
-    dem = None
+    if not dem_path.exists():
+        dem = driver.Create(str(dem_path), size, size, 1, gdal.GDT_Float32, options=options)
+        dem.SetGeoTransform((X0, FINE_CELL, 0, Y0, 0, -FINE_CELL))
+        dem.SetProjection(_utm_wkt())
+        for row0 in range(0, size, 512):  # written in bands: the generator must not need the memory it measures
+            rows = np.repeat(dem_coarse[row0 // SCALE : (row0 + 512) // SCALE], SCALE, axis=0)
+            band = np.repeat(rows, SCALE, axis=1) + rng.normal(0, 0.2, (len(rows), size))
+            dem.GetRasterBand(1).WriteArray(band.astype(np.float32), 0, row0)
+        dem = None
     lr = driver.Create(str(depth_path), coarse, coarse, 1, gdal.GDT_Float32, options=options)
     lr.SetGeoTransform((X0, FINE_CELL * SCALE, 0, Y0, 0, -FINE_CELL * SCALE))
     lr.SetProjection(_utm_wkt())
@@ -89,35 +125,117 @@ def bench_model() -> str:
     return str(path)
 
 
-def run_case(case: str, size: int, model: str) -> dict:
-    """In this process: one run, then timings and the peak memory."""
-    depth, dem = make_inputs(size)
-    output = str(WORK / f"out_{case}_{size}.tif")
-    started = time.perf_counter()
-    if case in DOWNSCALE_METHODS:
-        from floodsr.engine.downscaling.run import DownscaleRequest, downscale
+def measure(name: str, size: int, model: str) -> dict:
+    """In this process: one measurement of MEASURES, its timings and the peak memory."""
+    load_start = os.getloadavg()[0]
+    started, cpu_started = time.perf_counter(), time.process_time()
+    details = MEASURES[name](size, model, str(WORK / f"out_{name}_{size}.tif"))
+    wall = time.perf_counter() - started
+    return {
+        "name": name,
+        "size": size,
+        "wall_s": wall,
+        "cpu_s": time.process_time() - cpu_started,
+        "peak_rss_mb": _peak_rss_mb(),
+        "load": [load_start, os.getloadavg()[0]],
+        **details,
+    }
 
-        downscale(DownscaleRequest(depth, dem, output, method=case))
-        tiles, session_seconds, device = 0, 0.0, "-"
-    else:
+
+def _superresolve(model_of, wet=VALLEY, every_tile=False, spinning=False):
+    def run(size: int, model: str, output: str) -> dict:
+        from floodsr.engine.superresolution import session
         from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
-        model = str(BUNDLED_MODEL) if case == "bundled" else model
-        result = superresolve(SuperResolveRequest(depth, dem, model, output))
-        tiles, session_seconds, device = result.tiles, result.session_seconds, result.device_used
-    wall = time.perf_counter() - started
-    os.remove(output)
-    return {
-        "case": case,
-        "size": size,
-        "model": "-" if case in DOWNSCALE_METHODS else Path(model).name,
-        "wall_s": wall,
-        "mpix_per_s": size * size / 1e6 / wall,
-        "peak_rss_mb": _peak_rss_mb(),
-        "tiles": tiles,
-        "session_share": session_seconds / wall,
-        "device": device,
-    }
+        if spinning:
+            session.INTRA_OP_SPINNING = "1"
+
+        depth, dem = make_inputs(size, wet)
+        result = superresolve(SuperResolveRequest(depth, dem, model_of(model), output, every_tile=every_tile))
+        os.remove(output)
+        return {
+            "tiles": result.tiles,
+            "dry_tiles": result.dry_tiles,
+            "outside_session": 1.0 - result.session_seconds / result.seconds,
+        }
+
+    return run
+
+
+def _reference(model_of):
+    def run(size: int, model: str, output: str) -> dict:
+        from osgeo import gdal
+        from reference_pipeline import reference_superresolve
+
+        depth, dem = make_inputs(size)
+        reference_superresolve(gdal.Open(depth).ReadAsArray(), gdal.Open(dem).ReadAsArray(), model_of(model))
+        return {}
+
+    return run
+
+
+def _downscale(method: str, previous: bool = False):
+    def run(size: int, model: str, output: str) -> dict:
+        from floodsr.engine.downscaling import run as downscaling
+        from floodsr.engine.downscaling.run import DownscaleRequest, downscale
+
+        if previous:
+            _as_before(downscaling)
+        depth, dem = make_inputs(size)
+        downscale(DownscaleRequest(depth, dem, output, method=method))
+        os.remove(output)
+        return {}
+
+    return run
+
+
+def _as_before(downscaling) -> None:
+    """floodsr:downscale as it computed before: CostGrow on whole arrays, the subgrid methods over the whole grid,
+    the DEM read again for each window's halo and for the output's voids."""
+    from subgrid_reference import reference_subgrid, reference_subgrid_smooth
+
+    downscaling._streams_cost_grow = lambda request: False
+    downscaling._dem_read_once = lambda area: area
+    downscaling.subgrid_depth = reference_subgrid
+    downscaling.subgrid_smooth_depth = reference_subgrid_smooth
+
+
+def _bundled(model: str) -> str:
+    return str(BUNDLED_MODEL)
+
+
+def _same(model: str) -> str:
+    return model
+
+
+MEASURES = {
+    "superresolve": _superresolve(_same),
+    "superresolve_every_tile": _superresolve(_same, every_tile=True),
+    "superresolve_tenth_wet": _superresolve(_same, TENTH_WET),
+    "superresolve_all_wet": _superresolve(_same, ALL_WET),
+    "superresolve_spinning_threads": _superresolve(_same, every_tile=True, spinning=True),
+    "reference": _reference(_same),
+    "bundled": _superresolve(_bundled),
+    "reference_bundled": _reference(_bundled),
+    "costgrow": _downscale("costgrow"),
+    "costgrow_whole_array": _downscale("costgrow", previous=True),
+    "subgrid_smooth": _downscale("subgrid_smooth"),
+    "subgrid_smooth_whole_grid": _downscale("subgrid_smooth", previous=True),
+    "subgrid": _downscale("subgrid"),
+    "subgrid_whole_grid": _downscale("subgrid", previous=True),
+}
+
+
+def run_measurement(name: str, size: int, model: str) -> dict:
+    """One measurement in a fresh process; a failure is recorded with its last line instead of stopping the run."""
+    make_inputs(size, {"superresolve_tenth_wet": TENTH_WET, "superresolve_all_wet": ALL_WET}.get(name, VALLEY))
+    completed = subprocess.run(
+        [sys.executable, __file__, "--one", name, str(size), model], capture_output=True, text=True
+    )
+    if completed.returncode != 0:
+        last = (completed.stderr.strip().splitlines() or ["exit " + str(completed.returncode)])[-1]
+        return {"name": name, "size": size, "failed": last[:300]}
+    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def _peak_rss_mb() -> float:
@@ -125,6 +243,48 @@ def _peak_rss_mb() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def bench_server(repeats: int = SERVER_REQUESTS) -> dict:
+    """POST /infer of the sample with SERVER_MODEL (capacity 2, one thread a job), one request at a time and then
+    two at once, beside the engine run in this process on the same sample, model and threads."""
+    from serving import engine_output, running_server, upload
+
+    from floodsr.engine.models.registry import load_registry
+
+    model = next(model for model in load_registry(None) if model.name == SERVER_MODEL)
+    load_start = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="floodsr-bench-") as folder:
+        engine = []
+        for index in range(repeats):
+            started = time.perf_counter()
+            engine_output(model.local_path(None), model.name, Path(folder) / f"engine{index}.tif")
+            engine.append(time.perf_counter() - started)
+        files = upload()
+        with running_server(
+            Path(folder) / "server", model=model.name, max_jobs=2, queue_size=2, threads_per_job=1
+        ) as server:
+            server.wait_ready()
+
+            def request() -> float:
+                started = time.perf_counter()
+                answer = server.post("/infer", files=files)
+                assert answer.status_code == 200, (answer.status_code, answer.text[:300])
+                return time.perf_counter() - started
+
+            one_at_a_time = [request() for _ in range(repeats)]
+            started = time.perf_counter()
+            with ThreadPoolExecutor(2) as clients:
+                list(clients.map(lambda _: request(), range(2 * repeats)))
+            two_at_once_per_minute = 2 * repeats / (time.perf_counter() - started) * 60
+    return {
+        "model": model.name,
+        "engine_s": statistics.median(engine),
+        "latency_s": statistics.median(one_at_a_time),
+        "server_per_minute": two_at_once_per_minute,
+        "load": [load_start, os.getloadavg()[0]],
+        "requests": repeats,
+    }
 
 
 BATCH_ITEMS, BATCH_SIZE = 16, 2560
@@ -210,7 +370,7 @@ def provider_load_ms(repeats: int = 5) -> list:
 
 
 def machine() -> str:
-    """Today's date and this machine, as each measurement in docs/benchmarks.md is introduced."""
+    """The date and time (UTC) and this machine, as each measurement in docs/benchmarks.md is introduced."""
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -221,33 +381,71 @@ def machine() -> str:
     )
     memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return (
-        f"Measured {date.today().isoformat()} on {os.cpu_count()} CPU cores ({cpu}), {memory_gib:.0f} GiB RAM, "
-        f"Python {platform.python_version()}, onnxruntime CPU execution provider."
+        f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} CPU cores ({cpu}), "
+        f"{memory_gib:.0f} GiB RAM, Python {platform.python_version()}, onnxruntime CPU execution provider."
     )
 
 
-def write_report(results, load_ms):
+def _load(pair) -> str:
+    return f"{pair[0]:.1f} -> {pair[1]:.1f}"
+
+
+def _row(label: str, measured: dict, peer: dict) -> str:
+    if "failed" in measured or "failed" in peer:
+        failed = measured if "failed" in measured else peer
+        return f"| {label} | {measured['size']}^2 | failed ({failed['name']}: {failed['failed']}) |" + " |" * 9
+    notes = []
+    if "tiles" in measured:
+        notes.append(f"{measured['dry_tiles']} of {measured['tiles']} tiles dry")
+        notes.append(f"{measured['outside_session']:.1%} of wall time outside session.run")
+    return (
+        f"| {label} | {measured['size']}^2 | {measured['wall_s']:.1f} "
+        f"| {measured['size'] ** 2 / 1e6 / measured['wall_s']:.2f} | {measured['cpu_s']:.1f} "
+        f"| {measured['peak_rss_mb']:.0f} | {peer['name']}: {peer['wall_s']:.1f} s, {peer['cpu_s']:.1f} s CPU, "
+        f"{peer['peak_rss_mb']:.0f} MB | **{measured['wall_s'] / peer['wall_s']:.2f}x** "
+        f"| {measured['cpu_s'] / peer['cpu_s']:.2f}x | {measured['peak_rss_mb'] / peer['peak_rss_mb']:.2f}x "
+        f"| {_load(measured['load'])}; {_load(peer['load'])} | {'; '.join(notes) or '-'} |"
+    )
+
+
+def write_report(rows, server, load_ms, run_load):
     lines = [
         "# Benchmarks",
         "",
-        f"{machine()} `make bench` (tools/bench.py) regenerates this file.",
+        f"{machine()} `make bench` (tools/bench.py) regenerates this file; every figure below comes from that one run.",
+        f"Load average (1 min) of the machine: {_load(run_load)} from the start of the run to its end.",
         "",
-        "Inputs: a synthetic 2 m DEM of N x N cells and a 32 m depth raster over it (no resampling needed). "
-        "`superresolve` uses a random-weight CNN (`bench_cnn_10gmac.onnx`: 32 channels, five 3x3 convolutions at full "
-        "resolution, about 10 GMAC per tile) standing in for a network the size of ResUNet_16x_DEM; `bundled` runs the "
-        "model shipped with the plugin; `costgrow` is the classic downscaler (its coarse water surface from the "
-        "volume-conserving level) and `subgrid_smooth` the default of floodsr:downscale. Each row is a fresh process: "
-        "peak RSS is that run's whole-process high-water mark.",
+        "Inputs: a synthetic 2 m DEM of N x N cells and a 32 m depth raster over it (no resampling needed), wet where"
+        " the valley floods unless the row says otherwise. `superresolve` uses a random-weight CNN "
+        "(`bench_cnn_10gmac.onnx`: 32 channels, five 3x3 convolutions at full resolution, about 10 GMAC per tile) "
+        "standing in for a network the size of ResUNet_16x_DEM, `bundled` the model shipped with the plugin; their "
+        "peer is the whole-array reference pipeline (tests/reference_pipeline.py, every tile through the same model)."
+        " `costgrow` is compared with CostGrow on whole arrays, `subgrid_smooth` and `subgrid` with the same methods "
+        "solved for every coarse cell over the whole grid (tests/subgrid_reference.py), as floodsr:downscale computed"
+        " them before. Each measurement is a fresh process, niced: peak RSS is its whole-process high-water mark. The"
+        " ratios compare a measurement with its peer measured minutes apart in the same run; the machine may be "
+        "shared, so the load average at the start and end of each measurement is given, and the CPU time (all of "
+        "the process's threads) beside the wall time: on a loaded machine it says more than the wall time.",
         "",
-        "| case | output pixels | model | wall (s) | output Mpix/s | peak RSS (MB) | tiles | time in session.run |",
-        "|---|---|---|---|---|---|---|---|",
+        "| row | output pixels | wall (s) | output Mpix/s | CPU (s) | peak RSS (MB) | peer | wall vs peer "
+        "| CPU vs peer | memory vs peer | load (row; peer) | notes |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for r in results:
-        share = f"{r['session_share']:.1%}" if r["tiles"] else "-"
-        lines.append(
-            f"| {r['case']} | {r['size']}^2 | {r['model']} | {r['wall_s']:.1f} | {r['mpix_per_s']:.2f} | "
-            f"{r['peak_rss_mb']:.0f} | {r['tiles'] or '-'} | {share} |"
-        )
+    lines += [_row(label, measured, peer) for label, measured, peer in rows]
+    if server:
+        lines += [
+            "",
+            f"Serving (POST /infer of the bundled sample, 31 x 31 cells of 32 m over 496 x 496 cells of 2 m, with "
+            f"{server['model']}; a server of capacity 2, one thread a job) beside the engine run in-process on the "
+            f"same sample, model and thread count; medians of {server['requests']} (load {_load(server['load'])}):",
+            "",
+            "| measure | engine | server | server vs engine |",
+            "|---|---|---|---|",
+            f"| one run / one request at a time (s) | {server['engine_s']:.2f} | {server['latency_s']:.2f} "
+            f"| {server['latency_s'] / server['engine_s']:.2f}x |",
+            f"| runs / requests per minute (server: two at once) | {60 / server['engine_s']:.1f} "
+            f"| {server['server_per_minute']:.1f} | {server['server_per_minute'] * server['engine_s'] / 60:.2f}x |",
+        ]
     lines += [
         "",
         f"Loading the provider (`classFactory` + `initProcessing` in a fresh interpreter, as QGIS starts): "
@@ -264,7 +462,7 @@ def write_batch_section(batch_results):
     """The batch table in its own section, between the single-scene tables and the notes."""
     lines = [
         BATCH_HEADING,
-        f"Measured {date.today().isoformat()} on the same machine. {BATCH_ITEMS} scenes of {BATCH_SIZE}^2 output "
+        f"Measured in the same run. {BATCH_ITEMS} scenes of {BATCH_SIZE}^2 output "
         "cells with the bundled model, every item in its own worker process (threads per item: cores / workers "
         "locally, CPUs per task on Slurm). Slurm is the single-node cluster of tools/slurm/start.sh on this machine. "
         "Peak RSS is the largest resident memory seen in any one worker (sampled every 0.2 s).",
@@ -284,29 +482,33 @@ def write_batch_section(batch_results):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[2560, 5120, 10240])
-    parser.add_argument("--cases", nargs="*", default=["superresolve", "bundled", "costgrow", "subgrid_smooth"])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5120, 10240])
+    parser.add_argument("--cases", nargs="*", default=list(ROWS), choices=list(ROWS))
     parser.add_argument("--model", default=None, help="ONNX model for superresolve (default: the bench CNN)")
+    parser.add_argument("--no-server", action="store_true", help="leave out the server beside the engine")
     parser.add_argument("--batch", action="store_true", help="also run the batch benchmark (starts Slurm)")
-    parser.add_argument("--one", nargs=3, metavar=("CASE", "SIZE", "MODEL"), help=argparse.SUPPRESS)
+    parser.add_argument("--one", nargs=3, metavar=("MEASUREMENT", "SIZE", "MODEL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_case(args.one[0], int(args.one[1]), args.one[2])))
+        print(json.dumps(measure(args.one[0], int(args.one[1]), args.one[2])))
         return
+    run_load = [os.getloadavg()[0]]
     model = args.model or bench_model()
-    results = []
     if args.batch:
         write_batch_section(bench_batch())
-    for case in args.cases:
-        for size in args.sizes:
-            make_inputs(size)
-            completed = subprocess.run(
-                [sys.executable, __file__, "--one", case, str(size), model], capture_output=True, text=True, check=True
-            )
-            results.append(json.loads(completed.stdout.strip().splitlines()[-1]))
-            print(json.dumps(results[-1]), flush=True)
-    if args.cases:
-        write_report(results, provider_load_ms())
+    measured, rows = {}, []
+    for size in args.sizes:
+        for case in args.cases:
+            for name in ROWS[case]:
+                if (name, size) not in measured:
+                    measured[name, size] = run_measurement(name, size, model)
+                    print(json.dumps(measured[name, size]), flush=True)
+            rows.append((case, *(measured[name, size] for name in ROWS[case])))
+    server = None if args.no_server else bench_server()
+    print(json.dumps(server), flush=True)
+    load_ms = provider_load_ms()
+    run_load.append(os.getloadavg()[0])
+    write_report(rows, server, load_ms, run_load)
     print(f"Wrote {REPORT}")
 
 

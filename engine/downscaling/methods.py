@@ -5,10 +5,11 @@ and returns the fine WSE and wet mask; depth is max(WSE - DEM, 0) on wet cells.
 """
 
 from dataclasses import dataclass
-from typing import Callable, Dict, Tuple
+from typing import Callable, Dict, List, Tuple
 
 import numpy as np
-from scipy import ndimage
+from scipy import ndimage, sparse
+from scipy.sparse import csgraph
 
 from ..options import CLASSIC_METHODS
 
@@ -16,6 +17,7 @@ BUFFER_GROW_MAX_LOOPS = 30
 BUFFER_GROW_MIN_GROWTH = 1e-5  # stop when an iteration adds under 0.001 % to the wet area
 SCHUMANN_RING_COARSE_CELLS = 1.5
 COSTGROW_CAP_COARSE_CELLS = 10
+COSTGROW_ROWS_PER_STRIP = 1024  # fine rows per strip of the streamed CostGrow; its halo comes on top
 FOUR_CONNECTED = ndimage.generate_binary_structure(2, 1)
 
 
@@ -149,6 +151,107 @@ def cost_grow(fields: FineFields, cap_coarse_cells: float = COSTGROW_CAP_COARSE_
     connected = np.unique(labels[wet & candidates])
     keep = np.isin(labels, connected[connected > 0])
     return spread, keep
+
+
+FieldRows = Callable[[int, int], FineFields]  # (first fine row, row count) -> the fields of those rows
+
+
+def cost_grow_halo(cap_coarse_cells: float, downscale: float) -> int:
+    """Fine rows above and below a strip that decide CostGrow there: the nearest wet cell within the cap is at most
+    that far, and one more row sees whether it is wet."""
+    return int(np.ceil(cap_coarse_cells * downscale)) + 1
+
+
+@dataclass
+class _GrownStrip:
+    """CostGrow on one strip of fine rows, before the connectivity to the wet area is known."""
+
+    spread: np.ndarray  # the WSE of the nearest wet cell
+    dem: np.ndarray
+    labels: np.ndarray  # 4-connected components of the candidate cells, numbered from 1 within the strip
+    count: int
+    wet_labels: np.ndarray  # the labels of components holding a SimpleFilter wet cell
+
+
+def cost_grow_streamed(
+    read_fields: FieldRows,
+    height: int,
+    downscale: float,
+    write: Callable[[np.ndarray], None],
+    cap_coarse_cells: float = COSTGROW_CAP_COARSE_CELLS,
+    check_cancel: Callable[[], None] = lambda: None,
+    rows_per_strip: int = COSTGROW_ROWS_PER_STRIP,
+) -> None:
+    """CostGrow's fine depth handed to `write` strip by strip of rows, top to bottom: equal to `depth_of` the
+    whole-array `cost_grow`, with memory that follows the raster's width. Each strip is read with the halo its growth
+    cap reaches (a cap is needed: `cap_coarse_cells` > 0). Whether a component of candidate cells connects to the wet
+    area may be decided far away, so a first pass joins the strips' components across their edges (a graph of
+    labels, a few bytes per component) and a second one computes each strip again and writes the cells of
+    components that hold a wet cell."""
+    if cap_coarse_cells <= 0:
+        raise ValueError("the streamed CostGrow needs a growth cap")
+    halo = cost_grow_halo(cap_coarse_cells, downscale)
+    starts = list(range(0, height, rows_per_strip))
+
+    def strip_at(row0: int) -> _GrownStrip:
+        check_cancel()
+        return _grown_strip(read_fields, row0, min(row0 + rows_per_strip, height), height, halo, cap_coarse_cells)
+
+    offsets, edges, wet = [], [], []
+    total, last_row = 0, None
+    for row0 in starts:
+        strip = strip_at(row0)
+        offsets.append(total)
+        labels = np.where(strip.labels > 0, strip.labels + total, 0)
+        if last_row is not None:
+            joined = (last_row > 0) & (labels[0] > 0)
+            edges.append(np.stack([last_row[joined], labels[0][joined]]))
+        wet.append(strip.wet_labels + total)
+        total += strip.count
+        last_row = labels[-1]
+    kept = _components_with_wet_cells(total, edges, wet)
+    for row0, offset in zip(starts, offsets):
+        strip = strip_at(row0)
+        keep = kept[np.where(strip.labels > 0, strip.labels + offset, 0)]
+        write(depth_of(strip.spread, strip.dem, keep))
+
+
+def _grown_strip(
+    read_fields: FieldRows, row0: int, row1: int, height: int, halo: int, cap_coarse_cells: float
+) -> _GrownStrip:
+    top, bottom = max(0, row0 - halo), min(height, row1 + halo)
+    fields = read_fields(top, bottom - top)
+    own = slice(row0 - top, row1 - top)
+    wse, wet = simple_filter(fields)
+    dem = fields.dem[own]
+    if not wet.any():  # no wet cell within reach: nothing grows here
+        return _GrownStrip(wse[own], dem, np.zeros(dem.shape, np.int32), 0, np.zeros(0, np.int64))
+    # The nearest wet cell of every cell; its distance only for the strip's own rows (scipy's arithmetic: the root
+    # of the float sum of squares), which saves the distance transform's float64 arrays over the halo.
+    nearest_row, nearest_col = ndimage.distance_transform_edt(~wet, return_distances=False, return_indices=True)
+    nearest_row, nearest_col = nearest_row[own], nearest_col[own]
+    spread = wse[nearest_row, nearest_col]
+    distance = (nearest_row - np.arange(own.start, own.stop)[:, None]).astype(np.float64)
+    distance *= distance
+    columns_away = (nearest_col - np.arange(dem.shape[1])[None, :]).astype(np.float64)
+    columns_away *= columns_away
+    distance += columns_away
+    del columns_away
+    candidates = (np.sqrt(distance, out=distance) <= cap_coarse_cells * fields.downscale) & above_ground(spread, dem)
+    labels, count = ndimage.label(candidates, structure=FOUR_CONNECTED)
+    return _GrownStrip(spread, dem, labels, count, np.unique(labels[wet[own] & candidates]))
+
+
+def _components_with_wet_cells(total: int, edges: List[np.ndarray], wet: List[np.ndarray]) -> np.ndarray:
+    """Per label (0 = none, then 1..total), whether its component across strips holds a wet cell."""
+    pairs = np.concatenate(edges, axis=1) if edges else np.zeros((2, 0), np.int64)
+    graph = sparse.coo_matrix((np.ones(pairs.shape[1], bool), (pairs[0], pairs[1])), shape=(total + 1, total + 1))
+    _, component = csgraph.connected_components(graph, directed=False)
+    wet_components = np.zeros(component.max() + 1, bool)
+    wet_components[component[np.concatenate(wet)]] = True
+    kept = wet_components[component]
+    kept[0] = False
+    return kept
 
 
 METHODS: Dict[str, Callable[[FineFields], Result]] = dict(

@@ -3,7 +3,7 @@
 import contextlib
 import json
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import List, Optional, Tuple
 
@@ -41,9 +41,28 @@ from ..rasters.window import cropped_rows
 from ..rasters.writer import GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
 from .connectivity import ConnectedRows
-from .methods import COSTGROW_CAP_COARSE_CELLS, METHODS, FineFields, buffer_grow_loop, cost_grow, depth_of
+from .methods import (
+    COSTGROW_CAP_COARSE_CELLS,
+    COSTGROW_ROWS_PER_STRIP,
+    METHODS,
+    FieldRows,
+    FineFields,
+    buffer_grow_loop,
+    cost_grow,
+    cost_grow_halo,
+    cost_grow_streamed,
+    depth_of,
+)
 from .obstructions import ObstructedRows, obstruction_rows
-from .streaming import FINE_ROWS_PER_BLOCK, cell_layout, coarse_rows, dem_rows, stream_coarse, stream_fine_depth
+from .streaming import (
+    FINE_ROWS_PER_BLOCK,
+    RowCache,
+    cell_layout,
+    coarse_rows,
+    dem_rows,
+    stream_coarse,
+    stream_fine_depth,
+)
 from .subgrid import (
     SMOOTHING_PASSES,
     CellLayout,
@@ -53,11 +72,12 @@ from .subgrid import (
     subgrid_smooth_depth,
     water_levels,
 )
-from .window import whole_area, window_area
+from .window import RunArea, whole_area, window_area
 
 # The classic methods hold several whole fine-grid arrays at once (DEM, WSE fields, masks, distances, labels):
-# about 50 bytes per output cell for costgrow, the largest. The subgrid methods hold one block row of fine cells
-# (with its halo) in a few float64 working arrays: memory follows the raster's width only.
+# about 50 bytes per output cell for costgrow, the largest; a capped costgrow holds them for one strip of rows with
+# its halo. The subgrid methods hold one block row of fine cells (with its halo) in a few float64 working arrays:
+# memory follows the raster's width only.
 WORKING_BYTES_PER_FINE_CELL = 50
 SUBGRID_WORKING_BYTES_PER_BLOCK_CELL = 80
 
@@ -122,9 +142,11 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
             if request.window is None
             else window_area(whole, request.window, request.method, request.costgrow_cap)
         )
+        if request.method in SUBGRID_METHODS or _streams_cost_grow(request):
+            area = _dem_read_once(area)
         inputs = area.inputs
         require_memory(
-            _working_bytes(request.method, inputs.output_grid),
+            _working_bytes(request, inputs),
             Message(
                 "Downscaling onto {width} x {height} cells",
                 width=inputs.output_grid.width,
@@ -164,6 +186,8 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
             ):
                 if request.method in SUBGRID_METHODS:
                     _stream_subgrid(request, inputs, layout, write, progress)
+                elif _streams_cost_grow(request):
+                    _stream_cost_grow(request, inputs, layout, write, progress)
                 else:
                     write(_classic_depth(request, inputs, layout, progress))
             rows.finish()
@@ -219,10 +243,29 @@ def _depth_of(write):
     return lambda released: write(released[DEPTH_INPUT])
 
 
-def _working_bytes(method: str, output: Grid) -> int:
-    if method in SUBGRID_METHODS:
+def _dem_read_once(area: RunArea) -> RunArea:
+    """The run's DEM rows cached as they stream (see RowCache), for the method and the output's void mask alike."""
+    source = area.inputs.dem
+    cache = RowCache(area.inputs.dem_on_output, source.band.GetBlockSize()[1])
+    inputs = replace(area.inputs, dem_on_output=cache)
+    shared = area.dem_on_output is area.inputs.dem_on_output
+    return replace(area, inputs=inputs, dem_on_output=cache if shared else area.dem_on_output)
+
+
+def _working_bytes(request: DownscaleRequest, inputs: FloodInputs) -> int:
+    output = inputs.output_grid
+    if request.method in SUBGRID_METHODS:
         return SUBGRID_WORKING_BYTES_PER_BLOCK_CELL * output.width * min(output.height, FINE_ROWS_PER_BLOCK)
-    return WORKING_BYTES_PER_FINE_CELL * output.width * output.height
+    rows = output.height
+    if _streams_cost_grow(request):
+        halo = cost_grow_halo(request.costgrow_cap, inputs.coarse_grid.dx / output.dx)
+        rows = min(rows, COSTGROW_ROWS_PER_STRIP + 2 * halo)
+    return WORKING_BYTES_PER_FINE_CELL * output.width * rows
+
+
+def _streams_cost_grow(request: DownscaleRequest) -> bool:
+    """A capped costgrow runs strip by strip; without a cap, growth reaches anywhere and needs the whole raster."""
+    return request.method == "costgrow" and request.costgrow_cap > 0
 
 
 def _check_request(request: DownscaleRequest) -> None:
@@ -275,6 +318,24 @@ def _stream_subgrid(
 
     halo = SMOOTHING_PASSES if smooth else 0
     stream_fine_depth(window, halo, layout, coarse_rows(inputs.coarse), dem_rows(inputs.dem_on_output), write, progress)
+
+
+def _stream_cost_grow(
+    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, write, progress: Progress
+) -> None:
+    """Fine depth rows from a capped costgrow, strip by strip (two passes: see cost_grow_streamed)."""
+    read_fields = field_rows(inputs, layout, coarse_wse(request, inputs, layout, progress))
+    height = inputs.output_grid.height
+    written = 0
+
+    def write_and_report(depth: np.ndarray) -> None:
+        nonlocal written
+        write(depth)
+        written += len(depth)
+        progress.report(0.5 + 0.5 * written / height)
+
+    downscale = inputs.coarse_grid.dx / inputs.output_grid.dx
+    cost_grow_streamed(read_fields, height, downscale, write_and_report, request.costgrow_cap, progress.check_cancel)
 
 
 def cell_average_depth(
@@ -337,17 +398,31 @@ def coarse_wse(request: DownscaleRequest, inputs: FloodInputs, layout: CellLayou
 
 
 def fine_fields(inputs: FloodInputs, layout: CellLayout, wse: np.ndarray) -> FineFields:
+    return field_rows(inputs, layout, wse)(0, inputs.output_grid.height)
+
+
+def field_rows(inputs: FloodInputs, layout: CellLayout, wse: np.ndarray) -> FieldRows:
+    """The fine fields of any rows of the output grid, GDAL's cache freed after each read."""
     lr, fine = inputs.coarse_grid, inputs.output_grid
     wse_raster = _in_memory(wse, lr)
-    return FineFields(
-        dem=inputs.dem_on_output.read_rows(0, fine.height),
-        wse_linear=warped_vrt(wse_raster, fine, "bilinear").read_rows(0, fine.height),
-        wse_nearest=warped_vrt(wse_raster, fine, "near").read_rows(0, fine.height),
-        coarse_wse=wse,
-        coarse_col=layout.col_positions,
-        coarse_row=layout.row_positions,
-        downscale=lr.dx / fine.dx,
-    )
+    linear, nearest = warped_vrt(wse_raster, fine, "bilinear"), warped_vrt(wse_raster, fine, "near")
+    read_dem = dem_rows(inputs.dem_on_output)
+
+    def read(row0: int, rows: int) -> FineFields:
+        fields = FineFields(
+            dem=read_dem(row0, rows),
+            wse_linear=linear.read_rows(row0, rows),
+            wse_nearest=nearest.read_rows(row0, rows),
+            coarse_wse=wse,
+            coarse_col=layout.col_positions,
+            coarse_row=layout.row_positions[row0 : row0 + rows],
+            downscale=lr.dx / fine.dx,
+        )
+        linear.drop_cached_blocks()
+        nearest.drop_cached_blocks()
+        return fields
+
+    return read
 
 
 def _in_memory(values: np.ndarray, grid: Grid) -> RasterBand:

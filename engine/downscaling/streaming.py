@@ -47,6 +47,36 @@ def dem_rows(dem: VirtualRaster) -> RowReader:
     return read
 
 
+class RowCache(VirtualRaster):
+    """A virtual raster read top to bottom, each row from GDAL once: the rows a window shares with the one before
+    (its halo), and the output's check of the rows just computed, come from memory. GDAL is read in whole multiples
+    of the file's block height (`block_rows`), so that no block of the file is decompressed twice. Memory: the
+    rows of the current window, rounded up to `block_rows`."""
+
+    def __init__(self, raster: VirtualRaster, block_rows: int):
+        super().__init__(raster.dataset, path=raster.path)
+        self._raster = raster
+        self._reads = block_rows * -(-FINE_ROWS_PER_BLOCK // block_rows)
+        self._row0 = 0
+        self._rows = np.empty((0, raster.dataset.RasterXSize), np.float32)
+
+    def read_rows(self, row0: int, rows: int) -> np.ndarray:
+        cached_end = self._row0 + len(self._rows)
+        if not self._row0 <= row0 <= cached_end:  # a jump (a second pass starts at the top): start again
+            self._row0, self._rows, cached_end = row0, self._rows[:0], row0
+        end = row0 + rows
+        if end > cached_end:
+            stop = min(self.dataset.RasterYSize, -(-end // self._reads) * self._reads)
+            new = self._raster.read_rows(cached_end, stop - cached_end)
+            self._raster.drop_cached_blocks()
+            self._rows = np.concatenate([self._rows[row0 - self._row0 :], new])
+            self._row0 = row0
+        return self._rows[row0 - self._row0 : end - self._row0].copy()
+
+    def drop_cached_blocks(self) -> None:
+        """Nothing to drop: GDAL's blocks are dropped after each read."""
+
+
 @dataclass(frozen=True)
 class Block:
     """One block row of coarse cells (`own`) read with its halo (`coarse`), and the fine rows of each."""

@@ -76,17 +76,70 @@ def _cell_of(positions: np.ndarray, cells: int) -> np.ndarray:
     return np.clip(np.floor(positions), 0, cells - 1).astype(np.intp)
 
 
+class _WetCells:
+    """The wet coarse cells and their fine cells, gathered as (wet cells, fine cells per cell): dry cells hold no
+    water, so the levels are solved and the surface interpolated for the wet ones only."""
+
+    def __init__(self, wet_depth: np.ndarray, layout: CellLayout):
+        self.layout = layout
+        self.mask = wet_depth > 0
+        self.rows, self.cols = np.nonzero(self.mask)
+        self.depth = wet_depth[self.mask]
+        row_index, row_valid = _members(layout.row_cells, layout.coarse_shape[0])
+        col_index, col_valid = _members(layout.col_cells, layout.coarse_shape[1])
+        self.fine_rows = row_index[self.rows][:, :, None]  # (cells, rows of a cell, 1)
+        self.fine_cols = col_index[self.cols][:, None, :]  # (cells, 1, columns of a cell)
+        self.members = row_valid[self.rows][:, :, None] & col_valid[self.cols][:, None, :]
+        self.whole = bool(row_valid.all() and col_valid.all())
+
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """(wet cells, fine cells per cell)"""
+        count, rows, cols = self.members.shape
+        return count, rows * cols
+
+    def gather(self, fine: np.ndarray) -> np.ndarray:
+        """The fine values of each wet cell, float64, NaN past the edge of a cell smaller than the largest."""
+        values = np.asarray(fine[self.fine_rows, self.fine_cols], np.float64)
+        if not self.whole:
+            values[~self.members] = np.nan
+        return values.reshape(self.shape)
+
+    def scatter(self, values: np.ndarray, fine: np.ndarray) -> np.ndarray:
+        """`values` of each wet cell's fine cells written into `fine` (in place)."""
+        shaped = values.reshape(self.members.shape)
+        if self.whole:
+            fine[self.fine_rows, self.fine_cols] = shaped
+        else:
+            rows, cols = np.broadcast_arrays(self.fine_rows, self.fine_cols)
+            fine[rows[self.members], cols[self.members]] = shaped[self.members]
+        return fine
+
+    def levels(self, cell_levels: np.ndarray) -> np.ndarray:
+        """Per coarse cell, the wet cells' levels; NaN elsewhere."""
+        levels = np.full(self.mask.shape, np.nan)
+        levels[self.mask] = cell_levels
+        return levels
+
+    def depth_under(self, surface: np.ndarray, dem_cells: np.ndarray, dem: np.ndarray) -> np.ndarray:
+        """Fine depth (float32): max(surface - DEM, 0) in the wet cells, 0 elsewhere, NaN at DEM voids."""
+        fine = np.where(np.isnan(dem), np.float32(np.nan), np.float32(0.0))
+        return self.scatter(depth_under(surface, dem_cells), fine)
+
+
 def water_levels(depth: np.ndarray, dem: np.ndarray, layout: Optional[CellLayout] = None) -> np.ndarray:
     """Per coarse cell, the flat water level (m) holding its volume over its fine DEM cells; NaN where dry
     or where the cell has no valid DEM cell. `depth` is coarse (m, cell average), `dem` fine (m, NaN = void)."""
-    layout = layout or CellLayout.regular(depth.shape, dem.shape)
-    return _solve(_cells(dem, layout), _wet_depth(depth))
+    cells = _WetCells(_wet_depth(depth), layout or CellLayout.regular(depth.shape, dem.shape))
+    return cells.levels(_solve(cells.gather(dem), cells.depth))
 
 
 def subgrid_depth(depth: np.ndarray, dem: np.ndarray, layout: Optional[CellLayout] = None) -> np.ndarray:
     """Fine depth (float32, NaN at DEM voids) under each coarse cell's flat volume-conserving level."""
-    layout = layout or CellLayout.regular(depth.shape, dem.shape)
-    return depth_under(layout.to_fine(water_levels(depth, dem, layout)), dem)
+    cells = _WetCells(_wet_depth(depth), layout or CellLayout.regular(depth.shape, dem.shape))
+    dem_cells = cells.gather(dem)
+    levels = _solve(dem_cells.copy(), cells.depth)
+    return cells.depth_under(levels[:, None], dem_cells, dem)
 
 
 def subgrid_smooth_depth(
@@ -94,7 +147,9 @@ def subgrid_smooth_depth(
 ) -> np.ndarray:
     """Fine depth (float32, NaN at DEM voids) under a water surface smoothed between wet coarse cells,
     with each coarse cell's volume restored exactly (see the module's conventions)."""
-    return depth_under(subgrid_smooth_surface(depth, dem, layout, passes), dem)
+    cells = _WetCells(_wet_depth(depth), layout or CellLayout.regular(depth.shape, dem.shape))
+    dem_cells = cells.gather(dem)
+    return cells.depth_under(_smoothed_surface(cells, dem_cells, passes, 0.0), dem_cells, dem)
 
 
 def subgrid_smooth_surface(
@@ -108,14 +163,23 @@ def subgrid_smooth_surface(
     an `offset` (m, a fine array), the interpolated surface is offset by it in every round before the volumes are
     restored, so the result keeps every cell's volume and is as continuous as the offset."""
     layout = layout or CellLayout.regular(depth.shape, dem.shape)
-    wet_depth = _wet_depth(depth)
-    levels = water_levels(depth, dem, layout)
+    cells = _WetCells(_wet_depth(depth), layout)
+    offset_cells = cells.gather(offset) if isinstance(offset, np.ndarray) else offset
+    surface = _smoothed_surface(cells, cells.gather(dem), passes, offset_cells)
+    return cells.scatter(surface, np.full(layout.fine_shape, np.nan))
+
+
+def _smoothed_surface(
+    cells: "_WetCells", dem_cells: np.ndarray, passes: int, offset_cells: Union[float, np.ndarray]
+) -> np.ndarray:
+    """Per wet cell, its fine cells' smoothed water surface (offset in every round), holding the cell's volume."""
+    levels = _solve(dem_cells.copy(), cells.depth)
     for done in range(1, passes + 1):
-        surface = wet_bilinear(levels, layout) + offset
-        shifts = _solve(_cells(dem - surface, layout), wet_depth)
+        surface = _wet_bilinear_in(cells, cells.levels(levels)) + offset_cells
+        shifts = _solve(dem_cells - surface, cells.depth)
         if done < passes:
             levels = levels + shifts
-    return surface + layout.to_fine(shifts)
+    return surface + shifts[:, None]
 
 
 def total_volume_shift(surface: np.ndarray, depth: np.ndarray, dem: np.ndarray, layout: CellLayout) -> float:
@@ -186,6 +250,34 @@ def wet_bilinear(levels: np.ndarray, layout: CellLayout) -> np.ndarray:
         after *= col_fraction
         result += after
         return result
+
+    weighted, weight = interpolate(np.where(wet, levels, 0.0)), interpolate(wet.astype(np.float64))
+    weight[weight == 0] = np.nan
+    weighted /= weight
+    return weighted
+
+
+def _wet_bilinear_in(cells: _WetCells, levels: np.ndarray) -> np.ndarray:
+    """At the fine cells of each wet cell, (wet cells, fine cells per cell): bilinear interpolation between
+    coarse-cell centres of the finite `levels` only (NaN cells and cells past the edge weigh nothing, the rest
+    re-weighted); NaN where no neighbouring centre has a level. Rows are interpolated for the whole width (a fine
+    row by the coarse columns: small), columns at the wet cells' fine cells only."""
+    wet = np.isfinite(levels)
+    layout = cells.layout
+    row_before, row_fraction = _neighbours(layout.row_positions, levels.shape[0])
+    col_before, col_fraction = _neighbours(layout.col_positions, levels.shape[1])
+    row_fraction = row_fraction[:, None]
+    before, fraction = col_before[cells.fine_cols], col_fraction[cells.fine_cols]
+
+    def interpolate(values: np.ndarray) -> np.ndarray:
+        padded = np.pad(values, 1)  # a ring of zeros: cells past the edge weigh nothing
+        by_rows = padded[row_before] * (1.0 - row_fraction) + padded[row_before + 1] * row_fraction
+        result = by_rows[cells.fine_rows, before]
+        result *= 1.0 - fraction
+        after = by_rows[cells.fine_rows, before + 1]
+        after *= fraction
+        result += after
+        return result.reshape(cells.shape)
 
     weighted, weight = interpolate(np.where(wet, levels, 0.0)), interpolate(wet.astype(np.float64))
     weight[weight == 0] = np.nan

@@ -54,5 +54,8 @@ def output_range(contract: ModelContract) -> Optional[float]:
 
 
 def subgrid_prior(depth: np.ndarray, dem: np.ndarray) -> np.ndarray:
-    """Contract version 2's prior_hr for one tile: the smoothed volume-conserving (subgrid_smooth) depth."""
+    """Contract version 2's prior_hr for one tile: the smoothed volume-conserving (subgrid_smooth) depth; 0
+    everywhere on a dry tile (what subgrid_smooth gives there, without solving for levels)."""
+    if not np.any(depth > 0):
+        return np.where(np.isnan(dem), np.nan, 0.0).astype(np.float32)
     return subgrid_smooth_depth(depth, dem)

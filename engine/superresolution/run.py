@@ -7,7 +7,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePath
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, cast
 
 import numpy as np
 from scipy import ndimage
@@ -107,6 +107,9 @@ class SuperResolveRequest:
     # The model's output everywhere; by default, where the model is outside its training range (its applicability
     # flags), the output is the model-free subgrid_smooth estimate (guard.py).
     raw_model: bool = False
+    # Run the model on dry tiles too (their output is not exactly 0 for every model): the reference tool's output,
+    # bit for bit. By default a tile whose coarse window holds no water is dry without a model run.
+    every_tile: bool = False
     # A preview: (xmin, ymin, xmax, ymax) in the DEM's CRS (the output's); only the coarse cells it touches are
     # written.
     window: Optional[Tuple[float, float, float, float]] = None
@@ -146,6 +149,7 @@ class SuperResolveResult:
     clipped_share: Optional[float] = None  # share of the model's output values clipped to its range; None: no model
     applicability: Optional[Message] = None  # that share, and why, in a sentence; None without a range
     guarded_share: Optional[float] = None  # share of output cells given the subgrid_smooth estimate by the guard
+    dry_tiles: int = 0  # tiles (per depth band) left dry without a model run
 
 
 @dataclass
@@ -157,6 +161,8 @@ class TileWork:
     augmentations: int
     training_range: Optional[TrainingRange]
     max_fallback_share: float
+    every_tile: bool = False
+    dry_tiles: int = 0  # tiles (per depth band) left dry without a model run
     fallback_tiles: List[FallbackTile] = field(default_factory=list)
     outside_tiles: Dict[str, int] = field(default_factory=dict)  # feature -> tiles outside
     checked_tiles: int = 0
@@ -168,6 +174,15 @@ class TileWork:
     @property
     def runs_model(self) -> bool:
         return any(layer.kind in (DEPTH_LAYER, SPREAD_LAYER) for layer in self.layers)
+
+    @property
+    def checks_range(self) -> bool:
+        return any(layer.kind == APPLICABILITY_LAYER for layer in self.layers)
+
+    def is_dry(self, depth_tile: np.ndarray) -> bool:
+        """A tile is dry when its coarse window (overlap included) holds no water: its depth is 0 without the
+        model, unless every tile runs."""
+        return not self.every_tile and not np.any(depth_tile > 0)
 
 
 def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = None) -> SuperResolveResult:
@@ -247,6 +262,15 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             request.augmentations,
             training_range,
             request.max_fallback_share,
+            request.every_tile,
+        )
+        guarded = training_range is not None and not request.raw_model
+        work = TileWork(
+            _computed_layers(missing, guarded),
+            input_bands,
+            request.augmentations,
+            training_range,
+            request.max_fallback_share,
         )
         if guarded and work.runs_model:
             work.guard_areas = reference_areas(whole.flood, whole_bands, request.window)
@@ -263,7 +287,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         )
         if weights_path:
             write_weight_map(weights_path, inputs, plan, request.compression, progress.translate)
-    _log_outcome(progress, work, contract)
+    _log_outcome(progress, work, contract, plan)
     seconds = time.perf_counter() - started
     progress.report(1.0)
     first_depth = sink.statistics.get(band_numbers[0])
@@ -286,6 +310,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
         clipped_share=work.clipped_cells / work.output_cells if work.output_cells else None,
         applicability=_applicability(work),
         guarded_share=sink.count.guarded_share if isinstance(sink, GuardedRows) else None,
+        dry_tiles=work.dry_tiles,
     )
 
 
@@ -438,7 +463,15 @@ def _unchanged(values: np.ndarray) -> np.ndarray:
     return values
 
 
-def _log_outcome(progress: Progress, work: TileWork, contract: ModelContract) -> None:
+def _log_outcome(progress: Progress, work: TileWork, contract: ModelContract, plan: TilePlan) -> None:
+    if work.runs_model:
+        progress.log(
+            Message(
+                "{dry} of {total} were dry (no water in their coarse window): depth 0 there, without the model.",
+                dry=work.dry_tiles,
+                total=Plural("%Ln tile(s)", plan.tile_count * len(work.input_bands)),
+            )
+        )
     if work.clipped_cells:
         progress.log(
             Message(
@@ -485,6 +518,8 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> Dict[str, st
         "connected_only": request.connected_only,
         "raw_model": request.raw_model,
     }
+    if request.every_tile:  # only then: the default keeps the fingerprint of products made before the option
+        parameters["every_tile"] = True
     model_sha256 = sha256_of_unchanged_file(request.model_path)
     return {
         "FLOODSR_MODEL": request.model_name or Path(request.model_path).stem,
@@ -635,28 +670,33 @@ def predict_model_grid(
     done = 0
     step_log = StepLog(progress, plan.tile_count)
 
+    def add_prediction(batch: _TileBatch, band: int, index: int, prediction) -> None:
+        col, x0 = batch.tiles[index]
+        if prediction is None:
+            work.dry_tiles += 1  # nothing to add: a dry tile's depth and spread are 0
+            return
+        depth, spread, problem = prediction
+        if problem is not None:
+            _fall_back(work, FallbackTile(band, batch.row, col), batch.y0, x0, problem, plan.tile_count, progress)
+            # a wet tile's DEM is always read
+            depth = _subgrid_tile(batch.depth_tiles[band][index], cast(np.ndarray, batch.dem_tiles[index]))
+            spread = np.zeros_like(depth)
+        key = (plan_y.weights[batch.row].tobytes(), plan_x.weights[col].tobytes())
+        if key not in weights_2d:
+            weights_2d[key] = np.outer(plan_y.weights[batch.row], plan_x.weights[col])
+        _add(strips, Layer(DEPTH_LAYER, band), depth, x0, weights_2d[key])
+        _add(strips, Layer(SPREAD_LAYER, band), spread, x0, weights_2d[key])
+
     def blend(batch: _TileBatch, predictions: "Optional[Future[Dict[int, list]]]") -> None:
         nonlocal done
         per_band = predictions.result() if predictions is not None else {}
         for band, depth_tiles in batch.depth_tiles.items():
-            for index, (col, x0) in enumerate(batch.tiles):
+            for index, (_, x0) in enumerate(batch.tiles):
                 if work.runs_model:
-                    depth, spread, problem = per_band[band][index]
-                    if problem is not None:
-                        _fall_back(
-                            work, FallbackTile(band, batch.row, col), batch.y0, x0, problem, plan.tile_count, progress
-                        )
-                        depth = _subgrid_tile(depth_tiles[index], batch.dem_tiles[index])
-                        spread = np.zeros_like(depth)
-                    key = (plan_y.weights[batch.row].tobytes(), plan_x.weights[col].tobytes())
-                    if key not in weights_2d:
-                        weights_2d[key] = np.outer(plan_y.weights[batch.row], plan_x.weights[col])
-                    _add(strips, Layer(DEPTH_LAYER, band), depth, x0, weights_2d[key])
-                    _add(strips, Layer(SPREAD_LAYER, band), spread, x0, weights_2d[key])
+                    add_prediction(batch, band, index, per_band[band][index])
                 if work.training_range is not None and Layer(APPLICABILITY_LAYER, band) in strips:
-                    flags = _check_range(
-                        work, work.training_range, depth_tiles[index], batch.dem_tiles[index], inputs.model_grid.dx
-                    )
+                    dem = cast(np.ndarray, batch.dem_tiles[index])  # read wherever the range is checked
+                    flags = _check_range(work, work.training_range, depth_tiles[index], dem, inputs.model_grid.dx)
                     strips[Layer(APPLICABILITY_LAYER, band)].add(flags, x0, tile)
         done += len(batch.tiles)
         progress.report(done / plan.tile_count)
@@ -669,7 +709,9 @@ def predict_model_grid(
 
     def predict(batch: _TileBatch) -> Dict[int, list]:
         return {
-            band: _predict_batch(session, contract, work, depth_tiles, batch, progress.is_cancelled)
+            band: _predict_wet_tiles(
+                session, contract, work, depth_tiles, batch, batch.dry[band], progress.is_cancelled
+            )
             for band, depth_tiles in batch.depth_tiles.items()
         }
 
@@ -690,9 +732,10 @@ class _TileBatch:
     y0: int
     tiles: list  # (column index, x0) of each tile
     depth_tiles: Dict[int, List[np.ndarray]]  # per depth band, the coarse tiles in metres
-    dem_tiles: List[np.ndarray]  # the DEM tiles on the model grid, voids filled
+    dry: Dict[int, List[bool]]  # per depth band, whether each tile is dry (no model run)
+    dem_tiles: List[Optional[np.ndarray]]  # the DEM tiles on the model grid, voids filled; None where not needed
     ends_row: bool
-    void_tiles: List[np.ndarray] = field(default_factory=list)  # where each DEM tile had voids (True)
+    void_tiles: List[Optional[np.ndarray]]  # where each DEM tile had voids (True); None where not read
 
 
 def _tile_batches(session, contract: ModelContract, inputs: InferenceInputs, plan: TilePlan, work: TileWork, progress):
@@ -707,29 +750,55 @@ def _tile_batches(session, contract: ModelContract, inputs: InferenceInputs, pla
         batches = list(_batches(list(enumerate(plan.x.starts)), session.batch_size))
         for index, batch in enumerate(batches):
             progress.check_cancel()
-            dem_tiles = [_read_dem(inputs.dem_on_model, y0, x0, tile, height, width) for _, x0 in batch]
+            depth_tiles = {
+                band: [strip[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
+                for band, strip in depth_strips.items()
+            }
+            dry = {band: [work.is_dry(values) for values in tiles] for band, tiles in depth_tiles.items()}
+            needs_dem = [work.checks_range or not all(dry[band][i] for band in dry) for i in range(len(batch))]
+            dem_reads = [
+                _read_dem(inputs.dem_on_model, y0, x0, tile, height, width) if needed else None
+                for (_, x0), needed in zip(batch, needs_dem)
+            ]
             yield _TileBatch(
                 row,
                 y0,
                 batch,
-                {
-                    band: [strip[:, x0 // scale : x0 // scale + contract.lr_tile] for _, x0 in batch]
-                    for band, strip in depth_strips.items()
-                },
-                [filled for filled, _ in dem_tiles],
+                depth_tiles,
+                dry,
+                [read[0] if read else None for read in dem_reads],
                 index == len(batches) - 1,
-                [voids for _, voids in dem_tiles],
+                [read[1] if read else None for read in dem_reads],
             )
 
 
-def _predict_batch(session, contract, work, depth_tiles, batch: "_TileBatch", is_cancelled):
+def _predict_wet_tiles(session, contract, work, depth_tiles, batch: "_TileBatch", dry, is_cancelled) -> list:
+    """`_predict_batch` on the wet tiles only; None for each dry one."""
+    wet = [index for index, is_dry in enumerate(dry) if not is_dry]
+    results: list = [None] * len(depth_tiles)
+    if wet:
+        predicted = _predict_batch(
+            session,
+            contract,
+            work,
+            [depth_tiles[i] for i in wet],
+            [batch.dem_tiles[i] for i in wet],
+            [batch.void_tiles[i] for i in wet],
+            is_cancelled,
+        )
+        for index, prediction in zip(wet, predicted):
+            results[index] = prediction
+    return results
+
+
+def _predict_batch(session, contract, work, depth_tiles, dem_tiles, void_tiles, is_cancelled):
     """Per tile, (depth, spread, None) in metres, or (None, None, what is wrong) when a variant's output is
     unusable. The spread is None without augmentation. Each variant turns the tiles in metres before the
     contract's inputs are built from them (a version-2 prior included) and its output back after; a version-3
     output becomes depth on the tile's DEM with its voids."""
-    dem_tiles = ground = batch.dem_tiles
+    ground = dem_tiles
     if contract.version == 3:  # its depth is made on the ground itself, whose voids hold no water
-        ground = [np.where(voids, np.nan, dem) for dem, voids in zip(dem_tiles, batch.void_tiles)]
+        ground = [np.where(voids, np.nan, dem) for dem, voids in zip(dem_tiles, void_tiles)]
 
     def run(depth: np.ndarray, dem: np.ndarray, cancelled) -> np.ndarray:
         return session.run(*model_inputs(contract, list(depth), list(dem)), is_cancelled=cancelled)

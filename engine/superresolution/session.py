@@ -14,6 +14,7 @@ from ..options import DEVICE_PROVIDERS, DEVICES
 from .contract import ModelContract, contract_from_io, read_train_config
 
 ACCELERATOR_BATCH = 8
+INTRA_OP_SPINNING = "0"
 CANCEL_POLL_S = 0.1
 
 
@@ -58,6 +59,9 @@ class ModelSession:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads or usable_cpu_count()
         options.inter_op_num_threads = 1
+        # Idle intra-op threads sleep instead of spinning: the thread that reads and blends the next tiles, GDAL's
+        # compression and other programs need those cores while the model waits for them.
+        options.add_session_config_entry("session.intra_op.allow_spinning", INTRA_OP_SPINNING)
         options.log_severity_level = 3
         providers = choose_providers(device, ort.get_available_providers())
         try:
