@@ -8,10 +8,10 @@ from floodsr.engine.downscaling.subgrid import (
     SMOOTHING_PASSES,
     CellLayout,
     _cells,
-    _depth_under,
     _neighbours,
     _solve,
     _wet_depth,
+    depth_under,
 )
 
 
@@ -21,7 +21,7 @@ def reference_levels(depth, dem, layout):
 
 def reference_subgrid(depth, dem, layout=None):
     layout = layout or CellLayout.regular(depth.shape, dem.shape)
-    return _depth_under(layout.to_fine(reference_levels(depth, dem, layout)), dem)
+    return depth_under(layout.to_fine(reference_levels(depth, dem, layout)), dem)
 
 
 def reference_subgrid_smooth(depth, dem, layout=None, passes=SMOOTHING_PASSES):
@@ -33,7 +33,7 @@ def reference_subgrid_smooth(depth, dem, layout=None, passes=SMOOTHING_PASSES):
         shifts = _solve(_cells(dem - surface, layout), wet_depth)
         if done < passes:
             levels = levels + shifts
-    return _depth_under(surface + layout.to_fine(shifts), dem)
+    return depth_under(surface + layout.to_fine(shifts), dem)
 
 
 def _wet_bilinear_everywhere(levels, layout):
