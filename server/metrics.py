@@ -2,6 +2,10 @@
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector
 
+from engine.options import DOWNSCALE_METHODS
+
+from .worker import MODEL_METHOD
+
 # Methods counted under their own name; any other (a client may send anything) is counted as "other", so that a
 # client cannot make a series per request.
 KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -14,6 +18,7 @@ INFERENCE_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800,
 # server's first crash or refusal would never show in rate() or increase(), nor raise an alert.
 JOB_OUTCOMES = ("done", "failed", "cancelled", "crashed")
 REFUSAL_REASONS = ("busy", "rate_limited", "too_large")
+INFERENCE_METHODS = (MODEL_METHOD, *DOWNSCALE_METHODS)
 
 
 class Metrics:
@@ -34,6 +39,8 @@ class Metrics:
             buckets=INFERENCE_BUCKETS,
             registry=self.registry,
         )
+        for method in INFERENCE_METHODS:  # from 0, as the outcomes below: the first jobs' times show in rate()
+            self.inference_seconds.labels(method)
         self.jobs = Counter(
             "floodsr_jobs",
             "Jobs ended, by outcome (done, failed, cancelled, crashed).",

@@ -86,8 +86,8 @@ def check_hostile_manifest(rows, executor: str, **options) -> None:
         report = folder / "report.csv"
         try:
             run_batch(BatchRequest(str(manifest), str(report), executor=executor, **options), Progress())
-        except FloodSRError:
-            assert not report.exists()
+        except FloodSRError as error:  # refused before anything ran (no report), or no row succeeded (a report)
+            assert report.exists() == str(error).startswith("No item of the batch succeeded")
         assert not canary.exists() and not Path("canary").exists(), "a manifest value was run as a command"
         assert {path: _sha256(folder / path) for path in inputs} == inputs, "an input was overwritten"
         if report.exists():
@@ -108,7 +108,8 @@ def _check_report(report: Path, rows, folder: Path) -> None:
         depth = depth if os.path.isabs(depth) else str(folder / depth)
         assert dataset.GetMetadataItem(INPUTS_TAG) == inputs_fingerprint(depth, str(folder / "dem.tif"))
     expected = {"manifest.csv", "report.csv", "depth.tif", "dem.tif", "sub", "out", "link"}
-    expected |= {os.path.relpath(os.path.realpath(row["output"]), folder) for row in done}
+    outputs = [Path(os.path.relpath(os.path.realpath(row["output"]), folder)) for row in done]
+    expected |= {str(path) for output in outputs for path in [output, *output.parents]}  # with folders made for it
     left = {
         os.path.relpath(path, folder)
         for path in [*folder.iterdir(), *(folder / "out").iterdir()]

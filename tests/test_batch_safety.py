@@ -17,7 +17,7 @@ from floodsr.engine.batch import slurm
 from floodsr.engine.batch.plan import BatchPlan
 from floodsr.engine.batch.resources import SlurmResources
 from floodsr.engine.batch.run import BatchRequest, run_batch
-from floodsr.engine.errors import InputError, OutputError
+from floodsr.engine.errors import FloodSRError, InputError, OutputError
 from floodsr.engine.progress import Progress
 
 DEPTH, DEM = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
@@ -35,6 +35,12 @@ def rows_of(report):
 
 def run(manifest, report, **options):
     return run_batch(BatchRequest(str(manifest), str(report), **options), Progress())
+
+
+def run_failing_every_row(manifest, report):
+    """A batch none of whose rows can run fails as a whole, after writing its report."""
+    with pytest.raises(FloodSRError, match="^No item of the batch succeeded"):
+        run(manifest, report)
 
 
 @pytest.fixture
@@ -92,7 +98,7 @@ def test_an_output_that_is_the_manifest_fails_its_row(tmp_path):
     manifest = write_manifest(tmp_path, [("m", DEPTH, DEM, "manifest_alias.tif", "basic", "")])
     link.symlink_to(manifest)
     before = sha256(manifest)
-    run(manifest, tmp_path / "report.csv")
+    run_failing_every_row(manifest, tmp_path / "report.csv")
     assert rows_of(tmp_path / "report.csv")[0][1:] == (
         "failed",
         f"Line 2: the output {link} is the manifest itself; FloodSR never writes over its inputs.",
@@ -161,7 +167,7 @@ def test_a_manifest_value_with_a_control_character_fails_its_row(scene, value, c
         writer = csv.DictWriter(handle, fieldnames=list(row))
         writer.writeheader()
         writer.writerow(row)
-    run(manifest, folder / "report.csv")
+    run_failing_every_row(manifest, folder / "report.csv")
     ((item_id, status, message),) = rows_of(folder / "report.csv")
     assert status == "failed"
     assert message == (

@@ -264,14 +264,6 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             request.max_fallback_share,
             request.every_tile,
         )
-        guarded = training_range is not None and not request.raw_model
-        work = TileWork(
-            _computed_layers(missing, guarded),
-            input_bands,
-            request.augmentations,
-            training_range,
-            request.max_fallback_share,
-        )
         if guarded and work.runs_model:
             work.guard_areas = reference_areas(whole.flood, whole_bands, request.window)
         if work.runs_model and request.augmentations > 1:
