@@ -86,8 +86,8 @@ def check_hostile_manifest(rows, executor: str, **options) -> None:
         report = folder / "report.csv"
         try:
             run_batch(BatchRequest(str(manifest), str(report), executor=executor, **options), Progress())
-        except FloodSRError:
-            assert not report.exists()
+        except FloodSRError:  # refused before anything ran (no report), or no row succeeded (after the report)
+            assert not report.exists() or _statuses(report) == {"failed"}
         assert not canary.exists() and not Path("canary").exists(), "a manifest value was run as a command"
         assert {path: _sha256(folder / path) for path in inputs} == inputs, "an input was overwritten"
         if report.exists():
@@ -108,13 +108,19 @@ def _check_report(report: Path, rows, folder: Path) -> None:
         depth = depth if os.path.isabs(depth) else str(folder / depth)
         assert dataset.GetMetadataItem(INPUTS_TAG) == inputs_fingerprint(depth, str(folder / "dem.tif"))
     expected = {"manifest.csv", "report.csv", "depth.tif", "dem.tif", "sub", "out", "link"}
-    expected |= {os.path.relpath(os.path.realpath(row["output"]), folder) for row in done}
+    written = [os.path.relpath(os.path.realpath(row["output"]), folder) for row in done]
+    expected |= set(written) | {str(parent) for path in written for parent in Path(path).parents}  # their folders
     left = {
         os.path.relpath(path, folder)
         for path in [*folder.iterdir(), *(folder / "out").iterdir()]
         if not path.name.startswith(("report-local-", "report-slurm-"))
     }
     assert left <= expected | {"out"}, f"unexpected files: {left - expected}"
+
+
+def _statuses(report: Path) -> set:
+    with open(report, newline="", encoding="utf-8") as handle:
+        return {row["status"] for row in csv.DictReader(handle)}
 
 
 def _sha256(path) -> str:
