@@ -1581,7 +1581,7 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     </message>
     <message>
       <source>One scene per row: id,depth,dem,output and optionally method,model.</source>
-      <translation>Une scène par ligne : id,depth,dem,output et, au choix, method,model.</translation>
+      <translation type="vanished">Une scène par ligne : id,depth,dem,output et, au choix, method,model.</translation>
     </message>
     <message>
       <source>local: worker processes on this machine. slurm: a Slurm job array (sbatch).</source>
@@ -1757,7 +1757,7 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     </message>
     <message>
       <source>Line {line}: the output {path} must end in .tif.</source>
-      <translation>Ligne {line} : la sortie {path} doit se terminer par .tif.</translation>
+      <translation type="vanished">Ligne {line} : la sortie {path} doit se terminer par .tif.</translation>
     </message>
     <message>
       <source>Line {line}: the output folder {folder} does not exist.</source>
@@ -2397,7 +2397,7 @@ Rows that cannot run (missing input, unknown method or model, duplicate id or ou
 local: worker processes on this machine, the cores shared among them. slurm: a job array with one task per item and a final job that writes the report, submitted with sbatch. The tasks run this plugin with this Python, so the plugin, Python, inputs, outputs and the report's folder must be on a filesystem that every compute node sees under the same paths.
 
 The report is a CSV with id,status,seconds,output,message; status is done, skipped (already done) or failed (including rows that cannot run).</source>
-      <translation>Lance de nombreuses scènes listées dans un manifeste, chacune dans son propre processus : un plantage ou un arrêt pour mémoire épuisée ne met fin qu'à cet élément. Le manifeste est un CSV (séparé par des virgules ou des points-virgules) d'en-tête id,depth,dem,output avec, au choix, method (l'une de {methods}, ou model : la super-résolution, par défaut) et model (le nom d'un modèle enregistré ou un fichier .onnx ; le modèle fourni si vide). Les chemins relatifs partent du dossier du manifeste ; les dossiers de sortie absents sont créés ; les chemins /vsis3/, /vsigs/ et /vsiaz/ lisent et écrivent le stockage en nuage avec les identifiants de GDAL (variables d'environnement comme AWS_ACCESS_KEY_ID, réglables sous Préférences &gt; Options &gt; Système &gt; Environnement).
+      <translation type="vanished">Lance de nombreuses scènes listées dans un manifeste, chacune dans son propre processus : un plantage ou un arrêt pour mémoire épuisée ne met fin qu'à cet élément. Le manifeste est un CSV (séparé par des virgules ou des points-virgules) d'en-tête id,depth,dem,output avec, au choix, method (l'une de {methods}, ou model : la super-résolution, par défaut) et model (le nom d'un modèle enregistré ou un fichier .onnx ; le modèle fourni si vide). Les chemins relatifs partent du dossier du manifeste ; les dossiers de sortie absents sont créés ; les chemins /vsis3/, /vsigs/ et /vsiaz/ lisent et écrivent le stockage en nuage avec les identifiants de GDAL (variables d'environnement comme AWS_ACCESS_KEY_ID, réglables sous Préférences &gt; Options &gt; Système &gt; Environnement).
 
 Les lignes qui ne peuvent pas être lancées (entrée absente, méthode ou modèle inconnu, id ou sortie en double) sont signalées avant tout calcul et les autres lignes sont quand même lancées. Sauf si Écraser est activé, un élément dont la sortie existe déjà est sauté : un fichier que GDAL ouvre et qui porte les étiquettes que FloodSR écrit pour la méthode ou le modèle de l'élément (les sorties n'apparaissent qu'une fois complètes). Une relance ne fait donc que ce qui manque ou a échoué.
 
@@ -2431,7 +2431,7 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     </message>
     <message>
       <source>The manifest {path} lacks the column(s) {missing}. Its first line must name the columns, separated by commas or semicolons: id,depth,dem,output and optionally method,model.</source>
-      <translation>Il manque au manifeste {path} la ou les colonnes {missing}. Sa première ligne doit nommer les colonnes, séparées par des virgules ou des points-virgules : id,depth,dem,output et, au choix, method,model.</translation>
+      <translation type="vanished">Il manque au manifeste {path} la ou les colonnes {missing}. Sa première ligne doit nommer les colonnes, séparées par des virgules ou des points-virgules : id,depth,dem,output et, au choix, method,model.</translation>
     </message>
     <message>
       <source>Line {line}: the output folder {folder} cannot be created ({error}).</source>
@@ -2667,11 +2667,11 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     </message>
     <message>
       <source>Line {line}: the output {path} is the {role} input of line {other} ({source}); FloodSR never writes over an input. Give the output its own name, or run the items one batch after the other.</source>
-      <translation>Ligne {line} : la sortie {path} est l'entrée {role} de la ligne {other} ({source}) ; FloodSR n'écrit jamais sur une entrée. Donnez à la sortie son propre nom, ou lancez les éléments en deux lots successifs.</translation>
+      <translation type="vanished">Ligne {line} : la sortie {path} est l'entrée {role} de la ligne {other} ({source}) ; FloodSR n'écrit jamais sur une entrée. Donnez à la sortie son propre nom, ou lancez les éléments en deux lots successifs.</translation>
     </message>
     <message>
       <source>Line {line}: the output {path} is the manifest itself; FloodSR never writes over its inputs.</source>
-      <translation>Ligne {line} : la sortie {path} est le manifeste lui-même ; FloodSR n'écrit jamais sur ses entrées.</translation>
+      <translation type="vanished">Ligne {line} : la sortie {path} est le manifeste lui-même ; FloodSR n'écrit jamais sur ses entrées.</translation>
     </message>
     <message>
       <source>Line {line}: the {column} holds a control character (a line break, tab or escape, shown here as {value}); remove it.</source>
@@ -2740,6 +2740,58 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     <message>
       <source>{dry} of {total} were dry (no water in their coarse window): depth 0 there, without the model.</source>
       <translation>{dry} sur {total} étaient sèches (pas d'eau dans leur fenêtre grossière) : hauteur 0, sans passer par le modèle.</translation>
+    </message>
+    <message>
+      <source>One scene per row: id,depth,dem,output and optionally method, model, min_depth, connected_only, obstructions, wse.</source>
+      <translation>Une scène par ligne : id,depth,dem,output et, au choix, method, model, min_depth, connected_only, obstructions, wse.</translation>
+    </message>
+    <message>
+      <source>Runs many scenes listed in a manifest, each in its own process: a crash or an out-of-memory kill ends that item only. The manifest is a CSV (separated by commas or semicolons) with the header id,depth,dem,output and optionally method (one of {methods}, or model: super-resolution, the default) and model (a registered model's name or an .onnx file; the bundled model when empty). Optional columns shape each depth output as the single-scene algorithms do: min_depth (m, from 0 to 1; shallower cells become dry), connected_only (true or false: drop the wet cells the coarse water cannot reach), obstructions (a vector file GDAL reads, such as a GeoPackage, whose polygons stay dry) and wse (a .tif output for the water-surface elevation, DEM + depth where wet). Relative paths are relative to the manifest's folder; output folders are created when missing; /vsis3/, /vsigs/ and /vsiaz/ paths read and write cloud storage with GDAL's credentials (environment variables such as AWS_ACCESS_KEY_ID, settable under Settings &gt; Options &gt; System &gt; Environment).
+
+Rows that cannot run (missing input, unknown method or model, bad option value, duplicate id or output, an output that is an input) are reported before anything runs and the other rows still run. Unless Overwrite is on, an item whose output is already there is skipped: a file that GDAL opens and that carries the tags FloodSR writes for the item's method or model, inputs and options (outputs appear only when complete). So a re-run does only what is missing, failed or changed.
+
+local: worker processes on this machine, the cores shared among them. slurm: a job array with one task per item and a final job that writes the report, submitted with sbatch. The tasks run this plugin with this Python, so the plugin, Python, inputs, outputs and the report's folder must be on a filesystem that every compute node sees under the same paths.
+
+The report is a CSV with id,status,seconds,output,message; status is done, skipped (already done) or failed (including rows that cannot run).</source>
+      <translation>Lance de nombreuses scènes listées dans un manifeste, chacune dans son propre processus : un plantage ou un arrêt pour mémoire épuisée ne met fin qu'à cet élément. Le manifeste est un CSV (séparé par des virgules ou des points-virgules) d'en-tête id,depth,dem,output avec, au choix, method (l'une de {methods}, ou model : la super-résolution, par défaut) et model (le nom d'un modèle enregistré ou un fichier .onnx ; le modèle fourni si vide). Des colonnes facultatives règlent chaque sortie de hauteur comme le font les algorithmes à une scène : min_depth (m, de 0 à 1 ; les cellules moins profondes deviennent sèches), connected_only (true ou false : retirer les cellules mouillées que l'eau grossière ne peut atteindre), obstructions (un fichier vecteur que GDAL lit, comme un GeoPackage, dont les polygones restent secs) et wse (une sortie .tif pour l'altitude de la surface de l'eau, MNT + hauteur là où c'est mouillé). Les chemins relatifs partent du dossier du manifeste ; les dossiers de sortie absents sont créés ; les chemins /vsis3/, /vsigs/ et /vsiaz/ lisent et écrivent le stockage en nuage avec les identifiants de GDAL (variables d'environnement comme AWS_ACCESS_KEY_ID, réglables sous Préférences &gt; Options &gt; Système &gt; Environnement).
+
+Les lignes qui ne peuvent pas être lancées (entrée absente, méthode ou modèle inconnu, valeur d'option invalide, id ou sortie en double, sortie qui est une entrée) sont signalées avant tout calcul et les autres lignes sont quand même lancées. Sauf si Écraser est activé, un élément dont la sortie existe déjà est sauté : un fichier que GDAL ouvre et qui porte les étiquettes que FloodSR écrit pour la méthode ou le modèle, les entrées et les options de l'élément (les sorties n'apparaissent qu'une fois complètes). Une relance ne fait donc que ce qui manque, a échoué ou a changé.
+
+local : des processus de travail sur cette machine, qui se partagent les cœurs. slurm : un tableau de tâches avec une tâche par élément et une tâche finale qui écrit le rapport, soumis avec sbatch. Les tâches exécutent cette extension avec ce Python : l'extension, Python, les entrées, les sorties et le dossier du rapport doivent donc être sur un système de fichiers que chaque nœud de calcul voit sous les mêmes chemins.
+
+Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (fait), skipped (sauté : déjà fait) ou failed (échec, y compris les lignes qui ne peuvent pas être lancées).</translation>
+    </message>
+    <message>
+      <source>Line {line}: the {column} {path} is the {role} input of line {other} ({source}); FloodSR never writes over an input. Give the output its own name, or run the items one batch after the other.</source>
+      <translation>Ligne {line} : la colonne {column} {path} est l'entrée {role} de la ligne {other} ({source}) ; FloodSR n'écrit jamais sur une entrée. Donnez à la sortie son propre nom, ou lancez les éléments en deux lots successifs.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the {column} {path} is the manifest itself; FloodSR never writes over its inputs.</source>
+      <translation>Ligne {line} : la colonne {column} {path} est le manifeste lui-même ; FloodSR n'écrit jamais sur ses entrées.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the {column} {value!r} is neither true nor false; write true or false, or leave it empty for false.</source>
+      <translation>Ligne {line} : la colonne {column} {value!r} n'est ni true ni false ; écrivez true ou false, ou laissez-la vide pour false.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the obstructions {path} do not exist or are not a vector file GDAL reads (such as a GeoPackage or a shapefile).</source>
+      <translation>Ligne {line} : les obstacles {path} n'existent pas ou ne sont pas un fichier vecteur que GDAL lit (comme un GeoPackage ou un shapefile).</translation>
+    </message>
+    <message>
+      <source>Line {line}: the {column} {path} must end in .tif.</source>
+      <translation>Ligne {line} : la colonne {column} {path} doit se terminer par .tif.</translation>
+    </message>
+    <message>
+      <source>Line {line}: the min_depth {value!r} is not a depth in metres from 0 to {largest:g}; give a number such as 0.05, or leave it empty for none.</source>
+      <translation>Ligne {line} : la min_depth {value!r} n'est pas une hauteur en mètres de 0 à {largest:g} ; donnez un nombre comme 0.05, ou laissez-la vide pour aucune.</translation>
+    </message>
+    <message>
+      <source>The manifest {path} lacks the column(s) {missing}. Its first line must name the columns, separated by commas or semicolons: id,depth,dem,output and optionally method, model, min_depth, connected_only, obstructions, wse.</source>
+      <translation>Il manque au manifeste {path} la ou les colonnes {missing}. Sa première ligne doit nommer les colonnes, séparées par des virgules ou des points-virgules : id,depth,dem,output et, au choix, method, model, min_depth, connected_only, obstructions, wse.</translation>
+    </message>
+    <message>
+      <source>Advanced options shape the depth written. 'Minimum depth (m)' dries the fine cells shallower than it (0.05 m is common) and says so in the output's metadata. 'Only water connected to the coarse wet area' dries the puddles in closed depressions that no coarse cell's main water body reaches, and logs the volume dropped. 'Obstructions (buildings)' keeps the cells under the polygons dry and gives their water to the rest of their coarse cell, so its volume is kept. 'Water-surface elevation' writes DEM + depth where wet, nodata where dry, beside the depth. 'Depth layer style' draws the loaded layer as a blue ramp or in hazard classes.</source>
+      <translation>Des options avancées règlent la hauteur écrite. « Hauteur minimale (m) » assèche les cellules fines moins profondes (0,05 m est courant) et l'indique dans les métadonnées de la sortie. « Seulement l'eau reliée à la zone mouillée grossière » assèche les flaques des dépressions fermées qu'aucune masse d'eau principale d'une cellule grossière n'atteint, et journalise le volume retiré. « Obstacles (bâtiments) » garde sèches les cellules sous les polygones et donne leur eau au reste de leur cellule grossière, dont le volume est ainsi conservé. « Altitude de la surface de l'eau » écrit MNT + hauteur là où c'est mouillé, nodata là où c'est sec, à côté de la hauteur. « Style de la couche de hauteur » dessine la couche chargée en dégradé bleu ou en classes d'aléa.</translation>
     </message>
   </context>
 </TS>

@@ -58,16 +58,21 @@ class BatchAlgorithm(FloodSRAlgorithm):
             "Runs many scenes listed in a manifest, each in its own process: a crash or an out-of-memory kill ends "
             "that item only. The manifest is a CSV (separated by commas or semicolons) with the header "
             "id,depth,dem,output and optionally method (one of {methods}, or model: super-resolution, the default) "
-            "and model (a registered model's name or an .onnx file; the bundled model when empty). Relative paths "
+            "and model (a registered model's name or an .onnx file; the bundled model when empty). Optional columns "
+            "shape each depth output as the single-scene algorithms do: min_depth (m, from 0 to 1; shallower cells "
+            "become dry), connected_only (true or false: drop the wet cells the coarse water cannot reach), "
+            "obstructions (a vector file GDAL reads, such as a GeoPackage, whose polygons stay dry) and wse (a .tif "
+            "output for the water-surface elevation, DEM + depth where wet). Relative paths "
             "are relative to the manifest's folder; output folders are created when missing; /vsis3/, /vsigs/ and "
             "/vsiaz/ paths read and write cloud storage with GDAL's "
             "credentials (environment variables such as AWS_ACCESS_KEY_ID, settable under Settings > Options > "
             "System > Environment).\n\n"
-            "Rows that cannot run (missing input, unknown method or model, duplicate id or output) are reported "
+            "Rows that cannot run (missing input, unknown method or model, bad option value, duplicate id or output, "
+            "an output that is an input) are reported "
             "before anything runs and the other rows still run. Unless Overwrite is on, an item whose output is "
             "already there is skipped: a file that GDAL opens and that carries the tags FloodSR writes for the "
-            "item's method or model (outputs appear only when complete). So a re-run does only what is missing or "
-            "failed.\n\n"
+            "item's method or model, inputs and options (outputs appear only when complete). So a re-run does only "
+            "what is missing, failed or changed.\n\n"
             "local: worker processes on this machine, the cores shared among them. slurm: a job array with one task "
             "per item and a final job that writes the report, submitted with sbatch. The tasks run this plugin with "
             "this Python, so the plugin, Python, inputs, outputs and the report's folder must be on a filesystem "
@@ -79,7 +84,10 @@ class BatchAlgorithm(FloodSRAlgorithm):
     def initAlgorithm(self, config=None):
         self.add_parameter(
             QgsProcessingParameterFile(self.MANIFEST, self.tr("Manifest (CSV)"), FILE, extension="csv"),
-            self.tr("One scene per row: id,depth,dem,output and optionally method,model."),
+            self.tr(
+                "One scene per row: id,depth,dem,output and optionally method, model, min_depth, connected_only, "
+                "obstructions, wse."
+            ),
         )
         self.add_parameter(
             choice_parameter(self.EXECUTOR, self.tr("Run on"), BATCH_EXECUTORS, LOCAL_EXECUTOR),

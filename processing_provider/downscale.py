@@ -17,6 +17,7 @@ from .parameters import (
     choice_parameter,
     compression_parameter,
     connectivity_parameter,
+    depth_options_help,
     depth_style_parameter,
     extent_parameter,
     fine_depth_output_parameter,
@@ -68,7 +69,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         return self.tr("flood,depth,downscale,subgrid,volume,costgrow,schumann,wse,DEM").split(",")
 
     def help_text(self):
-        return self.tr(
+        text = self.tr(
             "Downscales a coarse flood (water depth or water-surface elevation) onto a fine DEM without any "
             "model.\n\nA coarse depth is read as the cell-average depth: the water volume in the coarse cell divided "
             "by its area (what averaging a fine depth map onto coarse cells gives, and what a mass-conserving "
@@ -96,6 +97,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
             "schumann14 give the same cells as a full run; buffergrowloop and costgrow let water travel, so near water "
             "that comes from beyond the extent they can differ a little."
         )
+        return text + "\n\n" + depth_options_help()
 
     def initAlgorithm(self, config=None):
         self.add_parameter(

@@ -217,6 +217,18 @@ def connectivity_parameter(name: str) -> QgsProcessingParameterBoolean:
     )
 
 
+def depth_options_help() -> str:
+    """The paragraph of the long help of floodsr:superresolve and floodsr:downscale on their advanced depth options."""
+    return tr(
+        "Advanced options shape the depth written. 'Minimum depth (m)' dries the fine cells shallower than it "
+        "(0.05 m is common) and says so in the output's metadata. 'Only water connected to the coarse wet area' "
+        "dries the puddles in closed depressions that no coarse cell's main water body reaches, and logs the volume "
+        "dropped. 'Obstructions (buildings)' keeps the cells under the polygons dry and gives their water to the rest "
+        "of their coarse cell, so its volume is kept. 'Water-surface elevation' writes DEM + depth where wet, nodata "
+        "where dry, beside the depth. 'Depth layer style' draws the loaded layer as a blue ramp or in hazard classes."
+    )
+
+
 def start_with_coarse_and_fine_layers(algorithm: QgsProcessingAlgorithm, coarse: str, fine: str) -> None:
     """The dialog would start with the current layer as both the coarse flood and the DEM: with two rasters or
     more in the project, it starts with the coarsest as the flood and the finest as the DEM instead. Only the

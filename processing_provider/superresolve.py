@@ -47,6 +47,7 @@ from .parameters import (
     choice_parameter,
     compression_parameter,
     connectivity_parameter,
+    depth_options_help,
     depth_style_parameter,
     extent_parameter,
     fine_depth_output_parameter,
@@ -118,7 +119,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         return self.tr("flood,depth,downscale,super-resolution,DEM,onnx,neural network").split(",")
 
     def help_text(self):
-        return self.tr(
+        text = self.tr(
             "Turns a coarse water-depth raster (for example 30 m, from a fast hydraulic model) into a fine one on the "
             "grid of a high-resolution DEM (for example 2 m), with a FloodSR super-resolution model run by "
             "onnxruntime.\n\n"
@@ -146,6 +147,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             "contract says (the log gives the share of values clipped); tiles where it is not finite get the "
             "volume-conserving subgrid estimate instead and are listed in the log."
         )
+        return text + "\n\n" + depth_options_help()
 
     def initAlgorithm(self, config=None):
         self.add_parameter(

@@ -24,7 +24,7 @@ from engine.secrets import redact
 from engine.version import plugin_version
 
 from .jobs import CANCELLED, DONE, FAILED, OUTPUT_NAME, BusyError, Job, JobManager, run_in_worker
-from .limits import RateLimiter, UploadLimit, other_format, output_size, raster_size
+from .limits import GEOPACKAGE, RateLimiter, UploadLimit, other_format, output_size, raster_size, vector_format
 from .metrics import CLIENT_GONE, Metrics, RequestCounter
 from .models import ModelResolver, ResolvedModel
 from .settings import Settings
@@ -247,10 +247,10 @@ def _failure(job: Job) -> JSONResponse:
 
 
 async def _read_upload(request: Request, folder: Path, resolver: ModelResolver, settings: Settings) -> JobSpec:
-    """The multipart form: `depth` and `dem` GeoTIFFs, optional `method`, `model`, `min_depth` (m) and
-    `connected_only` (true or false), saved into `folder`; refused when the output they declare is larger than the
-    server takes."""
-    form = await request.form(max_files=2, max_fields=6)
+    """The multipart form: `depth` and `dem` GeoTIFFs, optional `method`, `model`, `min_depth` (m),
+    `connected_only` (true or false) and an `obstructions` GeoPackage, saved into `folder`; refused when the output
+    they declare is larger than the server takes."""
+    form = await request.form(max_files=3, max_fields=7)
     try:
         paths = {}
         for field in ("depth", "dem"):
@@ -265,6 +265,7 @@ async def _read_upload(request: Request, folder: Path, resolver: ModelResolver, 
         if method not in (MODEL_METHOD, *DOWNSCALE_METHODS):
             choices = ", ".join((MODEL_METHOD, *DOWNSCALE_METHODS))
             raise HTTPException(400, f"Unknown method {method!r}; use one of {choices}.")
+        obstructions = await _save_obstructions(form.get("obstructions"), folder)
         model = None
         if method == MODEL_METHOD:
             try:
@@ -281,9 +282,27 @@ async def _read_upload(request: Request, folder: Path, resolver: ModelResolver, 
             threads=settings.threads_per_job,
             min_depth=_number(form.get("min_depth"), "min_depth"),
             connected_only=_flag(form.get("connected_only"), "connected_only"),
+            obstructions_path=obstructions,
         )
     finally:
         await form.close()
+
+
+async def _save_obstructions(upload, folder: Path) -> str:
+    """The optional `obstructions` file, saved into `folder`; "" when none was sent. GeoPackages only, told by
+    GDAL's driver from the content: other vector formats may name further files, or URLs, that GDAL would open."""
+    if upload is None or upload == "":
+        return ""
+    if isinstance(upload, str):
+        raise HTTPException(400, "The form field 'obstructions' must be a file: a GeoPackage of polygons.")
+    path = folder / "obstructions.gpkg"
+    with path.open("wb") as stream:
+        await asyncio.to_thread(shutil.copyfileobj, upload.file, stream, 1 << 20)
+    if await asyncio.to_thread(vector_format, str(path)) != GEOPACKAGE:
+        raise HTTPException(
+            400, "The uploaded 'obstructions' is not a GeoPackage; send the polygons as a GeoPackage (.gpkg) file."
+        )
+    return str(path)
 
 
 def _number(value, name: str) -> float:

@@ -296,7 +296,12 @@ def _in_upload_terms(message: str, spec: JobSpec) -> str:
     """The engine's message, with the server's own paths replaced by the form fields the client sent, and
     without the QGIS menus it names for the plugin's users."""
     message = QGIS_MENU.sub("", message)
-    names = {spec.depth_path: "'depth' (uploaded)", spec.dem_path: "'dem' (uploaded)", spec.output_path: "'output'"}
+    names = {
+        spec.depth_path: "'depth' (uploaded)",
+        spec.dem_path: "'dem' (uploaded)",
+        spec.obstructions_path: "'obstructions' (uploaded)",
+        spec.output_path: "'output'",
+    }
     for path, name in names.items():
         message = message.replace(path, name) if path else message
     return message.replace(str(Path(spec.output_path).parent), "the job's folder")

@@ -10,6 +10,7 @@ from typing import Dict, Optional, Tuple
 # sending, gets the 413 instead of a connection reset; anything bigger is cut off.
 DRAIN_BYTES = 16 * 1024 * 1024
 MAX_TRACKED_CLIENTS = 10000
+GEOPACKAGE = "GPKG"  # GDAL's driver of the one vector format the server takes
 
 
 class UploadTooLargeError(Exception):
@@ -91,6 +92,14 @@ def other_format(path: str) -> Optional[str]:
 
     driver = gdal.IdentifyDriverEx(path, gdal.OF_RASTER)
     return driver.ShortName if driver is not None and driver.ShortName not in ("GTiff", "COG") else None
+
+
+def vector_format(path: str) -> Optional[str]:
+    """The GDAL vector driver that takes the file by its content; None when none does."""
+    from osgeo import gdal
+
+    driver = gdal.IdentifyDriverEx(path, gdal.OF_VECTOR)
+    return driver.ShortName if driver is not None else None
 
 
 def raster_size(path: str) -> Optional[Tuple[int, int]]:

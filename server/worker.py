@@ -34,6 +34,7 @@ class JobSpec:
     threads: int = 1
     min_depth: float = 0.0  # m: shallower fine cells become dry
     connected_only: bool = False  # dry the fine wet cells no coarse cell's main water body reaches
+    obstructions_path: str = ""  # a GeoPackage of polygons where water cannot stand; its first layer
 
 
 def run_job(spec: JobSpec, fraction, cancel, results) -> None:
@@ -67,6 +68,7 @@ def _run(spec: JobSpec, progress: Progress) -> dict:
             model_name=spec.model_name,
             min_depth=spec.min_depth,
             connected_only=spec.connected_only,
+            obstructions_path=spec.obstructions_path,
         )
         result = superresolve(request, progress)
         return {"tiles": result.tiles, "seconds": result.seconds}
@@ -77,6 +79,7 @@ def _run(spec: JobSpec, progress: Progress) -> dict:
         method=spec.method,
         min_depth=spec.min_depth,
         connected_only=spec.connected_only,
+        obstructions_path=spec.obstructions_path,
     )
     result = downscale(request, progress)
     return {"tiles": 0, "seconds": result.seconds}

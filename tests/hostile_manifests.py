@@ -88,6 +88,7 @@ def check_hostile_manifest(rows, executor: str, **options) -> None:
             run_batch(BatchRequest(str(manifest), str(report), executor=executor, **options), Progress())
         except FloodSRError as error:  # refused before anything ran (no report), or no row succeeded (a report)
             assert report.exists() == str(error).startswith("No item of the batch succeeded")
+            assert not report.exists() or _statuses(report) == {"failed"}
         assert not canary.exists() and not Path("canary").exists(), "a manifest value was run as a command"
         assert {path: _sha256(folder / path) for path in inputs} == inputs, "an input was overwritten"
         if report.exists():
@@ -116,6 +117,11 @@ def _check_report(report: Path, rows, folder: Path) -> None:
         if not path.name.startswith(("report-local-", "report-slurm-"))
     }
     assert left <= expected | {"out"}, f"unexpected files: {left - expected}"
+
+
+def _statuses(report: Path) -> set:
+    with open(report, newline="", encoding="utf-8") as handle:
+        return {row["status"] for row in csv.DictReader(handle)}
 
 
 def _sha256(path) -> str:

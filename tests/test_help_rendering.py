@@ -68,6 +68,18 @@ def test_the_downscale_help_describes_every_method(language):
     assert ("WSE <= DEM" if language == "en" else "WSE <= MNT") in shown
 
 
+@pytest.mark.parametrize("algorithm_id", ["floodsr:superresolve", "floodsr:downscale"])
+def test_the_help_names_each_depth_option_as_its_dialog_does(language, algorithm_id):
+    from floodsr.floodsr_plugin.i18n import tr
+
+    algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
+    shown = dialog_help(algorithm)
+    quotes = ("'", "'") if language == "en" else ("« ", " »")
+    for name in ("MIN_DEPTH", "CONNECTED_ONLY", "OBSTRUCTIONS", "OUTPUT_WSE", "DEPTH_STYLE"):
+        definition = algorithm.parameterDefinition(name) or algorithm.outputDefinition(name)
+        assert quotes[0] + tr(definition.description()) + quotes[1] in shown, (language, name)
+
+
 def test_every_parameter_tooltip_reads_in_full(language):
     for algorithm in floodsr_algorithms():
         for parameter in algorithm.parameterDefinitions():

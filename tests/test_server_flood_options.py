@@ -1,7 +1,10 @@
-"""The minimum depth and connectivity over HTTP: the bytes the engine writes with the same options."""
+"""The minimum depth, connectivity and obstructions over HTTP: the bytes the engine writes with the same options."""
+
+from pathlib import Path
 
 import pytest
-from serving import SAMPLE, running_server, upload
+from serving import SAMPLE, running_server, upload, wait_until
+from test_batch_depth_options import house
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 
@@ -43,3 +46,51 @@ def test_infer_takes_the_minimum_depth_and_connectivity(server, tmp_path):
 def test_bad_options_are_400_with_what_to_do(server, field, value, message):
     answer = server.post("/infer", files=upload(), data={"method": "subgrid", field: value})
     assert answer.status_code == 400 and answer.json() == {"error": message}
+
+
+def houses_upload(folder):
+    """The form's files with the house GeoPackage, and what the engine writes for them with subgrid_smooth."""
+    obstructions = house(folder)
+    depth, dem = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
+    expected, plain = folder / "expected.tif", folder / "plain.tif"
+    downscale(DownscaleRequest(depth, dem, str(expected), method="subgrid_smooth", obstructions_path=obstructions))
+    downscale(DownscaleRequest(depth, dem, str(plain), method="subgrid_smooth"))
+    assert expected.read_bytes() != plain.read_bytes()  # the house changes the flood
+    return {**upload(), "obstructions": ("houses.gpkg", Path(obstructions).read_bytes())}, expected.read_bytes()
+
+
+def test_infer_takes_obstructions_as_a_geopackage(server, tmp_path):
+    files, expected = houses_upload(tmp_path)
+    answer = server.post("/infer", files=files, data={"method": "subgrid_smooth"})
+    assert answer.status_code == 200 and answer.content == expected
+
+
+def test_a_job_takes_obstructions_too(server, tmp_path):
+    files, expected = houses_upload(tmp_path)
+    url = server.post("/jobs", files=files, data={"method": "subgrid_smooth"}).json()["url"]
+    wait_until(lambda: server.get(url).json()["state"] == "done", 60, "the job to finish")
+    assert server.get(url + "/result").content == expected
+
+
+@pytest.mark.parametrize(
+    "obstructions, message",
+    [
+        (
+            ("houses.gpkg", (SAMPLE / "dem_2m.tif").read_bytes()),
+            "The uploaded 'obstructions' is not a GeoPackage; send the polygons as a GeoPackage (.gpkg) file.",
+        ),
+        (
+            ("houses.gpkg", b"<OGRVRTDataSource><OGRVRTLayer name='x'><SrcDataSource>/etc/passwd</SrcDataSource>"),
+            "The uploaded 'obstructions' is not a GeoPackage; send the polygons as a GeoPackage (.gpkg) file.",
+        ),
+    ],
+)
+def test_obstructions_other_than_a_geopackage_are_400(server, obstructions, message):
+    answer = server.post("/infer", files={**upload(), "obstructions": obstructions}, data={"method": "subgrid"})
+    assert answer.status_code == 400 and answer.json() == {"error": message}
+
+
+def test_obstructions_sent_as_text_are_400(server):
+    answer = server.post("/infer", files=upload(), data={"method": "subgrid", "obstructions": "/etc/passwd.gpkg"})
+    assert answer.status_code == 400
+    assert answer.json() == {"error": "The form field 'obstructions' must be a file: a GeoPackage of polygons."}

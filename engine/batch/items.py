@@ -1,9 +1,10 @@
 """One item of a batch: the same engine call as the single-scene algorithms, its outcome, and whether its output
 is already there."""
 
+import json
 import time
 from dataclasses import dataclass
-from typing import Dict, Optional
+from typing import Any, Dict, Optional
 
 from osgeo import gdal
 
@@ -11,11 +12,12 @@ from ..errors import FloodSRError
 from ..messages import Message
 from ..models.checksums import sha256_of_unchanged_file
 from ..progress import Progress
-from ..rasters.storage import INPUTS_TAG, forget_cached, inputs_fingerprint
+from ..rasters.storage import INPUTS_TAG, content_state, forget_cached, inputs_fingerprint
 from ..secrets import redact
 from .manifest import MODEL_METHOD, BatchItem, RowError
 
 DONE, SKIPPED, FAILED = "done", "skipped", "failed"
+FINGERPRINT_KEYS = ("FLOODSR_ENGINE_VERSION", "FLOODSR_PARAMETERS", INPUTS_TAG)
 
 
 @dataclass
@@ -61,34 +63,78 @@ def run_item(item: BatchItem, threads: int, progress: Optional[Progress] = None)
             from ..superresolution.run import SuperResolveRequest, superresolve
 
             request = SuperResolveRequest(
-                item.depth, item.dem, item.model_path, item.output, threads=threads, model_name=item.model_name
+                item.depth,
+                item.dem,
+                item.model_path,
+                item.output,
+                threads=threads,
+                model_name=item.model_name,
+                **_depth_options(item),
             )
             superresolve(request, progress)
         else:
-            downscale(DownscaleRequest(item.depth, item.dem, item.output, method=item.method), progress)
+            options = _depth_options(item)
+            downscale(DownscaleRequest(item.depth, item.dem, item.output, method=item.method, **options), progress)
     except FloodSRError as error:
         return ItemResult(item.row, item.item_id, FAILED, time.perf_counter() - started, item.output, error.message)
     return ItemResult(item.row, item.item_id, DONE, time.perf_counter() - started, item.output)
 
 
+def _depth_options(item: BatchItem) -> Dict[str, Any]:
+    """The request fields both engines share for the depth output."""
+    return {
+        "min_depth": item.min_depth,
+        "connected_only": item.connected_only,
+        "obstructions_path": item.obstructions,
+        "wse_path": item.wse,
+    }
+
+
 def is_finished(item: BatchItem) -> bool:
     """A finished output: it opens with GDAL and carries the tags the engine writes for this item's method (the
-    downscaling method, or the SHA-256 of the model) and for its inputs as they are now (their fingerprint).
-    Outputs appear only when complete (see GeoTiffWriter), so a file that passes was written whole by this engine,
-    the way the item asks, from these very inputs."""
-    forget_cached(item.output)
-    try:
-        dataset = gdal.OpenEx(item.output, gdal.OF_RASTER)
-    except RuntimeError:
+    downscaling method, or the SHA-256 of the model), its depth options (minimum depth, connectivity, the
+    obstructions' content) and its inputs as they are now (their fingerprint); with a wse column, the water surface
+    carries the same tags. Outputs appear only when complete (see GeoTiffWriter), so a file that passes was written
+    whole by this engine, the way the item asks, from these very inputs."""
+    tags = _tags_of(item.output)
+    if tags is None or "FLOODSR_ENGINE_VERSION" not in tags:
         return False
-    if dataset is None:
+    if tags.get(INPUTS_TAG) != inputs_fingerprint(item.depth, item.dem) or not _same_depth_options(item, tags):
         return False
-    tags: Dict[str, str] = dataset.GetMetadata() or {}
-    if "FLOODSR_ENGINE_VERSION" not in tags or tags.get(INPUTS_TAG) != inputs_fingerprint(item.depth, item.dem):
+    if item.wse and not _written_with(_tags_of(item.wse), tags):
         return False
     if item.method == MODEL_METHOD:
         return tags.get("FLOODSR_MODEL_SHA256") == sha256_of_unchanged_file(item.model_path)
     return tags.get("FLOODSR_METHOD") == item.method
+
+
+def _tags_of(path: str) -> Optional[Dict[str, str]]:
+    """The metadata of the raster at `path`, None when GDAL cannot open one there."""
+    forget_cached(path)
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_RASTER)
+    except RuntimeError:
+        return None
+    return None if dataset is None else dict(dataset.GetMetadata() or {})
+
+
+def _written_with(wse_tags: Optional[Dict[str, str]], tags: Dict[str, str]) -> bool:
+    """The water surface was written by the same run as the depth: same inputs, same parameters."""
+    return wse_tags is not None and all(wse_tags.get(key) == tags.get(key) for key in FINGERPRINT_KEYS)
+
+
+def _same_depth_options(item: BatchItem, tags: Dict[str, str]) -> bool:
+    """Outputs written before an option existed carry no value for it: they were made without it."""
+    try:
+        parameters = json.loads(tags.get("FLOODSR_PARAMETERS", "{}"))
+    except ValueError:
+        return False
+    obstructions = content_state(item.obstructions) if item.obstructions else ""
+    return (
+        parameters.get("min_depth", 0.0) == item.min_depth
+        and parameters.get("connected_only", False) == item.connected_only
+        and (parameters.get("obstructions") or "") == obstructions
+    )
 
 
 def skipped(item: BatchItem) -> ItemResult:

@@ -3,22 +3,26 @@
 import csv
 import importlib.util
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
+
+from osgeo import gdal
 
 from ..errors import FloodSRError, InputError
 from ..files import identity, output_identity
 from ..messages import Message
 from ..models.registry import find_model, load_registry
-from ..options import DOWNSCALE_METHODS
+from ..options import DOWNSCALE_METHODS, LARGEST_MIN_DEPTH_M
 from ..rasters import storage
+from ..rasters.depth_finish import check_min_depth
 from ..rasters.writer import GEOTIFF_SUFFIXES
 
 MODEL_METHOD = "model"
 REQUIRED_COLUMNS = ("id", "depth", "dem", "output")
-OPTIONAL_COLUMNS = ("method", "model")
-INPUT_COLUMNS = ("depth", "dem", "model")
+OPTIONAL_COLUMNS = ("method", "model", "min_depth", "connected_only", "obstructions", "wse")
+INPUT_COLUMNS = ("depth", "dem", "model", "obstructions")
+TRUE_WORDS, FALSE_WORDS = ("true", "yes", "1"), ("false", "no", "0", "")
 # Below the space, and DEL: a newline or an escape in a value would forge lines of the logs, the report or a job.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 LINE_BREAKS = re.compile(r"\r\n|\r|\n")  # as the reader counts lines
@@ -36,6 +40,10 @@ class BatchItem:
     method: str
     model_path: str = ""
     model_name: str = ""
+    min_depth: float = 0.0  # m
+    connected_only: bool = False
+    obstructions: str = ""  # a vector source GDAL reads; its first layer
+    wse: str = ""  # the water-surface elevation's output
 
 
 @dataclass(frozen=True)
@@ -69,9 +77,14 @@ def read_manifest(path, model_cache: Optional[Path]) -> Manifest:
         try:
             _check_no_control_characters(line, row)
             _check_unique(item_id, item_id, seen_ids, line, "id")
-            _check_unique(output, _file_key(output, output_identity), seen_outputs, line, "output")
-            _check_not_read(line, output, read)
-            items.append(_item(line, item_id, row, manifest.parent, model_cache, default_model))
+            for column in ("output", "wse"):
+                written = _resolve(row.get(column) or "", manifest.parent)
+                _check_unique(written, _file_key(written, output_identity), seen_outputs, line, column)
+                _check_not_read(line, column, written, read)
+            options = _depth_options(line, row, manifest.parent)
+            item = replace(_item(line, item_id, row, manifest.parent, model_cache, default_model), **options)
+            _create_output_folders(line, item)  # last: a row that cannot run leaves no folder behind
+            items.append(item)
         except FloodSRError as error:
             errors.append(RowError(line, item_id, output, error.message))
     return Manifest(items, errors)
@@ -110,7 +123,7 @@ def _check_no_control_characters(line: int, row: Dict[str, str]) -> None:
             )
 
 
-def _check_not_read(line: int, output: str, read: Dict[str, Tuple[str, str, int]]) -> None:
+def _check_not_read(line: int, column: str, output: str, read: Dict[str, Tuple[str, str, int]]) -> None:
     if not output:
         return
     source = read.get(_file_key(output, identity))
@@ -119,14 +132,16 @@ def _check_not_read(line: int, output: str, read: Dict[str, Tuple[str, str, int]
     path, role, source_line = source
     if role == "manifest":
         raise InputError(
-            "Line {line}: the output {path} is the manifest itself; FloodSR never writes over its inputs.",
+            "Line {line}: the {column} {path} is the manifest itself; FloodSR never writes over its inputs.",
             line=line,
+            column=column,
             path=output,
         )
     raise InputError(
-        "Line {line}: the output {path} is the {role} input of line {other} ({source}); FloodSR never writes over "
+        "Line {line}: the {column} {path} is the {role} input of line {other} ({source}); FloodSR never writes over "
         "an input. Give the output its own name, or run the items one batch after the other.",
         line=line,
+        column=column,
         path=output,
         role=role,
         other=source_line,
@@ -148,7 +163,8 @@ def _read_rows(manifest: Path) -> List[Tuple[int, Dict[str, str]]]:
     if missing:
         raise InputError(
             "The manifest {path} lacks the column(s) {missing}. Its first line must name the columns, separated "
-            "by commas or semicolons: id,depth,dem,output and optionally method,model.",
+            "by commas or semicolons: id,depth,dem,output and optionally method, model, min_depth, connected_only, "
+            "obstructions, wse.",
             path=manifest,
             missing=", ".join(missing),
         )
@@ -180,10 +196,7 @@ def _item(line: int, item_id: str, row: Dict[str, str], folder: Path, model_cach
     for role, source in (("depth", depth), ("dem", dem)):
         if not source or not storage.exists(source):
             raise InputError("Line {line}: the {role} raster {path} does not exist.", line=line, role=role, path=source)
-    if not output.lower().endswith(GEOTIFF_SUFFIXES):
-        raise InputError("Line {line}: the output {path} must end in .tif.", line=line, path=output)
-    if not storage.is_remote(output):
-        _create_folder(line, Path(output).parent)
+    _check_geotiff_output(line, "output", output)
     method = (row.get("method") or "").strip() or MODEL_METHOD
     if method not in DOWNSCALE_METHODS + (MODEL_METHOD,):
         raise InputError(
@@ -202,6 +215,74 @@ def _item(line: int, item_id: str, row: Dict[str, str], folder: Path, model_cach
         )
     model_path, model_name = _model(line, (row.get("model") or "").strip() or default_model, folder, model_cache)
     return BatchItem(line, item_id, depth, dem, output, method, model_path, model_name)
+
+
+def _depth_options(line: int, row: Dict[str, str], folder: Path) -> Dict[str, Any]:
+    """The optional columns that shape the depth output, as BatchItem fields."""
+    min_depth = _min_depth(line, row.get("min_depth") or "")
+    connected_only = _yes_no(line, "connected_only", row.get("connected_only") or "")
+    obstructions = _resolve(row.get("obstructions") or "", folder)
+    if obstructions:
+        _check_vector(line, obstructions)
+    wse = _resolve(row.get("wse") or "", folder)
+    if wse:
+        _check_geotiff_output(line, "wse", wse)
+    return {"min_depth": min_depth, "connected_only": connected_only, "obstructions": obstructions, "wse": wse}
+
+
+def _min_depth(line: int, value: str) -> float:
+    """Metres; a decimal comma is taken as the point (manifests separated by semicolons often have them)."""
+    text = value.strip().replace(",", ".")
+    try:
+        min_depth = float(text) if text else 0.0
+        check_min_depth(min_depth)
+    except (ValueError, FloodSRError) as error:
+        raise InputError(
+            "Line {line}: the min_depth {value!r} is not a depth in metres from 0 to {largest:g}; give a number "
+            "such as 0.05, or leave it empty for none.",
+            line=line,
+            value=value,
+            largest=LARGEST_MIN_DEPTH_M,
+        ) from error
+    return min_depth
+
+
+def _yes_no(line: int, column: str, value: str) -> bool:
+    word = value.strip().lower()
+    if word not in TRUE_WORDS + FALSE_WORDS:
+        raise InputError(
+            "Line {line}: the {column} {value!r} is neither true nor false; write true or false, or leave it empty "
+            "for false.",
+            line=line,
+            column=column,
+            value=value,
+        )
+    return word in TRUE_WORDS
+
+
+def _check_vector(line: int, path: str) -> None:
+    try:
+        dataset = gdal.OpenEx(path, gdal.OF_VECTOR) if storage.exists(path) else None
+    except RuntimeError:
+        dataset = None
+    if dataset is None or dataset.GetLayerCount() == 0:
+        raise InputError(
+            "Line {line}: the obstructions {path} do not exist or are not a vector file GDAL reads (such as a "
+            "GeoPackage or a shapefile).",
+            line=line,
+            path=path,
+        )
+
+
+def _check_geotiff_output(line: int, column: str, path: str) -> None:
+    if not path.lower().endswith(GEOTIFF_SUFFIXES):
+        raise InputError("Line {line}: the {column} {path} must end in .tif.", line=line, column=column, path=path)
+
+
+def _create_output_folders(line: int, item: BatchItem) -> None:
+    for path in (item.output, item.wse):
+        if path and not storage.is_remote(path):
+            _create_folder(line, Path(path).parent)
 
 
 def _create_folder(line: int, folder: Path) -> None:

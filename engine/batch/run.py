@@ -134,7 +134,8 @@ def _log_failed_item_logs(plan: BatchPlan, progress: Progress) -> None:
 
 def _check_report(report: Path, manifest_path: str, manifest: Manifest) -> None:
     """The report is written last: never over the manifest, an input or an output of any row."""
-    outputs = [item.output for item in manifest.items] + [error.output for error in manifest.errors]
+    outputs = [path for item in manifest.items for path in (item.output, item.wse)]
+    outputs += [error.output for error in manifest.errors]
     for path in inputs_of(manifest_path) + [output for output in outputs if output]:
         if identity(path) == identity(report):
             raise OutputError(

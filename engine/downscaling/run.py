@@ -36,7 +36,7 @@ from ..rasters.inputs import (
     open_flood_inputs,
     raise_no_valid_cells,
 )
-from ..rasters.storage import INPUTS_TAG, inputs_fingerprint
+from ..rasters.storage import INPUTS_TAG, content_state, inputs_fingerprint
 from ..rasters.window import cropped_rows
 from ..rasters.writer import GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
@@ -447,7 +447,7 @@ def _tags(request: DownscaleRequest) -> dict:
     if request.method == "costgrow":
         parameters["costgrow_cap_coarse_cells"] = request.costgrow_cap
     parameters["min_depth"] = request.min_depth
-    parameters["obstructions"] = bool(request.obstructions_path)
+    parameters["obstructions"] = content_state(request.obstructions_path) if request.obstructions_path else ""
     parameters["connected_only"] = request.connected_only
     return {
         "FLOODSR_METHOD": request.method,
