@@ -87,7 +87,7 @@ class _Groups:
 
     def kept(self) -> np.ndarray:
         """Per label, whether its group holds a main body."""
-        roots = self.parent.copy()
+        roots: np.ndarray = self.parent.copy()
         while True:
             deeper = roots[roots]
             if np.array_equal(deeper, roots):
