@@ -138,12 +138,13 @@ run_suite() {  # run_suite SUITE ROOT LOG: fills the globals qgis_version, stack
     stack=$(in_root "$root" python3 -c 'import platform, numpy; from osgeo import gdal
 print(platform.python_version(), numpy.__version__, gdal.__version__, sep=" | ")')
     test_status=ok
-    in_root "$root" env PYTEST_ADDOPTS="--junitxml=/floodsr-matrix/junit.xml -rs" FLOODSR_MATRIX_ROOT=1 \
+    # The report inside the clone (build/ is ignored): a test run that writes beside its checkout fails.
+    in_root "$root" env PYTEST_ADDOPTS="--junitxml=/floodsr-matrix/floodsr/build/junit.xml -rs" FLOODSR_MATRIX_ROOT=1 \
         make -C /floodsr-matrix/floodsr test >>"$log" 2>&1 || test_status=failed
     demo_status=ok
     in_root "$root" make -C /floodsr-matrix/floodsr demo >>"$log" 2>&1 || demo_status=failed
     unmount_all
-    cp "$work/junit.xml" "$results/$1-junit.xml" 2>/dev/null || true
+    cp "$work/floodsr/build/junit.xml" "$results/$1-junit.xml" 2>/dev/null || true
 }
 
 mkdir -p "$cache" "$results"
