@@ -10,7 +10,7 @@ export QT_QPA_PLATFORM := offscreen
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 export XDG_CACHE_HOME := $(CURDIR)/.cache
 
-.PHONY: setup lint test test-matrix demo bench package deploy qgis-process translations screenshots floods accuracy model serve loadtest mlflow-env clean \
+.PHONY: setup lint test test-matrix demo bench package deploy qgis-process translations screenshots floods merewether-flood accuracy model serve loadtest mlflow-env clean \
 	container-tools base-image images image-server image-qgis-process image-prometheus pod run-server run-qgis-process \
 	test-images
 
@@ -168,6 +168,13 @@ floods:
 	.venv-floodgen/bin/pip install --quiet -r tools/floodgen/requirements.txt
 	for worker in 0 1; do OMP_NUM_THREADS=1 nice -n 10 .venv-floodgen/bin/python tools/floodgen/generate.py build/floods \
 		--cases $(FLOOD_CASES) --training-cases $(TRAINING_CASES) --worker $$worker --workers 2 & done; wait
+
+# The ARR Project 15 Merewether flood (tests/data/real/merewether_anuga_1m) simulated at 2 m (the truth) and 16 m
+# (a coarse run) into tests/data/simulated/merewether, with its provenance README; seconds on one core.
+merewether-flood:
+	test -x .venv-floodgen/bin/python || $(SOLVER_PYTHON) -m venv .venv-floodgen
+	.venv-floodgen/bin/pip install --quiet -r tools/floodgen/requirements.txt
+	OMP_NUM_THREADS=1 nice -n 10 .venv-floodgen/bin/python tools/floodgen/merewether.py
 
 # Every floodsr:downscale method, the spread subgrid_smooth baseline and the default model (as users get it, with
 # its guard, and raw) on the held-out floods (coarse-run and block-mean inputs) and on flat levels over the real

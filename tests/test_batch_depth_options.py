@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from batch_helpers import SAMPLE, pixels, write_manifest
-from osgeo import gdal
+from osgeo import gdal, ogr
 from rasters import read_raster
 from test_batch import report_rows, run
 from test_obstructions import polygons_file
@@ -19,11 +19,37 @@ HEADER = "id,depth,dem,output,method,model,min_depth,connected_only,obstructions
 X0, Y0 = 564003.5, 146995.5  # the sample's corner (EPSG:3794, fine cells of 2 m)
 # fine rows 324-331 and columns 244-251: inside the wet coarse cell (20, 15), which keeps its other cells
 HOUSE_CELLS = (slice(324, 332), slice(244, 252))
+SHED_CELLS = (slice(324, 332), slice(260, 268))  # inside the wet coarse cell (20, 16)
 
 
 def house(folder):
     ring = [(X0 + 2 * 244, Y0 - 2 * 324), (X0 + 2 * 252, Y0 - 2 * 324), (X0 + 2 * 252, Y0 - 2 * 332)]
     return polygons_file(folder / "house.gpkg", [ring + [(X0 + 2 * 244, Y0 - 2 * 332)]])
+
+
+def two_layers(folder):
+    """A GeoPackage whose first layer ("buildings") holds a shed and whose second ("houses") holds the house."""
+    path = polygons_file(folder / "two.gpkg", [square(SHED_CELLS)])
+    source = ogr.Open(path, update=1)
+    houses = source.CreateLayer("houses", source.GetLayer(0).GetSpatialRef(), ogr.wkbPolygon)
+    outline = ogr.Geometry(ogr.wkbLinearRing)
+    for x, y in square(HOUSE_CELLS) + [square(HOUSE_CELLS)[0]]:
+        outline.AddPoint_2D(x, y)
+    polygon = ogr.Geometry(ogr.wkbPolygon)
+    polygon.AddGeometry(outline)
+    feature = ogr.Feature(houses.GetLayerDefn())
+    feature.SetGeometry(polygon)
+    houses.CreateFeature(feature)
+    source = None
+    return path
+
+
+def square(cells):
+    """The outline of the fine cells (rows, columns) of the sample's 2 m grid."""
+    rows, columns = cells
+    x0, x1 = X0 + 2 * columns.start, X0 + 2 * columns.stop
+    y0, y1 = Y0 - 2 * rows.start, Y0 - 2 * rows.stop
+    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
 def row(item_id, output, method="subgrid_smooth", min_depth="", connected="", obstructions="", wse="", model=""):
@@ -63,6 +89,60 @@ def test_each_option_gives_what_the_engine_gives_for_it(tmp_path):
     assert nodata == OUTPUT_NODATA and (depth > 0).sum() > 20000
     np.testing.assert_array_equal(surface, np.where(depth > 0, dem + depth, OUTPUT_NODATA).astype(np.float32))
     assert depth[depth > 0].min() >= 0.05
+
+
+def test_the_obstructions_layer_is_named_as_qgis_writes_a_layer_source(tmp_path):
+    two = two_layers(tmp_path)
+    rows = [
+        row("plain", "plain.tif"),
+        row("houses", "houses.tif", obstructions="two.gpkg|layername=houses"),
+        row("buildings", "buildings.tif", obstructions="two.gpkg|layername=buildings"),
+        row("unnamed", "unnamed.tif", obstructions="two.gpkg"),
+        row("unknown", "unknown.tif", obstructions="two.gpkg|layername=roads"),
+        row("one_layer", "one_layer.tif", obstructions="house.gpkg"),
+    ]
+    house(tmp_path)
+    run(write_manifest(tmp_path, rows, HEADER), tmp_path / "report.csv")
+    results = {item_id: (status, message) for item_id, status, _, message in report_rows(tmp_path / "report.csv")}
+    assert results == {
+        "plain": ("done", ""),
+        "houses": ("done", ""),
+        "buildings": ("done", ""),
+        "unnamed": (
+            "failed",
+            f"Line 5: the obstructions {two} hold 2 layers (buildings, houses); name the one to use as "
+            f"{two}|layername=NAME.",
+        ),
+        "unknown": (
+            "failed",
+            f"Line 6: The obstructions {two} have no layer 'roads'; choose a polygon layer.",
+        ),
+        "one_layer": ("done", ""),
+    }
+    plain = read_raster(tmp_path / "plain.tif")[0]
+    houses, buildings = read_raster(tmp_path / "houses.tif")[0], read_raster(tmp_path / "buildings.tif")[0]
+    assert (plain[HOUSE_CELLS] > 0).all() and (plain[SHED_CELLS] > 0).all()
+    assert (houses[HOUSE_CELLS] == 0).all() and (houses[SHED_CELLS] > 0).all()
+    assert (buildings[SHED_CELLS] == 0).all() and (buildings[HOUSE_CELLS] > 0).all()
+    direct_houses = direct(tmp_path, "houses", obstructions_path=two, obstructions_layer="houses")
+    assert pixels(tmp_path / "houses.tif") == pixels(direct_houses)
+    assert pixels(tmp_path / "one_layer.tif") == pixels(tmp_path / "houses.tif")  # the same house, on its own
+
+
+def test_a_resume_redoes_an_item_whose_obstructions_layer_changed(tmp_path):
+    two_layers(tmp_path)
+
+    def status(report, layer):
+        rows = [row("a", "a.tif", obstructions=f"two.gpkg|layername={layer}")]
+        run(write_manifest(tmp_path, rows, HEADER), tmp_path / report)
+        return report_rows(tmp_path / report)[0][1]
+
+    assert [status("1.csv", "houses"), status("2.csv", "houses"), status("3.csv", "buildings")] == [
+        "done",
+        "skipped",
+        "done",
+    ]
+    assert (read_raster(tmp_path / "a.tif")[0][SHED_CELLS] == 0).all()
 
 
 def test_a_model_row_takes_the_options_as_the_engine_does(tmp_path):

@@ -104,3 +104,43 @@ def test_superresolve_minimum_depth_and_water_surface(floodsr_plugin, pointwise_
     np.testing.assert_allclose(surface[wet], (dem + after)[wet], atol=1e-4)
     assert (surface[~wet] == NODATA).all()
     assert gdal.Open(finished["OUTPUT"]).GetMetadataItem("FLOODSR_MIN_DEPTH_M") == "0.05"
+
+
+def test_the_water_surface_has_a_band_for_every_depth_band(floodsr_plugin, pointwise_onnx, tmp_path):
+    """Two scenarios (the sample and twice its depth): the water surface's band i is the DEM + depth band i where
+    that band is wet, with the minimum depth applied to each."""
+    import processing
+
+    sample = gdal.Open(str(SAMPLE / "depth_32m.tif"))
+    depth = sample.GetRasterBand(1).ReadAsArray()
+    scenarios = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "scenarios.tif"), 31, 31, 2, gdal.GDT_Float32)
+    scenarios.SetGeoTransform(sample.GetGeoTransform())
+    scenarios.SetProjection(sample.GetProjection())
+    scenarios.GetRasterBand(1).WriteArray(depth)
+    scenarios.GetRasterBand(2).WriteArray(np.clip(depth * 2, 0, 5))
+    scenarios = None
+    result = processing.run(
+        "floodsr:superresolve",
+        {
+            "INPUT_DEPTH": str(tmp_path / "scenarios.tif"),
+            "INPUT_DEM": str(SAMPLE / "dem_2m.tif"),
+            "MODEL_FILE": pointwise_onnx,
+            "ALL_DEPTH_BANDS": True,
+            "MIN_DEPTH": 0.05,
+            "OUTPUT": str(tmp_path / "depth.tif"),
+            "OUTPUT_WSE": str(tmp_path / "wse.tif"),
+        },
+    )
+    dem = read_raster(SAMPLE / "dem_2m.tif")[0].astype(np.float64)
+    product, surfaces = gdal.Open(result["OUTPUT"]), gdal.Open(result["OUTPUT_WSE"])
+    assert surfaces.RasterCount == 2
+    for band in (1, 2):
+        depth_band = product.GetRasterBand(band).ReadAsArray()
+        surface = surfaces.GetRasterBand(band).ReadAsArray()
+        wet = depth_band > 0
+        assert wet.sum() > 20000 and depth_band[wet].min() >= 0.05
+        np.testing.assert_allclose(surface[wet], (dem + depth_band)[wet], atol=1e-4)
+        assert (surface[~wet] == NODATA).all()
+        assert surfaces.GetRasterBand(band).GetDescription() == f"Water-surface elevation (m), input band {band}"
+    first, second = (product.GetRasterBand(band).ReadAsArray() > 0 for band in (1, 2))
+    assert (second & ~first).sum() > 1000  # the deeper scenario reaches cells the first leaves dry

@@ -135,9 +135,9 @@ def inside(ring, xs, ys):
 
 
 def test_merewether_buildings_are_dry_and_every_coarse_cell_keeps_its_water(tmp_path):
-    from test_high_water_marks import merewether_flood
+    from test_high_water_marks import merewether_inputs
 
-    coarse, dem = merewether_flood(tmp_path)
+    coarse, dem = merewether_inputs(tmp_path)  # the simulated flood's 16 m run
     houses = merewether_houses()
     assert len(houses) == 60
     buildings = polygons_file(tmp_path / "houses.gpkg", houses, epsg=32756)

@@ -86,6 +86,7 @@ def _depth_options(item: BatchItem) -> Dict[str, Any]:
         "min_depth": item.min_depth,
         "connected_only": item.connected_only,
         "obstructions_path": item.obstructions,
+        "obstructions_layer": item.obstructions_layer,
         "wse_path": item.wse,
     }
 
@@ -134,6 +135,7 @@ def _same_depth_options(item: BatchItem, tags: Dict[str, str]) -> bool:
         parameters.get("min_depth", 0.0) == item.min_depth
         and parameters.get("connected_only", False) == item.connected_only
         and (parameters.get("obstructions") or "") == obstructions
+        and parameters.get("obstructions_layer", "") == item.obstructions_layer
     )
 
 

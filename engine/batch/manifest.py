@@ -26,6 +26,7 @@ TRUE_WORDS, FALSE_WORDS = ("true", "yes", "1"), ("false", "no", "0", "")
 # Below the space, and DEL: a newline or an escape in a value would forge lines of the logs, the report or a job.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 LINE_BREAKS = re.compile(r"\r\n|\r|\n")  # as the reader counts lines
+LAYER_NAME = "|layername="  # how QGIS writes the source of one layer of a file: buildings.gpkg|layername=houses
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class BatchItem:
     model_name: str = ""
     min_depth: float = 0.0  # m
     connected_only: bool = False
-    obstructions: str = ""  # a vector source GDAL reads; its first layer
+    obstructions: str = ""  # a vector source GDAL reads
+    obstructions_layer: str = ""  # its layer; empty for a source of one layer
     wse: str = ""  # the water-surface elevation's output
 
 
@@ -101,7 +103,7 @@ def _inputs_of_every_row(rows, manifest: Path) -> Dict[str, Tuple[str, str, int]
     read = {_file_key(str(manifest), identity): (str(manifest), "manifest", 0)}
     for line, row in rows:
         for role in INPUT_COLUMNS:
-            value = _resolve(row.get(role) or "", manifest.parent)
+            value = _resolve(_without_layer(row.get(role) or ""), manifest.parent)
             if value and (role != "model" or value.lower().endswith(".onnx")):
                 read.setdefault(_file_key(value, identity), (value, role, line))
     return read
@@ -221,13 +223,25 @@ def _depth_options(line: int, row: Dict[str, str], folder: Path) -> Dict[str, An
     """The optional columns that shape the depth output, as BatchItem fields."""
     min_depth = _min_depth(line, row.get("min_depth") or "")
     connected_only = _yes_no(line, "connected_only", row.get("connected_only") or "")
-    obstructions = _resolve(row.get("obstructions") or "", folder)
+    source, _, layer = (row.get("obstructions") or "").partition(LAYER_NAME)
+    obstructions = _resolve(source, folder)
     if obstructions:
-        _check_vector(line, obstructions)
+        _check_vector(line, obstructions, layer.strip())
     wse = _resolve(row.get("wse") or "", folder)
     if wse:
         _check_geotiff_output(line, "wse", wse)
-    return {"min_depth": min_depth, "connected_only": connected_only, "obstructions": obstructions, "wse": wse}
+    return {
+        "min_depth": min_depth,
+        "connected_only": connected_only,
+        "obstructions": obstructions,
+        "obstructions_layer": layer.strip(),
+        "wse": wse,
+    }
+
+
+def _without_layer(value: str) -> str:
+    """The file of a vector source written as QGIS writes one layer of it."""
+    return value.partition(LAYER_NAME)[0]
 
 
 def _min_depth(line: int, value: str) -> float:
@@ -260,7 +274,8 @@ def _yes_no(line: int, column: str, value: str) -> bool:
     return word in TRUE_WORDS
 
 
-def _check_vector(line: int, path: str) -> None:
+def _check_vector(line: int, path: str, layer: str) -> None:
+    """A vector source GDAL reads, with the named layer, or with one layer when none is named."""
     try:
         dataset = gdal.OpenEx(path, gdal.OF_VECTOR) if storage.exists(path) else None
     except RuntimeError:
@@ -271,6 +286,21 @@ def _check_vector(line: int, path: str) -> None:
             "GeoPackage or a shapefile).",
             line=line,
             path=path,
+        )
+    names = [dataset.GetLayer(index).GetName() for index in range(dataset.GetLayerCount())]
+    if layer and layer not in names:
+        problem = Message(
+            "The obstructions {path} have no layer {layer!r}; choose a polygon layer.", path=path, layer=layer
+        )
+        raise InputError("Line {line}: {problem}", line=line, problem=problem)
+    if not layer and len(names) > 1:
+        raise InputError(
+            "Line {line}: the obstructions {path} hold {count} layers ({names}); name the one to use as "
+            "{path}|layername=NAME.",
+            line=line,
+            path=path,
+            count=len(names),
+            names=", ".join(names),
         )
 
 

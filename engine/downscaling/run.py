@@ -448,6 +448,8 @@ def _tags(request: DownscaleRequest) -> dict:
         parameters["costgrow_cap_coarse_cells"] = request.costgrow_cap
     parameters["min_depth"] = request.min_depth
     parameters["obstructions"] = content_state(request.obstructions_path) if request.obstructions_path else ""
+    if request.obstructions_layer:  # only when named: outputs made before the layer was recorded keep theirs
+        parameters["obstructions_layer"] = request.obstructions_layer
     parameters["connected_only"] = request.connected_only
     return {
         "FLOODSR_METHOD": request.method,

@@ -1,10 +1,11 @@
 """What a fine depth output may carry beyond the depth itself, the same for every flow: a minimum depth under
-which cells become dry, and the water-surface elevation (DEM + depth where wet) as a raster beside it."""
+which cells become dry, and the water-surface elevation (DEM + depth where wet) as a raster beside it, one band
+per depth band."""
 
 import contextlib
 import math
 from dataclasses import dataclass
-from typing import Dict, Iterable, Optional
+from typing import Dict, Iterable, List, Optional, Sequence
 
 import numpy as np
 
@@ -38,16 +39,21 @@ def wse_band_name(language: LanguageLike) -> str:
 @dataclass
 class DepthFinish:
     """The last step on final depth rows (0 at DEM voids): dry under `min_depth`, and, with `wse`, the rows of
-    the water-surface elevation written beside them."""
+    the water-surface elevation written beside them (a band per depth band)."""
 
     min_depth: float = 0.0
     wse: Optional[GeoTiffWriter] = None
 
     def apply(self, depth: np.ndarray, dem: np.ndarray, voids: np.ndarray) -> None:
         """`depth` is changed in place; `dem` holds the same rows of the DEM on the output grid."""
-        depth[depth < self.min_depth] = 0.0
+        self.apply_bands([depth], dem, voids)
+
+    def apply_bands(self, depths: Sequence[np.ndarray], dem: np.ndarray, voids: np.ndarray) -> None:
+        """The same rows of every depth band, in band order, each changed in place."""
+        for depth in depths:
+            depth[depth < self.min_depth] = 0.0
         if self.wse is not None:
-            self.wse.append_rows(water_surface(depth, dem, voids))
+            self.wse.append_rows(np.stack([water_surface(depth, dem, voids) for depth in depths]))
 
 
 def water_surface(depth: np.ndarray, dem: np.ndarray, voids: np.ndarray) -> np.ndarray:
@@ -64,11 +70,25 @@ def wse_writer(
     compression: str,
     tags: Dict[str, str],
     language: LanguageLike,
+    depth_bands: Sequence[int] = (1,),
 ) -> Optional[GeoTiffWriter]:
-    """The water-surface elevation's writer, entered on `stack` (None without a path); its path is checked
-    against every file the run reads or writes first."""
+    """The water-surface elevation's writer, a band for each of `depth_bands` (input band numbers, in order),
+    entered on `stack` (None without a path); its path is checked against every file the run reads or writes
+    first."""
     if not path:
         return None
     output = check_output_path(path, list(read))
-    info = BandInfo(wse_band_name(language), "m")
-    return stack.enter_context(GeoTiffWriter(output, grid, compression, tags=tags, bands=[info]))
+    return stack.enter_context(
+        GeoTiffWriter(output, grid, compression, tags=tags, bands=_wse_bands(depth_bands, language))
+    )
+
+
+def _wse_bands(depth_bands: Sequence[int], language: LanguageLike) -> List[BandInfo]:
+    """One band says only what it is; several also say which input band each comes from."""
+    if len(depth_bands) == 1:
+        return [BandInfo(wse_band_name(language), "m")]
+    text = Message("Water-surface elevation (m)")
+    return [
+        BandInfo(Message("{text}, input band {band}", text=text, band=band).render(language), "m")
+        for band in depth_bands
+    ]

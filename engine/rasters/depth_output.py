@@ -131,9 +131,9 @@ class ProductRowSink:
     """Takes rows of every computed product layer top to bottom (a dict Layer -> float32 rows, NaN where a
     layer has no value), finalises them and writes the layers in `written` to the product file.
 
-    Depth is finalised like DepthRowSink's (`finish` on every depth band, its water-surface elevation from band
-    `wse_band` only); the spread is masked where its band's final depth is dry or the DEM has a void; flags are
-    masked at voids. Statistics are set on every written depth band."""
+    Depth is finalised like DepthRowSink's (`finish` on the depth bands together, so that the water-surface
+    elevation has a band for each); the spread is masked where its band's final depth is dry or the DEM has a void;
+    flags are masked at voids. Statistics are set on every written depth band."""
 
     def __init__(
         self,
@@ -143,14 +143,11 @@ class ProductRowSink:
         written: Sequence[Layer],
         encoding: Encoding,
         finish: Optional[DepthFinish] = None,
-        wse_band: int = 1,
     ):
         self._writer = writer
         self._dem = dem_on_output
         self._finalise = finalise
         self._finish = finish or DepthFinish()
-        self._without_wse = DepthFinish(self._finish.min_depth)
-        self._wse_band = wse_band
         self._written = list(written)
         self._encoding = encoding
         self._row = 0
@@ -164,24 +161,33 @@ class ProductRowSink:
     def _push_chunk(self, rows: Dict[Layer, np.ndarray]) -> None:
         height = len(next(iter(rows.values())))
         dem, voids = read_dem_rows(self._dem, self._row, height)
-        final: Dict[Layer, np.ndarray] = {}
-        for layer in sorted(rows, key=lambda layer: layer.order):  # depth first: the spread is masked by it
-            values = rows[layer]
-            if layer.kind == DEPTH_LAYER:
-                depth = self._finalise(np.nan_to_num(values, nan=0.0, copy=False))
-                depth[voids] = 0.0
-                (self._finish if layer.input_band == self._wse_band else self._without_wse).apply(depth, dem, voids)
-                self.statistics.setdefault(layer.input_band, DepthStatistics()).add(depth, voids)
-                values = np.where(voids, np.float32(np.nan), depth)
-            elif layer.kind == SPREAD_LAYER:
+        final = self._final_depths(rows, dem, voids)
+        for layer, values in rows.items():
+            if layer.kind == SPREAD_LAYER:
                 dry = final[Layer(DEPTH_LAYER, layer.input_band)] == 0
-                values = np.where(voids | dry, np.float32(np.nan), values)
-            else:
-                values = np.where(voids, np.float32(np.nan), values)
-            final[layer] = values
+                final[layer] = np.where(voids | dry, np.float32(np.nan), values)
+            elif layer.kind != DEPTH_LAYER:
+                final[layer] = np.where(voids, np.float32(np.nan), values)
         self._writer.append_rows(np.stack([self._encoding.encode(final[layer], layer) for layer in self._written]))
         self._row += height
         self._dem.drop_cached_blocks()
+
+    def _final_depths(
+        self, rows: Dict[Layer, np.ndarray], dem: np.ndarray, voids: np.ndarray
+    ) -> Dict[Layer, np.ndarray]:
+        """The depth layers finalised, finished together (in band order) and added to the statistics; NaN at
+        voids."""
+        layers = sorted((layer for layer in rows if layer.kind == DEPTH_LAYER), key=lambda layer: layer.order)
+        depths = {}
+        for layer in layers:
+            depth = self._finalise(np.nan_to_num(rows[layer], nan=0.0, copy=False))
+            depth[voids] = 0.0
+            depths[layer] = depth
+        self._finish.apply_bands([depths[layer] for layer in layers], dem, voids)
+        for layer in layers:
+            self.statistics.setdefault(layer.input_band, DepthStatistics()).add(depths[layer], voids)
+            depths[layer] = np.where(voids, np.float32(np.nan), depths[layer])
+        return depths
 
     def finish(self) -> None:
         for index, layer in enumerate(self._written, start=1):

@@ -114,7 +114,7 @@ class SuperResolveRequest:
     # written.
     window: Optional[Tuple[float, float, float, float]] = None
     min_depth: float = 0.0  # m: shallower fine cells become dry
-    wse_path: str = ""  # optional: the water-surface elevation of the first depth band, on the output grid
+    wse_path: str = ""  # optional: the water-surface elevation on the output grid, a band per depth band
     # Optional polygons where water cannot stand (a vector source GDAL reads, and its layer; the first when empty)
     obstructions_path: str = ""
     obstructions_layer: str = ""
@@ -393,6 +393,7 @@ def _write_product(
                 request.compression,
                 {key: value for key, value in tags.items() if key != FINGERPRINT_TAG},
                 progress.translate,
+                list(work.input_bands),
             )
             obstructed = (
                 outputs.enter_context(
@@ -512,6 +513,8 @@ def _tags(request: SuperResolveRequest, contract: ModelContract) -> Dict[str, st
     }
     if request.every_tile:  # only then: the default keeps the fingerprint of products made before the option
         parameters["every_tile"] = True
+    if request.obstructions_layer:  # likewise: products made before the layer was recorded keep their fingerprint
+        parameters["obstructions_layer"] = request.obstructions_layer
     model_sha256 = sha256_of_unchanged_file(request.model_path)
     return {
         "FLOODSR_MODEL": request.model_name or Path(request.model_path).stem,

@@ -41,12 +41,11 @@ def product_rows(
     correction of each depth layer (against its own band of `depth_bands`, input band number -> coarse depth);
     with `obstructed` (rows of the obstruction mask on the output grid), the water moved off the obstructions;
     with `connectivity` (a scratch file, removed by what is handed to `cleanup` whatever happens), the unreachable
-    cells dried; `finish` comes last (the first of
-    `depth_bands` gives the water-surface elevation). Each depth band is judged on its own."""
-    wse_band = next(iter(depth_bands))
+    cells dried; `finish` comes last (the water-surface elevation of every depth band). Each depth band is judged
+    on its own."""
     staged = conserve or obstructed is not None or connectivity is not None
     sink: ProductRows = ProductRowSink(
-        writer, inputs.dem_on_output, _unchanged if staged else finalise, written, encoding, finish, wse_band
+        writer, inputs.dem_on_output, _unchanged if staged else finalise, written, encoding, finish
     )
     grid = inputs.output_grid
     layout = cell_layout(inputs.coarse_grid, grid)

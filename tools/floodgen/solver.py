@@ -23,6 +23,7 @@ def _duration(seconds: int) -> str:
 def simulate_max_depth(dem, cell, seconds, manning=0.035, rain_mm_per_h=0.0, inflow=None, source=None, outfalls="S"):
     """Running maximum depth (m, float32) of a flood on `dem` (row 0 north).
 
+    manning: one Manning's n, or one per cell (an array of the DEM's shape).
     inflow: function of time (s) -> discharge (m3/s) spread over the boolean `source` cells.
     outfalls: edges (letters N, S, W, E) where water leaves freely; the others are walls.
     """
@@ -48,7 +49,7 @@ def simulate_max_depth(dem, cell, seconds, manning=0.035, rain_mm_per_h=0.0, inf
         times, {"water_depth": "h"}, parameters, drainage, domain, np.zeros((rows, cols), bool), np.float32
     )
     simulation.set_array("dem", np.array(dem, np.float32))  # itzi overwrites NaNs in place: pass copies
-    simulation.set_array("friction", np.full((rows, cols), manning, np.float32))
+    simulation.set_array("friction", np.array(np.broadcast_to(manning, (rows, cols)), np.float32))
     boundary = np.full((rows, cols), CLOSED, np.float32)
     for edge in outfalls:
         boundary[EDGES[edge]] = FREE_OUTFALL
