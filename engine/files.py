@@ -1,5 +1,6 @@
 """Files the engine writes: one identity check of outputs against inputs, temporary names unique per run,
-leftovers of killed runs, sidecars of replaced files, atomic text files, and disks that are full."""
+files built under such a name and renamed into place when complete, leftovers of killed runs, sidecars of
+replaced files, atomic text files and folder swaps, and disks that are full."""
 
 import errno
 import os
@@ -10,7 +11,7 @@ import socket
 import sys
 import tempfile
 import time
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Callable, Dict, Iterable, Optional, Type
 
 from .errors import FloodSRError, InputError, OutputError
@@ -83,9 +84,44 @@ def temporary_path(target: Path, suffix: str = "") -> Path:
     return _create_unused(target.parent, f".{target.stem}.{HOST_TAG}-{os.getpid()}-", f".{TEMPORARY_MARK}{suffix}")
 
 
+def new_file(parent: Path, prefix: str, suffix: str = "") -> Path:
+    """A new empty file in `parent` named `{prefix}{random}{suffix}`."""
+    return _create_unused(Path(parent), prefix, suffix)
+
+
 def new_folder(parent: Path, prefix: str) -> Path:
     """A new empty folder in `parent` named `{prefix}{random}`."""
     return _create_unused(Path(parent), prefix, "", folder=True)
+
+
+class StagedFile:
+    """A file that appears at `target` only once it is complete. It is built at `path`, a temporary name of this
+    run beside the target (two runs writing one target never share it, and the final rename stays on one disk),
+    with the permissions the umask leaves; `put_in_place` renames it over the target, `discard` removes it and
+    whatever GDAL kept beside it. As a context manager: put in place when the block succeeds, removed whatever
+    happens. Creating one, and putting it in place, raise OSError: the caller names the failure."""
+
+    def __init__(self, target, suffix: str = ""):
+        self.target = Path(target)
+        self.path = temporary_path(self.target, suffix)
+
+    def put_in_place(self) -> None:
+        os.replace(self.path, self.target)
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+        remove_sidecars(self.path)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, error_type, error, traceback):
+        try:
+            if error_type is None:
+                self.put_in_place()
+        finally:
+            self.discard()
+        return False
 
 
 def _create_unused(parent: Path, prefix: str, suffix: str, folder: bool = False) -> Path:
@@ -107,12 +143,14 @@ def _create_unused(parent: Path, prefix: str, suffix: str, folder: bool = False)
 
 def remove_stale_temporaries(folder: Path) -> None:
     try:
-        candidates = list(Path(folder).iterdir())
+        # Names only, and only those with the mark: a folder of thousands of outputs costs one listing.
+        names = [name for name in os.listdir(folder) if TEMPORARY_MARK in name]
     except OSError:
         return
     now = time.time()
-    for path in candidates:
-        match = _TEMPORARY_NAME.match(path.name)
+    for name in names:
+        path = Path(folder) / name
+        match = _TEMPORARY_NAME.match(name)
         try:
             if (
                 match
@@ -181,10 +219,11 @@ def disk_is_full(error: BaseException, folder: Path) -> bool:
 
 
 def write_failure(
-    path: PurePath, error: BaseException, kind: Type[FloodSRError] = OutputError, folder: Optional[Path] = None
+    path: object, error: BaseException, kind: Type[FloodSRError] = OutputError, folder: Optional[Path] = None
 ) -> FloodSRError:
-    """The error of kind `kind` to raise when writing `path` failed: a full disk is named as such."""
-    folder = Path(folder or Path(path).parent)
+    """The error of kind `kind` to raise when writing `path` (a file, or an object in a store: anything that prints
+    as its path) failed: a full disk is named as such."""
+    folder = Path(folder or Path(str(path)).parent)
     if disk_is_full(error, folder):
         reason = Message(
             "There is no space left on the disk holding {folder}, so {path} could not be written; nothing was "
@@ -204,9 +243,8 @@ def write_failure(
 
 
 class StagedText:
-    """A text file that appears at `path` only when the block it is written in succeeds: staged under a
-    temporary name, renamed into place on success, removed on any error. Enter it before other outputs of
-    the same run so that it is put in place last, after they all succeeded."""
+    """A text file that appears at `path` only when the block it is written in succeeds (a StagedFile). Enter it
+    before other outputs of the same run so that it is put in place last, after they all succeeded."""
 
     def __init__(self, path):
         self.path = Path(path)
@@ -218,13 +256,13 @@ class StagedText:
                 folder=self.path.parent,
             )
         try:
-            self._partial = temporary_path(self.path)
+            self._staged = StagedFile(self.path)
         except OSError as error:
             raise write_failure(self.path, error) from error
 
     def write(self, text: str) -> None:
         try:
-            self._partial.write_text(text, encoding="utf-8")
+            self._staged.path.write_text(text, encoding="utf-8")
         except OSError as error:
             raise write_failure(self.path, error) from error
 
@@ -234,11 +272,11 @@ class StagedText:
     def __exit__(self, error_type, error, traceback):
         try:
             if error_type is None:
-                os.replace(self._partial, self.path)
+                self._staged.put_in_place()
         except OSError as failure:
             raise write_failure(self.path, failure) from failure
         finally:
-            self._partial.unlink(missing_ok=True)
+            self._staged.discard()
         return False
 
 

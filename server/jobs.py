@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Optional
 
+from engine.errors import FloodSRError
+from engine.files import write_text_atomically
+
 from .metrics import Metrics
 from .worker import JobSpec, run_job
 
@@ -286,10 +289,8 @@ def _kill(job: Job) -> None:
 
 def _write_record(job: Job) -> None:
     """Say that the job finished, and when: the next server on this work folder serves its result until expiry."""
-    partial = job.folder / f".{RESULT_RECORD}.partial"
-    with contextlib.suppress(OSError):  # without it the result is still served; only a restart loses it
-        partial.write_text(json.dumps({"id": job.id, "finished": time.time()}), encoding="utf-8")
-        partial.replace(job.folder / RESULT_RECORD)
+    with contextlib.suppress(FloodSRError):  # without it the result is still served; only a restart loses it
+        write_text_atomically(job.folder / RESULT_RECORD, json.dumps({"id": job.id, "finished": time.time()}))
 
 
 def _in_upload_terms(message: str, spec: JobSpec) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from local_http import serving, write_slowly
 
+from floodsr.engine import files
 from floodsr.engine.errors import CancelledError, DownloadError, ModelError
-from floodsr.engine.models import download
 from floodsr.engine.models.download import fetch_model
 from floodsr.engine.models.registry import ModelEntry
 from floodsr.engine.progress import Progress
@@ -239,7 +239,7 @@ def test_a_full_disk_during_a_fetch_says_so_and_leaves_the_cache_as_it_was(serve
         link.symlink_to("/dev/full")
         return link
 
-    monkeypatch.setattr(download, "temporary_path", full_disk)
+    monkeypatch.setattr(files, "temporary_path", full_disk)
     before = snapshot(cache)
     with pytest.raises(DownloadError, match="no space left on the disk holding"):
         fetch_model(entry(f"{server}/good.onnx"), cache, Progress())

@@ -91,10 +91,14 @@ def test_superresolve_never_writes_over_its_model(tmp_path, pointwise_onnx):
     assert model.read_bytes() == Path(pointwise_onnx).read_bytes()
 
 
-def full_disk_temporary(tmp_path):
-    """A temporary file whose writes fail with 'No space left on device' (/dev/full through a link)."""
+def full_disk_temporary(tmp_path, only=None):
+    """A temporary file whose writes fail with 'No space left on device' (/dev/full through a link); with `only`,
+    for that target alone (the others get their usual temporary file)."""
+    usual = files.temporary_path
 
     def temporary_path(target, suffix=""):
+        if only is not None and Path(target) != only:
+            return usual(target, suffix)
         link = tmp_path / f".{Path(target).stem}.full{suffix}"
         link.symlink_to("/dev/full")
         return link
@@ -103,7 +107,7 @@ def full_disk_temporary(tmp_path):
 
 
 def test_a_report_that_cannot_be_written_leaves_no_raster_behind(pair, monkeypatch):
-    monkeypatch.setattr(files, "temporary_path", full_disk_temporary(pair["tmp"]))
+    monkeypatch.setattr(files, "temporary_path", full_disk_temporary(pair["tmp"], only=pair["tmp"] / "report.html"))
     before = sorted(os.listdir(pair["tmp"]))
     with pytest.raises(OutputError, match="no space left on the disk holding"):
         evaluate(
@@ -177,9 +181,7 @@ def test_a_replaced_output_loses_the_old_nodata_statistics_and_overviews(tmp_pat
 
 
 def test_a_full_disk_while_writing_a_raster_says_so_and_leaves_nothing(tmp_path, monkeypatch):
-    from floodsr.engine.rasters import writer as writer_module
-
-    monkeypatch.setattr(writer_module, "temporary_path", full_disk_temporary(tmp_path))
+    monkeypatch.setattr(files, "temporary_path", full_disk_temporary(tmp_path))
     monkeypatch.setattr(files, "free_bytes", lambda folder: 0)  # what a full disk reports
     dem = write_raster(
         tmp_path / "dem.tif", np.linspace(0, 5, 256 * 256, dtype=np.float32).reshape(256, 256), 0, 512, 2

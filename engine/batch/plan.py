@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import List, Optional
 
+from ..files import write_text_atomically
 from ..messages import Message
 from .items import FAILED, ItemResult, invalid, is_finished, skipped
 from .manifest import BatchItem, Manifest
@@ -33,7 +34,7 @@ class BatchPlan:
             "threads": self.threads,
             "python_paths": self.python_paths,
         }
-        _write_atomically(self.folder / PLAN_FILE, json.dumps(record, indent=1))
+        write_text_atomically(self.folder / PLAN_FILE, json.dumps(record, indent=1))
 
     @classmethod
     def load(cls, folder: Path) -> "BatchPlan":
@@ -53,7 +54,7 @@ class BatchPlan:
         return self.folder / "logs" / f"{index}.log"
 
     def write_result(self, index: int, result: ItemResult) -> None:
-        _write_atomically(self.result_path(index), json.dumps(result.to_json()))
+        write_text_atomically(self.result_path(index), json.dumps(result.to_json()))
 
     def result(self, index: int, lost: Optional[Message] = None) -> ItemResult:
         """The item's result; when its process left none (killed, out of memory, over its time limit), a failure
@@ -89,9 +90,3 @@ def plan_batch(manifest: Manifest, folder: Path, overwrite: bool, threads: int, 
     plan = BatchPlan(Path(folder), pending, settled, threads, python_paths)
     plan.save()
     return plan
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)

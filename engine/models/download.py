@@ -8,7 +8,6 @@ fetches them with requests.
 
 import contextlib
 import hashlib
-import os
 import queue
 import threading
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, ContextManager, Generator, Iterable, Iterator, Mapping, Optional, Tuple, cast
 
 from ..errors import DownloadError
-from ..files import temporary_path, write_failure
+from ..files import StagedFile, write_failure
 from ..progress import Progress
 from .lock import model_lock
 from .registry import ModelEntry
@@ -168,31 +167,28 @@ def _fetch_locked(
     progress: Progress,
 ) -> Path:
     created_folder = not target.parent.exists()
-    partial = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = temporary_path(target)
-        with open_url(entry.url) as response, partial.open("wb") as output:
-            _check_response(entry, response)
-            digest = _stream_to(output, target, response.chunks, entry, progress)
-        if verify_sha256 and digest != entry.sha256:
-            raise DownloadError(
-                "The download of {name} from {url} is corrupt or not the registered file: its sha256 is {digest}, "
-                "the registry expects {expected}. Nothing was saved; try again later or check the address.",
-                name=entry.name,
-                url=entry.url,
-                digest=digest,
-                expected=entry.sha256,
-            )
-        os.replace(partial, target)
+        with StagedFile(target) as staged:
+            with open_url(entry.url) as response, staged.path.open("wb") as output:
+                _check_response(entry, response)
+                digest = _stream_to(output, target, response.chunks, entry, progress)
+            if verify_sha256 and digest != entry.sha256:
+                raise DownloadError(
+                    "The download of {name} from {url} is corrupt or not the registered file: its sha256 is "
+                    "{digest}, the registry expects {expected}. Nothing was saved; try again later or check the "
+                    "address.",
+                    name=entry.name,
+                    url=entry.url,
+                    digest=digest,
+                    expected=entry.sha256,
+                )
         return target
     except TransferError as error:
         raise _transfer_failure(entry, error) from error
     except OSError as error:
         raise write_failure(target, error, DownloadError) from error
     finally:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
         if created_folder and target.parent.is_dir() and not any(target.parent.iterdir()):
             target.parent.rmdir()  # only the empty folder this fetch made; never anything else
 

@@ -1,4 +1,6 @@
-"""GDAL raster access: open a band with checks, virtual rasters on a target grid, row reads."""
+"""GDAL raster access: open a band with checks, virtual rasters on a target grid, row reads.
+
+Every window is given as GDAL gives it, column first: (col0, row0, cols, rows)."""
 
 import contextlib
 import math
@@ -134,9 +136,9 @@ class VirtualRaster:
         self.path = path  # the raster it shows, for messages
 
     def read_rows(self, row0: int, rows: int) -> np.ndarray:
-        return self.read_window(row0, 0, rows, self.dataset.RasterXSize)
+        return self.read(0, row0, self.dataset.RasterXSize, rows)
 
-    def read_window(self, row0: int, col0: int, rows: int, cols: int) -> np.ndarray:
+    def read(self, col0: int, row0: int, cols: int, rows: int) -> np.ndarray:
         band = self.dataset.GetRasterBand(1)
         values = read_array(band, col0, row0, cols, rows, self.path).astype(np.float32, copy=False)
         return as_nan(values, band.GetNoDataValue())

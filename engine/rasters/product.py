@@ -6,7 +6,6 @@ virtual raster of the existing file's bands and the new bands' own file, copied 
 to a hidden file that replaces the product only when it is complete.
 """
 
-import contextlib
 import json
 import math
 import os
@@ -17,7 +16,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 from osgeo import gdal
 
-from ..files import remove_sidecars, temporary_path, write_failure
+from ..files import StagedFile, remove_sidecars, write_failure
 from ..messages import LanguageLike, Message
 from ..options import APPLICABILITY_LAYER, DEPTH_LAYER, FLOAT16, FLOAT32, INT16_CM, SPREAD_LAYER
 from .grid import Grid
@@ -147,37 +146,34 @@ def assemble_product(
     singles = [f"/vsimem/floodsr-{os.getpid()}-{id(output)}-{index}.vrt" for index in range(len(sources))]
     stacked = f"/vsimem/floodsr-{os.getpid()}-{id(output)}.vrt"
     try:
-        partial = temporary_path(output, ".tif")
+        staged = StagedFile(output, ".tif")
     except OSError as error:
         raise write_failure(output, error) from error
     try:
-        for single, (path, band) in zip(singles, sources):
-            gdal.Translate(single, path, format="VRT", bandList=[band])
-        vrt = gdal.BuildVRT(stacked, singles, separate=True)
-        _carry_metadata(vrt, sources)
-        vrt.FlushCache()
-        options = cog_options(compression) if cog else geotiff_options(compression, encoding.data_type)
-        gdal.Translate(
-            str(partial),
-            vrt,
-            format="COG" if cog else "GTiff",
-            creationOptions=options + list(encoding.creation_options),
-        )
-        vrt = None
-        if not cog:  # the COG driver made its own
-            written = gdal.Open(str(partial), gdal.GA_Update)
-            build_overviews(written, overviews)
-            written = None  # closed before the rename
-        remove_sidecars(output)
-        os.replace(partial, output)
+        with staged:
+            for single, (path, band) in zip(singles, sources):
+                gdal.Translate(single, path, format="VRT", bandList=[band])
+            vrt = gdal.BuildVRT(stacked, singles, separate=True)
+            _carry_metadata(vrt, sources)
+            vrt.FlushCache()
+            options = cog_options(compression) if cog else geotiff_options(compression, encoding.data_type)
+            gdal.Translate(
+                str(staged.path),
+                vrt,
+                format="COG" if cog else "GTiff",
+                creationOptions=options + list(encoding.creation_options),
+            )
+            vrt = None
+            if not cog:  # the COG driver made its own
+                written = gdal.Open(str(staged.path), gdal.GA_Update)
+                build_overviews(written, overviews)
+                written = None  # closed before the rename
+            remove_sidecars(output)
     except (RuntimeError, OSError) as error:  # GDAL's errors, or the rename refused (the file open elsewhere)
         raise write_failure(output, error) from error
     finally:
         for name in singles + [stacked]:
             gdal.Unlink(name)
-        for leftover in (partial, Path(f"{partial}.aux.xml")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
 
 
 def _carry_metadata(vrt: gdal.Dataset, sources: Sequence[Tuple[str, int]]) -> None:

@@ -1,47 +1,51 @@
 """Tiled, compressed GeoTIFF output, written top to bottom and renamed into place on success."""
 
-import contextlib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
-from typing import Dict, Iterable, List, Optional, Sequence
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Union
 
 import numpy as np
 from osgeo import gdal
 
 from ..errors import OutputError
-from ..files import check_distinct_files, remove_sidecars, temporary_path, write_failure
+from ..files import StagedFile, check_distinct_files, remove_sidecars, temporary_path, write_failure
 from ..options import COMPRESSIONS
 from .grid import Grid
 from .overviews import AVERAGE, build_overviews
-from .storage import check_remote_output, is_remote, local_staging_path, remote_path, upload
+from .storage import AnyPath, StagedUpload, StoragePath, check_remote_output, local_staging_path
 
 OUTPUT_NODATA = -9999.0
 BLOCK = 512
 GEOTIFF_SUFFIXES = (".tif", ".tiff")
 
 
-def check_output_path(path, inputs: Iterable[str] = ()) -> PurePath:
-    """Refuse an output we could not write, before any work is done. A cloud-storage output (/vsis3/ ...) comes
-    back as a PurePosixPath, a local one as a Path."""
-    output: PurePath = remote_path(path) if is_remote(path) else Path(path)
+def check_output_path(path: AnyPath, inputs: Iterable[str] = ()) -> StoragePath:
+    """Refuse an output we could not write, before any work is done."""
+    output = StoragePath.parse(path)
     if output.suffix.lower() not in GEOTIFF_SUFFIXES:
         raise OutputError("The output {path} must be a GeoTIFF: give it a .tif extension.", path=output)
-    if isinstance(output, Path):
-        _check_local_output(output, inputs)
+    if output.is_local:
+        _check_local_output(output.local, inputs)
     else:
-        if any(str(output) == str(source).replace("\\", "/") for source in inputs if source):
+        if any(StoragePath.parse(source) == output for source in inputs if source):
             raise OutputError("The output {path} is one of the inputs; choose another file name.", path=output)
         check_remote_output(output)
     return output
 
 
-def scratch_path_for(output: PurePath, purpose: str) -> Path:
+def scratch_path_for(output: StoragePath, purpose: str) -> Path:
     """An intermediate file of this run only: beside a local output (same disk, so the final rename is cheap), or
     in the local temporary folder for a cloud-storage output."""
-    if isinstance(output, Path):
-        return temporary_path(output.with_name(f"{output.stem}.{purpose}"), ".tif")
+    if output.is_local:
+        return temporary_path(output.local.with_name(f"{output.stem}.{purpose}"), ".tif")
     return local_staging_path(output, purpose)
+
+
+def staged_output(output: StoragePath) -> Union[StagedFile, StagedUpload]:
+    """Where `output` is built until it is complete: beside it, or for a cloud-storage output in the local
+    temporary folder, to be uploaded."""
+    return StagedFile(output.local, ".tif") if output.is_local else StagedUpload(output)
 
 
 def _check_local_output(output: Path, inputs: Iterable[str]) -> None:
@@ -55,7 +59,7 @@ def _check_local_output(output: Path, inputs: Iterable[str]) -> None:
         raise OutputError(
             "The output {path} cannot be written (no permission). Choose a folder you can write to.", path=output
         )
-    check_distinct_files([output], [source for source in inputs if source and not is_remote(source)])
+    check_distinct_files([output], [source for source in inputs if source and StoragePath.parse(source).is_local])
 
 
 @dataclass(frozen=True)
@@ -109,24 +113,24 @@ class GeoTiffWriter:
                 compression=compression,
                 choices=", ".join(COMPRESSIONS),
             )
-        self.path: PurePath = remote_path(path) if is_remote(path) else Path(path)
+        self.path = StoragePath.parse(path)
         self.grid = grid
         self.compression = compression
         self.cog = cog
         self.overviews = None if cog else overviews  # a COG gets its own from the COG driver
         try:
-            self._partial = scratch_path_for(self.path, "partial")
+            self._staged = staged_output(self.path)
         except OSError as error:
             raise write_failure(self.path, error) from error
         band_infos = list(bands) or [BandInfo(description)]
         options = geotiff_options(compression, data_type) + list(creation_options)
         try:
-            self._dataset = _create(self._partial, grid, options, data_type, nodata, band_infos, tags or {})
+            self._dataset = _create(self._staged.path, grid, options, data_type, nodata, band_infos, tags or {})
         except (RuntimeError, OSError) as error:
-            _remove(self._partial)
+            self._staged.discard()
             raise write_failure(self.path, error) from error
         except BaseException:
-            _remove(self._partial)
+            self._staged.discard()
             raise
         self._rows_written = 0
 
@@ -175,25 +179,22 @@ class GeoTiffWriter:
                 self._dataset.FlushCache()
                 build_overviews(self._dataset, self.overviews)
                 self._dataset = None
-                finished = _copy_as_cog(self._partial, self.compression) if self.cog else self._partial
-                if isinstance(self.path, Path):
-                    remove_sidecars(self.path)
-                    os.replace(finished, self.path)
+                if self.cog:
+                    _rewrite_as_cog(self._staged.path, self.compression)
+                if self.path.is_local:
+                    remove_sidecars(self.path.local)
                 else:
-                    _check_readable(finished, self.grid)
-                    upload(finished, self.path)
+                    _check_readable(self._staged.path, self.grid)
+                self._staged.put_in_place()
             except (RuntimeError, OSError) as error:
                 raise write_failure(self.path, error) from error
-        except BaseException:
-            self._discard()
-            raise
         finally:
-            _remove(self._partial)
+            self._discard()
 
     def _discard(self) -> None:
         self._dataset = None
-        _remove(self._partial)
-        _remove(self._partial.with_suffix(".cog.tif"))
+        self._staged.discard()
+        _cog_copy_of(self._staged.path).unlink(missing_ok=True)
 
 
 def _check_readable(path: Path, grid: Grid) -> None:
@@ -249,13 +250,12 @@ def _create(
     return dataset
 
 
-def _copy_as_cog(tiled: Path, compression: str) -> Path:
-    cog = tiled.with_suffix(".cog.tif")
+def _rewrite_as_cog(tiled: Path, compression: str) -> None:
+    """`tiled` becomes a Cloud Optimized GeoTIFF of itself, through a copy beside it."""
+    cog = _cog_copy_of(tiled)
     gdal.Translate(str(cog), str(tiled), format="COG", creationOptions=cog_options(compression))
-    return cog
+    os.replace(cog, tiled)
 
 
-def _remove(path: Path) -> None:
-    for leftover in (path, Path(f"{path}.aux.xml")):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
+def _cog_copy_of(tiled: Path) -> Path:
+    return tiled.with_suffix(".cog.tif")

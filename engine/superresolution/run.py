@@ -6,7 +6,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, cast
 
 import numpy as np
@@ -57,7 +57,7 @@ from ..rasters.product import (
     product_layers,
     product_overviews,
 )
-from ..rasters.storage import INPUTS_TAG, content_state, inputs_fingerprint
+from ..rasters.storage import INPUTS_TAG, StoragePath, content_state, inputs_fingerprint
 from ..rasters.window import cropped_rows
 from ..rasters.writer import BLOCK, GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
@@ -307,12 +307,12 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
 
 
 def _bands_to_compute(
-    output_path: PurePath, layers: List[Layer], product_fingerprint: str, grid: Grid, progress: Progress
+    output_path: StoragePath, layers: List[Layer], product_fingerprint: str, grid: Grid, progress: Progress
 ) -> Tuple[Dict[str, int], List[Layer]]:
     """The bands an existing product of the same run keeps (key -> band number) and the layers to compute: all
     of them for a new product, for a cloud-storage output (written whole, then uploaded), or when the existing
     one already has every band asked for."""
-    kept = existing_layers(output_path, product_fingerprint, grid) if isinstance(output_path, Path) else {}
+    kept = existing_layers(output_path.local, product_fingerprint, grid) if output_path.is_local else {}
     missing = [layer for layer in layers if layer.key not in kept]
     if not kept or not missing:
         return {}, layers
@@ -351,7 +351,7 @@ def _computed_layers(missing: List[Layer], guarded: bool) -> List[Layer]:
 
 def _write_product(
     request: SuperResolveRequest,
-    output_path: PurePath,
+    output_path: StoragePath,
     contract: ModelContract,
     session: ModelSession,
     inputs: InferenceInputs,
@@ -432,14 +432,14 @@ def _write_product(
                 progress.stage(0, 1, Message("Super-resolving tiles"))
                 predict_model_grid(session, contract, inputs, plan, _output_rows(inputs, sink.push), progress, work)
             sink.finish()
-        if new_bands and isinstance(output_path, Path):  # kept bands: only a local product is added to
+        if new_bands and output_path.is_local:  # kept bands: only a local product is added to
             order = sorted(
                 [(_layer_of(key), (str(output_path), band)) for key, band in kept.items()]
                 + [(layer, (str(new_bands), index)) for index, layer in enumerate(missing, start=1)],
                 key=lambda item: item[0].order,
             )
             assemble_product(
-                output_path,
+                output_path.local,
                 [source for _, source in order],
                 request.compression,
                 request.cog,
@@ -914,7 +914,7 @@ def _read_dem(
 ) -> Tuple[np.ndarray, np.ndarray]:
     """One tile of DEM on the model grid, voids filled from the nearest valid cell (for inference only), and
     where the voids were; both mirrored past the raster's edge when the raster is smaller than a tile."""
-    values = dem.read_window(row0, col0, min(tile, height - row0), min(tile, width - col0))
+    values = dem.read(col0, row0, min(tile, width - col0), min(tile, height - row0))
     voids = np.isnan(values)
     if voids.all():
         values = np.zeros_like(values)
@@ -940,7 +940,7 @@ def _predict_then_resample(
     work: TileWork,
     sink: ProductRows,
     progress: Progress,
-    output_path: PurePath,
+    output_path: StoragePath,
 ) -> None:
     """Predict onto a scratch raster on the model grid (a band per layer), then resample it onto the output grid:
     bilinear for depth and spread, nearest for flags."""
@@ -976,7 +976,7 @@ def _predict_then_resample(
             rows = min(BLOCK, height - row0)
             sink.push(
                 {
-                    layer: raster.read_window(row_offset + row0, col_offset, rows, width)
+                    layer: raster.read(col_offset, row_offset + row0, width, rows)
                     for layer, raster in zip(layers, resampled)
                 }
             )
@@ -989,7 +989,7 @@ def _predict_then_resample(
 
 
 def write_weight_map(
-    path: PurePath, inputs: InferenceInputs, plan: TilePlan, compression: str, language: LanguageLike = None
+    path: StoragePath, inputs: InferenceInputs, plan: TilePlan, compression: str, language: LanguageLike = None
 ) -> None:
     """The blending weight map on the model grid: the sum of every tile's weight at each cell (a debug output)."""
     grid = inputs.model_grid
