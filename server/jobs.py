@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Optional
 
+from engine.scene import SceneSpec as JobSpec
+
 from .metrics import Metrics
-from .worker import JobSpec, run_job
+from .worker import run_job
 
 # A fork server that has imported the engine, numpy, GDAL and onnxruntime once: each job forks from it in
 # milliseconds, and no job inherits the web server's threads or sockets.
