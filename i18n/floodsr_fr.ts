@@ -372,7 +372,7 @@
     </message>
     <message>
       <source>The model {} is not downloaded yet. Run 'Fetch a registered model' (floodsr:fetchmodel) for it, or give a local file in 'Model file'.</source>
-      <translation>Le modèle {} n'est pas encore téléchargé. Lancez « Télécharger un modèle enregistré » (floodsr:fetchmodel) pour lui, ou indiquez un fichier local dans « Fichier de modèle ».</translation>
+      <translation type="vanished">Le modèle {} n'est pas encore téléchargé. Lancez « Télécharger un modèle enregistré » (floodsr:fetchmodel) pour lui, ou indiquez un fichier local dans « Fichier de modèle ».</translation>
     </message>
     <message>
       <source>The band to read; band 1 when left empty.</source>
@@ -868,7 +868,7 @@
     </message>
     <message>
       <source>The file of model {name} ({path}) no longer matches its registered sha256: it was changed or damaged. Fetch it again (floodsr:fetchmodel) or import it again (floodsr:importmodel).</source>
-      <translation>Le fichier du modèle {name} ({path}) ne correspond plus à son sha256 enregistré : il a été modifié ou endommagé. Téléchargez-le à nouveau (floodsr:fetchmodel) ou importez-le à nouveau (floodsr:importmodel).</translation>
+      <translation type="vanished">Le fichier du modèle {name} ({path}) ne correspond plus à son sha256 enregistré : il a été modifié ou endommagé. Téléchargez-le à nouveau (floodsr:fetchmodel) ou importez-le à nouveau (floodsr:importmodel).</translation>
     </message>
     <message>
       <source>The plugin's model registry {path} is damaged ({problem}). Reinstall FloodSR.</source>
@@ -1769,7 +1769,7 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     </message>
     <message>
       <source>Line {line}: the model {name} is not downloaded yet; fetch it first (floodsr:fetchmodel).</source>
-      <translation>Ligne {line} : le modèle {name} n'est pas encore téléchargé ; récupérez-le d'abord (floodsr:fetchmodel).</translation>
+      <translation type="vanished">Ligne {line} : le modèle {name} n'est pas encore téléchargé ; récupérez-le d'abord (floodsr:fetchmodel).</translation>
     </message>
     <message>
       <source>Line {line}: the {column} {value} is already used on line {first}; each item needs its own.</source>
@@ -1785,7 +1785,7 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     </message>
     <message>
       <source>Line {line}: the model file {path} does not exist.</source>
-      <translation>Ligne {line} : le fichier de modèle {path} n'existe pas.</translation>
+      <translation type="vanished">Ligne {line} : le fichier de modèle {path} n'existe pas.</translation>
     </message>
     <message>
       <source>Line {line}: {problem}</source>
@@ -2792,6 +2792,14 @@ Le rapport est un CSV avec id,status,seconds,output,message ; status vaut done (
     <message>
       <source>Advanced options shape the depth written. 'Minimum depth (m)' dries the fine cells shallower than it (0.05 m is common) and says so in the output's metadata. 'Only water connected to the coarse wet area' dries the puddles in closed depressions that no coarse cell's main water body reaches, and logs the volume dropped. 'Obstructions (buildings)' keeps the cells under the polygons dry and gives their water to the rest of their coarse cell, so its volume is kept. 'Water-surface elevation' writes DEM + depth where wet, nodata where dry, beside the depth. 'Depth layer style' draws the loaded layer as a blue ramp or in hazard classes.</source>
       <translation>Des options avancées règlent la hauteur écrite. « Hauteur minimale (m) » assèche les cellules fines moins profondes (0,05 m est courant) et l'indique dans les métadonnées de la sortie. « Seulement l'eau reliée à la zone mouillée grossière » assèche les flaques des dépressions fermées qu'aucune masse d'eau principale d'une cellule grossière n'atteint, et journalise le volume retiré. « Obstacles (bâtiments) » garde sèches les cellules sous les polygones et donne leur eau au reste de leur cellule grossière, dont le volume est ainsi conservé. « Altitude de la surface de l'eau » écrit MNT + hauteur là où c'est mouillé, nodata là où c'est sec, à côté de la hauteur. « Style de la couche de hauteur » dessine la couche chargée en dégradé bleu ou en classes d'aléa.</translation>
+    </message>
+    <message>
+      <source>The model {name} is not downloaded yet: fetch it first (floodsr:fetchmodel).</source>
+      <translation>Le modèle {name} n'est pas encore téléchargé : récupérez-le d'abord (floodsr:fetchmodel).</translation>
+    </message>
+    <message>
+      <source>The file of the model {name} ({path}) does not match its registered sha256 (found {found}, registered {expected}): it was changed or damaged, and a file that no longer matches its registered sha256 never runs. Fetch it again (floodsr:fetchmodel) or import it again (floodsr:importmodel).</source>
+      <translation>Le fichier du modèle {name} ({path}) ne correspond pas à son sha256 enregistré (trouvé {found}, enregistré {expected}) : il a été modifié ou endommagé, et un fichier qui ne correspond plus à son sha256 enregistré n'est jamais exécuté. Téléchargez-le à nouveau (floodsr:fetchmodel) ou importez-le à nouveau (floodsr:importmodel).</translation>
     </message>
     <message>
       <source>Runs many scenes listed in a manifest, each in its own process: a crash or an out-of-memory kill ends that item only. The manifest is a CSV (separated by commas or semicolons) with the header id,depth,dem,output and optionally method (one of {methods}, or model: super-resolution, the default) and model (a registered model's name or an .onnx file; the bundled model when empty). Optional columns shape each depth output as the single-scene algorithms do: min_depth (m, from 0 to 1; shallower cells become dry), connected_only (true or false: drop the wet cells the coarse water cannot reach), obstructions (a vector file GDAL reads, such as a GeoPackage, whose polygons stay dry; one layer of a file of several named as QGIS writes its source: buildings.gpkg|layername=houses) and wse (a .tif output for the water-surface elevation, DEM + depth where wet). Relative paths are relative to the manifest's folder; output folders are created when missing; /vsis3/, /vsigs/ and /vsiaz/ paths read and write cloud storage with GDAL's credentials (environment variables such as AWS_ACCESS_KEY_ID, settable under Settings &gt; Options &gt; System &gt; Environment).

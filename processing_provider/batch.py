@@ -13,6 +13,7 @@ from qgis.core import (
 from ..engine.batch.launch import available_cores
 from ..engine.batch.resources import SlurmResources
 from ..engine.options import BATCH_EXECUTORS, DOWNSCALE_METHODS, LOCAL_EXECUTOR
+from ..engine.scene import Outcome
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions
 from .enums import FILE, INTEGER
@@ -176,14 +177,11 @@ class BatchAlgorithm(FloodSRAlgorithm):
             wait=self.parameterAsBoolean(parameters, self.WAIT, context),
         )
         result = run_batch(request, FeedbackProgress(feedback))
-        counts = {
-            status: sum(1 for item in result.results if item.status == status)
-            for status in ("done", "skipped", "failed")
-        }
+        counts = {status: sum(1 for item in result.results if item.status == status) for status in Outcome}
         return {
             self.REPORT: request.report_path,
-            self.DONE: counts["done"],
-            self.SKIPPED: counts["skipped"],
-            self.FAILED: counts["failed"],
+            self.DONE: counts[Outcome.DONE],
+            self.SKIPPED: counts[Outcome.SKIPPED],
+            self.FAILED: counts[Outcome.FAILED],
             self.JOB_IDS: ",".join(result.job_ids),
         }

@@ -7,6 +7,7 @@ from qgis.core import (
 )
 
 from ..engine.options import DEPTH_CONVENTIONS, DOWNSCALE_INPUT_TYPES, DOWNSCALE_METHODS, SUBGRID_SMOOTH
+from ..engine.scene import SceneSpec, downscale_request
 from ..floodsr_plugin.i18n import localised
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
 from .enums import DOUBLE
@@ -148,7 +149,7 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
 
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):
-        from ..engine.downscaling.run import DownscaleRequest, downscale
+        from ..engine.downscaling.run import downscale
 
         method = self.parameterAsEnumString(parameters, self.METHOD, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
@@ -157,27 +158,28 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
         wse = optional_output(self, parameters, self.OUTPUT_WSE, context)
         obstructions = obstructions_value(self, parameters, self.OBSTRUCTIONS, context, feedback)
         window = optional_extent(self, parameters, self.EXTENT, context, dem_layer)
-        result = downscale(
-            DownscaleRequest(
-                coarse_path=gdal_source(coarse_layer, self.tr("coarse flood")),
-                dem_path=gdal_source(dem_layer, self.tr("DEM")),
-                output_path=output,
-                method=method,
-                input_type=self.parameterAsEnumString(parameters, self.INPUT_TYPE, context),
-                depth_convention=self.parameterAsEnumString(parameters, self.DEPTH_CONVENTION, context),
-                coarse_band=band_value(self, parameters, self.DEPTH_BAND, context),
-                dem_band=band_value(self, parameters, self.DEM_BAND, context),
-                costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),
-                compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
-                window=window,
-                min_depth=min_depth_value(self, parameters, self.MIN_DEPTH, context),
-                wse_path=wse,
-                obstructions_path=obstructions[0],
-                obstructions_layer=obstructions[1],
-                connected_only=self.parameterAsBoolean(parameters, self.CONNECTED_ONLY, context),
-            ),
-            FeedbackProgress(feedback),
+        scene = SceneSpec(
+            depth_path=gdal_source(coarse_layer, self.tr("coarse flood")),
+            dem_path=gdal_source(dem_layer, self.tr("DEM")),
+            output_path=output,
+            method=method,
+            min_depth=min_depth_value(self, parameters, self.MIN_DEPTH, context),
+            connected_only=self.parameterAsBoolean(parameters, self.CONNECTED_ONLY, context),
+            obstructions_path=obstructions[0],
+            obstructions_layer=obstructions[1],
+            wse_path=wse,
         )
+        request = downscale_request(
+            scene,
+            input_type=self.parameterAsEnumString(parameters, self.INPUT_TYPE, context),
+            depth_convention=self.parameterAsEnumString(parameters, self.DEPTH_CONVENTION, context),
+            coarse_band=band_value(self, parameters, self.DEPTH_BAND, context),
+            dem_band=band_value(self, parameters, self.DEM_BAND, context),
+            costgrow_cap=self.parameterAsDouble(parameters, self.COSTGROW_CAP, context),
+            compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
+            window=window,
+        )
+        result = downscale(request, FeedbackProgress(feedback))
         feedback.pushInfo(
             localised(
                 "Done in {seconds:.1f} s; maximum depth {depth:.2f} m, wet fraction {wet:.1%}.",

@@ -31,10 +31,3 @@ def model_choice_help(cache: Path) -> str:
         "first with 'Fetch a registered model' (floodsr:fetchmodel), or downloaded by hand and added with "
         "'Import a model file' (floodsr:importmodel)."
     )
-
-
-def not_downloaded_message(name: str) -> str:
-    return tr(
-        "The model {} is not downloaded yet. Run 'Fetch a registered model' (floodsr:fetchmodel) for it, "
-        "or give a local file in 'Model file'."
-    ).format(name)

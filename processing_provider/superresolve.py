@@ -4,7 +4,6 @@ import math
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
@@ -14,7 +13,6 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
 )
 
-from ..engine.models.registry import find_model, verified_model_file
 from ..engine.options import (
     APPLICABILITY_LAYER,
     AUGMENTATION_VARIANTS,
@@ -26,7 +24,8 @@ from ..engine.options import (
     OUTPUT_DATA_TYPES,
     SPREAD_LAYER,
 )
-from ..engine.superresolution.contract import DEFAULT_OVERLAP_LR
+from ..engine.scene import SceneSpec, default_model_name, resolve_model, superresolve_request
+from ..engine.superresolution.contract import DEFAULT_OVERLAP_LR, STANDARD_LR_TILE, max_overlap_lr
 from ..floodsr_plugin.i18n import LANGUAGE, localised
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
@@ -40,7 +39,7 @@ from .layer_style import (
     load_result_with_style,
     result_layer_name,
 )
-from .model_choice import model_choice_help, model_choice_label, model_names, not_downloaded_message
+from .model_choice import model_choice_help, model_choice_label, model_names
 from .parameters import (
     band_parameter,
     band_value,
@@ -60,8 +59,6 @@ from .parameters import (
     start_with_coarse_and_fine_layers,
     wse_output_parameter,
 )
-
-MAX_OVERLAP_LR = 15
 
 
 class SuperResolveAlgorithm(FloodSRAlgorithm):
@@ -162,9 +159,9 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         self.add_parameter(band_parameter(self.DEM_BAND, self.tr("DEM band"), self.INPUT_DEM))
         start_with_coarse_and_fine_layers(self, self.INPUT_DEPTH, self.INPUT_DEM)
         cache = model_cache_dir()
-        names = model_names(cache)
         self.add_parameter(
-            choice_parameter(self.MODEL, model_choice_label(cache), names, names[0]), model_choice_help(cache)
+            choice_parameter(self.MODEL, model_choice_label(cache), model_names(cache), default_model_name(cache)),
+            model_choice_help(cache),
         )
         self.add_parameter(
             QgsProcessingParameterFile(
@@ -279,7 +276,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
                 INTEGER,
                 DEFAULT_OVERLAP_LR,
                 minValue=0,
-                maxValue=MAX_OVERLAP_LR,
+                maxValue=max_overlap_lr(STANDARD_LR_TILE),
             ),
             self.tr(
                 "Overlap of neighbouring tiles in coarse pixels; 8 (128 model pixels) is what the model was run with."
@@ -321,20 +318,29 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
 
     @engine_errors_as_processing_exceptions
     def processAlgorithm(self, parameters, context, feedback):
-        from ..engine.superresolution.run import SuperResolveRequest, superresolve
+        from ..engine.superresolution.run import superresolve
 
-        model_path, model_name = self._model(parameters, context)
+        model = self._model(parameters, context)
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         depth_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEPTH, context)
         dem_layer = self.parameterAsRasterLayer(parameters, self.INPUT_DEM, context)
         every_band = self.parameterAsBoolean(parameters, self.ALL_DEPTH_BANDS, context)
         weights = self.parameterAsOutputLayer(parameters, self.WEIGHTS, context) if parameters.get(self.WEIGHTS) else ""
         obstructions = obstructions_value(self, parameters, self.OBSTRUCTIONS, context, feedback)
-        request = SuperResolveRequest(
+        scene = SceneSpec(
             depth_path=gdal_source(depth_layer, self.tr("depth")),
             dem_path=gdal_source(dem_layer, self.tr("DEM")),
-            model_path=model_path,
             output_path=output,
+            model_path=str(model.path),
+            model_name=model.name,
+            min_depth=min_depth_value(self, parameters, self.MIN_DEPTH, context),
+            connected_only=self.parameterAsBoolean(parameters, self.CONNECTED_ONLY, context),
+            obstructions_path=obstructions[0],
+            obstructions_layer=obstructions[1],
+            wse_path=optional_output(self, parameters, self.OUTPUT_WSE, context),
+        )
+        request = superresolve_request(
+            scene,
             depth_band=band_value(self, parameters, self.DEPTH_BAND, context),
             dem_band=band_value(self, parameters, self.DEM_BAND, context),
             overlap_lr=self.parameterAsInt(parameters, self.OVERLAP, context),
@@ -345,7 +351,6 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             compression=self.parameterAsEnumString(parameters, self.COMPRESSION, context),
             window=optional_extent(self, parameters, self.EXTENT, context, dem_layer),
             cog=self.parameterAsBoolean(parameters, self.COG, context),
-            model_name=model_name,
             conserve_volume=self.parameterAsBoolean(parameters, self.CONSERVE_VOLUME, context),
             raw_model=self.parameterAsBoolean(parameters, self.RAW_MODEL, context),
             depth_bands=list(range(1, depth_layer.bandCount() + 1)) if every_band and depth_layer else [],
@@ -353,11 +358,6 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             data_type=self.parameterAsEnumString(parameters, self.DATA_TYPE, context),
             max_fallback_share=self.parameterAsDouble(parameters, self.MAX_FALLBACK, context) / 100,
             weights_path=weights,
-            min_depth=min_depth_value(self, parameters, self.MIN_DEPTH, context),
-            wse_path=optional_output(self, parameters, self.OUTPUT_WSE, context),
-            obstructions_path=obstructions[0],
-            obstructions_layer=obstructions[1],
-            connected_only=self.parameterAsBoolean(parameters, self.CONNECTED_ONLY, context),
         )
         result = superresolve(request, FeedbackProgress(feedback))
         if not math.isnan(result.max_depth_found):  # NaN when this run only added other bands
@@ -373,10 +373,10 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             )
         style = depth_style(self.parameterAsEnumString(parameters, self.DEPTH_STYLE, context))
         name = result_layer_name(
-            parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(model_name), request.window is not None
+            parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(model.name), request.window is not None
         )
         abstract = self.tr("Fine water depth (m) from FloodSR model {}, tiles blended: {}.").format(
-            model_name, request.blend
+            model.name, request.blend
         )
         applicability = result.applicability.render(LANGUAGE) if result.applicability else ""
         load_result_with_style(
@@ -424,15 +424,11 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         return layers
 
     def _model(self, parameters, context):
-        """(path, name) of the chosen model: MODEL_FILE when given, else the registered MODEL."""
+        """The chosen model: MODEL_FILE when given, else the registered MODEL."""
         model_file = self.parameterAsFile(parameters, self.MODEL_FILE, context)
         if model_file:
-            return model_file, Path(model_file).stem
-        cache = model_cache_dir()
-        entry = find_model(self.parameterAsEnumString(parameters, self.MODEL, context), cache)
-        if not entry.is_installed(cache):
-            raise QgsProcessingException(not_downloaded_message(entry.name))
-        return str(verified_model_file(entry, cache)), entry.name
+            return resolve_model(model_file, model_cache_dir(), files_from=Path.cwd())
+        return resolve_model(self.parameterAsEnumString(parameters, self.MODEL, context), model_cache_dir())
 
     def _optional_number(self, parameters, name, context):
         if parameters.get(name) in (None, ""):

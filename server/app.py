@@ -20,6 +20,8 @@ from starlette.requests import ClientDisconnect
 from engine.errors import FloodSRError
 from engine.models.registry import load_registry
 from engine.options import DOWNSCALE_METHODS
+from engine.scene import MODEL_METHOD
+from engine.scene import SceneSpec as JobSpec
 from engine.secrets import redact
 from engine.version import plugin_version
 
@@ -28,7 +30,7 @@ from .limits import GEOPACKAGE, RateLimiter, UploadLimit, other_format, output_s
 from .metrics import CLIENT_GONE, Metrics, RequestCounter
 from .models import ModelResolver, ResolvedModel
 from .settings import Settings
-from .worker import MODEL_METHOD, JobSpec, warm_up
+from .worker import warm_up
 
 TIFF = "image/tiff"
 EXPIRY_INTERVAL_S = 60

@@ -23,9 +23,10 @@ from typing import Callable, Dict, Optional
 
 from engine.errors import FloodSRError
 from engine.files import write_text_atomically
+from engine.scene import SceneSpec as JobSpec
 
 from .metrics import Metrics
-from .worker import JobSpec, run_job
+from .worker import run_job
 
 # A fork server that has imported the engine, numpy, GDAL and onnxruntime once: each job forks from it in
 # milliseconds, and no job inherits the web server's threads or sockets.

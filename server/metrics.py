@@ -3,8 +3,7 @@
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, ProcessCollector
 
 from engine.options import DOWNSCALE_METHODS
-
-from .worker import MODEL_METHOD
+from engine.scene import MODEL_METHOD
 
 # Methods counted under their own name; any other (a client may send anything) is counted as "other", so that a
 # client cannot make a series per request.

@@ -250,7 +250,7 @@ def test_the_job_scripts_hold_the_checked_values_and_no_path_and_logs_escape_per
     assert [line.split(" ", 1)[0] for line in body] == ["export", "export", "exec"]
     assert shlex.split(body[2])[-3:] == ["floodsr.engine.batch.worker", "run", batch]
     assert not (folder / "pwned").exists() and not os.path.exists("pwned")
-    assert BatchPlan.load(batch).items[0].output == str(folder / "a.tif")
+    assert BatchPlan.load(batch).items[0].output_path == str(folder / "a.tif")
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])

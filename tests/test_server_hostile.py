@@ -250,9 +250,9 @@ def test_shutdown_keeps_a_finished_unfetched_result_for_the_next_server(tmp_path
 def test_stuck_jobs_are_cancelled_together_not_one_after_the_other(tmp_path, monkeypatch):
     """Three jobs whose workers ignore the cancel flag: all three are killed after one wait, not three."""
     monkeypatch.syspath_prepend(str(ROOT))
+    from engine.scene import SceneSpec
     from server import jobs as server_jobs
     from server.metrics import Metrics
-    from server.worker import JobSpec
 
     monkeypatch.setattr(server_jobs, "KILL_AFTER_CANCEL_S", 2)
     context = __import__("multiprocessing").get_context("spawn")
@@ -263,7 +263,7 @@ def test_stuck_jobs_are_cancelled_together_not_one_after_the_other(tmp_path, mon
         for _ in range(3):
             job_id = uuid.uuid4().hex
             (tmp_path / job_id).mkdir()
-            job = server_jobs.Job(job_id, tmp_path / job_id, JobSpec("", "", str(tmp_path / job_id / "out.tif")))
+            job = server_jobs.Job(job_id, tmp_path / job_id, SceneSpec("", "", str(tmp_path / job_id / "out.tif")))
             job.state, job.process = server_jobs.RUNNING, context.Process(target=time.sleep, args=(120,))
             job.process.start()
             job.task = asyncio.create_task(asyncio.to_thread(job.process.join))

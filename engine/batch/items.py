@@ -1,22 +1,20 @@
-"""One item of a batch: the same engine call as the single-scene algorithms, its outcome, and whether its output
-is already there."""
+"""One item of a batch: its scene run as every entry point runs one, its outcome, and whether its output is already
+there."""
 
 import json
-import time
-from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from dataclasses import dataclass, replace
+from typing import Dict, Optional
 
 from osgeo import gdal
 
-from ..errors import FloodSRError
 from ..messages import Message
 from ..models.checksums import sha256_of_unchanged_file
 from ..progress import Progress
 from ..rasters.storage import INPUTS_TAG, content_state, forget_cached, inputs_fingerprint
+from ..scene import MODEL_METHOD, Outcome, SceneSpec, run_scene
 from ..secrets import redact
-from .manifest import MODEL_METHOD, BatchItem, RowError
+from .manifest import RowError
 
-DONE, SKIPPED, FAILED = "done", "skipped", "failed"
 FINGERPRINT_KEYS = ("FLOODSR_ENGINE_VERSION", "FLOODSR_PARAMETERS", INPUTS_TAG)
 
 
@@ -24,7 +22,7 @@ FINGERPRINT_KEYS = ("FLOODSR_ENGINE_VERSION", "FLOODSR_PARAMETERS", INPUTS_TAG)
 class ItemResult:
     row: int
     item_id: str
-    status: str
+    status: Outcome
     seconds: float
     output: str
     message: Optional[Message] = None
@@ -36,7 +34,7 @@ class ItemResult:
         return {
             "row": self.row,
             "item_id": self.item_id,
-            "status": self.status,
+            "status": self.status.value,
             "seconds": self.seconds,
             "output": self.output,
             "template": self.message.template if self.message else "",
@@ -46,63 +44,34 @@ class ItemResult:
     @classmethod
     def from_json(cls, record: dict) -> "ItemResult":
         message = Message(record["template"], **record["values"]) if record["template"] else None
-        return cls(record["row"], record["item_id"], record["status"], record["seconds"], record["output"], message)
+        status = Outcome(record["status"])
+        return cls(record["row"], record["item_id"], status, record["seconds"], record["output"], message)
 
 
 def _json_value(value):
     return value if isinstance(value, (int, float)) else redact(str(value))
 
 
-def run_item(item: BatchItem, threads: int, progress: Optional[Progress] = None) -> ItemResult:
+def run_item(scene: SceneSpec, threads: int, progress: Optional[Progress] = None) -> ItemResult:
     """Run one item; an engine error becomes a failed result, anything else propagates (the worker logs it)."""
-    from ..downscaling.run import DownscaleRequest, downscale
-
-    started = time.perf_counter()
-    try:
-        if item.method == MODEL_METHOD:
-            from ..superresolution.run import SuperResolveRequest, superresolve
-
-            request = SuperResolveRequest(
-                item.depth,
-                item.dem,
-                item.model_path,
-                item.output,
-                threads=threads,
-                model_name=item.model_name,
-                **_depth_options(item),
-            )
-            superresolve(request, progress)
-        else:
-            options = _depth_options(item)
-            downscale(DownscaleRequest(item.depth, item.dem, item.output, method=item.method, **options), progress)
-    except FloodSRError as error:
-        return ItemResult(item.row, item.item_id, FAILED, time.perf_counter() - started, item.output, error.message)
-    return ItemResult(item.row, item.item_id, DONE, time.perf_counter() - started, item.output)
+    result = run_scene(replace(scene, threads=threads), progress)
+    return ItemResult(scene.row, scene.scene_id, result.outcome, result.seconds, scene.output_path, result.message)
 
 
-def _depth_options(item: BatchItem) -> Dict[str, Any]:
-    """The request fields both engines share for the depth output."""
-    return {
-        "min_depth": item.min_depth,
-        "connected_only": item.connected_only,
-        "obstructions_path": item.obstructions,
-        "obstructions_layer": item.obstructions_layer,
-        "wse_path": item.wse,
-    }
-
-
-def is_finished(item: BatchItem) -> bool:
+def is_finished(item: SceneSpec) -> bool:
     """A finished output: it opens with GDAL and carries the tags the engine writes for this item's method (the
     downscaling method, or the SHA-256 of the model), its depth options (minimum depth, connectivity, the
     obstructions' content) and its inputs as they are now (their fingerprint); with a wse column, the water surface
     carries the same tags. Outputs appear only when complete (see GeoTiffWriter), so a file that passes was written
     whole by this engine, the way the item asks, from these very inputs."""
-    tags = _tags_of(item.output)
+    tags = _tags_of(item.output_path)
     if tags is None or "FLOODSR_ENGINE_VERSION" not in tags:
         return False
-    if tags.get(INPUTS_TAG) != inputs_fingerprint(item.depth, item.dem) or not _same_depth_options(item, tags):
+    if tags.get(INPUTS_TAG) != inputs_fingerprint(item.depth_path, item.dem_path) or not _same_depth_options(
+        item, tags
+    ):
         return False
-    if item.wse and not _written_with(_tags_of(item.wse), tags):
+    if item.wse_path and not _written_with(_tags_of(item.wse_path), tags):
         return False
     if item.method == MODEL_METHOD:
         return tags.get("FLOODSR_MODEL_SHA256") == sha256_of_unchanged_file(item.model_path)
@@ -124,13 +93,13 @@ def _written_with(wse_tags: Optional[Dict[str, str]], tags: Dict[str, str]) -> b
     return wse_tags is not None and all(wse_tags.get(key) == tags.get(key) for key in FINGERPRINT_KEYS)
 
 
-def _same_depth_options(item: BatchItem, tags: Dict[str, str]) -> bool:
+def _same_depth_options(item: SceneSpec, tags: Dict[str, str]) -> bool:
     """Outputs written before an option existed carry no value for it: they were made without it."""
     try:
         parameters = json.loads(tags.get("FLOODSR_PARAMETERS", "{}"))
     except ValueError:
         return False
-    obstructions = content_state(item.obstructions) if item.obstructions else ""
+    obstructions = content_state(item.obstructions_path) if item.obstructions_path else ""
     return (
         parameters.get("min_depth", 0.0) == item.min_depth
         and parameters.get("connected_only", False) == item.connected_only
@@ -139,9 +108,11 @@ def _same_depth_options(item: BatchItem, tags: Dict[str, str]) -> bool:
     )
 
 
-def skipped(item: BatchItem) -> ItemResult:
-    return ItemResult(item.row, item.item_id, SKIPPED, 0.0, item.output, Message("The output is already there."))
+def skipped(item: SceneSpec) -> ItemResult:
+    return ItemResult(
+        item.row, item.scene_id, Outcome.SKIPPED, 0.0, item.output_path, Message("The output is already there.")
+    )
 
 
 def invalid(error: RowError) -> ItemResult:
-    return ItemResult(error.row, error.item_id, FAILED, 0.0, error.output, error.message)
+    return ItemResult(error.row, error.item_id, Outcome.FAILED, 0.0, error.output, error.message)

@@ -12,13 +12,12 @@ from osgeo import gdal
 from ..errors import FloodSRError, InputError
 from ..files import identity, output_identity
 from ..messages import Message
-from ..models.registry import find_model, load_registry
 from ..options import DOWNSCALE_METHODS, LARGEST_MIN_DEPTH_M
 from ..rasters import storage
 from ..rasters.depth_finish import check_min_depth
 from ..rasters.writer import GEOTIFF_SUFFIXES
+from ..scene import MODEL_METHOD, SceneSpec, is_model_file_reference, resolve_model
 
-MODEL_METHOD = "model"
 REQUIRED_COLUMNS = ("id", "depth", "dem", "output")
 OPTIONAL_COLUMNS = ("method", "model", "min_depth", "connected_only", "obstructions", "wse")
 INPUT_COLUMNS = ("depth", "dem", "model", "obstructions")
@@ -27,25 +26,8 @@ TRUE_WORDS, FALSE_WORDS = ("true", "yes", "1"), ("false", "no", "0", "")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 LINE_BREAKS = re.compile(r"\r\n|\r|\n")  # as the reader counts lines
 LAYER_NAME = "|layername="  # how QGIS writes the source of one layer of a file: buildings.gpkg|layername=houses
-
-
-@dataclass(frozen=True)
-class BatchItem:
-    """One scene: `method` is a downscaling method or "model" (super-resolution with `model_path`)."""
-
-    row: int
-    item_id: str
-    depth: str
-    dem: str
-    output: str
-    method: str
-    model_path: str = ""
-    model_name: str = ""
-    min_depth: float = 0.0  # m
-    connected_only: bool = False
-    obstructions: str = ""  # a vector source GDAL reads
-    obstructions_layer: str = ""  # its layer; empty for a source of one layer
-    wse: str = ""  # the water-surface elevation's output
+# As the column lists them: the downscaling methods, then super-resolution (the default).
+BATCH_METHODS = (*DOWNSCALE_METHODS, MODEL_METHOD)
 
 
 @dataclass(frozen=True)
@@ -58,7 +40,7 @@ class RowError:
 
 @dataclass
 class Manifest:
-    items: List[BatchItem]
+    items: List[SceneSpec]  # each with its manifest line and id
     errors: List[RowError]
 
 
@@ -68,7 +50,6 @@ def read_manifest(path, model_cache: Optional[Path]) -> Manifest:
     Outputs are told apart by the file they name (symlinks followed), and none may be any row's input."""
     manifest = Path(path)
     rows = _read_rows(manifest)
-    default_model = _default_model(model_cache)
     read = _inputs_of_every_row(rows, manifest)
     items, errors = [], []
     seen_ids: Dict[str, int] = {}
@@ -84,7 +65,7 @@ def read_manifest(path, model_cache: Optional[Path]) -> Manifest:
                 _check_unique(written, _file_key(written, output_identity), seen_outputs, line, column)
                 _check_not_read(line, column, written, read)
             options = _depth_options(line, row, manifest.parent)
-            item = replace(_item(line, item_id, row, manifest.parent, model_cache, default_model), **options)
+            item = replace(_scene(line, item_id, row, manifest.parent, model_cache), **options)
             _create_output_folders(line, item)  # last: a row that cannot run leaves no folder behind
             items.append(item)
         except FloodSRError as error:
@@ -104,7 +85,7 @@ def _inputs_of_every_row(rows, manifest: Path) -> Dict[str, Tuple[str, str, int]
     for line, row in rows:
         for role in INPUT_COLUMNS:
             value = _resolve(_without_layer(row.get(role) or ""), manifest.parent)
-            if value and (role != "model" or value.lower().endswith(".onnx")):
+            if value and (role != "model" or is_model_file_reference(value)):
                 read.setdefault(_file_key(value, identity), (value, role, line))
     return read
 
@@ -191,7 +172,7 @@ def _first_line(last_line: int, row: Dict[str, str]) -> int:
     return last_line - sum(len(LINE_BREAKS.findall(value)) for value in _texts(row))
 
 
-def _item(line: int, item_id: str, row: Dict[str, str], folder: Path, model_cache, default_model) -> BatchItem:
+def _scene(line: int, item_id: str, row: Dict[str, str], folder: Path, model_cache) -> SceneSpec:
     if not item_id:
         raise InputError("Line {line}: the id is empty; give every item a unique id.", line=line)
     depth, dem, output = (_resolve(row.get(name, ""), folder) for name in ("depth", "dem", "output"))
@@ -200,27 +181,31 @@ def _item(line: int, item_id: str, row: Dict[str, str], folder: Path, model_cach
             raise InputError("Line {line}: the {role} raster {path} does not exist.", line=line, role=role, path=source)
     _check_geotiff_output(line, "output", output)
     method = (row.get("method") or "").strip() or MODEL_METHOD
-    if method not in DOWNSCALE_METHODS + (MODEL_METHOD,):
+    if method not in BATCH_METHODS:
         raise InputError(
             "Line {line}: unknown method {method!r}; use one of {choices}.",
             line=line,
             method=method,
-            choices=", ".join(DOWNSCALE_METHODS + (MODEL_METHOD,)),
+            choices=", ".join(BATCH_METHODS),
         )
+    scene = SceneSpec(depth, dem, output, method, scene_id=item_id, row=line)
     if method != MODEL_METHOD:
-        return BatchItem(line, item_id, depth, dem, output, method)
+        return scene
     if importlib.util.find_spec("onnxruntime") is None:
         raise InputError(
             "Line {line}: super-resolution needs onnxruntime, which is not installed; run floodsr:installruntime "
             "first, or choose a classic method.",
             line=line,
         )
-    model_path, model_name = _model(line, (row.get("model") or "").strip() or default_model, folder, model_cache)
-    return BatchItem(line, item_id, depth, dem, output, method, model_path, model_name)
+    try:
+        model = resolve_model(row.get("model") or "", model_cache, files_from=folder)
+    except FloodSRError as error:
+        raise InputError("Line {line}: {problem}", line=line, problem=error.message) from error
+    return replace(scene, model_path=str(model.path), model_name=model.name)
 
 
 def _depth_options(line: int, row: Dict[str, str], folder: Path) -> Dict[str, Any]:
-    """The optional columns that shape the depth output, as BatchItem fields."""
+    """The optional columns that shape the depth output, as SceneSpec fields."""
     min_depth = _min_depth(line, row.get("min_depth") or "")
     connected_only = _yes_no(line, "connected_only", row.get("connected_only") or "")
     source, _, layer = (row.get("obstructions") or "").partition(LAYER_NAME)
@@ -233,9 +218,9 @@ def _depth_options(line: int, row: Dict[str, str], folder: Path) -> Dict[str, An
     return {
         "min_depth": min_depth,
         "connected_only": connected_only,
-        "obstructions": obstructions,
+        "obstructions_path": obstructions,
         "obstructions_layer": layer.strip(),
-        "wse": wse,
+        "wse_path": wse,
     }
 
 
@@ -309,8 +294,8 @@ def _check_geotiff_output(line: int, column: str, path: str) -> None:
         raise InputError("Line {line}: the {column} {path} must end in .tif.", line=line, column=column, path=path)
 
 
-def _create_output_folders(line: int, item: BatchItem) -> None:
-    for path in (item.output, item.wse):
+def _create_output_folders(line: int, scene: SceneSpec) -> None:
+    for path in (scene.output_path, scene.wse_path):
         if path and not storage.is_remote(path):
             _create_folder(line, Path(path).parent)
 
@@ -325,30 +310,6 @@ def _create_folder(line: int, folder: Path) -> None:
             folder=folder,
             error=error,
         ) from error
-
-
-def _model(line: int, model: str, folder: Path, model_cache) -> Tuple[str, str]:
-    """(path, name) of a registered model name or an .onnx file."""
-    if model.lower().endswith(".onnx"):
-        path = Path(_resolve(model, folder))
-        if not path.is_file():
-            raise InputError("Line {line}: the model file {path} does not exist.", line=line, path=path)
-        return str(path), path.stem
-    try:
-        entry = find_model(model, model_cache)
-    except FloodSRError as error:
-        raise InputError("Line {line}: {problem}", line=line, problem=error.message) from error
-    if not entry.is_installed(model_cache):
-        raise InputError(
-            "Line {line}: the model {name} is not downloaded yet; fetch it first (floodsr:fetchmodel).",
-            line=line,
-            name=model,
-        )
-    return str(entry.local_path(model_cache)), entry.name
-
-
-def _default_model(model_cache) -> str:
-    return next((entry.name for entry in load_registry(model_cache) if entry.bundled), "")
 
 
 def _check_unique(value: str, key: str, seen: Dict[str, int], line: int, column: str) -> None:

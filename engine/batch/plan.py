@@ -11,8 +11,9 @@ from typing import List, Optional
 
 from ..files import write_text_atomically
 from ..messages import Message
-from .items import FAILED, ItemResult, invalid, is_finished, skipped
-from .manifest import BatchItem, Manifest
+from ..scene import Outcome, SceneSpec
+from .items import ItemResult, invalid, is_finished, skipped
+from .manifest import Manifest
 
 PLAN_FILE = "plan.json"
 
@@ -20,7 +21,7 @@ PLAN_FILE = "plan.json"
 @dataclass
 class BatchPlan:
     folder: Path
-    items: List[BatchItem]  # still to run; a worker's task index is the position here
+    items: List[SceneSpec]  # still to run; a worker's task index is the position here
     settled: List[ItemResult]  # skipped items and rows that cannot run
     threads: int
     python_paths: List[str]  # folders the workers import from (the plugin's parent folder, onnxruntime's)
@@ -41,7 +42,7 @@ class BatchPlan:
         record = json.loads((Path(folder) / PLAN_FILE).read_text(encoding="utf-8"))
         return cls(
             Path(folder),
-            [BatchItem(**item) for item in record["items"]],
+            [SceneSpec(**item) for item in record["items"]],
             [ItemResult.from_json(result) for result in record["settled"]],
             record["threads"],
             record["python_paths"],
@@ -67,7 +68,7 @@ class BatchPlan:
             "The item's process ended without a result (killed, out of memory or over its time limit); see {log}.",
             log=self.log_path(index),
         )
-        return ItemResult(item.row, item.item_id, FAILED, 0.0, item.output, message)
+        return ItemResult(item.row, item.scene_id, Outcome.FAILED, 0.0, item.output_path, message)
 
     def finished_count(self) -> int:
         return sum(1 for index in range(len(self.items)) if self.result_path(index).is_file())

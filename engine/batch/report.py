@@ -6,7 +6,8 @@ from typing import List
 
 from ..files import write_text_atomically
 from ..messages import LanguageLike, Message
-from .items import DONE, FAILED, SKIPPED, ItemResult
+from ..scene import Outcome
+from .items import ItemResult
 
 REPORT_COLUMNS = ("id", "status", "seconds", "output", "message")
 
@@ -19,7 +20,7 @@ def write_report(results: List[ItemResult], path, translate: LanguageLike = None
     writer.writerow(REPORT_COLUMNS)
     for result in results:
         message = result.message.render(translate) if result.message else ""
-        writer.writerow([result.item_id, result.status, f"{result.seconds:.2f}", result.output, message])
+        writer.writerow([result.item_id, result.status.value, f"{result.seconds:.2f}", result.output, message])
     write_text_atomically(path, text.getvalue())
 
 
@@ -29,12 +30,12 @@ def read_report(path) -> List[dict]:
 
 
 def summary(results: List[ItemResult], seconds: float) -> Message:
-    counts = {status: sum(1 for result in results if result.status == status) for status in (DONE, SKIPPED, FAILED)}
+    counts = {status: sum(1 for result in results if result.status == status) for status in Outcome}
     return Message(
         "Batch finished in {seconds:.1f} s: {done} done, {skipped} skipped, {failed} failed of {total} items.",
         seconds=seconds,
-        done=counts[DONE],
-        skipped=counts[SKIPPED],
-        failed=counts[FAILED],
+        done=counts[Outcome.DONE],
+        skipped=counts[Outcome.SKIPPED],
+        failed=counts[Outcome.FAILED],
         total=len(results),
     )

@@ -13,7 +13,8 @@ from ..messages import Message
 from ..options import BATCH_EXECUTORS, LOCAL_EXECUTOR
 from ..progress import Progress
 from ..rasters.storage import redact
-from .items import DONE, FAILED, SKIPPED, ItemResult
+from ..scene import Outcome
+from .items import ItemResult
 from .launch import python_paths, threads_per_worker
 from .local import run_local
 from .manifest import Manifest, inputs_of, read_manifest
@@ -99,11 +100,11 @@ def run_batch(request: BatchRequest, progress: Optional[Progress] = None) -> Bat
     results = plan.collect()
     write_report(results, report, progress.translate)
     _log_failed_item_logs(plan, progress)
-    if request.executor == LOCAL_EXECUTOR and not any(result.status == FAILED for result in results):
+    if request.executor == LOCAL_EXECUTOR and not any(result.status == Outcome.FAILED for result in results):
         shutil.rmtree(folder, ignore_errors=True)
     seconds = time.perf_counter() - started
     progress.log(summary(results, seconds))
-    if not any(result.status in (DONE, SKIPPED) for result in results):
+    if not any(result.status in (Outcome.DONE, Outcome.SKIPPED) for result in results):
         raise OutputError(
             "No item of the batch succeeded ({failed} failed): see the messages and log lines above, the report "
             "{report} and the logs in {folder}.",
@@ -118,14 +119,14 @@ def _log_failed_item_logs(plan: BatchPlan, progress: Progress) -> None:
     """The last lines of each failed item's log, so that the reason shows where the batch was started."""
     for index, item in enumerate(plan.items):
         log = plan.log_path(index)
-        if plan.result(index).status != FAILED or not log.is_file():
+        if plan.result(index).status != Outcome.FAILED or not log.is_file():
             continue
         with open(log, encoding="utf-8", errors="replace") as handle:
             tail = [redact(line.rstrip()) for line in deque(handle, maxlen=LOG_TAIL_LINES)]
         progress.log(
             Message(
                 "Last lines of the log of {item_id} ({log}):\n{lines}",
-                item_id=item.item_id,
+                item_id=item.scene_id,
                 log=log,
                 lines="\n".join(tail),
             )
@@ -134,7 +135,7 @@ def _log_failed_item_logs(plan: BatchPlan, progress: Progress) -> None:
 
 def _check_report(report: Path, manifest_path: str, manifest: Manifest) -> None:
     """The report is written last: never over the manifest, an input or an output of any row."""
-    outputs = [path for item in manifest.items for path in (item.output, item.wse)]
+    outputs = [path for item in manifest.items for path in (item.output_path, item.wse_path)]
     outputs += [error.output for error in manifest.errors]
     for path in inputs_of(manifest_path) + [output for output in outputs if output]:
         if identity(path) == identity(report):

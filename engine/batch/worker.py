@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..messages import Message
 from ..progress import Progress
+from ..scene import Outcome
 from ..secrets import redact
-from .items import FAILED, ItemResult, run_item
+from .items import ItemResult, run_item
 from .plan import BatchPlan
 from .report import summary, write_report
 
@@ -24,18 +25,20 @@ def run(folder: Path, index: int) -> int:
     item = plan.items[index]
     progress = Progress(log=lambda line: print(redact(line), file=sys.stderr, flush=True))
     progress.log(
-        Message("Item {item_id} (line {line}) -> {output}", item_id=item.item_id, line=item.row, output=item.output)
+        Message(
+            "Item {item_id} (line {line}) -> {output}", item_id=item.scene_id, line=item.row, output=item.output_path
+        )
     )
     try:
         result = run_item(item, plan.threads, progress)
     except Exception as error:  # a bug must still leave a result, and its traceback in the log
         traceback.print_exc()
         message = Message("Unexpected error: {error}; see {log}.", error=error, log=plan.log_path(index))
-        result = ItemResult(item.row, item.item_id, FAILED, 0.0, item.output, message)
+        result = ItemResult(item.row, item.scene_id, Outcome.FAILED, 0.0, item.output_path, message)
     if result.message:
         progress.log(result.message)
     plan.write_result(index, result)
-    return 0 if result.status != FAILED else 1
+    return 0 if result.status != Outcome.FAILED else 1
 
 
 def collect(folder: Path, report: Path) -> int:

@@ -108,14 +108,23 @@ def registry_files(cache_dir: Path) -> List[Path]:
 
 
 def verified_model_file(entry: ModelEntry, cache_dir: Path) -> Path:
-    """The model's file, after checking it is still the registered one (sha256, cached by size and mtime)."""
+    """The model's file, once it is in the cache and still the registered one (its sha256, computed once per
+    unchanged file)."""
     path = entry.local_path(cache_dir)
-    if sha256_of_unchanged_file(path) != entry.sha256:
+    if not path.is_file():
         raise ModelError(
-            "The file of model {name} ({path}) no longer matches its registered sha256: it was changed or damaged. "
-            "Fetch it again (floodsr:fetchmodel) or import it again (floodsr:importmodel).",
+            "The model {name} is not downloaded yet: fetch it first (floodsr:fetchmodel).", name=entry.name
+        )
+    found = sha256_of_unchanged_file(path)
+    if found != entry.sha256:
+        raise ModelError(
+            "The file of the model {name} ({path}) does not match its registered sha256 (found {found}, registered "
+            "{expected}): it was changed or damaged, and a file that no longer matches its registered sha256 never "
+            "runs. Fetch it again (floodsr:fetchmodel) or import it again (floodsr:importmodel).",
             name=entry.name,
             path=path,
+            found=found,
+            expected=entry.sha256,
         )
     return path
 

@@ -27,6 +27,7 @@ VERSIONS = (1, 2, 3)
 VERSION_2_MAX_DEPTH = 50.0  # version 2 works in metres: no log-space ceiling, only a sanity cap
 DEFAULT_DEM_PCT_CLIP = 95.0
 DEFAULT_OVERLAP_LR = 8
+STANDARD_LR_TILE = 32  # the coarse tile of the models FloodSR ships: what a dialog bounds the overlap by
 # Bounds on what a model may declare: beyond them one tile or one tile row no longer fits a workstation.
 MAX_HR_TILE = 4096
 MAX_SCALE = 64
@@ -76,6 +77,11 @@ class ModelContract:
             max_depth=self.max_depth if max_depth is None else float(max_depth),
             dem_pct_clip=self.dem_pct_clip if dem_pct_clip is None else float(dem_pct_clip),
         )
+
+
+def max_overlap_lr(lr_tile: int) -> int:
+    """The widest tile overlap in coarse pixels: under half a tile, so that every tile keeps cells of its own."""
+    return (lr_tile - 1) // 2
 
 
 def contract_from_io(
