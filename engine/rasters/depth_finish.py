@@ -56,19 +56,24 @@ def water_surface(depth: np.ndarray, dem: np.ndarray, voids: np.ndarray) -> np.n
         return np.where((depth > 0) & ~voids, dem + depth, np.float32(OUTPUT_NODATA)).astype(np.float32)
 
 
+@dataclass(frozen=True)
+class WseOutput:
+    """The water-surface elevation raster beside a depth output: its path (empty for none), and the grid,
+    compression and tags it takes from the depth output."""
+
+    path: str
+    grid: Grid
+    compression: str
+    tags: Dict[str, str]
+
+
 def wse_writer(
-    stack: contextlib.ExitStack,
-    path: str,
-    read: Iterable[str],
-    grid: Grid,
-    compression: str,
-    tags: Dict[str, str],
-    language: LanguageLike,
+    stack: contextlib.ExitStack, output: WseOutput, read: Iterable[str], language: LanguageLike
 ) -> Optional[GeoTiffWriter]:
     """The water-surface elevation's writer, entered on `stack` (None without a path); its path is checked
     against every file the run reads or writes first."""
-    if not path:
+    if not output.path:
         return None
-    output = check_output_path(path, list(read))
+    path = check_output_path(output.path, list(read))
     info = BandInfo(wse_band_name(language), "m")
-    return stack.enter_context(GeoTiffWriter(output, grid, compression, tags=tags, bands=[info]))
+    return stack.enter_context(GeoTiffWriter(path, output.grid, output.compression, tags=output.tags, bands=[info]))
