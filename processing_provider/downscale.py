@@ -11,7 +11,7 @@ from ..engine.scene import SceneSpec, downscale_request
 from ..floodsr_plugin.i18n import localised
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
 from .enums import DOUBLE
-from .layer_style import DEPTH_STYLES, depth_style, load_result_with_style, result_layer_name
+from .layer_style import DEPTH_STYLES, ResultStyle, depth_style, load_result_with_style, result_layer_name
 from .parameters import (
     band_parameter,
     band_value,
@@ -194,8 +194,10 @@ class DownscaleAlgorithm(FloodSRAlgorithm):
             result_layer_name(
                 parameters, self.OUTPUT, output, self.tr("Flood depth ({})").format(method), window is not None
             ),
-            depth_style(self.parameterAsEnumString(parameters, self.DEPTH_STYLE, context)),
-            self.tr("Fine water depth (m) downscaled with the method {}.").format(method),
+            ResultStyle(
+                depth_style(self.parameterAsEnumString(parameters, self.DEPTH_STYLE, context)),
+                self.tr("Fine water depth (m) downscaled with the method {}.").format(method),
+            ),
         )
         return {
             self.OUTPUT: output,

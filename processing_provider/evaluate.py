@@ -15,7 +15,7 @@ from ..floodsr_plugin.i18n import localised, translatable
 from ..floodsr_plugin.paths import STYLES_DIR
 from .algorithm import FeedbackProgress, FloodSRAlgorithm, engine_errors_as_processing_exceptions, gdal_source
 from .enums import DOUBLE
-from .layer_style import load_result_with_style
+from .layer_style import ResultStyle, load_result_with_style
 from .parameters import marks_parameters
 
 METRIC_OUTPUTS = {
@@ -207,7 +207,7 @@ class EvaluateAlgorithm(FloodSRAlgorithm):
         ):
             if path:
                 outputs[key] = path
-                load_result_with_style(context, path, name, STYLES_DIR / style)
+                load_result_with_style(context, path, name, ResultStyle(STYLES_DIR / style))
         if html:
             outputs[self.OUTPUT_HTML] = html
         return outputs

@@ -2,7 +2,7 @@
 
 from qgis.core import QgsProcessingOutputFile
 
-from ..engine.models.download import fetch_model
+from ..engine.models.download import Transport, fetch_model
 from ..engine.models.registry import find_model, load_registry
 from ..floodsr_plugin.settings import model_cache_dir
 from .algorithm import FeedbackProgress, engine_errors_as_processing_exceptions
@@ -55,7 +55,7 @@ class FetchModelAlgorithm(SetupAlgorithm):
             return {self.OUTPUT: str(fetch_from_model_registry(self, uri, "", cache, feedback).local_path(cache))}
         entry = find_model(self.parameterAsEnumString(parameters, self.MODEL, context), cache)
         feedback.pushInfo(self.tr("Downloading {} from {} into {}").format(entry.name, entry.url, cache))
-        path = fetch_model(entry, cache, FeedbackProgress(feedback), stream=qgis_stream)
+        path = fetch_model(entry, cache, FeedbackProgress(feedback), Transport(stream=qgis_stream))
         feedback.pushInfo(self.tr("Saved {} (sha256 verified).").format(path))
         return {self.OUTPUT: str(path)}
 

@@ -1,6 +1,7 @@
 """Names and styles of result layers once QGIS has loaded them, and the layers of an earlier result in the same
 file, which a new run replaces."""
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, NamedTuple, Sequence
 
@@ -48,18 +49,27 @@ class BandLayer(NamedTuple):
     visible: bool = True
 
 
+@dataclass(frozen=True)
+class ResultStyle:
+    """How a result layer looks once loaded: its QML style, the abstract in its metadata (where it comes from), and
+    the product's other bands, loaded below it as layers of their own."""
+
+    qml_path: Path
+    abstract: str = ""
+    other_bands: Sequence[BandLayer] = ()
+
+
 class StyleWithQml(QgsProcessingLayerPostProcessorInterface):
     """Applies a QML style to the loaded layer, once, and says in its metadata where it comes from."""
 
-    def __init__(self, qml_path, output_path: str, abstract: str = ""):
+    def __init__(self, output_path: str, style: ResultStyle):
         super().__init__()
-        self.qml_path = str(qml_path)
         self.output_path = output_path
-        self.abstract = abstract
+        self.style = style
 
     def postProcessLayer(self, layer, context, feedback):
         try:
-            apply_style(layer, self.qml_path, feedback, self.abstract)
+            apply_style(layer, self.style.qml_path, feedback, self.style.abstract)
             project = context.project() or QgsProject.instance()
             remove_stale_layers(project, self.output_path, keep=layer)
             layer.setCustomProperty(RESULT_FILE_PROPERTY, self.output_path)
@@ -152,19 +162,16 @@ def translate_class_labels(renderer) -> None:
 
 class StyleProductBands(StyleWithQml):
     """The product's first band styled on the loaded layer; every other band added as a layer of its own below
-    it (so that the depth stays in sight), styled for what it holds and checked or not as `bands` say."""
-
-    def __init__(self, qml_path, output_path: str, bands: Sequence[BandLayer], abstract: str = ""):
-        super().__init__(qml_path, output_path, abstract)
-        self.bands = list(bands)
+    it (so that the depth stays in sight), styled for what it holds and checked or not as the style's
+    `other_bands` say."""
 
     def add_band_layers(self, layer, project, feedback) -> None:
         node = project.layerTreeRoot().findLayer(layer.id())
         group = node.parent() if node is not None else project.layerTreeRoot()
         position = group.children().index(node) + 1 if node is not None else 0
-        for offset, band in enumerate(self.bands):
+        for offset, band in enumerate(self.style.other_bands):
             band_layer = QgsRasterLayer(layer.source(), band.name, "gdal")
-            apply_style(band_layer, band.style, feedback, band.abstract or self.abstract, band.band)
+            apply_style(band_layer, band.style, feedback, band.abstract or self.style.abstract, band.band)
             band_layer.setCustomProperty(RESULT_FILE_PROPERTY, self.output_path)
             project.addMapLayer(band_layer, False)
             node = group.insertLayer(position + offset, band_layer)
@@ -181,26 +188,14 @@ def release_post_processor(post_processor: StyleWithQml) -> None:
         del KEPT_POST_PROCESSORS[post_processor.output_path]
 
 
-def load_result_with_style(
-    context,
-    output_path: str,
-    layer_name: str,
-    qml_path,
-    abstract: str = "",
-    other_bands: Sequence[BandLayer] = (),
-) -> None:
-    """Name and style the output layer QGIS loads when the algorithm finishes; `abstract` goes into its metadata;
-    `other_bands` are loaded below it as layers of their own. Layers FloodSR loaded earlier from the same file
-    are replaced."""
+def load_result_with_style(context, output_path: str, layer_name: str, style: ResultStyle) -> None:
+    """Name and style the output layer QGIS loads when the algorithm finishes. Layers FloodSR loaded earlier from
+    the same file are replaced."""
     if not context.willLoadLayerOnCompletion(output_path):
         return
     details = context.layerToLoadOnCompletionDetails(output_path)
     details.name = layer_name
-    post_processor = (
-        StyleProductBands(qml_path, output_path, other_bands, abstract)
-        if other_bands
-        else StyleWithQml(qml_path, output_path, abstract)
-    )
+    post_processor = StyleProductBands(output_path, style) if style.other_bands else StyleWithQml(output_path, style)
     KEPT_POST_PROCESSORS[output_path] = post_processor
     details.setPostProcessor(post_processor)
 

@@ -35,6 +35,7 @@ from .layer_style import (
     DEPTH_SPREAD_STYLE,
     DEPTH_STYLES,
     BandLayer,
+    ResultStyle,
     depth_style,
     load_result_with_style,
     result_layer_name,
@@ -383,9 +384,11 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             context,
             output,
             name,
-            style,
-            f"{abstract} {applicability}".strip(),
-            self._band_layers(result.bands, name, applicability, style),
+            ResultStyle(
+                style,
+                f"{abstract} {applicability}".strip(),
+                self._band_layers(result.bands, name, applicability, style),
+            ),
         )
         return {
             self.OUTPUT: output,

@@ -7,6 +7,7 @@ from scipy import ndimage
 
 from floodsr.engine.downscaling.methods import (
     FOUR_CONNECTED,
+    CostGrowStrips,
     FineFields,
     cost_grow,
     cost_grow_streamed,
@@ -17,7 +18,7 @@ from floodsr.engine.downscaling.run import DownscaleRequest, coarse_wse, downsca
 from floodsr.engine.downscaling.streaming import cell_layout
 from floodsr.engine.messages import Message
 from floodsr.engine.progress import Progress
-from floodsr.engine.rasters.inputs import open_flood_inputs
+from floodsr.engine.rasters.inputs import FloodSources, open_flood_inputs
 
 X0, Y0 = 500000.0, 150000.0
 SCALE, CAP = 16, 3.0
@@ -35,7 +36,7 @@ def flood(tmp_path_factory):
     coarse_path = write_raster(folder / "depth.tif", depth, X0, Y0, float(SCALE))
     dem_path = write_raster(folder / "dem.tif", dem, X0, Y0, 1.0)
     request = DownscaleRequest(coarse_path, dem_path, str(folder / "costgrow.tif"), method="costgrow", costgrow_cap=CAP)
-    inputs = open_flood_inputs(coarse_path, 1, dem_path, 1, Message("depth"), lambda: None)
+    inputs = open_flood_inputs(FloodSources(coarse_path, 1, dem_path, 1), Message("depth"), lambda: None)
     layout = cell_layout(inputs.coarse_grid, inputs.output_grid)
     wse = coarse_wse(request, inputs, layout, Progress())
     return {"request": request, "inputs": inputs, "layout": layout, "wse": wse}
@@ -65,7 +66,7 @@ def test_strips_with_their_halo_equal_the_whole_raster(flood, rows_per_strip):
     rows = []
     height = flood["inputs"].output_grid.height
     read = field_rows(flood["inputs"], flood["layout"], flood["wse"])
-    cost_grow_streamed(read, height, float(SCALE), rows.append, CAP, rows_per_strip=rows_per_strip)
+    cost_grow_streamed(CostGrowStrips(read, height, float(SCALE), CAP, rows_per_strip=rows_per_strip), rows.append)
     assert [len(strip) for strip in rows[:-1]] == [rows_per_strip] * (len(rows) - 1)
     np.testing.assert_array_equal(np.concatenate(rows), expected)
 
@@ -83,7 +84,7 @@ def test_a_component_whose_only_way_to_the_wet_area_is_strips_away_is_kept():
     spread, keep = cost_grow(fields_of(0, 60), 3.0)
     expected = depth_of(spread, dem, keep)
     rows = []
-    cost_grow_streamed(fields_of, 60, 1.0, rows.append, 3.0, rows_per_strip=7)
+    cost_grow_streamed(CostGrowStrips(fields_of, 60, 1.0, 3.0, rows_per_strip=7), rows.append)
     streamed = np.concatenate(rows)
     np.testing.assert_array_equal(streamed, expected)
     assert np.all(streamed[:, 4] == 5.0) and np.all(streamed[:, 0] == 0.0)

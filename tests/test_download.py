@@ -12,7 +12,7 @@ from local_http import serving, write_slowly
 
 from floodsr.engine import files
 from floodsr.engine.errors import CancelledError, DownloadError, ModelError
-from floodsr.engine.models.download import fetch_model
+from floodsr.engine.models.download import Transport, fetch_model
 from floodsr.engine.models.registry import ModelEntry
 from floodsr.engine.progress import Progress
 
@@ -127,8 +127,10 @@ def test_credentials_go_with_the_request_and_an_unpublished_checksum_is_not_comp
     with pytest.raises(DownloadError, match="HTTP 401"):
         fetch_model(private, cache, Progress(), verify_sha256=False)
     with pytest.raises(DownloadError, match="sha256 is"):
-        fetch_model(private, cache, Progress(), headers={"Authorization": "Bearer secret"})
-    path = fetch_model(private, cache, Progress(), headers={"Authorization": "Bearer secret"}, verify_sha256=False)
+        fetch_model(private, cache, Progress(), Transport(headers={"Authorization": "Bearer secret"}))
+    path = fetch_model(
+        private, cache, Progress(), Transport(headers={"Authorization": "Bearer secret"}), verify_sha256=False
+    )
     assert path.read_bytes() == PAYLOAD
 
 
@@ -159,7 +161,12 @@ def test_a_server_that_does_not_answer_in_time_is_a_clear_timeout(cache):
     silent.listen(1)
     try:
         with pytest.raises(DownloadError, match="timed out"):
-            fetch_model(entry(f"http://127.0.0.1:{silent.getsockname()[1]}/x.onnx"), cache, Progress(), timeout=(1, 1))
+            fetch_model(
+                entry(f"http://127.0.0.1:{silent.getsockname()[1]}/x.onnx"),
+                cache,
+                Progress(),
+                Transport(timeout=(1, 1)),
+            )
     finally:
         silent.close()
     assert snapshot(cache) == ["other", "other/keep.onnx"]
@@ -249,7 +256,7 @@ def test_a_full_disk_during_a_fetch_says_so_and_leaves_the_cache_as_it_was(serve
 def test_offline_the_error_says_how_to_get_the_file_by_hand_without_connection_pool_internals(cache):
     before = snapshot(cache)
     with pytest.raises(DownloadError) as raised:
-        fetch_model(entry("http://models.floodsr.invalid/model.onnx"), cache, Progress(), timeout=(5, 5))
+        fetch_model(entry("http://models.floodsr.invalid/model.onnx"), cache, Progress(), Transport(timeout=(5, 5)))
     message = str(raised.value)
     assert message.startswith("Downloading test_model from http://models.floodsr.invalid/model.onnx failed: ")
     assert "'Import a model file' (floodsr:importmodel) under the name test_model" in message

@@ -6,7 +6,7 @@ from rasters import srs_wkt, write_raster
 
 from floodsr.engine.downscaling.streaming import RowCache
 from floodsr.engine.messages import Message
-from floodsr.engine.rasters.inputs import open_flood_inputs
+from floodsr.engine.rasters.inputs import FloodSources, open_flood_inputs
 
 X0, Y0 = 500000.0, 150000.0
 
@@ -22,7 +22,7 @@ def test_windows_with_halos_read_each_row_once_in_whole_blocks(tmp_path):
     dataset.GetRasterBand(1).WriteArray(dem)
     dataset = None
     depth_path = write_raster(tmp_path / "depth.tif", np.ones((100, 4), np.float32), X0, Y0, 32.0)
-    inputs = open_flood_inputs(depth_path, 1, str(dem_path), 1, Message("depth"), lambda: None)
+    inputs = open_flood_inputs(FloodSources(depth_path, 1, str(dem_path), 1), Message("depth"), lambda: None)
     reads = []
     direct = inputs.dem_on_output.read_rows
     inputs.dem_on_output.read_rows = lambda row0, rows: reads.append((row0, rows)) or direct(row0, rows)

@@ -20,7 +20,12 @@ from qgis.PyQt.QtCore import Qt
 from rasters import real_dem_2m, write_raster
 
 from floodsr.processing_provider.enums import HIDDEN
-from floodsr.processing_provider.layer_style import FLOOD_DEPTH_STYLE, KEPT_POST_PROCESSORS, load_result_with_style
+from floodsr.processing_provider.layer_style import (
+    FLOOD_DEPTH_STYLE,
+    KEPT_POST_PROCESSORS,
+    ResultStyle,
+    load_result_with_style,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample"
@@ -82,7 +87,7 @@ def test_one_style_is_kept_per_output_until_it_is_applied(floodsr_plugin, tmp_pa
     context = QgsProcessingContext()
     context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails("depth", QgsProject.instance()))
     for _ in range(3):  # as many runs into the same output
-        load_result_with_style(context, path, "Flood depth (test)", FLOOD_DEPTH_STYLE)
+        load_result_with_style(context, path, "Flood depth (test)", ResultStyle(FLOOD_DEPTH_STYLE))
     assert list(KEPT_POST_PROCESSORS) == [path]
     details = context.layerToLoadOnCompletionDetails(path)
     assert details.name == "Flood depth (test)"

@@ -12,6 +12,7 @@ same order every time, so a change to the model shows as a small diff)
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -84,25 +85,40 @@ SUPERRESOLVE_SETTINGS = {
 }
 
 
-def child(algorithm_id, child_id, description, sources, constants, outputs, row):
-    step = QgsProcessingModelChildAlgorithm(algorithm_id)
-    step.setChildId(child_id)
-    step.setDescription(description)
-    step.setPosition(QPointF(COLUMN_X[1], ROW_Y * row))
-    step.setSize(QSizeF(240, 30))  # the step's name on one line
-    for name, source in sources.items():
-        step.addParameterSources(name, [source])
-    for name, value in constants.items():
-        step.addParameterSources(name, [Source.fromStaticValue(value)])
+@dataclass(frozen=True)
+class Step:
+    """One step of the model: the algorithm it runs, its id and name in the model, where its parameters come from
+    (model inputs, other steps' outputs), its constant parameters, the model outputs it gives (model output name ->
+    (the algorithm's output, description)) and its row on the canvas."""
+
+    algorithm_id: str
+    child_id: str
+    description: str
+    sources: dict
+    constants: dict
+    outputs: dict
+    row: int
+
+
+def child(step: Step) -> QgsProcessingModelChildAlgorithm:
+    algorithm = QgsProcessingModelChildAlgorithm(step.algorithm_id)
+    algorithm.setChildId(step.child_id)
+    algorithm.setDescription(step.description)
+    algorithm.setPosition(QPointF(COLUMN_X[1], ROW_Y * step.row))
+    algorithm.setSize(QSizeF(240, 30))  # the step's name on one line
+    for name, source in step.sources.items():
+        algorithm.addParameterSources(name, [source])
+    for name, value in step.constants.items():
+        algorithm.addParameterSources(name, [Source.fromStaticValue(value)])
     model_outputs = {}
-    for model_name, (child_output, description) in outputs.items():
+    for model_name, (child_output, description) in step.outputs.items():
         output = QgsProcessingModelOutput(model_name, description)
-        output.setChildId(child_id)
+        output.setChildId(step.child_id)
         output.setChildOutputName(child_output)
-        output.setPosition(QPointF(COLUMN_X[2], ROW_Y * row + 30))
+        output.setPosition(QPointF(COLUMN_X[2], ROW_Y * step.row + 30))
         model_outputs[model_name] = output
-    step.setModelOutputs(model_outputs)
-    return step
+    algorithm.setModelOutputs(model_outputs)
+    return algorithm
 
 
 def build():
@@ -126,28 +142,32 @@ def build():
         model.addModelParameter(parameter, component)
     model.addChildAlgorithm(
         child(
-            "floodsr:superresolve",
-            "superresolve",
-            "Super-resolve flood depth",
-            {
-                "INPUT_DEPTH": Source.fromModelParameter("coarse_depth"),
-                "INPUT_DEM": Source.fromModelParameter("fine_dem"),
-                "MODEL_FILE": Source.fromModelParameter("model_file"),
-                "EXTENT": Source.fromModelParameter("preview_extent"),
-            },
-            SUPERRESOLVE_SETTINGS,
-            {"fine_depth": ("OUTPUT", "Fine water depth")},
-            row=2,
+            Step(
+                "floodsr:superresolve",
+                "superresolve",
+                "Super-resolve flood depth",
+                {
+                    "INPUT_DEPTH": Source.fromModelParameter("coarse_depth"),
+                    "INPUT_DEM": Source.fromModelParameter("fine_dem"),
+                    "MODEL_FILE": Source.fromModelParameter("model_file"),
+                    "EXTENT": Source.fromModelParameter("preview_extent"),
+                },
+                SUPERRESOLVE_SETTINGS,
+                {"fine_depth": ("OUTPUT", "Fine water depth")},
+                row=2,
+            )
         )
     )
     extent = child(
-        "native:reclassifybytable",
-        "extent",
-        "Flooded cells",
-        {"INPUT_RASTER": Source.fromChildOutput("superresolve", "OUTPUT")},
-        {"RASTER_BAND": 1, "RANGE_BOUNDARIES": 1, "NODATA_FOR_MISSING": False, "NO_DATA": 255, "DATA_TYPE": 0},
-        {"flood_extent": ("OUTPUT", "Flood extent (1 = flooded)")},
-        row=4,
+        Step(
+            "native:reclassifybytable",
+            "extent",
+            "Flooded cells",
+            {"INPUT_RASTER": Source.fromChildOutput("superresolve", "OUTPUT")},
+            {"RASTER_BAND": 1, "RANGE_BOUNDARIES": 1, "NODATA_FOR_MISSING": False, "NO_DATA": 255, "DATA_TYPE": 0},
+            {"flood_extent": ("OUTPUT", "Flood extent (1 = flooded)")},
+            row=4,
+        )
     )
     extent.addParameterSources(
         "TABLE", [Source.fromExpression("array(-1, @wet_threshold, 0, @wet_threshold, 1000000, 1)")]
@@ -155,16 +175,18 @@ def build():
     model.addChildAlgorithm(extent)
     model.addChildAlgorithm(
         child(
-            "floodsr:floodextent",
-            "extent_polygons",
-            "Flood extent polygons",
-            {
-                "INPUT": Source.fromChildOutput("superresolve", "OUTPUT"),
-                "THRESHOLD": Source.fromModelParameter("wet_threshold"),
-            },
-            {"BAND": 1, "EIGHT_CONNECTED": False},
-            {"flood_extent_polygons": ("OUTPUT", "Flood extent polygons")},
-            row=6,
+            Step(
+                "floodsr:floodextent",
+                "extent_polygons",
+                "Flood extent polygons",
+                {
+                    "INPUT": Source.fromChildOutput("superresolve", "OUTPUT"),
+                    "THRESHOLD": Source.fromModelParameter("wet_threshold"),
+                },
+                {"BAND": 1, "EIGHT_CONNECTED": False},
+                {"flood_extent_polygons": ("OUTPUT", "Flood extent polygons")},
+                row=6,
+            )
         )
     )
     valid, issues = model.validate()

@@ -14,17 +14,17 @@ labels) and hands on only the kept cells. Memory follows the raster's width and 
 """
 
 from pathlib import Path
-from typing import Any, Callable, Dict, List
+from typing import Any, Dict, List
 
 import numpy as np
 from osgeo import gdal
 from scipy import ndimage
 
 from ..messages import Message
-from ..progress import Progress
 from ..rasters.grid import Grid
 from ..rasters.writer import BandInfo, GeoTiffWriter
 from .row_blocks import CoarseRowBlocks, Rows
+from .stages import RowStage
 from .subgrid import CellLayout
 
 FOUR_CONNECTED = ndimage.generate_binary_structure(2, 1)
@@ -128,28 +128,20 @@ class _Labeller:
 
 
 class ConnectedRows:
-    """Takes rows of the output grid top to bottom (a dict of layers; those `is_depth` says are depths are
-    judged, each on its own), keeps them in `scratch` until every row is in, then `finish` hands them on to
-    `push` with the unreachable wet cells dry, and logs what was dropped."""
+    """Takes rows of the output grid `grid` top to bottom (a dict of layers; the stage's depth layers are judged,
+    each on its own), keeps them in `scratch` until every row is in, then `finish` hands them on with the
+    unreachable wet cells dry, and logs what was dropped."""
 
-    def __init__(
-        self,
-        push: Callable[[Rows], None],
-        layout: CellLayout,
-        grid: Grid,
-        scratch: Path,
-        progress: Progress,
-        is_depth: Callable[[Any], bool] = lambda key: True,
-    ):
-        self._push = push
+    def __init__(self, stage: RowStage, grid: Grid, scratch: Path):
+        self._push = stage.push
         self._grid = grid
         self._scratch = scratch
-        self._progress = progress
-        self._is_depth = is_depth
+        self._progress = stage.progress
+        self._is_depth = stage.is_depth
         self._keys: List[Any] = []
         self._labellers: Dict[Any, _Labeller] = {}
         self._writer: Any = None
-        self._row_blocks = CoarseRowBlocks(layout)
+        self._row_blocks = CoarseRowBlocks(stage.layout)
         self._blocks: List[slice] = []  # fine rows of each block of coarse rows
 
     def __enter__(self) -> "ConnectedRows":

@@ -173,33 +173,69 @@ class _GrownStrip:
     wet_labels: np.ndarray  # the labels of components holding a SimpleFilter wet cell
 
 
+@dataclass(frozen=True)
+class CostGrowStrips:
+    """A raster's fine fields read strip by strip of `rows_per_strip` rows for the streamed CostGrow: `height` rows
+    in all, `downscale` the coarse cell size / fine cell size, growth capped at `cap_coarse_cells` (> 0)."""
+
+    read_fields: FieldRows
+    height: int
+    downscale: float
+    cap_coarse_cells: float = COSTGROW_CAP_COARSE_CELLS
+    rows_per_strip: int = COSTGROW_ROWS_PER_STRIP
+
+    @property
+    def starts(self) -> range:
+        """The first row of every strip."""
+        return range(0, self.height, self.rows_per_strip)
+
+    def grown(self, row0: int) -> _GrownStrip:
+        """CostGrow on the strip from `row0`, read with the halo its growth cap reaches."""
+        row1 = min(row0 + self.rows_per_strip, self.height)
+        halo = cost_grow_halo(self.cap_coarse_cells, self.downscale)
+        top, bottom = max(0, row0 - halo), min(self.height, row1 + halo)
+        fields = self.read_fields(top, bottom - top)
+        own = slice(row0 - top, row1 - top)
+        wse, wet = simple_filter(fields)
+        dem = fields.dem[own]
+        if not wet.any():  # no wet cell within reach: nothing grows here
+            return _GrownStrip(wse[own], dem, np.zeros(dem.shape, np.int32), 0, np.zeros(0, np.int64))
+        # The nearest wet cell of every cell; its distance only for the strip's own rows (scipy's arithmetic: the
+        # root of the float sum of squares), which saves the distance transform's float64 arrays over the halo.
+        nearest_row, nearest_col = ndimage.distance_transform_edt(~wet, return_distances=False, return_indices=True)
+        nearest_row, nearest_col = nearest_row[own], nearest_col[own]
+        spread = wse[nearest_row, nearest_col]
+        distance = (nearest_row - np.arange(own.start, own.stop)[:, None]).astype(np.float64)
+        distance *= distance
+        columns_away = (nearest_col - np.arange(dem.shape[1])[None, :]).astype(np.float64)
+        columns_away *= columns_away
+        distance += columns_away
+        del columns_away
+        reachable = np.sqrt(distance, out=distance) <= self.cap_coarse_cells * fields.downscale
+        candidates = reachable & above_ground(spread, dem)
+        labels, count = ndimage.label(candidates, structure=FOUR_CONNECTED)
+        return _GrownStrip(spread, dem, labels, count, np.unique(labels[wet[own] & candidates]))
+
+
 def cost_grow_streamed(
-    read_fields: FieldRows,
-    height: int,
-    downscale: float,
-    write: Callable[[np.ndarray], None],
-    cap_coarse_cells: float = COSTGROW_CAP_COARSE_CELLS,
-    check_cancel: Callable[[], None] = lambda: None,
-    rows_per_strip: int = COSTGROW_ROWS_PER_STRIP,
+    strips: CostGrowStrips, write: Callable[[np.ndarray], None], check_cancel: Callable[[], None] = lambda: None
 ) -> None:
     """CostGrow's fine depth handed to `write` strip by strip of rows, top to bottom: equal to `depth_of` the
     whole-array `cost_grow`, with memory that follows the raster's width. Each strip is read with the halo its growth
-    cap reaches (a cap is needed: `cap_coarse_cells` > 0). Whether a component of candidate cells connects to the wet
-    area may be decided far away, so a first pass joins the strips' components across their edges (a graph of
-    labels, a few bytes per component) and a second one computes each strip again and writes the cells of
-    components that hold a wet cell."""
-    if cap_coarse_cells <= 0:
+    cap reaches (a cap is needed). Whether a component of candidate cells connects to the wet area may be decided
+    far away, so a first pass joins the strips' components across their edges (a graph of labels, a few bytes per
+    component) and a second one computes each strip again and writes the cells of components that hold a wet
+    cell."""
+    if strips.cap_coarse_cells <= 0:
         raise ValueError("the streamed CostGrow needs a growth cap")
-    halo = cost_grow_halo(cap_coarse_cells, downscale)
-    starts = list(range(0, height, rows_per_strip))
 
     def strip_at(row0: int) -> _GrownStrip:
         check_cancel()
-        return _grown_strip(read_fields, row0, min(row0 + rows_per_strip, height), height, halo, cap_coarse_cells)
+        return strips.grown(row0)
 
     offsets, edges, wet = [], [], []
     total, last_row = 0, None
-    for row0 in starts:
+    for row0 in strips.starts:
         strip = strip_at(row0)
         offsets.append(total)
         labels = np.where(strip.labels > 0, strip.labels + total, 0)
@@ -210,36 +246,10 @@ def cost_grow_streamed(
         total += strip.count
         last_row = labels[-1]
     kept = _components_with_wet_cells(total, edges, wet)
-    for row0, offset in zip(starts, offsets):
+    for row0, offset in zip(strips.starts, offsets):
         strip = strip_at(row0)
         keep = kept[np.where(strip.labels > 0, strip.labels + offset, 0)]
         write(depth_of(strip.spread, strip.dem, keep))
-
-
-def _grown_strip(
-    read_fields: FieldRows, row0: int, row1: int, height: int, halo: int, cap_coarse_cells: float
-) -> _GrownStrip:
-    top, bottom = max(0, row0 - halo), min(height, row1 + halo)
-    fields = read_fields(top, bottom - top)
-    own = slice(row0 - top, row1 - top)
-    wse, wet = simple_filter(fields)
-    dem = fields.dem[own]
-    if not wet.any():  # no wet cell within reach: nothing grows here
-        return _GrownStrip(wse[own], dem, np.zeros(dem.shape, np.int32), 0, np.zeros(0, np.int64))
-    # The nearest wet cell of every cell; its distance only for the strip's own rows (scipy's arithmetic: the root
-    # of the float sum of squares), which saves the distance transform's float64 arrays over the halo.
-    nearest_row, nearest_col = ndimage.distance_transform_edt(~wet, return_distances=False, return_indices=True)
-    nearest_row, nearest_col = nearest_row[own], nearest_col[own]
-    spread = wse[nearest_row, nearest_col]
-    distance = (nearest_row - np.arange(own.start, own.stop)[:, None]).astype(np.float64)
-    distance *= distance
-    columns_away = (nearest_col - np.arange(dem.shape[1])[None, :]).astype(np.float64)
-    columns_away *= columns_away
-    distance += columns_away
-    del columns_away
-    candidates = (np.sqrt(distance, out=distance) <= cap_coarse_cells * fields.downscale) & above_ground(spread, dem)
-    labels, count = ndimage.label(candidates, structure=FOUR_CONNECTED)
-    return _GrownStrip(spread, dem, labels, count, np.unique(labels[wet[own] & candidates]))
 
 
 def _components_with_wet_cells(total: int, edges: List[np.ndarray], wet: List[np.ndarray]) -> np.ndarray:

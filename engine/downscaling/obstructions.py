@@ -11,17 +11,17 @@ obstructed everywhere cannot keep its water: that volume is lost, and the log sa
 
 import contextlib
 from pathlib import Path
-from typing import Any, Callable, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 import numpy as np
 from osgeo import gdal, ogr
 
 from ..errors import InputError
 from ..messages import Message
-from ..progress import Progress
 from ..rasters.grid import Grid
 from ..rasters.writer import geotiff_options
 from .row_blocks import CoarseRowBlocks, Rows
+from .stages import RowStage
 from .streaming import RowReader
 from .subgrid import CellLayout, cell_mean, conserve_volume, valid_cell_count
 
@@ -45,27 +45,19 @@ def move_water_off(
 
 
 class ObstructedRows:
-    """Takes rows of the output grid top to bottom (a dict of layers: those `is_depth` says are depths get
+    """Takes rows of the output grid top to bottom (a dict of layers: the stage's depth layers get
     `move_water_off`, the others pass as they are), holds them until their coarse rows are complete and hands
-    them on to `push`. `finish` logs what was moved and lost."""
+    them on. `read_dem` and `read_obstructed` give the same rows of the DEM and of the obstruction mask; volumes
+    are in m3 by `cell_area`. `finish` logs what was moved and lost."""
 
-    def __init__(
-        self,
-        push: Callable[[Rows], None],
-        layout: CellLayout,
-        read_dem: RowReader,
-        read_obstructed: RowReader,
-        cell_area: float,
-        progress: Progress,
-        is_depth: Callable[[Any], bool] = lambda key: True,
-    ):
-        self._push = push
-        self._blocks = CoarseRowBlocks(layout)
+    def __init__(self, stage: RowStage, read_dem: RowReader, read_obstructed: RowReader, cell_area: float):
+        self._push = stage.push
+        self._blocks = CoarseRowBlocks(stage.layout)
         self._read_dem = read_dem
         self._read_obstructed = read_obstructed
         self._cell_area = cell_area
-        self._progress = progress
-        self._is_depth = is_depth
+        self._progress = stage.progress
+        self._is_depth = stage.is_depth
         self.moved = self.lost = 0.0  # m3, over every depth layer
         self.obstructed_cells = 0
 

@@ -26,17 +26,18 @@ from ..options import (
 )
 from ..progress import Progress
 from ..rasters.bands import RasterBand, gdal_errors_as_exceptions, value_range, warped_vrt
-from ..rasters.depth_finish import DepthFinish, check_min_depth, min_depth_tags, wse_writer
+from ..rasters.depth_finish import DepthFinish, WseOutput, check_min_depth, min_depth_tags, wse_writer
 from ..rasters.depth_output import DepthRowSink, depth_band_name
 from ..rasters.grid import Grid
 from ..rasters.inputs import (
     FloodInputs,
+    FloodSources,
     check_depth_values,
     check_elevations,
     open_flood_inputs,
     raise_no_valid_cells,
 )
-from ..rasters.storage import INPUTS_TAG, content_state, inputs_fingerprint
+from ..rasters.storage import INPUTS_TAG, StoragePath, content_state, inputs_fingerprint
 from ..rasters.window import cropped_rows
 from ..rasters.writer import GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
@@ -45,6 +46,7 @@ from .methods import (
     COSTGROW_CAP_COARSE_CELLS,
     COSTGROW_ROWS_PER_STRIP,
     METHODS,
+    CostGrowStrips,
     FieldRows,
     FineFields,
     buffer_grow_loop,
@@ -54,6 +56,7 @@ from .methods import (
     depth_of,
 )
 from .obstructions import ObstructedRows, obstruction_rows
+from .stages import RowStage
 from .streaming import (
     FINE_ROWS_PER_BLOCK,
     RowCache,
@@ -105,6 +108,18 @@ class DownscaleRequest:
     connected_only: bool = False  # dry the fine wet cells no coarse cell's main water body reaches
 
 
+@dataclass(frozen=True)
+class _Run:
+    """One run's fixed parts, which the method and the stages after it share: the request, its inputs, where the
+    fine rows fall among the coarse cells, the output file and the progress."""
+
+    request: DownscaleRequest
+    inputs: FloodInputs
+    layout: CellLayout
+    output_path: StoragePath
+    progress: Progress
+
+
 @dataclass
 class DownscaleResult:
     output_path: str
@@ -134,9 +149,8 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         read = [request.coarse_path, request.dem_path]
         output_path = check_output_path(request.output_path, read)
         role = Message("depth") if request.input_type == DEPTH_INPUT else Message("water-surface elevation")
-        whole = open_flood_inputs(
-            request.coarse_path, request.coarse_band, request.dem_path, request.dem_band, role, progress.check_cancel
-        )
+        sources = FloodSources(request.coarse_path, request.coarse_band, request.dem_path, request.dem_band)
+        whole = open_flood_inputs(sources, role, progress.check_cancel)
         area = (
             whole_area(whole)
             if request.window is None
@@ -156,7 +170,7 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
         _check_coarse_values(whole, request.input_type, progress.check_cancel)
         for note in inputs.notes:
             progress.log(note)
-        layout = cell_layout(inputs.coarse_grid, inputs.output_grid)
+        run = _Run(request, inputs, cell_layout(inputs.coarse_grid, inputs.output_grid), output_path, progress)
         _log_setup(request, inputs, progress)
         with contextlib.ExitStack() as outputs:
             writer = outputs.enter_context(
@@ -168,28 +182,18 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
                     tags=_tags(request),
                 )
             )
-            wse = wse_writer(
-                outputs,
-                request.wse_path,
-                read + [str(output_path)],
-                area.output_grid,
-                request.compression,
-                _tags(request),
-                progress.translate,
-            )
+            wse_output = WseOutput(request.wse_path, area.output_grid, request.compression, _tags(request))
+            wse = wse_writer(outputs, wse_output, read + [str(output_path)], progress.translate)
             rows = DepthRowSink(writer, area.dem_on_output, lambda values: values, DepthFinish(request.min_depth, wse))
             write = cropped_rows(rows.push, *area.offset, area.output_grid.height, area.output_grid.width)
             # the method's rows go off the obstructions, then through connectivity, then to the file
-            with (
-                _connected(request, inputs, layout, write, output_path, progress) as write,
-                _obstructed(request, inputs, layout, write, output_path, progress) as write,
-            ):
+            with _connected(run, write) as write, _obstructed(run, write) as write:
                 if request.method in SUBGRID_METHODS:
-                    _stream_subgrid(request, inputs, layout, write, progress)
+                    _stream_subgrid(run, write)
                 elif _streams_cost_grow(request):
-                    _stream_cost_grow(request, inputs, layout, write, progress)
+                    _stream_cost_grow(run, write)
                 else:
-                    write(_classic_depth(request, inputs, layout, progress))
+                    write(_classic_depth(run))
             rows.finish()
     progress.report(1.0)
     return DownscaleResult(
@@ -203,32 +207,30 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
 
 
 @contextlib.contextmanager
-def _obstructed(
-    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, write, output_path, progress: Progress
-):
+def _obstructed(run: _Run, write):
     """`write` itself, or with obstructions, a writer that moves the water off them first (see obstructions.py)."""
+    request = run.request
     if not request.obstructions_path:
         yield write
         return
-    scratch = scratch_path_for(output_path, "obstructions")
-    grid = inputs.output_grid
+    scratch = scratch_path_for(run.output_path, "obstructions")
+    grid = run.inputs.output_grid
     with obstruction_rows(request.obstructions_path, request.obstructions_layer, grid, scratch) as obstructed:
-        read_dem = dem_rows(inputs.dem_on_output)
-        rows = ObstructedRows(_depth_of(write), layout, read_dem, obstructed, grid.dx * grid.dy, progress)
+        stage = RowStage(_depth_of(write), run.layout, run.progress)
+        rows = ObstructedRows(stage, dem_rows(run.inputs.dem_on_output), obstructed, grid.dx * grid.dy)
         yield _depth_into(rows)
         rows.finish()
 
 
 @contextlib.contextmanager
-def _connected(
-    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, write, output_path, progress: Progress
-):
+def _connected(run: _Run, write):
     """`write` itself, or with connectivity, a writer that dries the unreachable cells first (connectivity.py)."""
-    if not request.connected_only:
+    if not run.request.connected_only:
         yield write
         return
-    scratch = scratch_path_for(output_path, "connectivity")
-    with ConnectedRows(_depth_of(write), layout, inputs.output_grid, scratch, progress) as rows:
+    scratch = scratch_path_for(run.output_path, "connectivity")
+    stage = RowStage(_depth_of(write), run.layout, run.progress)
+    with ConnectedRows(stage, run.inputs.output_grid, scratch) as rows:
         yield _depth_into(rows)
         rows.finish()
 
@@ -305,10 +307,9 @@ def _log_setup(request: DownscaleRequest, inputs: FloodInputs, progress: Progres
         progress.log(Message("Coarse depth read as a depth over each coarse cell's mean ground."))
 
 
-def _stream_subgrid(
-    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, write, progress: Progress
-) -> None:
+def _stream_subgrid(run: _Run, write) -> None:
     """Fine depth rows from a subgrid method, block row by block row."""
+    request, inputs = run.request, run.inputs
     smooth = request.method == SUBGRID_SMOOTH
     method = partial(subgrid_smooth_depth, passes=SMOOTHING_PASSES) if smooth else subgrid_depth
     as_depth = partial(cell_average_depth, input_type=request.input_type, convention=request.depth_convention)
@@ -317,14 +318,14 @@ def _stream_subgrid(
         return method(as_depth(coarse, dem, window_layout), dem, window_layout)
 
     halo = SMOOTHING_PASSES if smooth else 0
-    stream_fine_depth(window, halo, layout, coarse_rows(inputs.coarse), dem_rows(inputs.dem_on_output), write, progress)
+    read_coarse, read_dem = coarse_rows(inputs.coarse), dem_rows(inputs.dem_on_output)
+    stream_fine_depth(window, halo, run.layout, read_coarse, read_dem, write, run.progress)
 
 
-def _stream_cost_grow(
-    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, write, progress: Progress
-) -> None:
+def _stream_cost_grow(run: _Run, write) -> None:
     """Fine depth rows from a capped costgrow, strip by strip (two passes: see cost_grow_streamed)."""
-    read_fields = field_rows(inputs, layout, coarse_wse(request, inputs, layout, progress))
+    inputs, progress = run.inputs, run.progress
+    read_fields = field_rows(inputs, run.layout, coarse_wse(run.request, inputs, run.layout, progress))
     height = inputs.output_grid.height
     written = 0
 
@@ -335,7 +336,8 @@ def _stream_cost_grow(
         progress.report(0.5 + 0.5 * written / height)
 
     downscale = inputs.coarse_grid.dx / inputs.output_grid.dx
-    cost_grow_streamed(read_fields, height, downscale, write_and_report, request.costgrow_cap, progress.check_cancel)
+    strips = CostGrowStrips(read_fields, height, downscale, run.request.costgrow_cap)
+    cost_grow_streamed(strips, write_and_report, progress.check_cancel)
 
 
 def cell_average_depth(
@@ -351,13 +353,12 @@ def cell_average_depth(
     return coarse
 
 
-def _classic_depth(
-    request: DownscaleRequest, inputs: FloodInputs, layout: CellLayout, progress: Progress
-) -> np.ndarray:
-    fields = fine_fields(inputs, layout, coarse_wse(request, inputs, layout, progress))
+def _classic_depth(run: _Run) -> np.ndarray:
+    progress = run.progress
+    fields = fine_fields(run.inputs, run.layout, coarse_wse(run.request, run.inputs, run.layout, progress))
     progress.report(0.2)
     progress.check_cancel()
-    wse, wet = _apply(request, fields, progress)
+    wse, wet = _apply(run.request, fields, progress)
     depth = depth_of(wse, fields.dem, wet)
     progress.report(0.8)
     progress.check_cancel()

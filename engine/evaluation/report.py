@@ -4,6 +4,7 @@ import base64
 import html
 import math
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import List, Optional
 
@@ -52,6 +53,14 @@ class PreviewCollector:
         return np.array(self._rows, np.float32)
 
 
+@dataclass(frozen=True)
+class RasterScoring:
+    """The raster scores and the preview of the difference map they were scored with."""
+
+    scores: Scores
+    preview: PreviewCollector
+
+
 def diverging_rgb(difference: np.ndarray) -> tuple:
     """(red, green, blue) bytes: red where the estimate is too deep, blue where too shallow, white at 0,
     grey where nothing was scored; and the colour span in metres (99th percentile of |difference|)."""
@@ -87,9 +96,8 @@ def png_bytes(channels) -> bytes:
 
 def html_report(
     request,
-    scores: Optional[Scores],
     notes: List[Message],
-    preview: Optional[PreviewCollector],
+    rasters: Optional[RasterScoring] = None,
     marks: Optional[MarkScores] = None,
     translate: LanguageLike = None,
 ) -> str:
@@ -104,8 +112,8 @@ def html_report(
     if request.truth_path:
         sources += f"<br>\n{text(Message('Reference'))}: <code>{html.escape(str(request.truth_path))}</code>"
     body = sources + "</p>\n"
-    if scores is not None and preview is not None:
-        body += _raster_section(request, scores, preview, text, translate)
+    if rasters is not None:
+        body += _raster_section(request, rasters, text, translate)
     if marks is not None:
         body += _marks_section(marks, text)
     body += "".join(f"<p><em>{text(note)}</em></p>" for note in notes)
@@ -113,7 +121,8 @@ def html_report(
     return page(Message("Flood depth evaluation").render(translate), body)
 
 
-def _raster_section(request, scores: Scores, preview: PreviewCollector, text, translate: LanguageLike) -> str:
+def _raster_section(request, rasters: RasterScoring, text, translate: LanguageLike) -> str:
+    scores, preview = rasters.scores, rasters.preview
     channels, span = diverging_rgb(preview.image())
     picture = base64.b64encode(png_bytes(channels)).decode("ascii")
     rows = "\n".join(

@@ -3,7 +3,7 @@
 import contextlib
 import time
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence
 
 import numpy as np
 from osgeo import gdal
@@ -19,9 +19,24 @@ from ..rasters.overviews import AVERAGE, NEAREST
 from ..rasters.writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter, check_output_path
 from .marks import HighWaterMark, MarkScores, describe, score_marks
 from .metrics import DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
-from .report import PreviewCollector, html_report
+from .report import PreviewCollector, RasterScoring, html_report
 
 CONFUSION_NODATA = 255
+
+
+@dataclass(frozen=True)
+class OptionalRaster:
+    """How one of the optional rasters on the reference grid is stored: GDAL data type, nodata value, band
+    description and the resampling of its overviews."""
+
+    data_type: int
+    nodata: float
+    description: str
+    overviews: str = AVERAGE
+
+
+DIFFERENCE_RASTER = OptionalRaster(gdal.GDT_Float32, OUTPUT_NODATA, "Estimate minus reference (m)")
+CONFUSION_RASTER = OptionalRaster(gdal.GDT_Byte, CONFUSION_NODATA, "0 both dry, 1 hit, 2 false alarm, 3 miss", NEAREST)
 
 
 @dataclass
@@ -86,14 +101,15 @@ def evaluate(request: EvaluateRequest, progress: Optional[Progress] = None) -> E
         if marks is not None:
             notes.append(describe(marks))
             progress.log(notes[-1])
-        scores, preview = None, None
+        scored: Optional[RasterScoring] = None
         with contextlib.ExitStack() as outputs:
             # Entered first, so put in place last: a report that cannot be written leaves no raster behind.
             report = outputs.enter_context(StagedText(request.html_path)) if request.html_path else None
             if request.truth_path:
-                scores, preview = _score_rasters(request, estimate, notes, outputs, progress)
+                scored = _score_rasters(request, estimate, notes, outputs, progress)
             if report:
-                report.write(html_report(request, scores, notes, preview, marks, progress.translate))
+                report.write(html_report(request, notes, scored, marks, progress.translate))
+    scores = scored.scores if scored is not None else None
     return EvaluateResult(scores=scores, notes=notes, seconds=time.perf_counter() - started, marks=marks)
 
 
@@ -117,7 +133,7 @@ def _score_rasters(
     notes: List[Message],
     outputs: contextlib.ExitStack,
     progress: Progress,
-) -> Tuple[Scores, PreviewCollector]:
+) -> RasterScoring:
     """The raster scores on the reference grid, writing the optional difference and confusion rasters."""
     truth = open_band(request.truth_path or "", request.truth_band, Message("reference (truth)"))
     logged = len(notes)
@@ -129,56 +145,53 @@ def _score_rasters(
     )
     for note in notes[logged:]:
         progress.log(note)
-    accumulator = ScoreAccumulator(request.max_depth, request.wet_threshold)
-    preview = PreviewCollector(truth.grid)
-    truth_on_truth = crop_vrt(truth, 0, 0, truth.grid)
-    difference = _optional_writer(
-        outputs, request.difference_path, truth, gdal.GDT_Float32, OUTPUT_NODATA, "Estimate minus reference (m)"
-    )
-    confusion = _optional_writer(
-        outputs,
-        request.confusion_path,
-        truth,
-        gdal.GDT_Byte,
-        CONFUSION_NODATA,
-        "0 both dry, 1 hit, 2 false alarm, 3 miss",
-        NEAREST,
+    scoring = _Scoring(
+        estimate_on_truth,
+        crop_vrt(truth, 0, 0, truth.grid),
+        mask_on_truth,
+        ScoreAccumulator(request.max_depth, request.wet_threshold),
+        PreviewCollector(truth.grid),
+        _optional_writer(outputs, request.difference_path, truth, DIFFERENCE_RASTER),
+        _optional_writer(outputs, request.confusion_path, truth, CONFUSION_RASTER),
     )
     for row0 in range(0, truth.grid.height, BLOCK):
         progress.check_cancel()
         rows = min(BLOCK, truth.grid.height - row0)
-        sources = (estimate_on_truth, truth_on_truth, mask_on_truth)
-        _score_rows(sources, row0, rows, accumulator, preview, difference, confusion)
+        scoring.add_rows(row0, rows)
         progress.report((row0 + rows) / truth.grid.height)
-    return accumulator.scores(), preview
+    return RasterScoring(scoring.accumulator.scores(), scoring.preview)
 
 
-def _score_rows(
-    sources,
-    row0: int,
-    rows: int,
-    accumulator: ScoreAccumulator,
-    preview: PreviewCollector,
-    difference: Optional[GeoTiffWriter],
-    confusion: Optional[GeoTiffWriter],
-) -> None:
-    """Score one block of rows where both rasters (and the mask) are valid; write the optional rasters."""
-    estimate, truth, mask = sources
-    x, y = estimate.read_rows(row0, rows), truth.read_rows(row0, rows)
-    counted = np.isfinite(x) & np.isfinite(y)
-    if mask is not None:
-        mask_values = mask.read_rows(row0, rows)
-        counted &= np.isfinite(mask_values) & (mask_values != 0)
-    accumulator.add(x[counted], y[counted])
-    diff = np.where(counted, x - y, np.nan)
-    preview.add_rows(row0, diff)
-    if difference:
-        difference.append_rows(np.where(counted, diff, OUTPUT_NODATA))
-    if confusion:
-        codes = confusion_codes(np.nan_to_num(x), np.nan_to_num(y), accumulator.wet_threshold)
-        confusion.append_rows(np.where(counted, codes, CONFUSION_NODATA))
-    for raster in filter(None, sources):
-        raster.drop_cached_blocks()
+@dataclass(frozen=True)
+class _Scoring:
+    """What every block of rows is scored with: the estimate, the reference and the optional mask on the reference
+    grid; the scores and the preview it adds to; the optional difference and confusion rasters it writes."""
+
+    estimate: VirtualRaster
+    truth: VirtualRaster
+    mask: Optional[VirtualRaster]
+    accumulator: ScoreAccumulator
+    preview: PreviewCollector
+    difference: Optional[GeoTiffWriter]
+    confusion: Optional[GeoTiffWriter]
+
+    def add_rows(self, row0: int, rows: int) -> None:
+        """Score one block of rows where both rasters (and the mask) are valid; write the optional rasters."""
+        x, y = self.estimate.read_rows(row0, rows), self.truth.read_rows(row0, rows)
+        counted = np.isfinite(x) & np.isfinite(y)
+        if self.mask is not None:
+            mask_values = self.mask.read_rows(row0, rows)
+            counted &= np.isfinite(mask_values) & (mask_values != 0)
+        self.accumulator.add(x[counted], y[counted])
+        diff = np.where(counted, x - y, np.nan)
+        self.preview.add_rows(row0, diff)
+        if self.difference:
+            self.difference.append_rows(np.where(counted, diff, OUTPUT_NODATA))
+        if self.confusion:
+            codes = confusion_codes(np.nan_to_num(x), np.nan_to_num(y), self.accumulator.wet_threshold)
+            self.confusion.append_rows(np.where(counted, codes, CONFUSION_NODATA))
+        for raster in filter(None, (self.estimate, self.truth, self.mask)):
+            raster.drop_cached_blocks()
 
 
 def _on_grid_of(source: RasterBand, truth: RasterBand, resampling: str, notes: List[Message]) -> VirtualRaster:
@@ -202,12 +215,17 @@ def _on_grid_of(source: RasterBand, truth: RasterBand, resampling: str, notes: L
 
 
 def _optional_writer(
-    outputs: contextlib.ExitStack, path, truth: RasterBand, data_type, nodata, description, overviews=AVERAGE
-):
+    outputs: contextlib.ExitStack, path: Optional[str], truth: RasterBand, kind: OptionalRaster
+) -> Optional[GeoTiffWriter]:
     if not path:
         return None
     return outputs.enter_context(
         GeoTiffWriter(
-            path, truth.grid, description=description, data_type=data_type, nodata=nodata, overviews=overviews
+            path,
+            truth.grid,
+            description=kind.description,
+            data_type=kind.data_type,
+            nodata=kind.nodata,
+            overviews=kind.overviews,
         )
     )

@@ -74,6 +74,22 @@ def requests_stream(url: str, timeout: Timeout, headers: Headers = None) -> Iter
         items.close()
 
 
+@dataclass(frozen=True)
+class Transport:
+    """How a download reaches the server: the stream that opens an address, the (connect, read) timeout in seconds
+    and the request's headers (a model registry's credentials)."""
+
+    stream: Stream = requests_stream
+    timeout: Timeout = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S)
+    headers: Headers = None
+
+    def open(self, url: str) -> ContextManager[StreamedResponse]:
+        return self.stream(url, self.timeout, self.headers)
+
+
+ENGINE_TRANSPORT = Transport()
+
+
 def _requests_items(url: str, timeout: Timeout, headers: Headers) -> Iterator[object]:
     """The answer's (status, reason, Content-Length), then its body in chunks."""
     import requests  # ships with QGIS; imported here so the provider loads without it
@@ -140,23 +156,21 @@ def fetch_model(
     entry: ModelEntry,
     cache_dir: Path,
     progress: Progress,
-    timeout: Timeout = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
-    stream: Stream = requests_stream,
-    headers: Headers = None,
+    transport: Transport = ENGINE_TRANSPORT,
     verify_sha256: bool = True,
 ) -> Path:
-    """Download `entry` into the cache. Any failure or cancel leaves the cache exactly as it was.
+    """Download `entry` into the cache through `transport`. Any failure or cancel leaves the cache exactly as it
+    was.
 
-    `headers` go with the request (a model registry's credentials). verify_sha256=False is for files whose
-    checksum nobody published (a model registry's artifacts): the caller records the sha256 of what arrived;
-    the registered size still caps the download."""
+    verify_sha256=False is for files whose checksum nobody published (a model registry's artifacts): the caller
+    records the sha256 of what arrived; the registered size still caps the download."""
     if entry.bundled or not entry.url:
         raise DownloadError(
             "The model {name} is bundled with the plugin or has no download address; nothing to fetch.", name=entry.name
         )
     target = entry.local_path(cache_dir)  # refuses names that would leave the cache
     with model_lock(cache_dir, entry.name, progress):
-        return _fetch_locked(entry, target, lambda url: stream(url, timeout, headers), verify_sha256, progress)
+        return _fetch_locked(entry, target, transport.open, verify_sha256, progress)
 
 
 def _fetch_locked(

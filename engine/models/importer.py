@@ -1,6 +1,7 @@
 """Import a local ONNX file as a registered model: check its contract, copy it into the cache, record it."""
 
 import shutil
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -20,8 +21,20 @@ IMPORTED_FILE_NAME = "model.onnx"
 NO_LINEAGE = Lineage("", "", "")
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What the cache records of where an imported model came from: a description (without one, the file it was
+    imported from) and, for a model-registry version, its lineage."""
+
+    description: str = ""
+    lineage: Lineage = NO_LINEAGE
+
+
+LOCAL_FILE = Provenance()
+
+
 def import_model(
-    model_file, name: str, cache_dir: Path, description: str = "", lineage: Lineage = NO_LINEAGE, progress=None
+    model_file, name: str, cache_dir: Path, provenance: Provenance = LOCAL_FILE, progress=None
 ) -> ModelEntry:
     """The model, its train_config.json and its training range (if any) become the model `name`'s only files in
     the cache."""
@@ -38,14 +51,14 @@ def import_model(
     session = ModelSession(source, device="cpu", threads=1)  # refuses files without the contract, saying why
     entry = ModelEntry(
         name=name,
-        description=description or f"Imported from {source}",
+        description=provenance.description or f"Imported from {source}",
         file_name=file_name,
         sha256=sha256_of(source),
         size=source.stat().st_size,
         contract=session.contract.summary(),
         licence="as given by its author",
         url="",
-        **lineage._asdict(),
+        **provenance.lineage._asdict(),
     )
     folder = entry.local_path(cache_dir).parent
     with model_lock(cache_dir, name, progress or Progress()):

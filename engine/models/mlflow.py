@@ -21,8 +21,8 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from ..errors import DownloadError
 from ..progress import Progress
 from .checksums import sha256_of_unchanged_file
-from .download import fetch_model
-from .importer import import_model
+from .download import Transport, fetch_model
+from .importer import Provenance, import_model
 from .registry import Lineage, ModelEntry, load_registry
 
 URI_PATTERN = re.compile(r"^models:/(?P<name>[^/@]+)(?:/(?P<version>[0-9]+)|@(?P<alias>[^/@]+))/?$")
@@ -293,8 +293,10 @@ def fetch_registry_model(
             model_path,
             local_name,
             cache_dir,
-            f"From the MLflow Model Registry at {registry.tracking_uri}: models:/{version.name}/{version.version}",
-            Lineage(version.name, version.version, version.run_id),
+            Provenance(
+                f"From the MLflow Model Registry at {registry.tracking_uri}: models:/{version.name}/{version.version}",
+                Lineage(version.name, version.version, version.run_id),
+            ),
         )
 
 
@@ -309,7 +311,7 @@ def _download(registry: MlflowRegistry, artifact: Artifact, name: str, folder: P
         licence="",
         url=registry.artifact_url(artifact),
     )
-    return fetch_model(transfer, folder, progress, headers=registry.headers, verify_sha256=False)
+    return fetch_model(transfer, folder, progress, Transport(headers=registry.headers), verify_sha256=False)
 
 
 def _intact_entry(cache_dir: Path, name: str, version: RegisteredVersion) -> Optional[ModelEntry]:

@@ -21,10 +21,20 @@ def never_cancelled() -> None:
     pass
 
 
-def read_array(band: gdal.Band, col0: int, row0: int, cols: int, rows: int, path: str) -> np.ndarray:
+@dataclass(frozen=True)
+class CellWindow:
+    """A block of a raster's cells: its first column and row, and how many columns and rows it spans."""
+
+    col0: int
+    row0: int
+    cols: int
+    rows: int
+
+
+def read_array(band: gdal.Band, window: CellWindow, path: str) -> np.ndarray:
     """A window of `band` from the raster `path`; a file GDAL cannot read there is a clear input error."""
     try:
-        return band.ReadAsArray(col0, row0, cols, rows)
+        return band.ReadAsArray(window.col0, window.row0, window.cols, window.rows)
     except RuntimeError as error:
         raise InputError(
             "The raster {path} cannot be read ({error}). The file may be truncated or damaged, or a file it "
@@ -66,7 +76,7 @@ class RasterBand:
         return self.band.GetNoDataValue()
 
     def read(self, col0: int, row0: int, cols: int, rows: int) -> np.ndarray:
-        return read_array(self.band, col0, row0, cols, rows, self.path)
+        return read_array(self.band, CellWindow(col0, row0, cols, rows), self.path)
 
 
 def open_band(path: str, index: int, role: Message) -> RasterBand:
@@ -140,7 +150,7 @@ class VirtualRaster:
 
     def read(self, col0: int, row0: int, cols: int, rows: int) -> np.ndarray:
         band = self.dataset.GetRasterBand(1)
-        values = read_array(band, col0, row0, cols, rows, self.path).astype(np.float32, copy=False)
+        values = read_array(band, CellWindow(col0, row0, cols, rows), self.path).astype(np.float32, copy=False)
         return as_nan(values, band.GetNoDataValue())
 
     def drop_cached_blocks(self) -> None:
@@ -266,7 +276,8 @@ def scan_blocks(
     for row0 in range(0, height, rows):
         for col0 in range(0, width, cols):
             cancel()
-            window = read_array(band, col0, row0, min(cols, width - col0), min(rows, height - row0), path)
+            cells = CellWindow(col0, row0, min(cols, width - col0), min(rows, height - row0))
+            window = read_array(band, cells, path)
             dataset.FlushCache()
             yield as_nan(window.astype(np.float32, copy=False), nodata)
 

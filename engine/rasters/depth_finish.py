@@ -62,25 +62,28 @@ def water_surface(depth: np.ndarray, dem: np.ndarray, voids: np.ndarray) -> np.n
         return np.where((depth > 0) & ~voids, dem + depth, np.float32(OUTPUT_NODATA)).astype(np.float32)
 
 
+@dataclass(frozen=True)
+class WseOutput:
+    """The water-surface elevation raster beside a depth output: its path (empty for none), and the grid,
+    compression and tags it takes from the depth output."""
+
+    path: str
+    grid: Grid
+    compression: str
+    tags: Dict[str, str]
+    depth_bands: Sequence[int] = (1,)  # input band numbers, in order: a water-surface band for each
+
+
 def wse_writer(
-    stack: contextlib.ExitStack,
-    path: str,
-    read: Iterable[str],
-    grid: Grid,
-    compression: str,
-    tags: Dict[str, str],
-    language: LanguageLike,
-    depth_bands: Sequence[int] = (1,),
+    stack: contextlib.ExitStack, output: WseOutput, read: Iterable[str], language: LanguageLike
 ) -> Optional[GeoTiffWriter]:
-    """The water-surface elevation's writer, a band for each of `depth_bands` (input band numbers, in order),
-    entered on `stack` (None without a path); its path is checked against every file the run reads or writes
-    first."""
-    if not path:
+    """The water-surface elevation's writer, a band for each of the output's depth bands, entered on `stack`
+    (None without a path); its path is checked against every file the run reads or writes first."""
+    if not output.path:
         return None
-    output = check_output_path(path, list(read))
-    return stack.enter_context(
-        GeoTiffWriter(output, grid, compression, tags=tags, bands=_wse_bands(depth_bands, language))
-    )
+    path = check_output_path(output.path, list(read))
+    bands = _wse_bands(output.depth_bands, language)
+    return stack.enter_context(GeoTiffWriter(path, output.grid, output.compression, tags=output.tags, bands=bands))
 
 
 def _wse_bands(depth_bands: Sequence[int], language: LanguageLike) -> List[BandInfo]:

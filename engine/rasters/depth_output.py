@@ -1,6 +1,7 @@
 """The last step of every fine-depth output: nodata where the DEM has none, statistics, rows to the file."""
 
 import math
+from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Protocol, Sequence, Tuple
 
 import numpy as np
@@ -127,9 +128,18 @@ class ProductRows(Protocol):
     def finish(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class ProductFile:
+    """The product file being written, the layers it gets (in band order) and how their values are stored."""
+
+    writer: GeoTiffWriter
+    written: Sequence[Layer]
+    encoding: Encoding
+
+
 class ProductRowSink:
     """Takes rows of every computed product layer top to bottom (a dict Layer -> float32 rows, NaN where a
-    layer has no value), finalises them and writes the layers in `written` to the product file.
+    layer has no value), finalises them and writes the product file's layers to it.
 
     Depth is finalised like DepthRowSink's (`finish` on the depth bands together, so that the water-surface
     elevation has a band for each); the spread is masked where its band's final depth is dry or the DEM has a void;
@@ -137,19 +147,17 @@ class ProductRowSink:
 
     def __init__(
         self,
-        writer: GeoTiffWriter,
+        product: ProductFile,
         dem_on_output: VirtualRaster,
         finalise: Callable[[np.ndarray], np.ndarray],
-        written: Sequence[Layer],
-        encoding: Encoding,
         finish: Optional[DepthFinish] = None,
     ):
-        self._writer = writer
+        self._writer = product.writer
         self._dem = dem_on_output
         self._finalise = finalise
         self._finish = finish or DepthFinish()
-        self._written = list(written)
-        self._encoding = encoding
+        self._written = list(product.written)
+        self._encoding = product.encoding
         self._row = 0
         self.statistics: Dict[int, DepthStatistics] = {}
 

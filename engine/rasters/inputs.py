@@ -28,6 +28,17 @@ MAX_PLAUSIBLE_DEPTH_M = 100.0
 PLAUSIBLE_ELEVATION_M = (-500.0, 9000.0)
 
 
+@dataclass(frozen=True)
+class FloodSources:
+    """Where a run reads its flood rasters: the coarse raster (depth or water-surface elevation) and the fine DEM,
+    each with its band number."""
+
+    coarse_path: str
+    coarse_band: int
+    dem_path: str
+    dem_band: int
+
+
 @dataclass
 class FloodInputs:
     """A coarse flood raster, the fine DEM, and the output grid: the DEM's cells over the coarse extent."""
@@ -67,18 +78,15 @@ class InferenceInputs:
 
 
 def prepare_inputs(
-    depth_path: str,
-    depth_band: int,
-    dem_path: str,
-    dem_band: int,
+    sources: FloodSources,
     scale: int,
     max_depth: float = math.inf,
     cancel: Cancel = never_cancelled,
     check_size: Callable[[InferenceInputs], None] = lambda inputs: None,
 ) -> InferenceInputs:
-    """Open and check the rasters; `check_size` may refuse the job once its grids are known, before the
-    whole-raster scan of the depth."""
-    flood = open_flood_inputs(depth_path, depth_band, dem_path, dem_band, Message("depth"), cancel)
+    """Open and check the rasters (the coarse one is a depth); `check_size` may refuse the job once its grids are
+    known, before the whole-raster scan of the depth."""
+    flood = open_flood_inputs(sources, Message("depth"), cancel)
     model = flood.coarse_grid.refined(scale)
     dem_on_model = (
         flood.dem_on_output if same_grid(model, flood.output_grid) else warped_vrt(flood.dem, model, "bilinear")
@@ -98,12 +106,10 @@ def prepare_inputs(
     return inputs
 
 
-def open_flood_inputs(
-    coarse_path: str, coarse_band: int, dem_path: str, dem_band: int, role: Message, cancel: Cancel = never_cancelled
-) -> FloodInputs:
+def open_flood_inputs(sources: FloodSources, role: Message, cancel: Cancel = never_cancelled) -> FloodInputs:
     """Open and check both rasters; `role` names the coarse one in messages (depth, water-surface elevation)."""
-    coarse = open_band(coarse_path, coarse_band, role)
-    dem = open_band(dem_path, dem_band, Message("DEM"))
+    coarse = open_band(sources.coarse_path, sources.coarse_band, role)
+    dem = open_band(sources.dem_path, sources.dem_band, Message("DEM"))
     lr = coarse.grid
     if lr.srs().IsGeographic():
         raise InputError(

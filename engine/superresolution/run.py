@@ -42,10 +42,10 @@ from ..rasters.bands import (
     other_band,
     warped_vrt,
 )
-from ..rasters.depth_finish import DepthFinish, check_min_depth, min_depth_tags, wse_writer
+from ..rasters.depth_finish import DepthFinish, WseOutput, check_min_depth, min_depth_tags, wse_writer
 from ..rasters.depth_output import ProductRows
 from ..rasters.grid import Grid
-from ..rasters.inputs import InferenceInputs, check_depth_values, prepare_inputs
+from ..rasters.inputs import FloodSources, InferenceInputs, check_depth_values, prepare_inputs
 from ..rasters.product import (
     ENCODINGS,
     FINGERPRINT_TAG,
@@ -228,10 +228,7 @@ def superresolve(request: SuperResolveRequest, progress: Optional[Progress] = No
             _require_memory, contract=contract, batch=session.batch_size, layers=layers, request=request
         )
         whole = prepare_inputs(
-            request.depth_path,
-            band_numbers[0],
-            request.dem_path,
-            request.dem_band,
+            FloodSources(request.depth_path, band_numbers[0], request.dem_path, request.dem_band),
             contract.scale,
             contract.max_depth,
             progress.check_cancel,
@@ -385,16 +382,11 @@ def _write_product(
                     overviews=None if new_bands else product_overviews(missing),
                 )
             )
-            wse = wse_writer(
-                outputs,
-                request.wse_path,
-                [],  # checked before the run
-                inputs.flood.output_grid,
-                request.compression,
-                {key: value for key, value in tags.items() if key != FINGERPRINT_TAG},
-                progress.translate,
-                list(work.input_bands),
+            wse_tags = {key: value for key, value in tags.items() if key != FINGERPRINT_TAG}
+            wse_output = WseOutput(
+                request.wse_path, inputs.flood.output_grid, request.compression, wse_tags, tuple(work.input_bands)
             )
+            wse = wse_writer(outputs, wse_output, [], progress.translate)  # its path was checked before the run
             obstructed = (
                 outputs.enter_context(
                     obstruction_rows(

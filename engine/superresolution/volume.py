@@ -7,6 +7,7 @@ import numpy as np
 
 from ..downscaling.connectivity import ConnectedRows
 from ..downscaling.obstructions import ObstructedRows
+from ..downscaling.stages import RowStage
 from ..downscaling.streaming import RowReader, cell_layout, coarse_rows, dem_rows
 from ..downscaling.subgrid import cell_mean, conserve_volume, valid_cell_count
 from ..messages import Message
@@ -14,7 +15,7 @@ from ..options import DEPTH_LAYER
 from ..progress import Progress
 from ..rasters.bands import RasterBand
 from ..rasters.depth_finish import DepthFinish
-from ..rasters.depth_output import DepthStatistics, ProductRows, ProductRowSink
+from ..rasters.depth_output import DepthStatistics, ProductFile, ProductRows, ProductRowSink
 from ..rasters.inputs import FloodInputs
 from ..rasters.product import Encoding, Layer
 from ..rasters.row_stages import FinalisedDepths, StagedProduct
@@ -44,20 +45,18 @@ def product_rows(
     cells dried; `finish` comes last (the water-surface elevation of every depth band). Each depth band is judged
     on its own."""
     staged = conserve or obstructed is not None or connectivity is not None
-    sink: ProductRows = ProductRowSink(
-        writer, inputs.dem_on_output, _unchanged if staged else finalise, written, encoding, finish
-    )
+    product = ProductFile(writer, written, encoding)
+    sink: ProductRows = ProductRowSink(product, inputs.dem_on_output, _unchanged if staged else finalise, finish)
     grid = inputs.output_grid
     layout = cell_layout(inputs.coarse_grid, grid)
     if connectivity is not None:
-        connected = ConnectedRows(sink.push, layout, grid, connectivity, progress, _is_depth)
+        connected = ConnectedRows(RowStage(sink.push, layout, progress, _is_depth), grid, connectivity)
         cleanup(connected.close)
         sink = StagedProduct(sink, connected)
     if obstructed is not None:
         read_dem = dem_rows(inputs.dem_on_output)
-        sink = StagedProduct(
-            sink, ObstructedRows(sink.push, layout, read_dem, obstructed, grid.dx * grid.dy, progress, _is_depth)
-        )
+        stage = RowStage(sink.push, layout, progress, _is_depth)
+        sink = StagedProduct(sink, ObstructedRows(stage, read_dem, obstructed, grid.dx * grid.dy))
     if conserve:
         return VolumeConservingRows(sink, inputs, depth_bands, finalise, progress)
     return FinalisedDepths(sink, finalise) if staged else sink

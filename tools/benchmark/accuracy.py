@@ -24,6 +24,7 @@ import os
 import platform
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -379,7 +380,20 @@ def _cpu_info():
         return []
 
 
-def summary(cases: dict, mean_scores: dict, flats: dict, seconds: float, per_flood: bool, models: list) -> str:
+@dataclass(frozen=True)
+class Scored:
+    """What a benchmark run scored: the held-out floods, the flat levels, the mean scores over the floods, the time
+    the scoring took (s) and the models scored."""
+
+    cases: dict
+    flats: dict
+    mean_scores: dict
+    seconds: float
+    models: list
+
+
+def summary(scored: Scored, per_flood: bool) -> str:
+    cases, flats, mean_scores, seconds = scored.cases, scored.flats, scored.mean_scores, scored.seconds
     families = ", ".join(sorted({case["family"] for case in cases.values()}))
     parts = [
         f"`make accuracy` on {machine()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: scoring took "
@@ -391,7 +405,7 @@ def summary(cases: dict, mean_scores: dict, flats: dict, seconds: float, per_flo
         parts.append(f"**Coarse input: {label}.**\n\n{mean_table(mean_scores[kind])}")
     flat_label = f"Flat water levels on the real DEMs in the repository ({len(flats)} cases; block mean: exact input)"
     parts.append(f"**{flat_label}.**\n\n{mean_table(means(flats)[FLAT])}")
-    parts.append(verdict(mean_scores, models, cases, flats))
+    parts.append(verdict(mean_scores, scored.models, cases, flats))
     if per_flood:
         for kind, label in INPUTS.items():
             table = case_table(cases, kind)
@@ -436,13 +450,11 @@ def main():
     )
     names = [name for case in cases.values() for name in next(iter(case["inputs"].values()))["scores"]]
     models_scored = [name for name in dict.fromkeys(names) if name.split(" ")[0] in models]
+    scored = Scored(cases, flats, mean_scores, seconds, models_scored)
     if not args.no_write:
-        replace_between_markers(ROOT / "README.md", summary(cases, mean_scores, flats, seconds, False, models_scored))
-        replace_between_markers(
-            ROOT / "resources" / "models" / "MODEL_CARD.md",
-            summary(cases, mean_scores, flats, seconds, True, models_scored),
-        )
-    print(summary(cases, mean_scores, flats, seconds, False, models_scored), flush=True)
+        replace_between_markers(ROOT / "README.md", summary(scored, per_flood=False))
+        replace_between_markers(ROOT / "resources" / "models" / "MODEL_CARD.md", summary(scored, per_flood=True))
+    print(summary(scored, per_flood=False), flush=True)
     os._exit(0)  # skip PyQGIS teardown, which can crash at interpreter exit
 
 

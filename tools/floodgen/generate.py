@@ -20,13 +20,14 @@ import itertools
 import json
 import sys
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import rasterio
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from solver import coarsen, simulate_max_depth
+from solver import FloodEvent, coarsen, simulate_max_depth
 from terrain import CELL, FAMILIES
 
 REAL = Path(__file__).resolve().parents[2] / "tests" / "data" / "real"  # the real DEMs kept in the repository
@@ -84,57 +85,71 @@ def terrain(rng, family):
     return dem
 
 
+@dataclass(frozen=True)
+class InflowKind:
+    """An inflow event's name, the range its peak discharge is drawn from (m3/s on a held-out domain) and the edges
+    where the water leaves."""
+
+    name: str
+    peak_range: tuple
+    outfalls: str
+
+
+RIVER_FLOOD = InflowKind("river flood", (150, 500), "S")
+INFLOW = InflowKind("inflow", (8, 60), "SWE")
+
+
 def event(rng, dem, family):
-    """Random inflow (where the lowest north-edge cell is), river flood or rain; returns solver keyword arguments.
+    """Random inflow (where the lowest north-edge cell is), river flood or rain: the solver's FloodEvent and a
+    description.
 
     One event in three is a river flood: a discharge ten times larger, leaving only by the south edge, so that
     valleys and low ground fill metres deep (the deep water users meet, which shallow events never show).
     """
     seconds = int(rng.choice([1200, 1800, 2400]))
     if rng.random() < 1 / 3:
-        return inflow_event(rng, dem, seconds, peak_range=(150, 500), outfalls="S", name="river flood")
+        return inflow_event(rng, dem, seconds, RIVER_FLOOD)
     rain = family in ("hillslope", "urban") and rng.random() < 0.6 or rng.random() < 0.15
     if rain:
-        return dict(seconds=seconds, rain_mm_per_h=float(rng.uniform(30, 90)), outfalls="NSWE"), "rain"
-    return inflow_event(rng, dem, seconds, peak_range=(8, 60), outfalls="SWE", name="inflow")
+        return FloodEvent(seconds, rain_mm_per_h=float(rng.uniform(30, 90)), outfalls="NSWE"), "rain"
+    return inflow_event(rng, dem, seconds, INFLOW)
 
 
-def inflow_event(rng, dem, seconds, peak_range, outfalls, name):
+def inflow_event(rng, dem, seconds, kind: InflowKind):
     """A discharge ramped up over 5 to 20 minutes into the lowest cells of the middle of the north edge."""
     quarter = dem.shape[1] // 4  # the middle half of the north edge: far from the outfalls on the sides
     entry = int(np.argmin(dem[1, quarter:-quarter])) + quarter
     source = np.zeros(dem.shape, bool)
     source[1:6, max(entry - 2, 0) : entry + 3] = True
-    peak = float(rng.uniform(*peak_range)) * (dem.size / DOMAIN**2)  # the same discharge per unit area everywhere
+    peak = float(rng.uniform(*kind.peak_range)) * (dem.size / DOMAIN**2)  # the same discharge per unit area everywhere
     ramp = float(rng.uniform(300, 1200))
-    return dict(
-        seconds=seconds, inflow=lambda t: peak * min(t / ramp, 1.0), source=source, outfalls=outfalls
-    ), f"{name} {peak:.0f} m3/s"
+    return FloodEvent(
+        seconds, inflow=lambda t: peak * min(t / ramp, 1.0), source=source, outfalls=kind.outfalls
+    ), f"{kind.name} {peak:.0f} m3/s"
 
 
-def coarse_event(options):
+def coarse_event(fine: FloodEvent) -> FloodEvent:
     """The same event on the 32 m grid: the inflow's source becomes the coarse cells holding fine source cells."""
-    coarse = dict(options)
-    if "source" in options:
-        source = options["source"]
-        rows, cols = source.shape[0] // SCALE, source.shape[1] // SCALE
-        coarse["source"] = source[: rows * SCALE, : cols * SCALE].reshape(rows, SCALE, cols, SCALE).any(axis=(1, 3))
-    return coarse
+    if fine.source is None:
+        return fine
+    rows, cols = fine.source.shape[0] // SCALE, fine.source.shape[1] // SCALE
+    blocks = fine.source[: rows * SCALE, : cols * SCALE].reshape(rows, SCALE, cols, SCALE)
+    return replace(fine, source=blocks.any(axis=(1, 3)))
 
 
 def simulate_case(rng, family):
     """(dem, 2 m depth, 32 m depth, metadata) of one random event on one terrain of `family`."""
     dem = terrain(rng, family)
-    options, description = event(rng, dem, family)
+    flood, description = event(rng, dem, family)
     started = time.time()
-    depth = simulate_max_depth(dem, CELL, **options)
+    depth = simulate_max_depth(dem, CELL, flood)
     fine_seconds = time.time() - started
-    coarse_depth, coarse_seconds = simulate_coarse(dem, options)
+    coarse_depth, coarse_seconds = simulate_coarse(dem, flood)
     meta = dict(
         family=family,
         split="train" if family in TRAIN_FAMILIES else "test",
         event=description,
-        seconds=options["seconds"],
+        seconds=flood.seconds,
         wall_s=round(fine_seconds, 1),
         coarse_wall_s=coarse_seconds,
         wet=float(np.mean(depth > 0.05)),
@@ -143,10 +158,10 @@ def simulate_case(rng, family):
     return dem, depth, coarse_depth, meta
 
 
-def simulate_coarse(dem, options):
+def simulate_coarse(dem, flood: FloodEvent):
     """32 m running maximum depth of the event on the block-mean DEM, and its wall time (s)."""
     started = time.time()
-    depth = simulate_max_depth(coarsen(dem, SCALE), CELL * SCALE, **coarse_event(options))
+    depth = simulate_max_depth(coarsen(dem, SCALE), CELL * SCALE, coarse_event(flood))
     return depth, round(time.time() - started, 1)
 
 

@@ -31,7 +31,7 @@ from rasterio.transform import Affine
 from scipy import ndimage
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from solver import simulate_max_depth
+from solver import FloodEvent, simulate_max_depth
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCHMARK = ROOT / "tests" / "data" / "real" / "merewether_anuga_1m"
@@ -96,7 +96,10 @@ def event_layers(shape, transform):
 def run(dem, cell, manning, source):
     started = time.time()
     depth = simulate_max_depth(
-        dem, cell, SECONDS, manning=manning, inflow=lambda t: INFLOW_M3_S, source=source, outfalls=OUTFALLS
+        dem,
+        cell,
+        FloodEvent(SECONDS, inflow=lambda t: INFLOW_M3_S, source=source, outfalls=OUTFALLS),
+        manning=manning,
     )
     return depth, round(time.time() - started, 1)
 

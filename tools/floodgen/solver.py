@@ -5,7 +5,9 @@ Parameters follow shared/specs/flood-simulation.md: dtmax 0.5 s (larger steps bl
 2 m LiDAR), free-outfall edges as bctype 4 with bcval 0 (bctype 2 imports water), mass-balance abort off.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Callable, Optional
 
 import numpy as np
 from itzi.configreader import SimulationTimes
@@ -20,16 +22,25 @@ def _duration(seconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
-def simulate_max_depth(dem, cell, seconds, manning=0.035, rain_mm_per_h=0.0, inflow=None, source=None, outfalls="S"):
-    """Running maximum depth (m, float32) of a flood on `dem` (row 0 north).
+@dataclass(frozen=True)
+class FloodEvent:
+    """What floods a terrain, for `seconds`: rain (mm/h) over every cell and an inflow, a function of time (s) ->
+    discharge (m3/s) spread over the boolean `source` cells; `outfalls` are the edges (letters N, S, W, E) where
+    water leaves freely, the others are walls."""
 
-    manning: one Manning's n, or one per cell (an array of the DEM's shape).
-    inflow: function of time (s) -> discharge (m3/s) spread over the boolean `source` cells.
-    outfalls: edges (letters N, S, W, E) where water leaves freely; the others are walls.
-    """
+    seconds: int
+    rain_mm_per_h: float = 0.0
+    inflow: Optional[Callable[[float], float]] = None
+    source: Optional[np.ndarray] = None
+    outfalls: str = "S"
+
+
+def simulate_max_depth(dem, cell, event: FloodEvent, manning=0.035):
+    """Running maximum depth (m, float32) of a flood on `dem` (row 0 north); `manning`: one Manning's n, or one
+    per cell (an array of the DEM's shape)."""
     rows, cols = dem.shape
     times = SimulationTimes(
-        {"duration": _duration(int(seconds)), "start_time": None, "end_time": None, "record_step": "00:10:00"}
+        {"duration": _duration(int(event.seconds)), "start_time": None, "end_time": None, "record_step": "00:10:00"}
     )
     parameters = dict(
         hmin=0.005,
@@ -51,16 +62,16 @@ def simulate_max_depth(dem, cell, seconds, manning=0.035, rain_mm_per_h=0.0, inf
     simulation.set_array("dem", np.array(dem, np.float32))  # itzi overwrites NaNs in place: pass copies
     simulation.set_array("friction", np.array(np.broadcast_to(manning, (rows, cols)), np.float32))
     boundary = np.full((rows, cols), CLOSED, np.float32)
-    for edge in outfalls:
+    for edge in event.outfalls:
         boundary[EDGES[edge]] = FREE_OUTFALL
     simulation.set_array("bctype", boundary)
     simulation.set_array("bcval", np.zeros((rows, cols), np.float32))
-    simulation.set_array("rain", np.full((rows, cols), rain_mm_per_h / 3.6e6, np.float32))
+    simulation.set_array("rain", np.full((rows, cols), event.rain_mm_per_h / 3.6e6, np.float32))
     simulation.initialize()
-    for t in range(60, int(seconds) + 1, 60):  # inputs held constant over each minute
-        if inflow is not None:
+    for t in range(60, int(event.seconds) + 1, 60):  # inputs held constant over each minute
+        if event.inflow is not None:
             rate = np.zeros((rows, cols), np.float32)
-            rate[source] = inflow(t - 30) / (source.sum() * cell * cell)
+            rate[event.source] = event.inflow(t - 30) / (event.source.sum() * cell * cell)
             simulation.set_array("inflow", rate)
         simulation.update_until(timedelta(seconds=t))
     simulation.finalize()

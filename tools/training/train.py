@@ -8,7 +8,9 @@ The training loop, its log and the command line are shared with train_prior.py.
 import argparse
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import torch
@@ -58,7 +60,8 @@ def fit(model, draw_batch, loss, arguments, checkpoint: Path):
     return history, time.time() - started
 
 
-def write_log(path: Path, arguments, cases, tiles: int, history, seconds: float):
+def write_log(arguments, cases, tiles: int, history, seconds: float):
+    """OUT/training_log.json: the cases and tiles trained on, the settings, the time taken and the loss."""
     log = {
         "cases": [name for name, *_ in cases],
         "tiles": tiles,
@@ -68,7 +71,7 @@ def write_log(path: Path, arguments, cases, tiles: int, history, seconds: float)
             float(np.mean(history[i : i + LOG_EVERY])) for i in range(0, len(history), LOG_EVERY)
         ],
     }
-    path.write_text(json.dumps(log, indent=1))
+    (arguments.out / "training_log.json").write_text(json.dumps(log, indent=1))
 
 
 def command_line(steps: int, crop: int, learning_rate: float, volume_modes=()):
@@ -87,27 +90,41 @@ def command_line(steps: int, crop: int, learning_rate: float, volume_modes=()):
     return arguments
 
 
-def train_and_export(arguments, model, tiles_of, draw, loss, export_to, stem: str):
+@dataclass(frozen=True)
+class Recipe:
+    """What a training script trains and how: the network, how the floods become tiles (`tiles_of`) and tiles a
+    sample (`draw(tiles, rng, crop)`), the loss, the ONNX export (`export_to(model, path)`) and the stem of the
+    files it saves."""
+
+    model: torch.nn.Module
+    tiles_of: Callable
+    draw: Callable
+    loss: Callable
+    export_to: Callable
+    stem: str
+
+
+def train_and_export(arguments, recipe: Recipe):
     """Load the training floods, turn them into tiles, fit, then save OUT/stem.pt, OUT/stem.onnx and the log."""
     rng = np.random.default_rng(arguments.seed)
     cases = load_cases(arguments.floods, "train")
-    tiles = tiles_of(cases)
+    tiles = recipe.tiles_of(cases)
     print(f"{len(tiles)} training tiles from {len(cases)} cases", flush=True)
     history, seconds = fit(
-        model,
-        lambda: stacked([draw(tiles, rng, arguments.crop) for _ in range(arguments.batch)]),
-        loss,
+        recipe.model,
+        lambda: stacked([recipe.draw(tiles, rng, arguments.crop) for _ in range(arguments.batch)]),
+        recipe.loss,
         arguments,
         arguments.out / "checkpoint.pt",
     )
-    torch.save(model.state_dict(), arguments.out / f"{stem}.pt")
-    print(export_to(model, arguments.out / f"{stem}.onnx"))
-    write_log(arguments.out / "training_log.json", arguments, cases, len(tiles), history, seconds)
+    torch.save(recipe.model.state_dict(), arguments.out / f"{recipe.stem}.pt")
+    print(recipe.export_to(recipe.model, arguments.out / f"{recipe.stem}.onnx"))
+    write_log(arguments, cases, len(tiles), history, seconds)
 
 
 def main():
     arguments = command_line(steps=1200, crop=256, learning_rate=2e-3)
-    train_and_export(arguments, FloodSRSmall(), training_tiles, sample, loss_of, export, "floodsr_small")
+    train_and_export(arguments, Recipe(FloodSRSmall(), training_tiles, sample, loss_of, export, "floodsr_small"))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from functools import partial
 from data import prior_tiles, sample_prior
 from export import export_prior
 from network_prior import FloodSRPrior
-from train import command_line, train_and_export
+from train import Recipe, command_line, train_and_export
 
 from engine.superresolution.feeds import subgrid_prior  # the prior exactly as inference computes it
 
@@ -32,7 +32,8 @@ def main():
     # the reference that shows what training adds.
     export_prior(FloodSRPrior(), arguments.out / "floodsr_subgrid_untrained.onnx")
     tiles_of = partial(prior_tiles, prior=subgrid_prior)
-    train_and_export(arguments, FloodSRPrior(), tiles_of, sample_prior, loss_of, export_prior, "floodsr_subgrid")
+    recipe = Recipe(FloodSRPrior(), tiles_of, sample_prior, loss_of, export_prior, "floodsr_subgrid")
+    train_and_export(arguments, recipe)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from data import SCALE, coarsen, interior, turned
 from export import export_surface
 from network_surface import FloodSRSurface
 from torch.nn import functional
-from train import command_line, train_and_export
+from train import Recipe, command_line, train_and_export
 
 from engine.downscaling.subgrid import CellLayout, depth_under, subgrid_smooth_surface, water_levels
 from engine.superresolution.surface_head import (
@@ -94,12 +94,14 @@ def main():
     trainer = SurfaceTraining(arguments.volume)
     train_and_export(
         arguments,
-        trainer,
-        surface_tiles,
-        sample_surface,
-        loss_of,
-        lambda model, target: export_surface(model.network, target, arguments.volume),
-        "floodsr_surface",
+        Recipe(
+            trainer,
+            surface_tiles,
+            sample_surface,
+            loss_of,
+            lambda model, target: export_surface(model.network, target, arguments.volume),
+            "floodsr_surface",
+        ),
     )
 
 
