@@ -13,11 +13,12 @@ from ..messages import Message
 from ..models.checksums import sha256_of_unchanged_file
 from ..progress import Progress
 from ..rasters.storage import INPUTS_TAG, content_state, forget_cached, inputs_fingerprint
+from ..rasters.tags import ENGINE_VERSION_TAG, METHOD_TAG, MODEL_SHA256_TAG, PARAMETERS_TAG
 from ..secrets import redact
 from .manifest import MODEL_METHOD, BatchItem, RowError
 
 DONE, SKIPPED, FAILED = "done", "skipped", "failed"
-FINGERPRINT_KEYS = ("FLOODSR_ENGINE_VERSION", "FLOODSR_PARAMETERS", INPUTS_TAG)
+FINGERPRINT_KEYS = (ENGINE_VERSION_TAG, PARAMETERS_TAG, INPUTS_TAG)
 
 
 @dataclass
@@ -97,15 +98,15 @@ def is_finished(item: BatchItem) -> bool:
     carries the same tags. Outputs appear only when complete (see GeoTiffWriter), so a file that passes was written
     whole by this engine, the way the item asks, from these very inputs."""
     tags = _tags_of(item.output)
-    if tags is None or "FLOODSR_ENGINE_VERSION" not in tags:
+    if tags is None or ENGINE_VERSION_TAG not in tags:
         return False
     if tags.get(INPUTS_TAG) != inputs_fingerprint(item.depth, item.dem) or not _same_depth_options(item, tags):
         return False
     if item.wse and not _written_with(_tags_of(item.wse), tags):
         return False
     if item.method == MODEL_METHOD:
-        return tags.get("FLOODSR_MODEL_SHA256") == sha256_of_unchanged_file(item.model_path)
-    return tags.get("FLOODSR_METHOD") == item.method
+        return tags.get(MODEL_SHA256_TAG) == sha256_of_unchanged_file(item.model_path)
+    return tags.get(METHOD_TAG) == item.method
 
 
 def _tags_of(path: str) -> Optional[Dict[str, str]]:
@@ -126,7 +127,7 @@ def _written_with(wse_tags: Optional[Dict[str, str]], tags: Dict[str, str]) -> b
 def _same_depth_options(item: BatchItem, tags: Dict[str, str]) -> bool:
     """Outputs written before an option existed carry no value for it: they were made without it."""
     try:
-        parameters = json.loads(tags.get("FLOODSR_PARAMETERS", "{}"))
+        parameters = json.loads(tags.get(PARAMETERS_TAG, "{}"))
     except ValueError:
         return False
     obstructions = content_state(item.obstructions) if item.obstructions else ""
