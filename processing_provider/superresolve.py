@@ -24,6 +24,7 @@ from ..engine.options import (
     OUTPUT_DATA_TYPES,
     SPREAD_LAYER,
 )
+from ..engine.rasters.tags import split_layer_key
 from ..engine.scene import SceneSpec, default_model_name, resolve_model, superresolve_request
 from ..engine.superresolution.contract import DEFAULT_OVERLAP_LR, STANDARD_LR_TILE, max_overlap_lr
 from ..floodsr_plugin.i18n import LANGUAGE, localised
@@ -411,7 +412,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         """Every band after the first, as a layer of its own named after the product; depth bands get
         `depth_style_file`. The applicability flags load unchecked (with the model's training range, often the whole
         raster is flagged, and its red would hide the flood), with what they say in words in their metadata."""
-        several = len({key.split(":")[1] for key in bands}) > 1
+        several = len({split_layer_key(key)[1] for key in bands}) > 1
         kinds = {
             DEPTH_LAYER: (self.tr("depth"), depth_style_file, "", True),
             SPREAD_LAYER: (self.tr("depth spread"), DEPTH_SPREAD_STYLE, "", True),
@@ -419,7 +420,7 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
         }
         layers = []
         for number, key in enumerate(bands[1:], start=2):
-            kind, input_band = key.split(":")
+            kind, input_band = split_layer_key(key)
             what, style, abstract, visible = kinds[kind]
             if several:
                 what = self.tr("{}, band {}").format(what, input_band)

@@ -11,11 +11,12 @@ from ..messages import Message
 from ..models.checksums import sha256_of_unchanged_file
 from ..progress import Progress
 from ..rasters.storage import INPUTS_TAG, content_state, forget_cached, inputs_fingerprint
+from ..rasters.tags import ENGINE_VERSION_TAG, METHOD_TAG, MODEL_SHA256_TAG, PARAMETERS_TAG
 from ..scene import MODEL_METHOD, Outcome, SceneSpec, run_scene
 from ..secrets import redact
 from .manifest import RowError
 
-FINGERPRINT_KEYS = ("FLOODSR_ENGINE_VERSION", "FLOODSR_PARAMETERS", INPUTS_TAG)
+FINGERPRINT_KEYS = (ENGINE_VERSION_TAG, PARAMETERS_TAG, INPUTS_TAG)
 
 
 @dataclass
@@ -65,7 +66,7 @@ def is_finished(item: SceneSpec) -> bool:
     carries the same tags. Outputs appear only when complete (see GeoTiffWriter), so a file that passes was written
     whole by this engine, the way the item asks, from these very inputs."""
     tags = _tags_of(item.output_path)
-    if tags is None or "FLOODSR_ENGINE_VERSION" not in tags:
+    if tags is None or ENGINE_VERSION_TAG not in tags:
         return False
     if tags.get(INPUTS_TAG) != inputs_fingerprint(item.depth_path, item.dem_path) or not _same_depth_options(
         item, tags
@@ -74,8 +75,8 @@ def is_finished(item: SceneSpec) -> bool:
     if item.wse_path and not _written_with(_tags_of(item.wse_path), tags):
         return False
     if item.method == MODEL_METHOD:
-        return tags.get("FLOODSR_MODEL_SHA256") == sha256_of_unchanged_file(item.model_path)
-    return tags.get("FLOODSR_METHOD") == item.method
+        return tags.get(MODEL_SHA256_TAG) == sha256_of_unchanged_file(item.model_path)
+    return tags.get(METHOD_TAG) == item.method
 
 
 def _tags_of(path: str) -> Optional[Dict[str, str]]:
@@ -96,7 +97,7 @@ def _written_with(wse_tags: Optional[Dict[str, str]], tags: Dict[str, str]) -> b
 def _same_depth_options(item: SceneSpec, tags: Dict[str, str]) -> bool:
     """Outputs written before an option existed carry no value for it: they were made without it."""
     try:
-        parameters = json.loads(tags.get("FLOODSR_PARAMETERS", "{}"))
+        parameters = json.loads(tags.get(PARAMETERS_TAG, "{}"))
     except ValueError:
         return False
     obstructions = content_state(item.obstructions_path) if item.obstructions_path else ""

@@ -38,6 +38,7 @@ from ..rasters.inputs import (
     raise_no_valid_cells,
 )
 from ..rasters.storage import INPUTS_TAG, StoragePath, content_state, inputs_fingerprint
+from ..rasters.tags import ENGINE_VERSION_TAG, METHOD_TAG, PARAMETERS_TAG
 from ..rasters.window import cropped_rows
 from ..rasters.writer import GeoTiffWriter, check_output_path, scratch_path_for
 from ..version import plugin_version
@@ -453,9 +454,9 @@ def _tags(request: DownscaleRequest) -> dict:
         parameters["obstructions_layer"] = request.obstructions_layer
     parameters["connected_only"] = request.connected_only
     return {
-        "FLOODSR_METHOD": request.method,
-        "FLOODSR_ENGINE_VERSION": plugin_version(),
-        "FLOODSR_PARAMETERS": json.dumps(parameters, sort_keys=True),
+        METHOD_TAG: request.method,
+        ENGINE_VERSION_TAG: plugin_version(),
+        PARAMETERS_TAG: json.dumps(parameters, sort_keys=True),
         **min_depth_tags(request.min_depth),
         INPUTS_TAG: inputs_fingerprint(request.coarse_path, request.dem_path),
     }

@@ -1,5 +1,5 @@
 """The flood product: one multi-band GeoTIFF (depth, its spread, applicability flags, per input band), its
-band descriptions, units and encodings, and adding missing bands to an existing product.
+band descriptions, units and encodings, its tags and fingerprint, and adding missing bands to an existing product.
 
 A product file is never edited in place (that would break a COG's layout): bands are added by building a
 virtual raster of the existing file's bands and the new bands' own file, copied by GDAL's GeoTIFF or COG driver
@@ -11,7 +11,7 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from osgeo import gdal
@@ -19,8 +19,20 @@ from osgeo import gdal
 from ..files import StagedFile, remove_sidecars, write_failure
 from ..messages import LanguageLike, Message
 from ..options import APPLICABILITY_LAYER, DEPTH_LAYER, FLOAT16, FLOAT32, INT16_CM, SPREAD_LAYER
+from ..version import plugin_version
 from .grid import Grid
 from .overviews import AVERAGE, NEAREST, build_overviews
+from .storage import INPUTS_TAG, content_state, inputs_fingerprint
+from .tags import (
+    ENGINE_VERSION_TAG,
+    FINGERPRINT_TAG,
+    LAYER_TAG,
+    MODEL_SHA256_TAG,
+    MODEL_TAG,
+    PARAMETERS_TAG,
+    layer_key,
+    split_layer_key,
+)
 from .writer import OUTPUT_NODATA, BandInfo, cog_options, geotiff_options
 
 LAYER_KINDS = (DEPTH_LAYER, SPREAD_LAYER, APPLICABILITY_LAYER)
@@ -30,8 +42,6 @@ LAYER_TEXT = {
     SPREAD_LAYER: (Message("Depth spread (m)"), "m"),
     APPLICABILITY_LAYER: (Message("Outside the training range (flags)"), ""),
 }
-LAYER_TAG = "FLOODSR_LAYER"
-FINGERPRINT_TAG = "FLOODSR_PRODUCT"
 
 
 @dataclass(frozen=True)
@@ -41,9 +51,13 @@ class Layer:
     kind: str
     input_band: int
 
+    @classmethod
+    def from_key(cls, key: str) -> "Layer":
+        return cls(*split_layer_key(key))
+
     @property
     def key(self) -> str:
-        return f"{self.kind}:{self.input_band}"
+        return layer_key(self.kind, self.input_band)
 
     @property
     def order(self) -> Tuple[int, int]:
@@ -81,6 +95,15 @@ class Encoding:
         step = self.scale if layer.kind != APPLICABILITY_LAYER else 1.0
         stored = np.round(np.nan_to_num(values, nan=0.0) / step)
         return np.where(missing, self.nodata, stored).astype(np.int16)
+
+
+@dataclass(frozen=True)
+class ProductFormat:
+    """How a product file is written: its encoding, compression and layout (a Cloud Optimized GeoTIFF or not)."""
+
+    encoding: Encoding
+    compression: str
+    cog: bool
 
 
 INT16_LARGEST_M = 327.67  # 32767 cm; -32768 is nodata
@@ -129,17 +152,47 @@ def _on_grid(dataset: gdal.Dataset, grid: Grid) -> bool:
     return crs is not None and bool(crs.IsSame(grid.srs()))
 
 
+@dataclass(frozen=True)
+class ProductRecipe:
+    """What a product is made from: the model, the settings, the inputs (which depth bands, which preview window)
+    and the encoding. The bands of products of the same recipe can complete each other."""
+
+    model_name: str
+    model_sha256: str
+    parameters: Dict[str, Any]
+    depth_path: str
+    dem_path: str
+    depth_bands: Sequence[int]
+    data_type: str
+    window: Optional[Tuple[float, float, float, float]] = None
+
+
+def product_tags(recipe: ProductRecipe, more: Dict[str, str]) -> Dict[str, str]:
+    """The product's own tags (`more` among them), its fingerprint last."""
+    return {
+        MODEL_TAG: recipe.model_name,
+        MODEL_SHA256_TAG: recipe.model_sha256,
+        ENGINE_VERSION_TAG: plugin_version(),
+        PARAMETERS_TAG: json.dumps(recipe.parameters, sort_keys=True),
+        **more,
+        INPUTS_TAG: inputs_fingerprint(recipe.depth_path, recipe.dem_path),
+        FINGERPRINT_TAG: fingerprint(
+            model=recipe.model_sha256,
+            parameters=recipe.parameters,
+            depth_bands=list(recipe.depth_bands),
+            inputs=[content_state(recipe.depth_path), content_state(recipe.dem_path)],
+            data_type=recipe.data_type,
+            window=recipe.window,
+        ),
+    }
+
+
 def fingerprint(**parts) -> str:
     return json.dumps(parts, sort_keys=True, default=str)
 
 
 def assemble_product(
-    output: Path,
-    sources: Sequence[Tuple[str, int]],
-    compression: str,
-    cog: bool,
-    encoding: Encoding,
-    overviews: Optional[str] = AVERAGE,
+    output: Path, sources: Sequence[Tuple[str, int]], product_format: ProductFormat, overviews: Optional[str] = AVERAGE
 ) -> None:
     """Write `sources` ((path, band) in product order, descriptions and metadata carried over from each band)
     into one file at `output`, through a virtual raster; the old file stays until the new one is complete."""
@@ -156,6 +209,8 @@ def assemble_product(
             vrt = gdal.BuildVRT(stacked, singles, separate=True)
             _carry_metadata(vrt, sources)
             vrt.FlushCache()
+            encoding, cog = product_format.encoding, product_format.cog
+            compression = product_format.compression
             options = cog_options(compression) if cog else geotiff_options(compression, encoding.data_type)
             gdal.Translate(
                 str(staged.path),

@@ -1,5 +1,6 @@
 """Each coarse cell keeps its water volume in a model's output: output rows corrected before they are written."""
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
@@ -24,40 +25,46 @@ from ..rasters.writer import GeoTiffWriter
 Finalise = Callable[[np.ndarray], np.ndarray]
 
 
+@dataclass(frozen=True)
+class RowStages:
+    """What the model's output rows go through before they are written (see `product_rows`)."""
+
+    written: Sequence[Layer]  # the layers written to the product
+    encoding: Encoding
+    finalise: Finalise
+    finish: DepthFinish
+    conserve: bool = False
+    obstructed: Optional[RowReader] = None  # rows of the obstruction mask on the output grid
+    connectivity: Optional[Path] = None  # a scratch file, removed by what is handed to `cleanup` whatever happens
+    cleanup: Callable[..., object] = lambda close: None
+
+
 def product_rows(
     writer: GeoTiffWriter,
     inputs: FloodInputs,
     depth_bands: Dict[int, RasterBand],
-    finalise: Finalise,
-    written: Sequence[Layer],
-    encoding: Encoding,
-    conserve: bool,
+    stages: RowStages,
     progress: Progress,
-    finish: DepthFinish,
-    obstructed: Optional[RowReader] = None,
-    connectivity: Optional[Path] = None,
-    cleanup: Callable[..., object] = lambda close: None,
 ) -> ProductRows:
     """Where the model's output rows go, in this order: the depth finalised (clipped); with `conserve`, the volume
     correction of each depth layer (against its own band of `depth_bands`, input band number -> coarse depth);
-    with `obstructed` (rows of the obstruction mask on the output grid), the water moved off the obstructions;
-    with `connectivity` (a scratch file, removed by what is handed to `cleanup` whatever happens), the unreachable
-    cells dried; `finish` comes last (the water-surface elevation of every depth band). Each depth band is judged
-    on its own."""
-    staged = conserve or obstructed is not None or connectivity is not None
-    product = ProductFile(writer, written, encoding)
-    sink: ProductRows = ProductRowSink(product, inputs.dem_on_output, _unchanged if staged else finalise, finish)
+    with `obstructed`, the water moved off the obstructions; with `connectivity`, the unreachable cells dried;
+    `finish` comes last (the water-surface elevation of every depth band). Each depth band is judged on its own."""
+    staged = stages.conserve or stages.obstructed is not None or stages.connectivity is not None
+    finalise = stages.finalise
+    product = ProductFile(writer, stages.written, stages.encoding)
+    sink: ProductRows = ProductRowSink(product, inputs.dem_on_output, _unchanged if staged else finalise, stages.finish)
     grid = inputs.output_grid
     layout = cell_layout(inputs.coarse_grid, grid)
-    if connectivity is not None:
-        connected = ConnectedRows(RowStage(sink.push, layout, progress, _is_depth), grid, connectivity)
-        cleanup(connected.close)
+    if stages.connectivity is not None:
+        connected = ConnectedRows(RowStage(sink.push, layout, progress, _is_depth), grid, stages.connectivity)
+        stages.cleanup(connected.close)
         sink = StagedProduct(sink, connected)
-    if obstructed is not None:
+    if stages.obstructed is not None:
         read_dem = dem_rows(inputs.dem_on_output)
         stage = RowStage(sink.push, layout, progress, _is_depth)
-        sink = StagedProduct(sink, ObstructedRows(stage, read_dem, obstructed, grid.dx * grid.dy))
-    if conserve:
+        sink = StagedProduct(sink, ObstructedRows(stage, read_dem, stages.obstructed, grid.dx * grid.dy))
+    if stages.conserve:
         return VolumeConservingRows(sink, inputs, depth_bands, finalise, progress)
     return FinalisedDepths(sink, finalise) if staged else sink
 

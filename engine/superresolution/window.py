@@ -5,6 +5,8 @@ plan that reaches into the window, at the same positions and with the same blend
 window cell gets the same predictions blended the same way: the window equals the same cells of a full run.
 """
 
+from typing import Tuple
+
 from ..messages import Message
 from ..rasters.bands import RasterBand, crop_virtual, crop_vrt
 from ..rasters.grid import Grid, crop_on
@@ -31,8 +33,8 @@ def window_inputs(
         min(col1 + margin, coarse.width),
         min(row1 + margin, coarse.height),
     )
-    span_x = tile_span(coarse.width, needed[0], needed[2], contract, overlap_lr, blend)
-    span_y = tile_span(coarse.height, needed[1], needed[3], contract, overlap_lr, blend)
+    span_x = tile_span(coarse.width, (needed[0], needed[2]), contract, overlap_lr, blend)
+    span_y = tile_span(coarse.height, (needed[1], needed[3]), contract, overlap_lr, blend)
     crop = sub_grid(coarse, span_x[0], span_y[0], span_x[1] - span_x[0], span_y[1] - span_y[0])
     scale = contract.scale
     model_crop = sub_grid(
@@ -65,9 +67,10 @@ def window_inputs(
     return InferenceInputs(flood, model_crop, dem_on_model, canvas, (out_row - canvas_row, out_col - canvas_col))
 
 
-def tile_span(size_lr: int, first: int, last: int, contract: ModelContract, overlap_lr: int, blend: str):
-    """(start, stop) in coarse cells along one axis: every tile of the full run that reaches cells
+def tile_span(size_lr: int, cells: Tuple[int, int], contract: ModelContract, overlap_lr: int, blend: str):
+    """(start, stop) in coarse cells along one axis: every tile of the full run that reaches `cells`, coarse cells
     [first, last). Tile starts are whole coarse cells, so the span is too."""
+    first, last = cells
     tile, scale = contract.hr_tile, contract.scale
     if size_lr * scale <= tile:  # one (padded) tile: the whole axis
         return 0, size_lr
