@@ -2,32 +2,27 @@
 
 import os
 import sys
-from pathlib import Path
 
 import pytest
 from osgeo import gdal
 
-ROOT = Path(__file__).resolve().parent.parent
-PLUGINS_DIR = ROOT / "build" / "plugins"
+from helpers.checkout_guard import OutsideReads, audit_gdal_opens, fail_on_outside_reads
+from helpers.paths import CHECKOUT, PLUGINS_DIR
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("XDG_CACHE_HOME", str(ROOT / ".cache"))
-os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", str(ROOT / ".qgis-profile"))
+os.environ.setdefault("XDG_CACHE_HOME", str(CHECKOUT / ".cache"))
+os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", str(CHECKOUT / ".qgis-profile"))
 
 # QGIS loads a plugin from a folder named after it; the checkout's folder may be named anything.
 PLUGINS_DIR.mkdir(parents=True, exist_ok=True)
 _link = PLUGINS_DIR / "floodsr"
-if not _link.is_symlink() or _link.resolve() != ROOT:
+if not _link.is_symlink() or _link.resolve() != CHECKOUT:
     if _link.is_symlink():
         _link.unlink()
-    _link.symlink_to(ROOT, target_is_directory=True)
+    _link.symlink_to(CHECKOUT, target_is_directory=True)
 sys.path.insert(0, str(PLUGINS_DIR))
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from checkout_guard import OutsideReads, audit_gdal_opens, fail_on_outside_reads  # noqa: E402 (tests on the path)
-
-OUTSIDE_READS = OutsideReads(ROOT)
+OUTSIDE_READS = OutsideReads(CHECKOUT)
 audit_gdal_opens(gdal)
 sys.addaudithook(OUTSIDE_READS.audit)
 
@@ -48,22 +43,25 @@ def pytest_sessionfinish(session):
 
 
 @pytest.fixture(scope="session")
-def model_dir(tmp_path_factory):
+def generated_models_dir(tmp_path_factory):
+    """The folder the tests write their ONNX models in, one for the whole run."""
     return tmp_path_factory.mktemp("models")
 
 
 @pytest.fixture(scope="session")
-def pointwise_onnx(model_dir):
-    from onnx_models import pointwise_model
+def pointwise_onnx(generated_models_dir):
+    """The path of an ONNX model whose output at each cell depends on that cell's inputs only."""
+    from helpers.onnx_models import pointwise_model
 
-    return str(pointwise_model(model_dir / "pointwise.onnx"))
+    return str(pointwise_model(generated_models_dir / "pointwise.onnx"))
 
 
 @pytest.fixture(scope="session")
-def cnn_onnx(model_dir):
-    from onnx_models import random_cnn_model
+def cnn_onnx(generated_models_dir):
+    """The path of a random-weight ONNX CNN over depth and DEM (seed 1), standing in for a trained model."""
+    from helpers.onnx_models import random_cnn_model
 
-    return str(random_cnn_model(model_dir / "cnn_seed1.onnx", seed=1))
+    return str(random_cnn_model(generated_models_dir / "cnn_seed1.onnx", seed=1))
 
 
 @pytest.fixture

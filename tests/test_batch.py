@@ -8,30 +8,18 @@ import time
 
 import psutil
 import pytest
-from batch_helpers import SAMPLE, pixels, sample_rows, write_manifest
-from rasters import read_raster
 
 from floodsr.engine.batch.run import BatchRequest, run_batch
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.errors import FloodSRError
 from floodsr.engine.progress import Progress
 
-
-def run(manifest, report, **options):
-    lines = []
-    result = run_batch(BatchRequest(str(manifest), str(report), **options), Progress(log=lines.append))
-    return result, lines
-
-
-def report_rows(path):
-    import csv
-
-    with open(path, newline="", encoding="utf-8") as handle:
-        return [(row["id"], row["status"], row["output"], row["message"]) for row in csv.DictReader(handle)]
+from helpers.batch_manifests import SAMPLE, pixels, report_rows, run_manifest, sample_rows, write_manifest
+from helpers.rasters import read_raster
 
 
 @pytest.fixture
-def batch(tmp_path):
+def manifest_and_folder(tmp_path):
     """Three good scenes (two classic methods and the bundled model) and one whose depth is not a raster."""
     (tmp_path / "out").mkdir()
     (tmp_path / "broken_depth.tif").write_bytes(b"not a GeoTIFF")
@@ -41,9 +29,9 @@ def batch(tmp_path):
     return write_manifest(tmp_path, rows), tmp_path
 
 
-def test_one_bad_item_fails_alone_and_the_others_match_the_single_scene_engine(batch):
-    manifest, folder = batch
-    result, lines = run(manifest, folder / "report.csv", workers=2)
+def test_one_bad_item_fails_alone_and_the_others_match_the_single_scene_engine(manifest_and_folder):
+    manifest, folder = manifest_and_folder
+    result, lines = run_manifest(manifest, folder / "report.csv", workers=2)
     rows = report_rows(folder / "report.csv")
     assert [(item_id, status) for item_id, status, _, _ in rows] == [
         ("scene_costgrow", "done"),
@@ -62,29 +50,29 @@ def test_one_bad_item_fails_alone_and_the_others_match_the_single_scene_engine(b
     assert lines[-1].endswith("3 done, 0 skipped, 1 failed of 4 items.")
 
 
-def test_rerun_skips_finished_items_and_redoes_the_failed_one_and_overwrite_redoes_all(batch):
-    manifest, folder = batch
-    run(manifest, folder / "report.csv")
+def test_rerun_skips_finished_items_and_redoes_the_failed_one_and_overwrite_redoes_all(manifest_and_folder):
+    manifest, folder = manifest_and_folder
+    run_manifest(manifest, folder / "report.csv")
     outputs = {name: folder / "out" / f"{name}.tif" for name in ("costgrow", "basic", "model")}
     first = {name: os.stat(path).st_ino for name, path in outputs.items()}
     (folder / "broken_depth.tif").write_bytes((SAMPLE / "depth_32m.tif").read_bytes())  # the user fixes the input
 
-    run(manifest, folder / "report2.csv")
+    run_manifest(manifest, folder / "report2.csv")
     assert [row[1] for row in report_rows(folder / "report2.csv")] == ["skipped", "skipped", "skipped", "done"]
     assert {name: os.stat(path).st_ino for name, path in outputs.items()} == first  # never rewritten
     assert pixels(folder / "out" / "broken.tif") == pixels(outputs["basic"])  # same inputs, same method
 
-    run(manifest, folder / "report3.csv", overwrite=True)
+    run_manifest(manifest, folder / "report3.csv", overwrite=True)
     assert [row[1] for row in report_rows(folder / "report3.csv")] == ["done"] * 4
     assert all(os.stat(path).st_ino != first[name] for name, path in outputs.items())
 
 
-def test_an_output_from_another_method_or_not_from_floodsr_is_not_taken_as_finished(batch):
-    manifest, folder = batch
-    run(manifest, folder / "report.csv")
+def test_an_output_from_another_method_or_not_from_floodsr_is_not_taken_as_finished(manifest_and_folder):
+    manifest, folder = manifest_and_folder
+    run_manifest(manifest, folder / "report.csv")
     (folder / "out" / "basic.tif").write_bytes((folder / "out" / "costgrow.tif").read_bytes())  # costgrow's tags
     (folder / "out" / "costgrow.tif").write_bytes((SAMPLE / "dem_2m.tif").read_bytes())  # a GeoTIFF, no tags
-    run(manifest, folder / "report2.csv")
+    run_manifest(manifest, folder / "report2.csv")
     assert [row[1] for row in report_rows(folder / "report2.csv")] == ["done", "done", "skipped", "failed"]
 
 
@@ -100,7 +88,7 @@ def test_rows_that_cannot_run_are_reported_with_their_line_before_anything_runs(
         ("g", depth, dem, "g.png", "basic", ""),
     ]
     manifest = write_manifest(tmp_path, rows)
-    result, lines = run(manifest, tmp_path / "report.csv")
+    result, lines = run_manifest(manifest, tmp_path / "report.csv")
     messages = {row[0] + row[2][-5:]: row[3] for row in report_rows(tmp_path / "report.csv") if row[1] == "failed"}
     assert messages == {
         "bb.tif": f"Line 3: the depth raster {tmp_path / 'nowhere.tif'} does not exist.",
@@ -128,7 +116,7 @@ def test_a_manifest_that_is_not_one_is_refused(tmp_path, content, problem):
     manifest = tmp_path / "manifest.csv"
     manifest.write_text(content, encoding="utf-8")
     with pytest.raises(FloodSRError, match=problem.replace("(", r"\(").replace(")", r"\)")):
-        run(manifest, tmp_path / "report.csv")
+        run_manifest(manifest, tmp_path / "report.csv")
 
 
 def test_a_killed_worker_fails_only_its_item(tmp_path):
@@ -142,7 +130,7 @@ def test_a_killed_worker_fails_only_its_item(tmp_path):
     manifest = write_manifest(tmp_path, rows)
     killer = threading.Thread(target=_kill_worker_of_task, args=(2,), daemon=True)
     killer.start()
-    run(manifest, tmp_path / "report.csv", workers=2)
+    run_manifest(manifest, tmp_path / "report.csv", workers=2)
     killer.join()
     rows = report_rows(tmp_path / "report.csv")
     assert [row[1] for row in rows] == ["done", "done", "failed"]
@@ -165,10 +153,12 @@ def _kill_worker_of_task(index: int, timeout: float = 120.0) -> None:
         time.sleep(0.1)
 
 
-def test_the_processing_algorithm_runs_a_manifest_with_the_executor_named_by_its_string(floodsr_plugin, batch):
+def test_the_processing_algorithm_runs_a_manifest_with_the_executor_named_by_its_string(
+    floodsr_plugin, manifest_and_folder
+):
     import processing
 
-    manifest, folder = batch
+    manifest, folder = manifest_and_folder
     outputs = processing.run(
         "floodsr:batch", {"MANIFEST": str(manifest), "EXECUTOR": "local", "WORKERS": 2, "REPORT": str(folder / "r.csv")}
     )
@@ -200,7 +190,7 @@ def test_a_message_with_formatted_numbers_survives_the_trip_through_the_result_f
     rows = [("swapped", str(SAMPLE / "dem_2m.tif"), str(SAMPLE / "depth_32m.tif"), "out.tif", "basic", "")]
     manifest = write_manifest(tmp_path, rows)
     with pytest.raises(FloodSRError, match="No item of the batch succeeded"):
-        run(manifest, tmp_path / "report.csv")
+        run_manifest(manifest, tmp_path / "report.csv")
     (row,) = report_rows(tmp_path / "report.csv")
     assert row[1] == "failed"
     assert row[3].startswith("The DEM's cells (32 x 32) are not finer than the depth raster's (2 x 2).")
@@ -215,7 +205,7 @@ def test_model_items_need_onnxruntime_and_say_so_before_running(tmp_path, monkey
     )
     (tmp_path / "out").mkdir()
     manifest = write_manifest(tmp_path, sample_rows("out", methods=("basic", "model")))
-    result, lines = run(manifest, tmp_path / "report.csv")
+    result, lines = run_manifest(manifest, tmp_path / "report.csv")
     assert [(row[1], row[3]) for row in report_rows(tmp_path / "report.csv")] == [
         ("done", ""),
         (
@@ -261,29 +251,29 @@ def test_workers_run_on_this_python_not_on_a_python_shim_named_as_the_executable
     (tmp_path / "out").mkdir()
     manifest = write_manifest(tmp_path, sample_rows("out", methods=("basic",)))
     try:
-        result, _ = run(manifest, tmp_path / "report.csv")
+        result, _ = run_manifest(manifest, tmp_path / "report.csv")
     finally:
         launch._interpreter.cache_clear()
     assert [item.status for item in result.results] == ["done"]
     assert launch.worker_command("run")[0] != str(shim)
 
 
-def test_a_model_file_replaced_during_the_session_is_checked_again(tmp_path, model_dir):
+def test_a_model_file_replaced_during_the_session_is_checked_again(tmp_path, generated_models_dir):
     """The finished-output check hashes the item's model; a new file at the same path has another sha256."""
     import shutil
 
-    from onnx_models import depth_times_model
+    from helpers.onnx_models import depth_times_model
 
     model = tmp_path / "model.onnx"
-    shutil.copyfile(depth_times_model(model_dir / "halved.onnx", 0.5), model)
+    shutil.copyfile(depth_times_model(generated_models_dir / "halved.onnx", 0.5), model)
     (tmp_path / "out").mkdir()
     depth, dem = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
     manifest = write_manifest(tmp_path, [("scene", depth, dem, "out/scene.tif", "model", str(model))])
-    first, _ = run(manifest, tmp_path / "report.csv")
-    second, _ = run(manifest, tmp_path / "report2.csv")
+    first, _ = run_manifest(manifest, tmp_path / "report.csv")
+    second, _ = run_manifest(manifest, tmp_path / "report2.csv")
     model.unlink()
-    shutil.copyfile(depth_times_model(model_dir / "doubled.onnx", 2.0), model)
-    third, _ = run(manifest, tmp_path / "report3.csv")
+    shutil.copyfile(depth_times_model(generated_models_dir / "doubled.onnx", 2.0), model)
+    third, _ = run_manifest(manifest, tmp_path / "report3.csv")
     assert [result.results[0].status for result in (first, second, third)] == ["done", "skipped", "done"]
 
 
@@ -296,11 +286,11 @@ def test_a_semicolon_manifest_runs_into_output_folders_it_creates_and_the_counts
     ]
     manifest = tmp_path / "manifest.csv"
     manifest.write_text("\n".join(["id;depth;dem;output;method", *rows]) + "\n", encoding="utf-8-sig")
-    result, lines = run(manifest, tmp_path / "report.csv")
+    result, lines = run_manifest(manifest, tmp_path / "report.csv")
     assert [(row[0], row[1]) for row in report_rows(tmp_path / "report.csv")] == [("a", "done"), ("b", "failed")]
     assert (tmp_path / "new" / "deeper" / "a.tif").is_file()
     assert "1 of 2 items to run (0 skipped: already done; 1 failed: cannot run), " in lines[1]
     assert lines[-1].endswith(": 1 done, 0 skipped, 1 failed of 2 items.")
-    _, lines = run(manifest, tmp_path / "report2.csv")
+    _, lines = run_manifest(manifest, tmp_path / "report2.csv")
     assert "0 of 2 items to run (1 skipped: already done; 1 failed: cannot run), " in lines[1]
     assert lines[-1].endswith(": 0 done, 1 skipped, 1 failed of 2 items.")

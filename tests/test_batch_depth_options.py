@@ -2,11 +2,7 @@
 
 import numpy as np
 import pytest
-from batch_helpers import SAMPLE, pixels, write_manifest
 from osgeo import gdal, ogr
-from rasters import read_raster
-from test_batch import report_rows, run
-from test_obstructions import polygons_file
 
 from floodsr.engine.batch.manifest import read_manifest
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
@@ -14,17 +10,13 @@ from floodsr.engine.errors import FloodSRError
 from floodsr.engine.rasters.writer import OUTPUT_NODATA
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
+from helpers.batch_manifests import SAMPLE, pixels, report_rows, run_manifest, write_manifest
+from helpers.polygons import SAMPLE_HOUSE_CELLS, SAMPLE_X0, SAMPLE_Y0, polygons_file, sample_house
+from helpers.rasters import read_raster
+
 DEPTH, DEM = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
 HEADER = "id,depth,dem,output,method,model,min_depth,connected_only,obstructions,wse"
-X0, Y0 = 564003.5, 146995.5  # the sample's corner (EPSG:3794, fine cells of 2 m)
-# fine rows 324-331 and columns 244-251: inside the wet coarse cell (20, 15), which keeps its other cells
-HOUSE_CELLS = (slice(324, 332), slice(244, 252))
 SHED_CELLS = (slice(324, 332), slice(260, 268))  # inside the wet coarse cell (20, 16)
-
-
-def house(folder):
-    ring = [(X0 + 2 * 244, Y0 - 2 * 324), (X0 + 2 * 252, Y0 - 2 * 324), (X0 + 2 * 252, Y0 - 2 * 332)]
-    return polygons_file(folder / "house.gpkg", [ring + [(X0 + 2 * 244, Y0 - 2 * 332)]])
 
 
 def two_layers(folder):
@@ -33,7 +25,7 @@ def two_layers(folder):
     source = ogr.Open(path, update=1)
     houses = source.CreateLayer("houses", source.GetLayer(0).GetSpatialRef(), ogr.wkbPolygon)
     outline = ogr.Geometry(ogr.wkbLinearRing)
-    for x, y in square(HOUSE_CELLS) + [square(HOUSE_CELLS)[0]]:
+    for x, y in square(SAMPLE_HOUSE_CELLS) + [square(SAMPLE_HOUSE_CELLS)[0]]:
         outline.AddPoint_2D(x, y)
     polygon = ogr.Geometry(ogr.wkbPolygon)
     polygon.AddGeometry(outline)
@@ -47,8 +39,8 @@ def two_layers(folder):
 def square(cells):
     """The outline of the fine cells (rows, columns) of the sample's 2 m grid."""
     rows, columns = cells
-    x0, x1 = X0 + 2 * columns.start, X0 + 2 * columns.stop
-    y0, y1 = Y0 - 2 * rows.start, Y0 - 2 * rows.stop
+    x0, x1 = SAMPLE_X0 + 2 * columns.start, SAMPLE_X0 + 2 * columns.stop
+    y0, y1 = SAMPLE_Y0 - 2 * rows.start, SAMPLE_Y0 - 2 * rows.stop
     return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
 
 
@@ -63,7 +55,7 @@ def direct(folder, name, **options):
 
 
 def test_each_option_gives_what_the_engine_gives_for_it(tmp_path):
-    obstructions = house(tmp_path)
+    obstructions = sample_house(tmp_path)
     rows = [
         row("plain", "out/plain.tif"),
         row("shallow", "out/shallow.tif", min_depth="0.25"),
@@ -71,7 +63,7 @@ def test_each_option_gives_what_the_engine_gives_for_it(tmp_path):
         row("houses", "out/houses.tif", obstructions="house.gpkg"),
         row("surface", "out/surface.tif", min_depth="0.05", wse="out/surface_wse.tif"),
     ]
-    run(write_manifest(tmp_path, rows, HEADER), tmp_path / "report.csv", workers=2)
+    run_manifest(write_manifest(tmp_path, rows, HEADER), tmp_path / "report.csv", workers=2)
     assert [status for _, status, _, _ in report_rows(tmp_path / "report.csv")] == ["done"] * 5
     out = tmp_path / "out"
     plain, shallow = read_raster(out / "plain.tif")[0], read_raster(out / "shallow.tif")[0]
@@ -81,7 +73,7 @@ def test_each_option_gives_what_the_engine_gives_for_it(tmp_path):
     assert pixels(out / "connected.tif") == pixels(direct(tmp_path, "connected", connected_only=True))
     assert pixels(out / "connected.tif") != pixels(out / "plain.tif")  # some puddles were dropped
     houses = read_raster(out / "houses.tif")[0]
-    assert (plain[HOUSE_CELLS] > 0).all() and (houses[HOUSE_CELLS] == 0).all()
+    assert (plain[SAMPLE_HOUSE_CELLS] > 0).all() and (houses[SAMPLE_HOUSE_CELLS] == 0).all()
     assert pixels(out / "houses.tif") == pixels(direct(tmp_path, "houses", obstructions_path=obstructions))
     depth = read_raster(out / "surface.tif")[0]
     dem = read_raster(DEM)[0]
@@ -101,8 +93,8 @@ def test_the_obstructions_layer_is_named_as_qgis_writes_a_layer_source(tmp_path)
         row("unknown", "unknown.tif", obstructions="two.gpkg|layername=roads"),
         row("one_layer", "one_layer.tif", obstructions="house.gpkg"),
     ]
-    house(tmp_path)
-    run(write_manifest(tmp_path, rows, HEADER), tmp_path / "report.csv")
+    sample_house(tmp_path)
+    run_manifest(write_manifest(tmp_path, rows, HEADER), tmp_path / "report.csv")
     results = {item_id: (status, message) for item_id, status, _, message in report_rows(tmp_path / "report.csv")}
     assert results == {
         "plain": ("done", ""),
@@ -121,9 +113,9 @@ def test_the_obstructions_layer_is_named_as_qgis_writes_a_layer_source(tmp_path)
     }
     plain = read_raster(tmp_path / "plain.tif")[0]
     houses, buildings = read_raster(tmp_path / "houses.tif")[0], read_raster(tmp_path / "buildings.tif")[0]
-    assert (plain[HOUSE_CELLS] > 0).all() and (plain[SHED_CELLS] > 0).all()
-    assert (houses[HOUSE_CELLS] == 0).all() and (houses[SHED_CELLS] > 0).all()
-    assert (buildings[SHED_CELLS] == 0).all() and (buildings[HOUSE_CELLS] > 0).all()
+    assert (plain[SAMPLE_HOUSE_CELLS] > 0).all() and (plain[SHED_CELLS] > 0).all()
+    assert (houses[SAMPLE_HOUSE_CELLS] == 0).all() and (houses[SHED_CELLS] > 0).all()
+    assert (buildings[SHED_CELLS] == 0).all() and (buildings[SAMPLE_HOUSE_CELLS] > 0).all()
     direct_houses = direct(tmp_path, "houses", obstructions_path=two, obstructions_layer="houses")
     assert pixels(tmp_path / "houses.tif") == pixels(direct_houses)
     assert pixels(tmp_path / "one_layer.tif") == pixels(tmp_path / "houses.tif")  # the same house, on its own
@@ -134,7 +126,7 @@ def test_a_resume_redoes_an_item_whose_obstructions_layer_changed(tmp_path):
 
     def status(report, layer):
         rows = [row("a", "a.tif", obstructions=f"two.gpkg|layername={layer}")]
-        run(write_manifest(tmp_path, rows, HEADER), tmp_path / report)
+        run_manifest(write_manifest(tmp_path, rows, HEADER), tmp_path / report)
         return report_rows(tmp_path / report)[0][1]
 
     assert [status("1.csv", "houses"), status("2.csv", "houses"), status("3.csv", "buildings")] == [
@@ -146,10 +138,10 @@ def test_a_resume_redoes_an_item_whose_obstructions_layer_changed(tmp_path):
 
 
 def test_a_model_row_takes_the_options_as_the_engine_does(tmp_path):
-    obstructions = house(tmp_path)
+    obstructions = sample_house(tmp_path)
     rows = [row("model", "model.tif", "model", "0.1", "true", "house.gpkg", "model_wse.tif")]
     manifest = write_manifest(tmp_path, rows, HEADER)
-    run(manifest, tmp_path / "report.csv")
+    run_manifest(manifest, tmp_path / "report.csv")
     bundled = read_manifest(manifest, None).items[0].model_path  # no model given: the bundled one
     direct_wse = str(tmp_path / "direct_wse.tif")
     options = {"min_depth": 0.1, "connected_only": True, "obstructions_path": obstructions, "wse_path": direct_wse}
@@ -157,7 +149,7 @@ def test_a_model_row_takes_the_options_as_the_engine_does(tmp_path):
     assert pixels(tmp_path / "model.tif") == pixels(tmp_path / "direct.tif")
     assert pixels(tmp_path / "model_wse.tif") == pixels(tmp_path / "direct_wse.tif")
     depth = read_raster(tmp_path / "model.tif")[0]
-    assert (depth[HOUSE_CELLS] == 0).all() and depth[depth > 0].min() >= 0.1
+    assert (depth[SAMPLE_HOUSE_CELLS] == 0).all() and depth[depth > 0].min() >= 0.1
 
 
 def test_bad_option_values_fail_their_row_only(tmp_path):
@@ -176,7 +168,7 @@ def test_bad_option_values_fail_their_row_only(tmp_path):
         row("others_input", "others_input.tif", wse="raster.tif"),
         row("input", "input.tif", wse=DEM),
     ]
-    run(write_manifest(tmp_path, rows, HEADER), tmp_path / "report.csv")
+    run_manifest(write_manifest(tmp_path, rows, HEADER), tmp_path / "report.csv")
     results = {item_id: (status, message) for item_id, status, _, message in report_rows(tmp_path / "report.csv")}
     assert results.pop("good") == ("done", "")
     number = "is not a depth in metres from 0 to 1; give a number such as 0.05, or leave it empty for none."
@@ -207,7 +199,7 @@ def test_bad_option_values_fail_their_row_only(tmp_path):
 
 def test_an_output_that_is_a_later_rows_wse_fails_that_row(tmp_path):
     rows = [row("first", "first.tif"), row("second", "second.tif", wse="first.tif")]
-    run(write_manifest(tmp_path, rows, HEADER), tmp_path / "report.csv")
+    run_manifest(write_manifest(tmp_path, rows, HEADER), tmp_path / "report.csv")
     assert report_rows(tmp_path / "report.csv")[1][1:] == (
         "failed",
         str(tmp_path / "second.tif"),
@@ -224,16 +216,16 @@ def test_a_manifest_separated_by_semicolons_takes_a_decimal_comma(tmp_path):
 def test_a_report_that_is_a_wse_output_is_refused(tmp_path):
     manifest = write_manifest(tmp_path, [row("a", "a.tif", wse="a_wse.tif")], HEADER)
     with pytest.raises(FloodSRError, match="which the batch reads or writes"):
-        run(manifest, tmp_path / "a_wse.tif")
+        run_manifest(manifest, tmp_path / "a_wse.tif")
     assert not (tmp_path / "a.tif").exists()
 
 
 def test_a_resume_redoes_an_item_whose_options_changed(tmp_path):
-    obstructions = house(tmp_path)
+    obstructions = sample_house(tmp_path)
     options = {"min_depth": "0.05", "connected": "true", "obstructions": "house.gpkg", "wse": "a_wse.tif"}
 
     def statuses(report, **changed):
-        run(write_manifest(tmp_path, [row("a", "a.tif", **{**options, **changed})], HEADER), tmp_path / report)
+        run_manifest(write_manifest(tmp_path, [row("a", "a.tif", **{**options, **changed})], HEADER), tmp_path / report)
         return report_rows(tmp_path / report)[0][1]
 
     assert statuses("1.csv") == "done"
@@ -243,7 +235,8 @@ def test_a_resume_redoes_an_item_whose_options_changed(tmp_path):
     assert statuses("5.csv", min_depth="0.1", connected="false") == "skipped"
     (tmp_path / "a_wse.tif").unlink()
     assert statuses("6.csv", min_depth="0.1", connected="false") == "done"
-    ring = [(X0 + 2 * 100, Y0 - 2 * 100), (X0 + 2 * 120, Y0 - 2 * 100), (X0 + 2 * 120, Y0 - 2 * 120)]
+    x0, y0 = SAMPLE_X0, SAMPLE_Y0
+    ring = [(x0 + 2 * 100, y0 - 2 * 100), (x0 + 2 * 120, y0 - 2 * 100), (x0 + 2 * 120, y0 - 2 * 120)]
     polygons_file(tmp_path / "other.gpkg", [ring])
     (tmp_path / "house.gpkg").write_bytes((tmp_path / "other.gpkg").read_bytes())  # the buildings were redrawn
     assert statuses("7.csv", min_depth="0.1", connected="false") == "done"

@@ -9,8 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from batch_helpers import SAMPLE, pixels, write_manifest
-from hostile_manifests import check_hostile_manifest, hostile_manifests
 from hypothesis import HealthCheck, given, settings
 
 from floodsr.engine.batch import slurm
@@ -19,6 +17,9 @@ from floodsr.engine.batch.resources import SlurmResources
 from floodsr.engine.batch.run import BatchRequest, run_batch
 from floodsr.engine.errors import FloodSRError, InputError, OutputError
 from floodsr.engine.progress import Progress
+
+from helpers.batch_manifests import SAMPLE, pixels, write_manifest
+from helpers.hostile_manifests import check_hostile_manifest, hostile_manifests
 
 DEPTH, DEM = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
 
@@ -44,7 +45,7 @@ def run_failing_every_row(manifest, report):
 
 
 @pytest.fixture
-def scene(tmp_path):
+def manifest_and_folder(tmp_path):
     (tmp_path / "out").mkdir()
     shutil.copyfile(DEPTH, tmp_path / "depth.tif")
     manifest = write_manifest(tmp_path, [("a", "depth.tif", DEM, "out/a.tif", "basic", "")])
@@ -52,8 +53,10 @@ def scene(tmp_path):
 
 
 @pytest.mark.parametrize("report", ["manifest.csv", "depth.tif", "out/a.tif", "./out/../manifest.csv"])
-def test_a_report_that_is_the_manifest_an_input_or_an_output_is_refused_before_anything_runs(scene, report):
-    manifest, folder = scene
+def test_a_report_that_is_the_manifest_an_input_or_an_output_is_refused_before_anything_runs(
+    manifest_and_folder, report
+):
+    manifest, folder = manifest_and_folder
     before = {name: sha256(folder / name) for name in ("manifest.csv", "depth.tif")}
     with pytest.raises(OutputError, match="which the batch reads or writes; nothing was run"):
         run(manifest, folder / report)
@@ -61,8 +64,8 @@ def test_a_report_that_is_the_manifest_an_input_or_an_output_is_refused_before_a
     assert os.listdir(folder / "out") == []
 
 
-def test_a_report_through_a_symlinked_folder_onto_the_manifest_is_refused(scene):
-    manifest, folder = scene
+def test_a_report_through_a_symlinked_folder_onto_the_manifest_is_refused(manifest_and_folder):
+    manifest, folder = manifest_and_folder
     (folder / "alias").symlink_to(folder)
     before = sha256(manifest)
     with pytest.raises(OutputError, match="which the batch reads or writes"):
@@ -126,8 +129,8 @@ def test_two_spellings_or_a_symlink_of_one_output_are_one_output(tmp_path):
     assert [status for _, status, _ in rows_of(tmp_path / "report2.csv")] == ["skipped", "failed", "failed", "failed"]
 
 
-def test_a_resume_redoes_an_item_whose_input_changed(scene):
-    manifest, folder = scene
+def test_a_resume_redoes_an_item_whose_input_changed(manifest_and_folder):
+    manifest, folder = manifest_and_folder
     run(manifest, folder / "report.csv")
     first = pixels(folder / "out" / "a.tif")
     run(manifest, folder / "report2.csv")
@@ -159,8 +162,8 @@ def test_a_resume_redoes_an_item_whose_input_changed(scene):
         ("depth.tif\t", "depth"),
     ],
 )
-def test_a_manifest_value_with_a_control_character_fails_its_row(scene, value, column):
-    manifest, folder = scene
+def test_a_manifest_value_with_a_control_character_fails_its_row(manifest_and_folder, value, column):
+    manifest, folder = manifest_and_folder
     row = {"id": "x", "depth": "depth.tif", "dem": DEM, "output": "out/x.tif", "method": "basic", "model": ""}
     row[column] = value
     with open(manifest, "w", newline="", encoding="utf-8") as handle:

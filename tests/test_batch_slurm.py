@@ -9,8 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_helpers import SAMPLE, pixels, sample_rows, write_manifest
-from hostile_manifests import check_hostile_manifest, hostile_manifests
 from hypothesis import HealthCheck, given, settings
 
 from floodsr.engine.batch import slurm
@@ -18,6 +16,9 @@ from floodsr.engine.batch.resources import SlurmResources
 from floodsr.engine.batch.run import BatchRequest, run_batch
 from floodsr.engine.errors import CancelledError
 from floodsr.engine.progress import Progress
+
+from helpers.batch_manifests import SAMPLE, pixels, sample_rows, write_manifest
+from helpers.hostile_manifests import check_hostile_manifest, hostile_manifests
 
 TOOLS = Path(__file__).resolve().parent.parent / "tools" / "slurm"
 RESOURCES = SlurmResources(cpus_per_task=1, memory="1G", time_limit="00:10:00", concurrent=2)

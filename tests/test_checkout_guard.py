@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-from checkout_guard import fail_on_outside_reads
 from osgeo import gdal
-from rasters import REAL_DATA, SLOVENIA_DEM
+
+from helpers.checkout_guard import fail_on_outside_reads
+from helpers.rasters import REAL_DATA, SLOVENIA_DEM
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where the real terrain used to be read from: beside the checkout, absent from a clone.

@@ -5,13 +5,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from rasters import read_raster, write_raster
 from scipy import ndimage
 
 from floodsr.engine.downscaling.connectivity import main_bodies
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.downscaling.subgrid import CellLayout
 from floodsr.engine.progress import Progress
+
+from helpers.rasters import read_raster, write_raster
 
 X0, Y0 = 500000.0, 100000.0
 

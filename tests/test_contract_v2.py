@@ -3,14 +3,15 @@
 import numpy as np
 import onnx
 import pytest
-from onnx_models import version_2_model
 from osgeo import gdal
-from rasters import read_raster, real_dem_2m, write_raster
 
 from floodsr.engine.downscaling.subgrid import subgrid_smooth_depth
 from floodsr.engine.errors import FloodSRError
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 from floodsr.engine.superresolution.session import ModelSession
+
+from helpers.onnx_models import version_2_model
+from helpers.rasters import read_raster, real_dem_2m, write_raster
 
 X0, Y0 = 564000.0, 147000.0
 

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from onnx_models import version_2_model, version_3_model
-from real_terrain import REAL_DEMS, block_mean, level_depth, read_depth, real_dem, tilted_level, write_case
 
 from floodsr.engine.errors import FloodSRError
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 from floodsr.engine.superresolution.session import ModelSession
 from floodsr.engine.superresolution.surface_head import corrected_depth, inconsistency
+
+from helpers.onnx_models import version_2_model, version_3_model
+from helpers.real_terrain import REAL_DEMS, block_mean, level_depth, read_depth, real_dem, tilted_level, write_case
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from rasters import read_raster, real_dem_1m, write_raster
 from scipy import ndimage
 
 from floodsr.engine.downscaling.methods import (
@@ -20,12 +19,14 @@ from floodsr.engine.messages import Message
 from floodsr.engine.progress import Progress
 from floodsr.engine.rasters.inputs import FloodSources, open_flood_inputs
 
+from helpers.rasters import read_raster, real_dem_1m, write_raster
+
 X0, Y0 = 500000.0, 150000.0
 SCALE, CAP = 16, 3.0
 
 
 @pytest.fixture(scope="module")
-def flood(tmp_path_factory):
+def costgrow_inputs(tmp_path_factory):
     """992 x 992 cells of 1 m real terrain under a water level that rises across the tile, averaged onto 16 m
     cells, with a band of coarse cells dry so that the growth has somewhere to go."""
     folder = tmp_path_factory.mktemp("costgrow")
@@ -42,14 +43,14 @@ def flood(tmp_path_factory):
     return {"request": request, "inputs": inputs, "layout": layout, "wse": wse}
 
 
-def _whole(flood):
-    fields = fine_fields(flood["inputs"], flood["layout"], flood["wse"])
+def _whole(costgrow_inputs):
+    fields = fine_fields(costgrow_inputs["inputs"], costgrow_inputs["layout"], costgrow_inputs["wse"])
     spread, keep = cost_grow(fields, CAP)
     return fields, spread, keep, depth_of(spread, fields.dem, keep)
 
 
-def test_the_case_grows_water_and_drops_components_cut_off_from_the_wet_area(flood):
-    fields, spread, keep, _ = _whole(flood)
+def test_the_case_grows_water_and_drops_components_cut_off_from_the_wet_area(costgrow_inputs):
+    fields, spread, keep, _ = _whole(costgrow_inputs)
     _, wet = simple_filter(fields)
     grown = keep & ~wet
     assert grown.sum() > 1000 and wet.sum() > 10000
@@ -61,11 +62,11 @@ def test_the_case_grows_water_and_drops_components_cut_off_from_the_wet_area(flo
 
 
 @pytest.mark.parametrize("rows_per_strip", [97, 128, 400])
-def test_strips_with_their_halo_equal_the_whole_raster(flood, rows_per_strip):
-    *_, expected = _whole(flood)
+def test_strips_with_their_halo_equal_the_whole_raster(costgrow_inputs, rows_per_strip):
+    *_, expected = _whole(costgrow_inputs)
     rows = []
-    height = flood["inputs"].output_grid.height
-    read = field_rows(flood["inputs"], flood["layout"], flood["wse"])
+    height = costgrow_inputs["inputs"].output_grid.height
+    read = field_rows(costgrow_inputs["inputs"], costgrow_inputs["layout"], costgrow_inputs["wse"])
     cost_grow_streamed(CostGrowStrips(read, height, float(SCALE), CAP, rows_per_strip=rows_per_strip), rows.append)
     assert [len(strip) for strip in rows[:-1]] == [rows_per_strip] * (len(rows) - 1)
     np.testing.assert_array_equal(np.concatenate(rows), expected)
@@ -105,9 +106,9 @@ def _array_fields(dem, wse, downscale):
     return read
 
 
-def test_the_costgrow_run_streams_and_equals_the_whole_raster(flood):
-    *_, expected = _whole(flood)
-    downscale(flood["request"])
-    values, _, _, nodata = read_raster(flood["request"].output_path)
+def test_the_costgrow_run_streams_and_equals_the_whole_raster(costgrow_inputs):
+    *_, expected = _whole(costgrow_inputs)
+    downscale(costgrow_inputs["request"])
+    values, _, _, nodata = read_raster(costgrow_inputs["request"].output_path)
     assert not np.any(values == nodata)
     np.testing.assert_array_equal(values, expected)

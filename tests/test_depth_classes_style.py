@@ -5,9 +5,10 @@ from pathlib import Path
 
 import numpy as np
 from qgis.core import QgsProject, QgsRasterLayer, QgsSingleBandPseudoColorRenderer
-from rasters import write_raster
 
 from floodsr.processing_provider.layer_style import FLOOD_DEPTH_CLASSES_STYLE, depth_style
+
+from helpers.rasters import write_raster
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
 

@@ -6,10 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import gdal
-from rasters import read_raster, write_raster
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.errors import FloodSRError, OutputError
+
+from helpers.rasters import read_raster, write_raster
 
 NODATA = -9999.0
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"

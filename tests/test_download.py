@@ -2,13 +2,11 @@
 written or deleted outside the cache, one fetch of a model runs at a time, and bodies are capped and cancellable."""
 
 import hashlib
-import http.server
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from local_http import serving, write_slowly
 
 from floodsr.engine import files
 from floodsr.engine.errors import CancelledError, DownloadError, ModelError
@@ -16,17 +14,16 @@ from floodsr.engine.models.download import Transport, fetch_model
 from floodsr.engine.models.registry import ModelEntry
 from floodsr.engine.progress import Progress
 
+from helpers.local_http import QuietHandler, local_http_server, write_slowly
+
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB
 SHA = hashlib.sha256(PAYLOAD).hexdigest()
 DRIP_BYTES = 400
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     dripped = 0
     drip_finished = threading.Event()
-
-    def log_message(self, *args):
-        pass
 
     def do_GET(self):
         if self.path == "/private.onnx" and self.headers.get("Authorization") != "Bearer secret":
@@ -67,8 +64,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def server():
-    with serving(Handler) as url:
+def model_server_url():
+    with local_http_server(Handler) as url:
         yield url
 
 
@@ -91,19 +88,19 @@ def snapshot(folder: Path):
 
 
 @pytest.fixture
-def cache(tmp_path):
+def cache_dir(tmp_path):
     folder = tmp_path / "cache"
     (folder / "other").mkdir(parents=True)
     (folder / "other" / "keep.onnx").write_bytes(b"x")
     return folder
 
 
-def test_good_file_is_verified_and_stored(server, cache):
+def test_good_file_is_verified_and_stored(model_server_url, cache_dir):
     progress_calls = []
-    path = fetch_model(entry(f"{server}/good.onnx"), cache, Progress(report=progress_calls.append))
-    assert path == cache / "test_model" / "model.onnx" and path.read_bytes() == PAYLOAD
+    path = fetch_model(entry(f"{model_server_url}/good.onnx"), cache_dir, Progress(report=progress_calls.append))
+    assert path == cache_dir / "test_model" / "model.onnx" and path.read_bytes() == PAYLOAD
     assert progress_calls[-1] == 1.0 and progress_calls == sorted(progress_calls)
-    assert snapshot(cache) == ["other", "other/keep.onnx", "test_model", "test_model/model.onnx"]
+    assert snapshot(cache_dir) == ["other", "other/keep.onnx", "test_model", "test_model/model.onnx"]
 
 
 @pytest.mark.parametrize(
@@ -114,46 +111,48 @@ def test_good_file_is_verified_and_stored(server, cache):
         ("/dropped.onnx", None, "(?i)try again"),  # the read fails, or ends short, by urllib3 version
     ],
 )
-def test_failures_leave_the_cache_as_it_was(server, cache, path, sha, error):
-    before = snapshot(cache)
-    model = entry(f"{server}{path}") if sha is None else entry(f"{server}{path}", sha=sha)
+def test_failures_leave_the_cache_as_it_was(model_server_url, cache_dir, path, sha, error):
+    before = snapshot(cache_dir)
+    model = entry(f"{model_server_url}{path}") if sha is None else entry(f"{model_server_url}{path}", sha=sha)
     with pytest.raises(DownloadError, match=error):
-        fetch_model(model, cache, Progress())
-    assert snapshot(cache) == before
+        fetch_model(model, cache_dir, Progress())
+    assert snapshot(cache_dir) == before
 
 
-def test_credentials_go_with_the_request_and_an_unpublished_checksum_is_not_compared(server, cache):
-    private = entry(f"{server}/private.onnx", sha="")
+def test_credentials_go_with_the_request_and_an_unpublished_checksum_is_not_compared(model_server_url, cache_dir):
+    private = entry(f"{model_server_url}/private.onnx", sha="")
     with pytest.raises(DownloadError, match="HTTP 401"):
-        fetch_model(private, cache, Progress(), verify_sha256=False)
+        fetch_model(private, cache_dir, Progress(), verify_sha256=False)
     with pytest.raises(DownloadError, match="sha256 is"):
-        fetch_model(private, cache, Progress(), Transport(headers={"Authorization": "Bearer secret"}))
+        fetch_model(private, cache_dir, Progress(), Transport(headers={"Authorization": "Bearer secret"}))
     path = fetch_model(
-        private, cache, Progress(), Transport(headers={"Authorization": "Bearer secret"}), verify_sha256=False
+        private, cache_dir, Progress(), Transport(headers={"Authorization": "Bearer secret"}), verify_sha256=False
     )
     assert path.read_bytes() == PAYLOAD
 
 
-def test_a_failed_update_keeps_the_previous_good_file(server, cache):
-    fetch_model(entry(f"{server}/good.onnx"), cache, Progress())
+def test_a_failed_update_keeps_the_previous_good_file(model_server_url, cache_dir):
+    fetch_model(entry(f"{model_server_url}/good.onnx"), cache_dir, Progress())
     with pytest.raises(DownloadError):
-        fetch_model(entry(f"{server}/dropped.onnx"), cache, Progress())
-    assert (cache / "test_model" / "model.onnx").read_bytes() == PAYLOAD
-    assert snapshot(cache) == ["other", "other/keep.onnx", "test_model", "test_model/model.onnx"]
+        fetch_model(entry(f"{model_server_url}/dropped.onnx"), cache_dir, Progress())
+    assert (cache_dir / "test_model" / "model.onnx").read_bytes() == PAYLOAD
+    assert snapshot(cache_dir) == ["other", "other/keep.onnx", "test_model", "test_model/model.onnx"]
 
 
-def test_cancel_during_a_slow_download_stops_and_leaves_nothing(server, cache):
-    before = snapshot(cache)
+def test_cancel_during_a_slow_download_stops_and_leaves_nothing(model_server_url, cache_dir):
+    before = snapshot(cache_dir)
     reports = []
     with pytest.raises(CancelledError):
         fetch_model(
-            entry(f"{server}/slow.onnx"), cache, Progress(report=reports.append, is_cancelled=lambda: len(reports) >= 2)
+            entry(f"{model_server_url}/slow.onnx"),
+            cache_dir,
+            Progress(report=reports.append, is_cancelled=lambda: len(reports) >= 2),
         )
     assert len(reports) == 2 and reports[-1] < 0.5, "the download must stop at the first chunk after the cancel"
-    assert snapshot(cache) == before
+    assert snapshot(cache_dir) == before
 
 
-def test_a_server_that_does_not_answer_in_time_is_a_clear_timeout(cache):
+def test_a_server_that_does_not_answer_in_time_is_a_clear_timeout(cache_dir):
     import socket
 
     silent = socket.socket()
@@ -163,13 +162,13 @@ def test_a_server_that_does_not_answer_in_time_is_a_clear_timeout(cache):
         with pytest.raises(DownloadError, match="timed out"):
             fetch_model(
                 entry(f"http://127.0.0.1:{silent.getsockname()[1]}/x.onnx"),
-                cache,
+                cache_dir,
                 Progress(),
                 Transport(timeout=(1, 1)),
             )
     finally:
         silent.close()
-    assert snapshot(cache) == ["other", "other/keep.onnx"]
+    assert snapshot(cache_dir) == ["other", "other/keep.onnx"]
 
 
 @pytest.mark.parametrize(
@@ -177,88 +176,90 @@ def test_a_server_that_does_not_answer_in_time_is_a_clear_timeout(cache):
     [("../work", "model.onnx"), ("test_model", "../../startup.py"), ("test_model", "/tmp/startup.py"), ("..", "m")],
 )
 def test_names_that_climb_out_of_the_cache_are_refused_and_nothing_is_written_or_deleted(
-    server, cache, name, file_name
+    model_server_url, cache_dir, name, file_name
 ):
-    (cache.parent / "work").mkdir()
-    (cache.parent / "work" / "data.txt").write_text("precious")
-    before = snapshot(cache.parent)
+    (cache_dir.parent / "work").mkdir()
+    (cache_dir.parent / "work" / "data.txt").write_text("precious")
+    before = snapshot(cache_dir.parent)
     with pytest.raises(ModelError):
-        fetch_model(entry(f"{server}/missing.onnx", name, file_name), cache, Progress())
-    assert snapshot(cache.parent) == before
+        fetch_model(entry(f"{model_server_url}/missing.onnx", name, file_name), cache_dir, Progress())
+    assert snapshot(cache_dir.parent) == before
 
 
-def test_a_model_folder_linked_out_of_the_cache_is_refused(server, cache, tmp_path):
+def test_a_model_folder_linked_out_of_the_cache_is_refused(model_server_url, cache_dir, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
-    (cache / "test_model").symlink_to(outside)
+    (cache_dir / "test_model").symlink_to(outside)
     with pytest.raises(ModelError, match="outside the model folder"):
-        fetch_model(entry(f"{server}/good.onnx"), cache, Progress())
+        fetch_model(entry(f"{model_server_url}/good.onnx"), cache_dir, Progress())
     assert list(outside.iterdir()) == []
 
 
-def test_a_failed_fetch_never_deletes_a_file_that_another_fetch_verified_meanwhile(server, cache):
+def test_a_failed_fetch_never_deletes_a_file_that_another_fetch_verified_meanwhile(model_server_url, cache_dir):
     """The failing fetch started first, while the folder did not exist; the good one finishes during it."""
     results = {}
 
     def failing():
         try:
-            fetch_model(entry(f"{server}/slow-then-drop.onnx"), cache, Progress())
+            fetch_model(entry(f"{model_server_url}/slow-then-drop.onnx"), cache_dir, Progress())
         except DownloadError as error:
             results["failing"] = error
 
     thread = threading.Thread(target=failing)
     thread.start()
-    while not (cache / "test_model").exists():
+    while not (cache_dir / "test_model").exists():
         time.sleep(0.01)
-    results["good"] = fetch_model(entry(f"{server}/good.onnx"), cache, Progress())
+    results["good"] = fetch_model(entry(f"{model_server_url}/good.onnx"), cache_dir, Progress())
     thread.join()
     assert isinstance(results["failing"], DownloadError)
     assert results["good"].read_bytes() == PAYLOAD
-    assert snapshot(cache) == ["other", "other/keep.onnx", "test_model", "test_model/model.onnx"]
+    assert snapshot(cache_dir) == ["other", "other/keep.onnx", "test_model", "test_model/model.onnx"]
 
 
-def test_an_endless_body_is_cut_off_at_the_registered_size(server, cache):
-    before = snapshot(cache)
+def test_an_endless_body_is_cut_off_at_the_registered_size(model_server_url, cache_dir):
+    before = snapshot(cache_dir)
     with pytest.raises(DownloadError, match="larger than the registered 1,048,576 bytes"):
-        fetch_model(entry(f"{server}/endless.onnx"), cache, Progress())
-    assert snapshot(cache) == before
+        fetch_model(entry(f"{model_server_url}/endless.onnx"), cache_dir, Progress())
+    assert snapshot(cache_dir) == before
 
 
-def test_a_body_announced_far_larger_than_registered_is_refused_before_download(server, cache):
+def test_a_body_announced_far_larger_than_registered_is_refused_before_download(model_server_url, cache_dir):
     received = []
     with pytest.raises(DownloadError, match="announces 41,943,040 bytes"):
-        fetch_model(entry(f"{server}/huge.onnx"), cache, Progress(report=received.append))
+        fetch_model(entry(f"{model_server_url}/huge.onnx"), cache_dir, Progress(report=received.append))
     assert received == []
 
 
-def test_cancel_stops_a_download_from_a_server_that_drips_bytes(server, cache):
-    before = snapshot(cache)
+def test_cancel_stops_a_download_from_a_server_that_drips_bytes(model_server_url, cache_dir):
+    before = snapshot(cache_dir)
     Handler.dripped = 0
     with pytest.raises(CancelledError):
-        fetch_model(entry(f"{server}/drip.onnx"), cache, Progress(is_cancelled=lambda: Handler.dripped >= 20))
+        fetch_model(
+            entry(f"{model_server_url}/drip.onnx"), cache_dir, Progress(is_cancelled=lambda: Handler.dripped >= 20)
+        )
     assert not Handler.drip_finished.is_set(), "the download waited for the server instead of stopping"
-    assert snapshot(cache) == before
+    assert snapshot(cache_dir) == before
 
 
-def test_a_full_disk_during_a_fetch_says_so_and_leaves_the_cache_as_it_was(server, cache, monkeypatch):
+def test_a_full_disk_during_a_fetch_says_so_and_leaves_the_cache_as_it_was(model_server_url, cache_dir, monkeypatch):
     def full_disk(target, suffix=""):
         link = Path(target).with_name(".full")
         link.symlink_to("/dev/full")
         return link
 
     monkeypatch.setattr(files, "temporary_path", full_disk)
-    before = snapshot(cache)
+    before = snapshot(cache_dir)
     with pytest.raises(DownloadError, match="no space left on the disk holding"):
-        fetch_model(entry(f"{server}/good.onnx"), cache, Progress())
-    assert snapshot(cache) == before
+        fetch_model(entry(f"{model_server_url}/good.onnx"), cache_dir, Progress())
+    assert snapshot(cache_dir) == before
 
 
-def test_offline_the_error_says_how_to_get_the_file_by_hand_without_connection_pool_internals(cache):
-    before = snapshot(cache)
+def test_offline_the_error_says_how_to_get_the_file_by_hand_without_connection_pool_internals(cache_dir):
+    before = snapshot(cache_dir)
     with pytest.raises(DownloadError) as raised:
-        fetch_model(entry("http://models.floodsr.invalid/model.onnx"), cache, Progress(), Transport(timeout=(5, 5)))
+        fetch_model(entry("http://models.floodsr.invalid/model.onnx"), cache_dir, Progress(), Transport(timeout=(5, 5)))
     message = str(raised.value)
     assert message.startswith("Downloading test_model from http://models.floodsr.invalid/model.onnx failed: ")
     assert "'Import a model file' (floodsr:importmodel) under the name test_model" in message
     assert "ConnectionPool" not in message and "Max retries" not in message
-    assert snapshot(cache) == before
+    assert snapshot(cache_dir) == before

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from rasters import read_raster, write_raster
 
 from floodsr.engine.downscaling.methods import (
     FineFields,
@@ -17,6 +16,8 @@ from floodsr.engine.downscaling.methods import (
 )
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.options import DOWNSCALE_METHODS
+
+from helpers.rasters import read_raster, write_raster
 
 NAN = np.nan
 

@@ -4,9 +4,7 @@ import json
 
 import numpy as np
 import pytest
-from onnx_models import random_cnn_model
 from osgeo import gdal
-from rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 
 from floodsr.engine.downscaling.subgrid import subgrid_smooth_depth
 from floodsr.engine.progress import Progress
@@ -14,19 +12,22 @@ from floodsr.engine.superresolution.feeds import subgrid_prior
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 from floodsr.engine.superresolution.session import ModelSession
 
+from helpers.onnx_models import random_cnn_model
+from helpers.rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
+
 X0, Y0 = 500000.0, 150000.0
 TILE, LR_TILE, SCALE = 512, 32, 16
 STARTS = (0, 384, 512)  # the feather plan of a 1024-cell axis: 512-cell tiles, 128 cells of overlap
 
 
 @pytest.fixture(scope="module")
-def partly_wet(tmp_path_factory, model_dir):
+def partly_wet_terrain(tmp_path_factory, generated_models_dir):
     """1024 x 1024 cells of 2 m real terrain whose 32 m depth is wet in its top 20 coarse rows only."""
     folder = tmp_path_factory.mktemp("dry_tiles")
     dem = np.pad(real_dem_2m(), ((0, 524), (0, 524)), mode="symmetric")
     depth = bathtub_depth_lr(dem, SCALE, float(np.percentile(dem, 30)))
     depth[20:] = 0.0
-    model = str(random_cnn_model(model_dir / "dry_tiles.onnx", seed=4))
+    model = str(random_cnn_model(generated_models_dir / "dry_tiles.onnx", seed=4))
     return {
         "depth": depth,
         "dem": dem,
@@ -71,14 +72,14 @@ def _run(request, monkeypatch):
     return read_raster(request.output_path)[0], lines, sum(calls), reports
 
 
-def test_dry_tiles_are_zero_without_the_model_and_wet_tiles_equal_a_run_of_every_tile(partly_wet, monkeypatch):
-    wet_tiles = _wet_tiles(partly_wet["depth"])
+def test_dry_tiles_are_zero_without_the_model_and_wet_tiles_equal_a_run_of_every_tile(partly_wet_terrain, monkeypatch):
+    wet_tiles = _wet_tiles(partly_wet_terrain["depth"])
     all_tiles = {(y0, x0) for y0 in STARTS for x0 in STARTS}
     assert 0 < len(wet_tiles) < len(all_tiles), "the case needs wet and dry tiles"
     dry_count = len(all_tiles) - len(wet_tiles)
 
-    skipped, skipped_log, skipped_calls, reports = _run(partly_wet["request"]("skipped.tif"), monkeypatch)
-    every, every_log, every_calls, _ = _run(partly_wet["request"]("every.tif", every_tile=True), monkeypatch)
+    skipped, skipped_log, skipped_calls, reports = _run(partly_wet_terrain["request"]("skipped.tif"), monkeypatch)
+    every, every_log, every_calls, _ = _run(partly_wet_terrain["request"]("every.tif", every_tile=True), monkeypatch)
 
     assert skipped_calls == len(wet_tiles) and every_calls == len(all_tiles)
     only_dry = ~_covered_by(wet_tiles, every.shape)
@@ -93,8 +94,8 @@ def test_dry_tiles_are_zero_without_the_model_and_wet_tiles_equal_a_run_of_every
     )
     assert "0 of 9 tiles were dry (no water in their coarse window): depth 0 there, without the model." in every_log
     assert reports[-1] == 1.0 and len([fraction for fraction in reports if 0 < fraction < 1]) == len(all_tiles) - 1
-    assert _parameters(partly_wet["request"]("every.tif"))["every_tile"] is True
-    assert "every_tile" not in _parameters(partly_wet["request"]("skipped.tif"))
+    assert _parameters(partly_wet_terrain["request"]("every.tif"))["every_tile"] is True
+    assert "every_tile" not in _parameters(partly_wet_terrain["request"]("skipped.tif"))
 
 
 def _parameters(request):
@@ -102,8 +103,8 @@ def _parameters(request):
     return json.loads(gdal.Open(request.output_path).GetMetadataItem("FLOODSR_PARAMETERS"))
 
 
-def test_a_dry_tile_gets_the_prior_subgrid_smooth_gives_it(partly_wet):
-    dem = partly_wet["dem"][:TILE, :TILE].copy()
+def test_a_dry_tile_gets_the_prior_subgrid_smooth_gives_it(partly_wet_terrain):
+    dem = partly_wet_terrain["dem"][:TILE, :TILE].copy()
     dem[5:9, 40:60] = np.nan
     dry = np.zeros((LR_TILE, LR_TILE), np.float32)
     prior = subgrid_prior(dry, dem)

@@ -5,12 +5,13 @@ import os
 import numpy as np
 import pytest
 from osgeo import gdal, osr
-from rasters import bathtub_depth_lr, read_raster, real_dem_1m, real_dem_2m, srs_wkt, write_raster
-from reference_pipeline import reference_superresolve
 
 from floodsr.engine.errors import CancelledError
 from floodsr.engine.progress import Progress
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
+
+from helpers.rasters import bathtub_depth_lr, read_raster, real_dem_1m, real_dem_2m, srs_wkt, write_raster
+from helpers.reference_pipeline import reference_superresolve
 
 X0, Y0 = 564000.0, 147000.0  # inside the Slovenian tile, EPSG:3794
 

@@ -7,10 +7,11 @@ single tile's prediction; any blending error shows up as a break in that pattern
 
 import numpy as np
 import onnxruntime as ort
-from rasters import read_raster, real_dem_2m, write_raster
 
 from floodsr.engine.superresolution.normalise import denormalise_depth, finalise_depth, normalise_dem, normalise_depth
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
+
+from helpers.rasters import read_raster, real_dem_2m, write_raster
 
 PERIOD = 384
 

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from batch_helpers import write_manifest
-from onnx_models import random_cnn_model
 from osgeo import gdal
-from rasters import SLOVENIA_DEM, bathtub_depth_lr
-from serving import running_server
 
 from floodsr.engine.models.importer import import_model
 from floodsr.engine.models.registry import BUNDLED_MODELS_DIR, load_registry
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
+
+from helpers.batch_manifests import write_manifest
+from helpers.onnx_models import random_cnn_model
+from helpers.rasters import SLOVENIA_DEM, bathtub_depth_lr
+from helpers.server_process import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = [entry for entry in load_registry(None) if entry.bundled]
@@ -33,7 +34,7 @@ def test_the_bundled_models_are_the_ones_tested():
 
 
 @pytest.fixture(scope="module")
-def terrain(tmp_path_factory):
+def real_terrain_paths(tmp_path_factory):
     """A 512 m x 512 m crop of the Slovenian 1 m LiDAR tile, flooded to its 60th percentile, as 32 m depth."""
     folder = tmp_path_factory.mktemp("real_terrain")
     dem_path = folder / "dem_1m.tif"
@@ -53,21 +54,23 @@ def terrain(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def model_files(model_dir):
+def model_files(generated_models_dir):
     """name -> ONNX file: the bundled models, and a random-weight model with the published contract (version 1)
     ending in a linear head, whose raw output leaves [0, 1] on both sides."""
     files = {entry.name: str(BUNDLED_MODELS_DIR / entry.file_name) for entry in BUNDLED}
-    files[LINEAR_HEAD] = str(random_cnn_model(model_dir / "linear_head.onnx", seed=2, linear_head=True))
+    files[LINEAR_HEAD] = str(random_cnn_model(generated_models_dir / "linear_head.onnx", seed=2, linear_head=True))
     return files
 
 
 @pytest.fixture(scope="module")
-def engine_outputs(terrain, model_files):
+def engine_outputs(real_terrain_paths, model_files):
     """name -> the engine's own output, run directly: no tile falls back and the output is a flood."""
     outputs = {}
     for name in MODELS:
-        path = terrain["folder"] / f"engine_{name}.tif"
-        result = superresolve(SuperResolveRequest(terrain["depth"], terrain["dem"], model_files[name], str(path)))
+        path = real_terrain_paths["folder"] / f"engine_{name}.tif"
+        result = superresolve(
+            SuperResolveRequest(real_terrain_paths["depth"], real_terrain_paths["dem"], model_files[name], str(path))
+        )
         assert result.fallback_tiles == [] and result.output_size == (CELLS, CELLS), name
         outputs[name] = depth_of(path)
         assert 0 < (outputs[name] > 0.01).mean() < 1, name
@@ -80,28 +83,33 @@ def depth_of(path) -> np.ndarray:
 
 
 @pytest.mark.parametrize("name", MODELS)
-def test_the_toolbox_algorithm(floodsr_plugin, terrain, model_files, engine_outputs, name, tmp_path):
+def test_the_toolbox_algorithm(floodsr_plugin, real_terrain_paths, model_files, engine_outputs, name, tmp_path):
     import processing
 
     model = {"MODEL": name} if name != LINEAR_HEAD else {"MODEL_FILE": model_files[name]}
     result = processing.run(
         "floodsr:superresolve",
-        {"INPUT_DEPTH": terrain["depth"], "INPUT_DEM": terrain["dem"], **model, "OUTPUT": str(tmp_path / "out.tif")},
+        {
+            "INPUT_DEPTH": real_terrain_paths["depth"],
+            "INPUT_DEM": real_terrain_paths["dem"],
+            **model,
+            "OUTPUT": str(tmp_path / "out.tif"),
+        },
     )
     assert result["TILES_FALLBACK"] == 0
     np.testing.assert_array_equal(depth_of(result["OUTPUT"]), engine_outputs[name])
 
 
 @pytest.mark.parametrize("name", MODELS)
-def test_the_example_graphical_model(floodsr_plugin, terrain, model_files, engine_outputs, name, tmp_path):
+def test_the_example_graphical_model(floodsr_plugin, real_terrain_paths, model_files, engine_outputs, name, tmp_path):
     import processing
 
     depth_path, extent_path = tmp_path / "depth.tif", tmp_path / "extent.tif"
     processing.run(
         EXAMPLE_MODEL,
         {
-            "coarse_depth": terrain["depth"],
-            "fine_dem": terrain["dem"],
+            "coarse_depth": real_terrain_paths["depth"],
+            "fine_dem": real_terrain_paths["dem"],
             "model_file": model_files[name],
             "wet_threshold": 0.1,
             "superresolve:fine_depth": str(depth_path),
@@ -114,12 +122,19 @@ def test_the_example_graphical_model(floodsr_plugin, terrain, model_files, engin
     np.testing.assert_array_equal(extent, (engine_outputs[name] >= 0.1).astype(extent.dtype))
 
 
-def test_the_batch_runs_every_model(terrain, model_files, engine_outputs, tmp_path):
+def test_the_batch_runs_every_model(real_terrain_paths, model_files, engine_outputs, tmp_path):
     from floodsr.engine.batch.run import BatchRequest, run_batch
 
     (tmp_path / "out").mkdir()
     rows = [
-        (name, terrain["depth"], terrain["dem"], f"out/{name}.tif", "model", name if name != LINEAR_HEAD else path)
+        (
+            name,
+            real_terrain_paths["depth"],
+            real_terrain_paths["dem"],
+            f"out/{name}.tif",
+            "model",
+            name if name != LINEAR_HEAD else path,
+        )
         for name, path in model_files.items()
     ]
     result = run_batch(BatchRequest(str(write_manifest(tmp_path, rows)), str(tmp_path / "report.csv"), workers=2))
@@ -128,9 +143,11 @@ def test_the_batch_runs_every_model(terrain, model_files, engine_outputs, tmp_pa
         np.testing.assert_array_equal(depth_of(tmp_path / "out" / f"{name}.tif"), engine_outputs[name])
 
 
-def test_the_server_runs_every_model_and_is_ready_with_its_defaults(terrain, model_files, engine_outputs, tmp_path):
+def test_the_server_runs_every_model_and_is_ready_with_its_defaults(
+    real_terrain_paths, model_files, engine_outputs, tmp_path
+):
     import_model(Path(model_files[LINEAR_HEAD]), LINEAR_HEAD, tmp_path / "server" / "cache")
-    upload = {key: (f"{key}.tif", Path(terrain[key]).read_bytes()) for key in ("depth", "dem")}
+    upload = {key: (f"{key}.tif", Path(real_terrain_paths[key]).read_bytes()) for key in ("depth", "dem")}
     with running_server(tmp_path / "server") as server:
         assert server.wait_ready()["model"] == BUNDLED[0].name
         for name in MODELS:
@@ -141,7 +158,7 @@ def test_the_server_runs_every_model_and_is_ready_with_its_defaults(terrain, mod
 
 
 @pytest.fixture(scope="module")
-def bench():
+def bench_module():
     spec = importlib.util.spec_from_file_location("bench", ROOT / "tools" / "bench.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -149,14 +166,14 @@ def bench():
 
 
 @pytest.mark.parametrize("name", MODELS)
-def test_the_benchmark_model_case(bench, model_files, name):
+def test_the_benchmark_model_case(bench_module, model_files, name):
     """`make bench` on its synthetic valley, small (512 x 512 cells of 2 m: one tile)."""
-    case = bench.measure("superresolve_every_tile", 512, model_files[name])
+    case = bench_module.measure("superresolve_every_tile", 512, model_files[name])
     assert (case["tiles"], case["dry_tiles"]) == (1, 0)
 
 
-def test_the_benchmark_bundled_case(bench):
+def test_the_benchmark_bundled_case(bench_module):
     """The bench's `bundled` row runs the Toolbox's default model."""
-    assert bench.BUNDLED_MODEL.name == BUNDLED[0].file_name
-    case = bench.measure("bundled", 512, "-")
+    assert bench_module.BUNDLED_MODEL.name == BUNDLED[0].file_name
+    case = bench_module.measure("bundled", 512, "-")
     assert (case["tiles"], case["dry_tiles"]) == (1, 0)

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from osgeo import gdal, ogr
 from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
-from qgis_process import run_algorithm, run_json
-from rasters import write_raster
+
+from helpers.qgis_process import run_algorithm, run_json
+from helpers.rasters import write_raster
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"

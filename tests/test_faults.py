@@ -7,9 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from onnx_models import random_cnn_model, scaled_dem_model
 from osgeo import gdal
-from rasters import read_raster, real_dem_2m, write_raster
 
 from floodsr.engine.downscaling.methods import FineFields, buffer_grow_loop
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
@@ -18,11 +16,14 @@ from floodsr.engine.progress import Progress
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 from floodsr.engine.superresolution.session import ModelSession
 
+from helpers.onnx_models import random_cnn_model, scaled_dem_model
+from helpers.rasters import read_raster, real_dem_2m, write_raster
+
 X0, Y0 = 564000.0, 147000.0
 
 
 @pytest.fixture
-def case(tmp_path):
+def raster_paths(tmp_path):
     return {
         "tmp": tmp_path,
         "dem": write_raster(tmp_path / "dem.tif", real_dem_2m()[:256, :256], X0, Y0, 2.0),
@@ -31,17 +32,21 @@ def case(tmp_path):
     }
 
 
-def fails(error_type, pattern, run, case):
-    before = sorted(os.listdir(case["tmp"]))
+def fails(error_type, pattern, run, raster_paths):
+    before = sorted(os.listdir(raster_paths["tmp"]))
     with pytest.raises(error_type, match=pattern) as raised:
         run()
-    assert sorted(os.listdir(case["tmp"])) == before, "a failed run must leave nothing behind"
+    assert sorted(os.listdir(raster_paths["tmp"])) == before, "a failed run must leave nothing behind"
     return raised.value
 
 
-def superresolve_with(case, model, progress=None, **options):
+def superresolve_with(raster_paths, model, progress=None, **options):
     request = SuperResolveRequest(
-        options.pop("depth", case["depth"]), options.pop("dem", case["dem"]), str(model), case["output"], **options
+        options.pop("depth", raster_paths["depth"]),
+        options.pop("dem", raster_paths["dem"]),
+        str(model),
+        raster_paths["output"],
+        **options,
     )
     return lambda: superresolve(request, progress)
 
@@ -49,49 +54,49 @@ def superresolve_with(case, model, progress=None, **options):
 # 4. A model whose output is NaN
 
 
-def test_a_model_returning_nan_everywhere_fails_naming_the_problem(case):
+def test_a_model_returning_nan_everywhere_fails_naming_the_problem(raster_paths):
     # Each tile gets the subgrid estimate instead; every tile needing it is more than the 5 % allowed.
-    model = scaled_dem_model(case["tmp"] / "nan.onnx", float("nan"))
+    model = scaled_dem_model(raster_paths["tmp"] / "nan.onnx", float("nan"))
     fails(
         ModelError,
         r"unusable .* in more than 5% of the tiles.*tile at row 1, column 1: 262144 non-finite values",
-        superresolve_with(case, model),
-        case,
+        superresolve_with(raster_paths, model),
+        raster_paths,
     )
-    assert not os.path.exists(case["output"])
+    assert not os.path.exists(raster_paths["output"])
 
 
 # 5. Implausible values
 
 
-def test_a_dem_cell_of_1e30_is_refused_instead_of_flooding_to_6e28_m(case):
+def test_a_dem_cell_of_1e30_is_refused_instead_of_flooding_to_6e28_m(raster_paths):
     dem = real_dem_2m()[:256, :256].copy()
     dem[100, 100] = 1e30
-    dem_path = write_raster(case["tmp"] / "spike.tif", dem, X0, Y0, 2.0)
+    dem_path = write_raster(raster_paths["tmp"] / "spike.tif", dem, X0, Y0, 2.0)
     fails(
         InputError,
         r"elevations from .* to 1e\+30 m, outside the plausible -500 to 9000 m",
-        lambda: downscale(DownscaleRequest(case["depth"], dem_path, case["output"])),
-        case,
+        lambda: downscale(DownscaleRequest(raster_paths["depth"], dem_path, raster_paths["output"])),
+        raster_paths,
     )
 
 
-def test_depth_in_millimetres_is_refused(case, pointwise_onnx):
-    depth = write_raster(case["tmp"] / "mm.tif", np.full((16, 16), 500.0, np.float32), X0, Y0, 32.0)
+def test_depth_in_millimetres_is_refused(raster_paths, pointwise_onnx):
+    depth = write_raster(raster_paths["tmp"] / "mm.tif", np.full((16, 16), 500.0, np.float32), X0, Y0, 32.0)
     fails(
         InputError,
         "up to 500 m; more than 100 m of water is not plausible.*millimetres",
-        superresolve_with(case, pointwise_onnx, depth=depth),
-        case,
+        superresolve_with(raster_paths, pointwise_onnx, depth=depth),
+        raster_paths,
     )
 
 
-def test_depths_above_the_model_maximum_are_capped_and_the_log_says_so(case, pointwise_onnx):
-    depth = write_raster(case["tmp"] / "deep.tif", np.full((16, 16), 7.0, np.float32), X0, Y0, 32.0)
+def test_depths_above_the_model_maximum_are_capped_and_the_log_says_so(raster_paths, pointwise_onnx):
+    depth = write_raster(raster_paths["tmp"] / "deep.tif", np.full((16, 16), 7.0, np.float32), X0, Y0, 32.0)
     log = []
-    superresolve_with(case, pointwise_onnx, depth=depth, progress=Progress(log=log.append))()
+    superresolve_with(raster_paths, pointwise_onnx, depth=depth, progress=Progress(log=log.append))()
     assert any("reaches 7 m; depths above the model's maximum of 5 m are capped at 5 m" in line for line in log), log
-    assert read_raster(case["output"])[0].max() == pytest.approx(5.0)
+    assert read_raster(raster_paths["output"])[0].max() == pytest.approx(5.0)
 
 
 # 12. Huge jobs, scans that must stop, models too large to run
@@ -113,41 +118,46 @@ def sparse_vrt(path: Path, source: str, width: int, height: int, cell: float) ->
     return str(path)
 
 
-def test_the_input_scan_stops_on_cancel(case, pointwise_onnx):
-    depth = sparse_vrt(case["tmp"] / "wide.vrt", case["depth"], 8000, 8000, 32.0)
+def test_the_input_scan_stops_on_cancel(raster_paths, pointwise_onnx):
+    depth = sparse_vrt(raster_paths["tmp"] / "wide.vrt", raster_paths["depth"], 8000, 8000, 32.0)
     stages = []
     progress = Progress(is_cancelled=lambda: True, stage=lambda *stage: stages.append(stage))
-    fails(CancelledError, "Cancelled", superresolve_with(case, pointwise_onnx, depth=depth, progress=progress), case)
+    fails(
+        CancelledError,
+        "Cancelled",
+        superresolve_with(raster_paths, pointwise_onnx, depth=depth, progress=progress),
+        raster_paths,
+    )
     assert stages == [], "the run went past the input scan"
 
 
 @pytest.mark.parametrize("method", ["costgrow", "subgrid_smooth"])  # whole arrays / one streamed block row
-def test_a_job_larger_than_the_machine_is_refused_with_its_estimate(case, method):
-    depth = sparse_vrt(case["tmp"] / "huge_depth.vrt", case["depth"], 200_000, 200_000, 32.0)
-    dem = sparse_vrt(case["tmp"] / "huge_dem.vrt", case["dem"], 3_200_000, 3_200_000, 2.0)
+def test_a_job_larger_than_the_machine_is_refused_with_its_estimate(raster_paths, method):
+    depth = sparse_vrt(raster_paths["tmp"] / "huge_depth.vrt", raster_paths["depth"], 200_000, 200_000, 32.0)
+    dem = sparse_vrt(raster_paths["tmp"] / "huge_dem.vrt", raster_paths["dem"], 3_200_000, 3_200_000, 2.0)
     fails(
         InputError,
         r"Downscaling onto 3200000 x 3200000 cells would need about [\d.]+ GB of memory",
-        lambda: downscale(DownscaleRequest(depth, dem, case["output"], method=method)),
-        case,
+        lambda: downscale(DownscaleRequest(depth, dem, raster_paths["output"], method=method)),
+        raster_paths,
     )
 
 
-def test_superresolve_refuses_a_job_larger_than_the_memory_available(case, pointwise_onnx, monkeypatch):
+def test_superresolve_refuses_a_job_larger_than_the_memory_available(raster_paths, pointwise_onnx, monkeypatch):
     monkeypatch.setattr("floodsr.engine.memory.available_memory_bytes", lambda: 1 << 20)
     fails(
         InputError,
         r"Super-resolving onto 256 x 256 cells would need about 0\.\d GB of memory, but this machine "
         r"has 0\.0 GB available",
-        superresolve_with(case, pointwise_onnx),
-        case,
+        superresolve_with(raster_paths, pointwise_onnx),
+        raster_paths,
     )
 
 
 @pytest.mark.parametrize("lr, hr, limit", [(1024, 16384, "16384 px tiles"), (1, 4096, "x4096")])
-def test_models_declaring_huge_tiles_or_scales_are_refused(case, lr, hr, limit):
-    model = scaled_dem_model(case["tmp"] / "huge.onnx", 1.0, lr=lr, hr=hr)
-    fails(ModelError, f"its .*{limit}.* exceed", superresolve_with(case, model), case)
+def test_models_declaring_huge_tiles_or_scales_are_refused(raster_paths, lr, hr, limit):
+    model = scaled_dem_model(raster_paths["tmp"] / "huge.onnx", 1.0, lr=lr, hr=hr)
+    fails(ModelError, f"its .*{limit}.* exceed", superresolve_with(raster_paths, model), raster_paths)
 
 
 # 13. Cancel while a model runs, and inside long loops
@@ -186,41 +196,41 @@ def test_buffergrowloop_checks_cancel_between_rounds():
 # 14. Raw tracebacks that become messages
 
 
-def test_a_truncated_tiff_is_a_clear_input_error(case, pointwise_onnx):
-    depth = Path(case["tmp"] / "cut.tif")
+def test_a_truncated_tiff_is_a_clear_input_error(raster_paths, pointwise_onnx):
+    depth = Path(raster_paths["tmp"] / "cut.tif")
     write_raster(depth, np.random.default_rng(1).uniform(0, 1, (256, 256)).astype(np.float32), X0, Y0, 2.0)
     depth.write_bytes(depth.read_bytes()[: depth.stat().st_size // 2])
-    small = write_raster(case["tmp"] / "fine.tif", real_dem_2m()[:512, :512], X0, Y0, 1.0)
+    small = write_raster(raster_paths["tmp"] / "fine.tif", real_dem_2m()[:512, :512], X0, Y0, 1.0)
     fails(
         InputError,
         "cannot be read .*truncated or damaged",
-        superresolve_with(case, pointwise_onnx, depth=str(depth), dem=small),
-        case,
+        superresolve_with(raster_paths, pointwise_onnx, depth=str(depth), dem=small),
+        raster_paths,
     )
 
 
-def test_a_virtual_raster_whose_source_is_missing_is_a_clear_input_error(case, pointwise_onnx):
-    missing = case["tmp"] / "gone.tif"
+def test_a_virtual_raster_whose_source_is_missing_is_a_clear_input_error(raster_paths, pointwise_onnx):
+    missing = raster_paths["tmp"] / "gone.tif"
     write_raster(missing, np.full((16, 16), 0.5, np.float32), X0, Y0, 32.0)
-    depth = sparse_vrt(case["tmp"] / "broken.vrt", str(missing), 16, 16, 32.0)
+    depth = sparse_vrt(raster_paths["tmp"] / "broken.vrt", str(missing), 16, 16, 32.0)
     missing.unlink()
-    fails(InputError, "broken.vrt", superresolve_with(case, pointwise_onnx, depth=depth), case)
+    fails(InputError, "broken.vrt", superresolve_with(raster_paths, pointwise_onnx, depth=depth), raster_paths)
 
 
-def test_a_model_needing_an_extra_input_is_refused(case):
-    model = scaled_dem_model(case["tmp"] / "extra.onnx", 1.0, extra_inputs=[("rain", ["N", 32, 32, 1])])
-    fails(ModelError, "needs inputs FloodSR does not have: rain", superresolve_with(case, model), case)
+def test_a_model_needing_an_extra_input_is_refused(raster_paths):
+    model = scaled_dem_model(raster_paths["tmp"] / "extra.onnx", 1.0, extra_inputs=[("rain", ["N", 32, 32, 1])])
+    fails(ModelError, "needs inputs FloodSR does not have: rain", superresolve_with(raster_paths, model), raster_paths)
 
 
-def test_a_model_with_batch_dimension_0_is_refused(case):
-    model = scaled_dem_model(case["tmp"] / "zero.onnx", 1.0, batch=0)
-    fails(ModelError, "batch dimension is 0", superresolve_with(case, model), case)
+def test_a_model_with_batch_dimension_0_is_refused(raster_paths):
+    model = scaled_dem_model(raster_paths["tmp"] / "zero.onnx", 1.0, batch=0)
+    fails(ModelError, "batch dimension is 0", superresolve_with(raster_paths, model), raster_paths)
 
 
-def test_a_model_with_a_fixed_batch_larger_than_the_tiles_runs(case, pointwise_onnx):
-    fixed = scaled_dem_model(case["tmp"] / "four.onnx", 0.0, batch=4)
-    superresolve_with(case, fixed)()
-    assert read_raster(case["output"])[0].max() == 0.0
+def test_a_model_with_a_fixed_batch_larger_than_the_tiles_runs(raster_paths, pointwise_onnx):
+    fixed = scaled_dem_model(raster_paths["tmp"] / "four.onnx", 0.0, batch=4)
+    superresolve_with(raster_paths, fixed)()
+    assert read_raster(raster_paths["output"])[0].max() == 0.0
 
 
 @pytest.mark.parametrize(
@@ -232,15 +242,15 @@ def test_a_model_with_a_fixed_batch_larger_than_the_tiles_runs(case, pointwise_o
         ([1, 2], "must hold a JSON object"),
     ],
 )
-def test_bad_values_in_train_config_are_clear_model_errors(case, config, pattern):
-    folder = case["tmp"] / "model"
+def test_bad_values_in_train_config_are_clear_model_errors(raster_paths, config, pattern):
+    folder = raster_paths["tmp"] / "model"
     folder.mkdir()
     model = random_cnn_model(folder / "m.onnx", seed=1)
     (folder / "train_config.json").write_text(json.dumps(config))
-    fails(ModelError, pattern, superresolve_with(case, model), case)
+    fails(ModelError, pattern, superresolve_with(raster_paths, model), raster_paths)
 
 
-def test_a_mirrored_raster_is_named_as_such_not_as_a_missing_overlap(case, pointwise_onnx):
-    depth = case["tmp"] / "mirrored.tif"
+def test_a_mirrored_raster_is_named_as_such_not_as_a_missing_overlap(raster_paths, pointwise_onnx):
+    depth = raster_paths["tmp"] / "mirrored.tif"
     write_raster(depth, np.full((16, 16), 0.5, np.float32), X0 + 512, Y0, -32.0, cell_y=32.0)
-    fails(InputError, "is mirrored", superresolve_with(case, pointwise_onnx, depth=str(depth)), case)
+    fails(InputError, "is mirrored", superresolve_with(raster_paths, pointwise_onnx, depth=str(depth)), raster_paths)

@@ -2,15 +2,12 @@
 band descriptions, data types, adding a missing band and COG validity."""
 
 import hashlib
-import json
 import threading
 
 import numpy as np
 import pytest
-from onnx_models import column_ramp, depth_times_model, pointwise_model, random_cnn_model
 from osgeo import gdal
 from osgeo_utils.samples.validate_cloud_optimized_geotiff import validate
-from rasters import bathtub_depth_lr, real_dem_2m, srs_wkt, write_raster
 
 from floodsr.engine.downscaling.subgrid import subgrid_smooth_depth
 from floodsr.engine.errors import CancelledError, InputError, ModelError
@@ -21,11 +18,14 @@ from floodsr.engine.superresolution.applicability import (
     TrainingRange,
     sidecar_path,
     tile_features,
-    training_range_document,
 )
 from floodsr.engine.superresolution.augmentation import augmented_runs
 from floodsr.engine.superresolution.normalise import finalise_depth
 from floodsr.engine.superresolution.run import FallbackTile, SuperResolveRequest, superresolve
+
+from helpers.onnx_models import column_ramp, depth_times_model, pointwise_model, random_cnn_model
+from helpers.rasters import bathtub_depth_lr, real_dem_2m, srs_wkt, write_raster
+from helpers.training_ranges import WIDE_TRAINING_RANGE, write_training_range
 
 X0, Y0 = 500000.0, 150000.0
 NODATA = -9999.0
@@ -48,7 +48,7 @@ def written_case(folder, dem, depth, name):
 
 
 @pytest.fixture(scope="module")
-def tile_case(tmp_path_factory):
+def one_tile_rasters(tmp_path_factory):
     """One tile: 512 x 512 cells of 2 m real terrain, 32 x 32 cells of 32 m depth (a flat water level)."""
     dem = np.pad(real_dem_2m(), ((0, 12), (0, 12)), mode="symmetric")
     depth = bathtub_depth_lr(dem, 16, float(np.percentile(dem, 40)))
@@ -67,9 +67,9 @@ def band(dataset, index):
 
 
 @pytest.mark.parametrize("augmentations", [4, 8])
-def test_a_pointwise_model_has_no_spread(tile_case, pointwise_onnx, augmentations):
-    _, plain = run(tile_case, pointwise_onnx, "plain.tif")
-    result, augmented = run(tile_case, pointwise_onnx, f"tta{augmentations}.tif", augmentations=augmentations)
+def test_a_pointwise_model_has_no_spread(one_tile_rasters, pointwise_onnx, augmentations):
+    _, plain = run(one_tile_rasters, pointwise_onnx, "plain.tif")
+    result, augmented = run(one_tile_rasters, pointwise_onnx, f"tta{augmentations}.tif", augmentations=augmentations)
     depth, spread = band(augmented, 1), band(augmented, 2)
     assert result.bands == ["depth:1", "spread:1"] and augmented.RasterCount == 2
     np.testing.assert_array_equal(depth, band(plain, 1))
@@ -80,11 +80,16 @@ def test_a_pointwise_model_has_no_spread(tile_case, pointwise_onnx, augmentation
 
 
 @pytest.mark.parametrize("augmentations", [4, 8])
-def test_a_model_that_depends_on_orientation_has_the_spread_of_its_variants(tile_case, model_dir, augmentations):
+def test_a_model_that_depends_on_orientation_has_the_spread_of_its_variants(
+    one_tile_rasters, generated_models_dir, augmentations
+):
     """out = depth x column ramp r(c) = c / 511. Turned back, the 4 variants see r(c) twice and r(511 - c) twice;
     the 8 add the rows' ramp r(row), r(511 - row), each twice. Depth 1 m everywhere."""
-    model = depth_times_model(model_dir / "ramp.onnx", column_ramp())
-    case = {**tile_case, "depth_path": write_raster(tile_case["folder"] / "one.tif", np.ones((32, 32)), X0, Y0, 32.0)}
+    model = depth_times_model(generated_models_dir / "ramp.onnx", column_ramp())
+    case = {
+        **one_tile_rasters,
+        "depth_path": write_raster(one_tile_rasters["folder"] / "one.tif", np.ones((32, 32)), X0, Y0, 32.0),
+    }
     _, product = run(case, model, f"ramp{augmentations}.tif", augmentations=augmentations)
     ramp = np.arange(512) / 511.0
     normalised_depth = np.log1p(1.0) / LOG6
@@ -127,16 +132,6 @@ def test_the_range_check_tolerates_float32_digits_only():
     )
 
 
-def write_training_range(model, limits):
-    """A sidecar whose 0th and 100th percentiles are the given (low, high) per feature."""
-    document = training_range_document([{name: low for name, (low, _) in limits.items()}], "test")
-    document["features"] = {name: {"0": low, "100": high} for name, (low, high) in limits.items()}
-    sidecar_path(model).write_text(json.dumps(document))
-
-
-WIDE = dict.fromkeys(FEATURES, (-1000000000.0, 1000000000.0))
-
-
 def quadrant_case(folder, depths):
     """2 x 2 tiles (hard blend): a flat DEM with a 1 m step in the top-right tile, and one depth per tile."""
     dem = np.zeros((1024, 1024), np.float32)
@@ -145,9 +140,9 @@ def quadrant_case(folder, depths):
     return written_case(folder, dem, depth, "quadrants")
 
 
-def test_applicability_flags_each_tile_and_the_feature_outside(tmp_path, model_dir):
-    model = pointwise_model(model_dir / "aoa.onnx")
-    write_training_range(model, {**WIDE, "dem_relief_m": (0.0, 0.5), "depth_max_m": (0.0, 1.0)})
+def test_applicability_flags_each_tile_and_the_feature_outside(tmp_path, generated_models_dir):
+    model = pointwise_model(generated_models_dir / "aoa.onnx")
+    write_training_range(model, {**WIDE_TRAINING_RANGE, "dem_relief_m": (0.0, 0.5), "depth_max_m": (0.0, 1.0)})
     case = quadrant_case(tmp_path, [[0.5, 0.5], [0.5, 2.0]])
     lines = []
     output = tmp_path / "aoa.tif"
@@ -169,12 +164,12 @@ def test_applicability_flags_each_tile_and_the_feature_outside(tmp_path, model_d
     assert summary in lines and result.applicability.render() == summary
 
 
-def test_a_model_without_training_range_gets_no_band_and_a_note(tile_case, model_dir):
-    model = pointwise_model(model_dir / "plain_model.onnx")
+def test_a_model_without_training_range_gets_no_band_and_a_note(one_tile_rasters, generated_models_dir):
+    model = pointwise_model(generated_models_dir / "plain_model.onnx")
     lines = []
-    output = tile_case["folder"] / "no_range.tif"
+    output = one_tile_rasters["folder"] / "no_range.tif"
     result = superresolve(
-        SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], str(model), str(output)),
+        SuperResolveRequest(one_tile_rasters["depth_path"], one_tile_rasters["dem_path"], str(model), str(output)),
         Progress(log=lines.append),
     )
     assert result.bands == ["depth:1"] and result.outside_share is None
@@ -182,10 +177,10 @@ def test_a_model_without_training_range_gets_no_band_and_a_note(tile_case, model
     assert "The model has no training range beside it: the output has no applicability band." in lines
 
 
-def test_bands_have_descriptions_and_units(tile_case, model_dir):
-    model = pointwise_model(model_dir / "described.onnx")
-    write_training_range(model, WIDE)
-    _, product = run(tile_case, model, "described.tif", augmentations=4)
+def test_bands_have_descriptions_and_units(one_tile_rasters, generated_models_dir):
+    model = pointwise_model(generated_models_dir / "described.onnx")
+    write_training_range(model, WIDE_TRAINING_RANGE)
+    _, product = run(one_tile_rasters, model, "described.tif", augmentations=4)
     described = [(product.GetRasterBand(i).GetDescription(), product.GetRasterBand(i).GetUnitType()) for i in (1, 2, 3)]
     assert described == [
         ("Flood depth (m)", "m"),
@@ -204,18 +199,23 @@ def band_bytes(path):
     return [dataset.GetRasterBand(i).ReadRaster() for i in range(1, dataset.RasterCount + 1)]
 
 
-def test_a_rerun_adds_the_missing_band_and_keeps_the_others_byte_identical(tile_case, model_dir):
-    model = pointwise_model(model_dir / "rerun.onnx")
+def test_a_rerun_adds_the_missing_band_and_keeps_the_others_byte_identical(one_tile_rasters, generated_models_dir):
+    model = pointwise_model(generated_models_dir / "rerun.onnx")
     sidecar_path(model).unlink(missing_ok=True)
-    first, _ = run(tile_case, model, "rerun.tif", augmentations=4, cog=True)
-    output = tile_case["folder"] / "rerun.tif"
+    first, _ = run(one_tile_rasters, model, "rerun.tif", augmentations=4, cog=True)
+    output = one_tile_rasters["folder"] / "rerun.tif"
     before = band_bytes(output)
     assert first.bands == ["depth:1", "spread:1"] and len(before) == 2
-    write_training_range(model, {**WIDE, "depth_max_m": (0.0, 0.01)})
+    write_training_range(model, {**WIDE_TRAINING_RANGE, "depth_max_m": (0.0, 0.01)})
     lines = []
     second = superresolve(
         SuperResolveRequest(
-            tile_case["depth_path"], tile_case["dem_path"], str(model), str(output), augmentations=4, cog=True
+            one_tile_rasters["depth_path"],
+            one_tile_rasters["dem_path"],
+            str(model),
+            str(output),
+            augmentations=4,
+            cog=True,
         ),
         Progress(log=lines.append),
     )
@@ -228,13 +228,17 @@ def test_a_rerun_adds_the_missing_band_and_keeps_the_others_byte_identical(tile_
     assert any("already has bands depth:1, spread:1; only applicability:1 are computed" in line for line in lines)
 
 
-def test_a_rerun_with_augmentation_adds_only_the_spread(tile_case, model_dir):
-    model = pointwise_model(model_dir / "spread_later.onnx")
-    output = tile_case["folder"] / "spread_later.tif"
-    superresolve(SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], str(model), str(output)))
+def test_a_rerun_with_augmentation_adds_only_the_spread(one_tile_rasters, generated_models_dir):
+    model = pointwise_model(generated_models_dir / "spread_later.onnx")
+    output = one_tile_rasters["folder"] / "spread_later.tif"
+    superresolve(
+        SuperResolveRequest(one_tile_rasters["depth_path"], one_tile_rasters["dem_path"], str(model), str(output))
+    )
     before = band_bytes(output)
     result = superresolve(
-        SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], str(model), str(output), augmentations=8)
+        SuperResolveRequest(
+            one_tile_rasters["depth_path"], one_tile_rasters["dem_path"], str(model), str(output), augmentations=8
+        )
     )
     product = gdal.Open(str(output))
     assert result.added_bands == ["spread:1"] and band_bytes(output)[:1] == before
@@ -244,43 +248,45 @@ def test_a_rerun_with_augmentation_adds_only_the_spread(tile_case, model_dir):
     assert product.GetRasterBand(2).GetMetadataItem("FLOODSR_AUGMENTATIONS") == "8"
 
 
-def test_a_failed_rerun_leaves_the_existing_product_as_it_was(tile_case, model_dir, tmp_path):
-    model = pointwise_model(model_dir / "failing.onnx")
+def test_a_failed_rerun_leaves_the_existing_product_as_it_was(one_tile_rasters, generated_models_dir, tmp_path):
+    model = pointwise_model(generated_models_dir / "failing.onnx")
     output = tmp_path / "kept.tif"
-    superresolve(SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], str(model), str(output)))
+    superresolve(
+        SuperResolveRequest(one_tile_rasters["depth_path"], one_tile_rasters["dem_path"], str(model), str(output))
+    )
     digest = hashlib.sha256(output.read_bytes()).hexdigest()
-    write_training_range(model, WIDE)
+    write_training_range(model, WIDE_TRAINING_RANGE)
     with pytest.raises(CancelledError):
         superresolve(
-            SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], str(model), str(output)),
+            SuperResolveRequest(one_tile_rasters["depth_path"], one_tile_rasters["dem_path"], str(model), str(output)),
             Progress(is_cancelled=lambda: True),
         )
     assert hashlib.sha256(output.read_bytes()).hexdigest() == digest
     assert sorted(path.name for path in tmp_path.iterdir()) == ["kept.tif"]
 
 
-def test_a_multi_band_cog_product_is_valid(tile_case, model_dir):
-    model = pointwise_model(model_dir / "cog.onnx")
-    write_training_range(model, WIDE)
-    _, product = run(tile_case, model, "product_cog.tif", augmentations=4, cog=True)
-    errors, warnings, _ = validate(str(tile_case["folder"] / "product_cog.tif"))
+def test_a_multi_band_cog_product_is_valid(one_tile_rasters, generated_models_dir):
+    model = pointwise_model(generated_models_dir / "cog.onnx")
+    write_training_range(model, WIDE_TRAINING_RANGE)
+    _, product = run(one_tile_rasters, model, "product_cog.tif", augmentations=4, cog=True)
+    errors, warnings, _ = validate(str(one_tile_rasters["folder"] / "product_cog.tif"))
     assert (errors, warnings) == ([], [])
     assert product.RasterCount == 3 and product.GetRasterBand(1).GetOverviewCount() == 0  # 512 px: no overviews
 
 
-def test_every_depth_band_goes_into_its_own_output_band(tile_case, pointwise_onnx):
-    folder = tile_case["folder"]
-    second = np.clip(tile_case["depth"] * 1.7, 0, 5).astype(np.float32)
+def test_every_depth_band_goes_into_its_own_output_band(one_tile_rasters, pointwise_onnx):
+    folder = one_tile_rasters["folder"]
+    second = np.clip(one_tile_rasters["depth"] * 1.7, 0, 5).astype(np.float32)
     dataset = gdal.GetDriverByName("GTiff").Create(str(folder / "two.tif"), 32, 32, 2, gdal.GDT_Float32)
     dataset.SetGeoTransform((X0, 32.0, 0, Y0, 0, -32.0))
     dataset.SetProjection(srs_wkt(3794))
-    dataset.GetRasterBand(1).WriteArray(tile_case["depth"])
+    dataset.GetRasterBand(1).WriteArray(one_tile_rasters["depth"])
     dataset.GetRasterBand(2).WriteArray(second)
     dataset = None
-    single = {**tile_case, "depth_path": write_raster(folder / "second.tif", second, X0, Y0, 32.0)}
-    _, first_only = run(tile_case, pointwise_onnx, "band1.tif")
+    single = {**one_tile_rasters, "depth_path": write_raster(folder / "second.tif", second, X0, Y0, 32.0)}
+    _, first_only = run(one_tile_rasters, pointwise_onnx, "band1.tif")
     _, second_only = run(single, pointwise_onnx, "band2.tif")
-    multi = {**tile_case, "depth_path": str(folder / "two.tif")}
+    multi = {**one_tile_rasters, "depth_path": str(folder / "two.tif")}
     result, both = run(multi, pointwise_onnx, "both.tif", depth_bands=[1, 2])
     assert result.bands == ["depth:1", "depth:2"]
     np.testing.assert_array_equal(band(both, 1), band(first_only, 1))
@@ -289,9 +295,9 @@ def test_every_depth_band_goes_into_its_own_output_band(tile_case, pointwise_onn
 
 
 @pytest.mark.parametrize("batch", ["N", 2])  # 2: two tiles per model call, as on accelerators
-def test_unusable_tiles_fall_back_to_the_subgrid_estimate(tmp_path, model_dir, batch):
+def test_unusable_tiles_fall_back_to_the_subgrid_estimate(tmp_path, generated_models_dir, batch):
     """out = 3 x depth, NaN past a normalised depth of 0.5 (1.45 m): only the 2 m tile is not finite."""
-    model = depth_times_model(model_dir / f"nan_{batch}.onnx", 3.0, batch=batch, nan_above=0.5)
+    model = depth_times_model(generated_models_dir / f"nan_{batch}.onnx", 3.0, batch=batch, nan_above=0.5)
     case = quadrant_case(tmp_path, [[0.3, 0.3], [2.0, 0.3]])
     case["dem"][:] = np.add.outer(np.arange(1024) * 0.01, np.arange(1024) * 0.02)
     case["dem_path"] = write_raster(tmp_path / "slope.tif", case["dem"], X0, Y0, 2.0)
@@ -319,10 +325,12 @@ def test_unusable_tiles_fall_back_to_the_subgrid_estimate(tmp_path, model_dir, b
     assert not (tmp_path / "f.tif").exists()
 
 
-def test_finite_output_outside_the_range_is_clipped_as_the_contract_says_and_its_share_logged(tmp_path, model_dir):
+def test_finite_output_outside_the_range_is_clipped_as_the_contract_says_and_its_share_logged(
+    tmp_path, generated_models_dir
+):
     """out = 3 x depth: past 1/3 (0.82 m) the normalised output leaves [0, 1]; the 2 m tile does, everywhere."""
     lines = []
-    model = depth_times_model(model_dir / "tripled.onnx", 3.0)
+    model = depth_times_model(generated_models_dir / "tripled.onnx", 3.0)
     case = quadrant_case(tmp_path, [[0.3, 0.3], [2.0, 0.3]])
     result, output = run(case, model, "out.tif", lines.append, blend="hard")
     depth = band(output, 1)
@@ -337,9 +345,9 @@ def test_finite_output_outside_the_range_is_clipped_as_the_contract_says_and_its
 
 # Int16: half a centimetre, plus float32's own rounding of the metres; Float16: GDAL keeps 10 bits of mantissa.
 @pytest.mark.parametrize("data_type, absolute, relative", [("Int16 (cm)", 0.005 + 1e-6, 0.0), ("Float16", 0.0, 2**-10)])
-def test_compact_data_types_read_back_in_metres(tile_case, pointwise_onnx, data_type, absolute, relative):
-    _, plain = run(tile_case, pointwise_onnx, "float32.tif")
-    _, compact = run(tile_case, pointwise_onnx, f"{data_type[:5]}.tif", data_type=data_type)
+def test_compact_data_types_read_back_in_metres(one_tile_rasters, pointwise_onnx, data_type, absolute, relative):
+    _, plain = run(one_tile_rasters, pointwise_onnx, "float32.tif")
+    _, compact = run(one_tile_rasters, pointwise_onnx, f"{data_type[:5]}.tif", data_type=data_type)
     stored = compact.GetRasterBand(1)
     values = stored.ReadAsArray().astype(np.float64) * (stored.GetScale() or 1.0) + (stored.GetOffset() or 0.0)
     expected = band(plain, 1).astype(np.float64)
@@ -363,11 +371,13 @@ def test_compact_data_types_read_back_in_metres(tile_case, pointwise_onnx, data_
         ({"max_fallback_share": 1.5}, "must be from 0 to 1"),
     ],
 )
-def test_product_options_are_checked_before_any_work(tile_case, pointwise_onnx, options, message):
-    output = tile_case["folder"] / "refused.tif"
+def test_product_options_are_checked_before_any_work(one_tile_rasters, pointwise_onnx, options, message):
+    output = one_tile_rasters["folder"] / "refused.tif"
     with pytest.raises(InputError, match=message):
         superresolve(
-            SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], pointwise_onnx, str(output), **options)
+            SuperResolveRequest(
+                one_tile_rasters["depth_path"], one_tile_rasters["dem_path"], pointwise_onnx, str(output), **options
+            )
         )
     assert not output.exists()
 
@@ -389,10 +399,10 @@ def test_the_weight_map_is_the_sum_of_tile_weights(tmp_path, pointwise_onnx):
             assert values[row, col] == pytest.approx(row_total * col_total, abs=1e-6)
 
 
-def test_every_band_is_resampled_when_the_model_grid_is_not_the_dem_grid(tmp_path, model_dir):
+def test_every_band_is_resampled_when_the_model_grid_is_not_the_dem_grid(tmp_path, generated_models_dir):
     """30 m depth over a 2 m DEM: the model grid has 1.875 m cells, and each band is resampled onto the DEM."""
-    model = pointwise_model(model_dir / "resampled.onnx")
-    write_training_range(model, {**WIDE, "cell_size_m": (2.0, 2.0)})
+    model = pointwise_model(generated_models_dir / "resampled.onnx")
+    write_training_range(model, {**WIDE_TRAINING_RANGE, "cell_size_m": (2.0, 2.0)})
     dem = np.pad(real_dem_2m(), ((0, 12), (0, 12)), mode="symmetric")[:480, :480]
     depth = bathtub_depth_lr(dem, 15, float(np.percentile(dem, 40)))
     dem_path = write_raster(tmp_path / "dem.tif", dem, X0, Y0, 2.0)
@@ -410,7 +420,7 @@ def test_every_band_is_resampled_when_the_model_grid_is_not_the_dem_grid(tmp_pat
     assert np.all(band(product, 3) == FEATURE_BITS["cell_size_m"])
 
 
-def test_cancel_reaches_the_model_in_every_augmented_run(tile_case, tmp_path):
+def test_cancel_reaches_the_model_in_every_augmented_run(one_tile_rasters, tmp_path):
     """Cancelled only where the running model's watcher (a thread of its own) asks: the run stops only if every
     augmented model call got the cancel check."""
     model = random_cnn_model(tmp_path / "heavy.onnx", seed=2, hidden=32, extra_layers=8)
@@ -419,7 +429,7 @@ def test_cancel_reaches_the_model_in_every_augmented_run(tile_case, tmp_path):
         return threading.current_thread() is not threading.main_thread()
 
     output = tmp_path / "cancelled.tif"
-    request = SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], str(model), str(output))
+    request = SuperResolveRequest(one_tile_rasters["depth_path"], one_tile_rasters["dem_path"], str(model), str(output))
     request.augmentations = 4
     with pytest.raises(CancelledError):
         superresolve(request, Progress(is_cancelled=is_cancelled))
@@ -441,13 +451,13 @@ def test_augmented_runs_hand_the_cancel_check_to_every_variant():
         np.testing.assert_array_equal(variant, dem)
 
 
-def test_memory_refusal_counts_every_layer_and_variant(tile_case, pointwise_onnx, monkeypatch):
+def test_memory_refusal_counts_every_layer_and_variant(one_tile_rasters, pointwise_onnx, monkeypatch):
     import floodsr.engine.superresolution.run as run_module
 
     asked = []
     monkeypatch.setattr(run_module, "require_memory", lambda needed, job: asked.append(needed))
-    run(tile_case, pointwise_onnx, "one_layer.tif")
-    run(tile_case, pointwise_onnx, "two_layers.tif", augmentations=4)
+    run(one_tile_rasters, pointwise_onnx, "one_layer.tif")
+    run(one_tile_rasters, pointwise_onnx, "two_layers.tif", augmentations=4)
     single, augmented = asked
     # 3 strip rows a tile high + 6 block rows per layer (512 model cells wide, 512 output cells wide), and the
     # model's tiles 16 x 512 x 512 per variant: the spread layer and 3 more variants, in float32 bytes.
@@ -462,18 +472,24 @@ def test_memory_refusal_counts_every_layer_and_variant(tile_case, pointwise_onnx
         {"outputSRS": "EPSG:3857"},  # the same numbers in another CRS
     ],
 )
-def test_a_product_whose_grid_changed_since_is_rebuilt_whole_not_completed(tile_case, model_dir, reshape):
-    model = pointwise_model(model_dir / "reshaped.onnx")
+def test_a_product_whose_grid_changed_since_is_rebuilt_whole_not_completed(
+    one_tile_rasters, generated_models_dir, reshape
+):
+    model = pointwise_model(generated_models_dir / "reshaped.onnx")
     sidecar_path(model).unlink(missing_ok=True)
-    output = tile_case["folder"] / "reshaped.tif"
-    superresolve(SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], str(model), str(output)))
+    output = one_tile_rasters["folder"] / "reshaped.tif"
+    superresolve(
+        SuperResolveRequest(one_tile_rasters["depth_path"], one_tile_rasters["dem_path"], str(model), str(output))
+    )
     fresh = band(gdal.Open(str(output)), 1)
-    changed = tile_case["folder"] / "reshaped_changed.tif"
+    changed = one_tile_rasters["folder"] / "reshaped_changed.tif"
     gdal.Translate(str(changed), str(output), **reshape)
     changed.replace(output)
     assert gdal.Open(str(output)).GetMetadataItem("FLOODSR_PRODUCT")  # the tags survived
     result = superresolve(
-        SuperResolveRequest(tile_case["depth_path"], tile_case["dem_path"], str(model), str(output), augmentations=4)
+        SuperResolveRequest(
+            one_tile_rasters["depth_path"], one_tile_rasters["dem_path"], str(model), str(output), augmentations=4
+        )
     )
     product = gdal.Open(str(output))
     assert result.added_bands == ["depth:1", "spread:1"]

@@ -6,17 +6,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from onnx_models import pointwise_model
-from real_terrain import REAL_DEMS, level_depth, read_depth, real_dem, tilted_level, write_case
-from test_flood_product import WIDE, write_training_range
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.progress import Progress
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
+from helpers.onnx_models import pointwise_model
+from helpers.real_terrain import REAL_DEMS, level_depth, read_depth, real_dem, tilted_level, write_case
+from helpers.training_ranges import WIDE_TRAINING_RANGE, write_training_range
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "resources" / "models" / "floodsr_subgrid.onnx"
-NOWHERE = dict(WIDE, depth_max_m=(-2.0, -1.0))  # no tile has a negative maximum depth: every tile is outside
+# No tile has a negative maximum depth: every tile is outside.
+NOWHERE = dict(WIDE_TRAINING_RANGE, depth_max_m=(-2.0, -1.0))
 
 
 class Log(Progress):
@@ -45,7 +47,7 @@ def subgrid_smooth(dem_path, depth_path, output, window=None):
 
 
 @pytest.fixture(scope="module")
-def slovenia(tmp_path_factory):
+def slovenia_tilted_flood(tmp_path_factory):
     """992 x 992 cells of the Slovenian LiDAR tile (3 x 3 overlapping model tiles) under a tilted water surface."""
     folder = tmp_path_factory.mktemp("guard")
     dem, epsg, cell = real_dem("slovenia")
@@ -61,11 +63,17 @@ def model_with_range(folder, name, limits):
     return model
 
 
-def test_outside_the_training_range_the_output_is_subgrid_smooth_and_the_raw_model_only_when_asked(slovenia):
-    folder = slovenia["folder"]
-    reference = subgrid_smooth(slovenia["dem_path"], slovenia["depth_path"], folder / "smooth.tif")
+def test_outside_the_training_range_the_output_is_subgrid_smooth_and_the_raw_model_only_when_asked(
+    slovenia_tilted_flood,
+):
+    folder = slovenia_tilted_flood["folder"]
+    reference = subgrid_smooth(
+        slovenia_tilted_flood["dem_path"], slovenia_tilted_flood["depth_path"], folder / "smooth.tif"
+    )
     outside = model_with_range(folder, "outside", NOWHERE)
-    guarded, result, lines = super_resolved(slovenia["dem_path"], slovenia["depth_path"], outside, folder / "g.tif")
+    guarded, result, lines = super_resolved(
+        slovenia_tilted_flood["dem_path"], slovenia_tilted_flood["depth_path"], outside, folder / "g.tif"
+    )
     np.testing.assert_allclose(guarded, reference, atol=1e-6, equal_nan=True)
     assert result.guarded_share == 1.0 and result.outside_share == 1.0
     assert (
@@ -73,10 +81,16 @@ def test_outside_the_training_range_the_output_is_subgrid_smooth_and_the_raw_mod
         "its training range; 0.0% took the model's output." in lines
     )
     raw, raw_result, raw_lines = super_resolved(
-        slovenia["dem_path"], slovenia["depth_path"], outside, folder / "raw.tif", raw_model=True
+        slovenia_tilted_flood["dem_path"],
+        slovenia_tilted_flood["depth_path"],
+        outside,
+        folder / "raw.tif",
+        raw_model=True,
     )
-    inside = model_with_range(folder, "inside", WIDE)
-    unguarded, inside_result, _ = super_resolved(slovenia["dem_path"], slovenia["depth_path"], inside, folder / "i.tif")
+    inside = model_with_range(folder, "inside", WIDE_TRAINING_RANGE)
+    unguarded, inside_result, _ = super_resolved(
+        slovenia_tilted_flood["dem_path"], slovenia_tilted_flood["depth_path"], inside, folder / "i.tif"
+    )
     # Forced raw, the output is the model's, exactly as where the model is inside its range.
     np.testing.assert_array_equal(raw, unguarded)
     assert raw_result.guarded_share is None and not any(line.startswith("Guard:") for line in raw_lines)
@@ -84,11 +98,11 @@ def test_outside_the_training_range_the_output_is_subgrid_smooth_and_the_raw_mod
     assert np.nanmax(np.abs(raw - guarded)) > 0.01  # the bundled network does change subgrid_smooth here
 
 
-def test_only_the_cells_of_tiles_outside_the_range_take_subgrid_smooth(slovenia):
+def test_only_the_cells_of_tiles_outside_the_range_take_subgrid_smooth(slovenia_tilted_flood):
     """The pointwise test model's output differs from subgrid_smooth everywhere it is wet: which tiles are
     flagged is read off each cell of the output."""
-    folder, dem = slovenia["folder"], slovenia["dem"]
-    depth = read_depth(slovenia["depth_path"]).astype(np.float32)
+    folder, dem = slovenia_tilted_flood["folder"], slovenia_tilted_flood["dem"]
+    depth = read_depth(slovenia_tilted_flood["depth_path"]).astype(np.float32)
     starts = (0, 384, 480)  # the model grid's 3 x 3 tiles on 992 cells a side: stride 384, the last one flush
     maxima = {
         (y0, x0): float(depth[y0 // 16 : y0 // 16 + 32, x0 // 16 : x0 // 16 + 32].max())
@@ -99,10 +113,16 @@ def test_only_the_cells_of_tiles_outside_the_range_take_subgrid_smooth(slovenia)
     flagged = [tile for tile, maximum in maxima.items() if maximum > threshold]
     assert 0 < len(flagged) < len(maxima)
     model = pointwise_model(folder / "pointwise.onnx")
-    write_training_range(model, dict(WIDE, depth_max_m=(0.0, threshold)))
-    guarded, result, _ = super_resolved(slovenia["dem_path"], slovenia["depth_path"], model, folder / "pg.tif")
-    raw, _, _ = super_resolved(slovenia["dem_path"], slovenia["depth_path"], model, folder / "pr.tif", raw_model=True)
-    reference = subgrid_smooth(slovenia["dem_path"], slovenia["depth_path"], folder / "ps.tif")
+    write_training_range(model, dict(WIDE_TRAINING_RANGE, depth_max_m=(0.0, threshold)))
+    guarded, result, _ = super_resolved(
+        slovenia_tilted_flood["dem_path"], slovenia_tilted_flood["depth_path"], model, folder / "pg.tif"
+    )
+    raw, _, _ = super_resolved(
+        slovenia_tilted_flood["dem_path"], slovenia_tilted_flood["depth_path"], model, folder / "pr.tif", raw_model=True
+    )
+    reference = subgrid_smooth(
+        slovenia_tilted_flood["dem_path"], slovenia_tilted_flood["depth_path"], folder / "ps.tif"
+    )
     covered = np.zeros(dem.shape, bool)
     for y0, x0 in flagged:
         covered[y0 : y0 + 512, x0 : x0 + 512] = True
@@ -112,13 +132,19 @@ def test_only_the_cells_of_tiles_outside_the_range_take_subgrid_smooth(slovenia)
     assert result.guarded_share == pytest.approx(np.count_nonzero(covered & valid) / np.count_nonzero(valid))
 
 
-def test_a_guarded_preview_equals_the_same_cells_of_a_full_run(slovenia):
-    folder = slovenia["folder"]
+def test_a_guarded_preview_equals_the_same_cells_of_a_full_run(slovenia_tilted_flood):
+    folder = slovenia_tilted_flood["folder"]
     outside = model_with_range(folder, "outside_preview", NOWHERE)
-    full, _, _ = super_resolved(slovenia["dem_path"], slovenia["depth_path"], outside, folder / "full.tif")
+    full, _, _ = super_resolved(
+        slovenia_tilted_flood["dem_path"], slovenia_tilted_flood["depth_path"], outside, folder / "full.tif"
+    )
     window = (500000.0 + 320, 6000000.0 - 960, 500000.0 + 1280, 6000000.0 - 320)  # coarse cells 10-40, 10-30
     preview, _, _ = super_resolved(
-        slovenia["dem_path"], slovenia["depth_path"], outside, folder / "preview.tif", window=window
+        slovenia_tilted_flood["dem_path"],
+        slovenia_tilted_flood["depth_path"],
+        outside,
+        folder / "preview.tif",
+        window=window,
     )
     np.testing.assert_allclose(preview, full[160:480, 160:640], atol=1e-6, equal_nan=True)
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
-from rasters import read_raster, write_raster
 
 from floodsr.engine.errors import InputError
 from floodsr.engine.evaluation.marks import MISSED, OUTSIDE, SCORED, HighWaterMark
 from floodsr.engine.evaluation.run import EvaluateRequest, evaluate
+
+from helpers.rasters import read_raster, write_raster
 
 MEREWETHER = Path(__file__).resolve().parent / "data" / "real" / "merewether_anuga_1m"
 SIMULATED = Path(__file__).resolve().parent / "data" / "simulated" / "merewether"  # tools/floodgen/merewether.py
@@ -37,7 +38,7 @@ def centre(col, row):
 
 
 @pytest.fixture
-def case(tmp_path):
+def estimate_and_dem_paths(tmp_path):
     return (
         write_raster(tmp_path / "estimate.tif", DEPTH, X0, Y0, 1.0, nodata=-9999),
         write_raster(tmp_path / "dem.tif", DEM, X0, Y0, 1.0, nodata=-9999),
@@ -48,8 +49,8 @@ def engine_marks():
     return [HighWaterMark(*centre(col, row), level) for _, col, row, level in MARKS]
 
 
-def test_water_levels_are_scored_by_hand(case):
-    estimate, dem = case
+def test_water_levels_are_scored_by_hand(estimate_and_dem_paths):
+    estimate, dem = estimate_and_dem_paths
     marks = evaluate(EvaluateRequest(estimate, marks=engine_marks(), dem_path=dem)).marks
     assert [mark.status for mark in marks.marks] == [SCORED, MISSED, SCORED, SCORED, OUTSIDE, MISSED]
     assert [mark.error for mark in marks.marks] == pytest.approx([-0.1, None, 0.2, 0.5, None, None], abs=1e-6)
@@ -61,16 +62,16 @@ def test_water_levels_are_scored_by_hand(case):
     assert marks.share_within(0.3) == pytest.approx(2 / 5)
 
 
-def test_observed_depths_need_no_dem(case):
-    estimate, _ = case
+def test_observed_depths_need_no_dem(estimate_and_dem_paths):
+    estimate, _ = estimate_and_dem_paths
     marks = [HighWaterMark(*centre(0, 0), 0.4), HighWaterMark(*centre(2, 1), 0.35)]
     scores = evaluate(EvaluateRequest(estimate, marks=marks, mark_kind="depth")).marks
     assert [mark.error for mark in scores.marks] == pytest.approx([0.1, -0.05], abs=1e-6)
     assert scores.rmse == pytest.approx(math.sqrt((0.01 + 0.0025) / 2), abs=1e-6)
 
 
-def test_levels_without_a_dem_and_a_run_with_nothing_to_score_are_refused(case):
-    estimate, _ = case
+def test_levels_without_a_dem_and_a_run_with_nothing_to_score_are_refused(estimate_and_dem_paths):
+    estimate, _ = estimate_and_dem_paths
     with pytest.raises(InputError, match="give the DEM"):
         evaluate(EvaluateRequest(estimate, marks=engine_marks()))
     with pytest.raises(InputError, match="reference raster, high-water marks, or both"):
@@ -89,10 +90,10 @@ def marks_layer(crs="EPSG:3794"):
     return layer
 
 
-def test_evaluate_gives_the_scored_marks_as_a_layer_and_in_the_report(floodsr_plugin, case, tmp_path):
+def test_evaluate_gives_the_scored_marks_as_a_layer_and_in_the_report(floodsr_plugin, estimate_and_dem_paths, tmp_path):
     import processing
 
-    estimate, dem = case
+    estimate, dem = estimate_and_dem_paths
     result = processing.run(
         "floodsr:evaluate",
         {
@@ -119,10 +120,10 @@ def test_evaluate_gives_the_scored_marks_as_a_layer_and_in_the_report(floodsr_pl
     assert "High-water marks" in report and "0.3162" in report and "Difference map" not in report
 
 
-def test_marks_in_another_crs_are_brought_onto_the_estimate(floodsr_plugin, case, tmp_path):
+def test_marks_in_another_crs_are_brought_onto_the_estimate(floodsr_plugin, estimate_and_dem_paths, tmp_path):
     import processing
 
-    estimate, dem = case
+    estimate, dem = estimate_and_dem_paths
     layer = marks_layer()
     geographic = processing.run(
         "native:reprojectlayer", {"INPUT": layer, "TARGET_CRS": "EPSG:4326", "OUTPUT": "memory:"}
@@ -134,10 +135,10 @@ def test_marks_in_another_crs_are_brought_onto_the_estimate(floodsr_plugin, case
     assert result["MARKS_BIAS"] == pytest.approx(0.2, abs=1e-6) and result["MARKS_SCORED"] == 3
 
 
-def test_marks_without_their_field_are_refused(floodsr_plugin, case):
+def test_marks_without_their_field_are_refused(floodsr_plugin, estimate_and_dem_paths):
     import processing
 
-    estimate, dem = case
+    estimate, dem = estimate_and_dem_paths
     with pytest.raises(QgsProcessingException, match="field of the high-water marks"):
         processing.run("floodsr:evaluate", {"ESTIMATE": estimate, "MARKS": marks_layer(), "INPUT_DEM": dem})
 
@@ -227,8 +228,8 @@ def test_merewether_observed_peak_levels_against_the_simulated_flood_downscaled_
     assert by_hand == pytest.approx({4: -0.19, 3: 0.21, 0: -0.14, 1: -0.07, 2: 0.57}, abs=0.02)
 
 
-def test_a_reference_and_marks_together_give_both_scores_and_report_sections(case, tmp_path):
-    estimate, dem = case
+def test_a_reference_and_marks_together_give_both_scores_and_report_sections(estimate_and_dem_paths, tmp_path):
+    estimate, dem = estimate_and_dem_paths
     truth = write_raster(tmp_path / "truth.tif", DEPTH + np.float32(0.1), X0, Y0, 1.0, nodata=-9999)
     report = tmp_path / "report.html"
     result = evaluate(EvaluateRequest(estimate, truth, marks=engine_marks(), dem_path=dem, html_path=str(report)))

@@ -15,12 +15,14 @@ import pytest
 import requests
 import yaml
 from osgeo import gdal
-from qgis_process import run_algorithm
-from serving import ROOT, SAMPLE, engine_output, free_port, upload, wait_until
 from test_monitoring import ALERTS, alert_names
 
 from floodsr.engine.evaluation.run import EvaluateRequest, evaluate
 from floodsr.engine.models.registry import load_registry
+
+from helpers.paths import CHECKOUT as ROOT
+from helpers.qgis_process import run_algorithm
+from helpers.server_process import SAMPLE, engine_output, free_port, upload, wait_until
 
 SERVER_IMAGE = os.environ.get("FLOODSR_SERVER_IMAGE", "")
 QGIS_PROCESS_IMAGE = os.environ.get("FLOODSR_QGIS_PROCESS_IMAGE", "")
@@ -69,7 +71,7 @@ class ServerContainer:
 
 
 @pytest.fixture(scope="module")
-def server():
+def server_container():
     """The server image as `make run-server` runs it, published on a free 127.0.0.1 port, one setting changed."""
     name, port = f"floodsr-test-{uuid.uuid4().hex[:12]}", free_port()
     succeeded(
@@ -87,48 +89,48 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def ready(server):
+def ready_server_container(server_container):
     def answer():
-        state = server.get("/ready")
+        state = server_container.get("/ready")
         return state.status_code == 200 and state.json()
 
-    server.ready_state = wait_until(answer, START_TIMEOUT_S, "/ready to answer 200", interval_s=0.5)
-    return server
+    server_container.ready_state = wait_until(answer, START_TIMEOUT_S, "/ready to answer 200", interval_s=0.5)
+    return server_container
 
 
-def test_the_server_image_becomes_ready_with_the_bundled_model(ready):
-    assert ready.ready_state == {"ready": True, "model": BUNDLED.name, "sha256": BUNDLED.sha256}
+def test_the_server_image_becomes_ready_with_the_bundled_model(ready_server_container):
+    assert ready_server_container.ready_state == {"ready": True, "model": BUNDLED.name, "sha256": BUNDLED.sha256}
 
 
-def test_the_server_image_answers_the_sample_with_the_engines_bytes(ready, tmp_path):
-    answer = requests.post(ready.url + "/infer", files=upload(), timeout=300)
+def test_the_server_image_answers_the_sample_with_the_engines_bytes(ready_server_container, tmp_path):
+    answer = requests.post(ready_server_container.url + "/infer", files=upload(), timeout=300)
     assert answer.status_code == 200 and answer.headers["content-type"] == "image/tiff"
     assert answer.content == engine_output(BUNDLED.local_path(None), BUNDLED.name, tmp_path / "engine.tif")
 
 
-def test_the_server_image_reads_its_settings_from_the_environment(server):
+def test_the_server_image_reads_its_settings_from_the_environment(server_container):
     too_large = {"depth": ("depth.tif", b"\0" * (UPLOAD_LIMIT_MB * 1024 * 1024 + 1)), "dem": ("dem.tif", b"")}
-    answer = requests.post(server.url + "/infer", files=too_large, timeout=60)
+    answer = requests.post(server_container.url + "/infer", files=too_large, timeout=60)
     assert answer.status_code == 413
     assert answer.json() == {"error": f"The upload is larger than this server accepts ({UPLOAD_LIMIT_MB} MB)."}
 
 
-def test_the_server_image_runs_unprivileged_logs_to_its_output_and_passes_its_healthcheck(server):
-    assert succeeded(podman("exec", server.name, "id", "-u")).strip() == IMAGE_USER_ID
+def test_the_server_image_runs_unprivileged_logs_to_its_output_and_passes_its_healthcheck(server_container):
+    assert succeeded(podman("exec", server_container.name, "id", "-u")).strip() == IMAGE_USER_ID
     healthcheck = json.loads(
         succeeded(podman("image", "inspect", "--format", "{{json .Config.Healthcheck}}", SERVER_IMAGE))
     )
     assert "http://127.0.0.1:8000/health" in " ".join(healthcheck["Test"])
-    succeeded(podman("healthcheck", "run", server.name))
-    server.get("/version")
-    wait_until(lambda: '"GET /version HTTP/1.1" 200' in server.logs(), 10, "the access log line")
+    succeeded(podman("healthcheck", "run", server_container.name))
+    server_container.get("/version")
+    wait_until(lambda: '"GET /version HTTP/1.1" 200' in server_container.logs(), 10, "the access log line")
 
 
-def test_the_server_image_drains_and_exits_cleanly_on_stop(server):
-    succeeded(podman("stop", "--time", "60", server.name))
+def test_the_server_image_drains_and_exits_cleanly_on_stop(server_container):
+    succeeded(podman("stop", "--time", "60", server_container.name))
     # uvicorn re-raises the signal once it has shut down, so the server ends as a process stopped by SIGTERM.
-    assert succeeded(podman("inspect", "--format", "{{.State.ExitCode}}", server.name)).strip() == "143"
-    assert "Application shutdown complete." in server.logs()
+    assert succeeded(podman("inspect", "--format", "{{.State.ExitCode}}", server_container.name)).strip() == "143"
+    assert "Application shutdown complete." in server_container.logs()
 
 
 def bands(path) -> list:

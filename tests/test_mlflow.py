@@ -11,16 +11,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from onnx_models import random_cnn_model
 from qgis.core import QgsApplication
-from serving import ROOT, engine_output, free_port, running_server, upload
 
 from floodsr.engine.errors import DownloadError
 from floodsr.engine.models.diagnostics import model_rows
 from floodsr.engine.models.mlflow import MlflowRegistry, fetch_registry_model
 from floodsr.engine.progress import Progress
 
+from helpers.onnx_models import random_cnn_model
+from helpers.paths import CHECKOUT as ROOT
+from helpers.server_process import engine_output, free_port, running_server, upload
+
 MLFLOW_VENV = ROOT / "build" / "mlflow-venv"
+REGISTER_MODELS = ROOT / "tests" / "helpers" / "mlflow_register.py"  # run in the MLflow venv
 QUIET_MLFLOW = {"MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "1"}
 NAME = "flood sr small"  # a space, to check the name FloodSR gives it
 
@@ -30,7 +33,7 @@ def sha256(path) -> str:
 
 
 @pytest.fixture(scope="module")
-def registry(tmp_path_factory):
+def tracking_server(tmp_path_factory):
     """A tracking server with two versions of one registered model; the alias 'champion' points at version 2.
 
     The registration starts beside the server: both spend most of their time importing mlflow."""
@@ -52,7 +55,7 @@ def registry(tmp_path_factory):
         )
     try:
         registration = subprocess.run(
-            [str(MLFLOW_VENV / "bin" / "python"), str(ROOT / "tests" / "mlflow_register.py"), url, NAME, "champion"]
+            [str(MLFLOW_VENV / "bin" / "python"), str(REGISTER_MODELS), url, NAME, "champion"]
             + [str(path) for path in files],
             capture_output=True,
             text=True,
@@ -69,21 +72,23 @@ def registry(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def versions(registry):
-    return registry[1]
+def registered_versions(tracking_server):
+    return tracking_server[1]
 
 
 @pytest.fixture
-def tracking(registry, monkeypatch):
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", registry[0])
+def tracking_uri(tracking_server, monkeypatch):
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", tracking_server[0])
     for name in ("MLFLOW_TRACKING_TOKEN", "MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
-    return registry[0]
+    return tracking_server[0]
 
 
-def test_a_version_is_fetched_checked_and_recorded_with_its_sha256_and_lineage(tracking, versions, tmp_path):
+def test_a_version_is_fetched_checked_and_recorded_with_its_sha256_and_lineage(
+    tracking_uri, registered_versions, tmp_path
+):
     cache = tmp_path / "cache"
-    first = versions[0]
+    first = registered_versions[0]
     entry = fetch_registry_model(f"models:/{NAME}/1", cache, Progress())
     stored = cache / "flood_sr_small.v1" / "v3.onnx"
     assert entry.local_path(cache) == stored and stored.read_bytes() == first["file"].read_bytes()
@@ -107,10 +112,13 @@ def test_a_version_is_fetched_checked_and_recorded_with_its_sha256_and_lineage(t
     assert stored.stat().st_mtime_ns == modified, "an intact cached version is not downloaded again"
 
 
-def test_an_alias_resolves_to_the_version_it_points_at(tracking, versions, tmp_path):
+def test_an_alias_resolves_to_the_version_it_points_at(tracking_uri, registered_versions, tmp_path):
     entry = fetch_registry_model(f"models:/{NAME}@champion", tmp_path, Progress(), name="champion")
-    assert entry.name == "champion" and (entry.registered_version, entry.run_id) == ("2", versions[1]["run_id"])
-    assert entry.local_path(tmp_path).read_bytes() == versions[1]["file"].read_bytes()
+    assert entry.name == "champion" and (entry.registered_version, entry.run_id) == (
+        "2",
+        registered_versions[1]["run_id"],
+    )
+    assert entry.local_path(tmp_path).read_bytes() == registered_versions[1]["file"].read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -122,7 +130,7 @@ def test_an_alias_resolves_to_the_version_it_points_at(tracking, versions, tmp_p
     ],
 )
 def test_what_the_registry_cannot_resolve_is_a_clear_error_and_changes_nothing(
-    tracking, versions, tmp_path, uri, message
+    tracking_uri, registered_versions, tmp_path, uri, message
 ):
     with pytest.raises(DownloadError, match=re.escape(message)):
         fetch_registry_model(uri, tmp_path / "cache", Progress())
@@ -147,18 +155,18 @@ def test_credentials_come_from_the_environment():
     assert (in_address.tracking_uri, in_address.headers) == ("http://h:5000", basic.headers)  # no URL carries it
 
 
-def test_the_server_warms_up_and_infers_with_registry_models(tracking, versions, tmp_path):
+def test_the_server_warms_up_and_infers_with_registry_models(tracking_uri, registered_versions, tmp_path):
     with running_server(tmp_path, model=f"models:/{NAME}@champion") as server:
         assert server.wait_ready()["model"] == "flood_sr_small.v2"
         lineages = {model["name"]: model["lineage"] for model in server.get("/version").json()["models"]}
-        assert lineages["flood_sr_small.v2"] == f"models:/{NAME}/2 (run {versions[1]['run_id']})"
+        assert lineages["flood_sr_small.v2"] == f"models:/{NAME}/2 (run {registered_versions[1]['run_id']})"
         answer = server.post("/infer", files=upload(), data={"model": f"models:/{NAME}/1"})
         assert answer.status_code == 200
-    assert answer.content == engine_output(versions[0]["file"], "flood_sr_small.v1", tmp_path / "engine.tif")
+    assert answer.content == engine_output(registered_versions[0]["file"], "flood_sr_small.v1", tmp_path / "engine.tif")
 
 
 @pytest.fixture
-def plugin_cache(tmp_path, monkeypatch, floodsr_plugin):
+def plugin_cache_dir(tmp_path, monkeypatch, floodsr_plugin):
     folder = tmp_path / "cache"
     monkeypatch.setenv("FLOODSR_CACHE_DIR", str(folder))
     yield folder
@@ -167,17 +175,17 @@ def plugin_cache(tmp_path, monkeypatch, floodsr_plugin):
 
 
 def test_fetchmodel_and_importmodel_take_registry_uris_and_listmodels_shows_lineage(
-    tracking, versions, plugin_cache, tmp_path
+    tracking_uri, registered_versions, plugin_cache_dir, tmp_path
 ):
     import processing
 
     fetched = processing.run("floodsr:fetchmodel", {"MODEL_URI": f"models:/{NAME}/1"})
-    assert Path(fetched["OUTPUT"]) == plugin_cache / "flood_sr_small.v1" / "v3.onnx"
+    assert Path(fetched["OUTPUT"]) == plugin_cache_dir / "flood_sr_small.v1" / "v3.onnx"
     imported = processing.run("floodsr:importmodel", {"MODEL_URI": f"models:/{NAME}@champion", "NAME": "champion"})
-    assert Path(imported["OUTPUT"]).read_bytes() == versions[1]["file"].read_bytes()
+    assert Path(imported["OUTPUT"]).read_bytes() == registered_versions[1]["file"].read_bytes()
     superresolve_models = QgsApplication.processingRegistry().algorithmById("floodsr:superresolve")
     assert {"flood_sr_small.v1", "champion"} <= set(superresolve_models.parameterDefinition("MODEL").options())
 
     report = Path(processing.run("floodsr:listmodels", {"OUTPUT": str(tmp_path / "models.html")})["OUTPUT"]).read_text()
     assert "<td>champion</td><td>MLflow</td><td>yes</td>" in report
-    assert f"<td>models:/{NAME}/2 (run {versions[1]['run_id']})</td>" in report
+    assert f"<td>models:/{NAME}/2 (run {registered_versions[1]['run_id']})</td>" in report

@@ -4,8 +4,6 @@ elsewhere, and credentials that must never reach a message (a scripted server on
 import base64
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -14,50 +12,11 @@ from floodsr.engine.models import mlflow
 from floodsr.engine.models.mlflow import MlflowRegistry, fetch_registry_model
 from floodsr.engine.progress import Progress
 
+from helpers.scripted_registry import ScriptedRegistry
+
 VERSION = {"model_version": {"version": "1", "run_id": "r1"}}
 DOWNLOAD_URI = {"artifact_uri": "mlflow-artifacts:/exp/run/artifacts/model"}
 LISTING = {"files": [{"path": "model.onnx", "is_dir": False, "file_size": 10}]}
-
-
-class ScriptedRegistry:
-    """Answers each endpoint (the path after /api/2.0/) with (status, body); records every request it gets."""
-
-    def __init__(self, answers):
-        self.answers = answers
-        self.requests = []
-        self.sent = 0
-        registry = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                registry.requests.append((self.path, self.headers.get("Authorization")))
-                endpoint = self.path.split("?", 1)[0].split("/api/2.0/", 1)[-1]
-                status, body = registry.answers.get(endpoint, (404, b'{"message": "no such endpoint"}'))
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                if isinstance(body, bytes):
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                    return
-                self.end_headers()  # a body of unknown length: sent until done, or until the client hangs up
-                try:
-                    for chunk in body:
-                        self.wfile.write(chunk)
-                        registry.sent += len(chunk)
-                except OSError:
-                    return
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def answers(**overrides):
@@ -70,26 +29,27 @@ def answers(**overrides):
 
 
 @pytest.fixture
-def scripted(monkeypatch):
-    servers = []
+def start_scripted_registry(monkeypatch):
+    """start(answers, uri_credentials="") serves a ScriptedRegistry as the tracking server and returns it."""
+    registries = []
 
     def start(table, uri_credentials=""):
-        server = ScriptedRegistry(table)
-        servers.append(server)
-        monkeypatch.setenv("MLFLOW_TRACKING_URI", server.url.replace("//", f"//{uri_credentials}", 1))
-        return server
+        registry = ScriptedRegistry(table)
+        registries.append(registry)
+        monkeypatch.setenv("MLFLOW_TRACKING_URI", registry.url.replace("//", f"//{uri_credentials}", 1))
+        return registry
 
     for name in ("MLFLOW_TRACKING_TOKEN", "MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
     yield start
-    for server in servers:
-        server.close()
+    for registry in registries:
+        registry.close()
 
 
-def test_a_password_in_the_tracking_uri_is_sent_as_a_header_and_never_shown(scripted, tmp_path):
+def test_a_password_in_the_tracking_uri_is_sent_as_a_header_and_never_shown(start_scripted_registry, tmp_path):
     table = answers()
     table["mlflow-artifacts/artifacts/exp/run/artifacts/model/model.onnx"] = (404, b"gone")
-    server = scripted(table, "ann:s3cret-pass@")
+    server = start_scripted_registry(table, "ann:s3cret-pass@")
     with pytest.raises(DownloadError) as raised:
         fetch_registry_model("models:/m/1", tmp_path / "cache", Progress())
     message = str(raised.value)
@@ -100,11 +60,11 @@ def test_a_password_in_the_tracking_uri_is_sent_as_a_header_and_never_shown(scri
     assert all("s3cret" not in path for path, _ in server.requests)
 
 
-def test_a_token_or_password_echoed_by_the_server_is_blanked_out(scripted, tmp_path, monkeypatch):
+def test_a_token_or_password_echoed_by_the_server_is_blanked_out(start_scripted_registry, tmp_path, monkeypatch):
     monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", "tok-0123456789")
     monkeypatch.setenv("MLFLOW_TRACKING_PASSWORD", "pw-9876543210")
     echo = b'{"message": "token tok-0123456789 and password pw-9876543210 at http://bob:hunter22@proxy/x"}'
-    scripted(answers(mlflow__model_versions__get=(400, echo)))
+    start_scripted_registry(answers(mlflow__model_versions__get=(400, echo)))
     with pytest.raises(DownloadError) as raised:
         fetch_registry_model("models:/m/1", tmp_path / "cache", Progress())
     assert str(raised.value).endswith("HTTP 400, token *** and password *** at http://***@proxy/x")
@@ -121,9 +81,11 @@ def test_a_token_or_password_echoed_by_the_server_is_blanked_out(scripted, tmp_p
         "a//b.onnx",
     ],
 )
-def test_an_artifact_path_leading_out_of_the_models_folder_is_refused_before_any_download(scripted, tmp_path, path):
+def test_an_artifact_path_leading_out_of_the_models_folder_is_refused_before_any_download(
+    start_scripted_registry, tmp_path, path
+):
     listing = {"files": [{"path": path, "is_dir": False, "file_size": 10}]}
-    server = scripted(answers(mlflow_artifacts__artifacts=(200, json.dumps(listing).encode())))
+    server = start_scripted_registry(answers(mlflow_artifacts__artifacts=(200, json.dumps(listing).encode())))
     with pytest.raises(DownloadError, match="a path that leads out of the model's folder; nothing was downloaded"):
         fetch_registry_model("models:/m/1", tmp_path / "cache", Progress())
     assert [path.split("?")[0] for path, _ in server.requests] == [
@@ -147,17 +109,19 @@ def test_an_artifact_path_leading_out_of_the_models_folder_is_refused_before_any
         ({"mlflow__model_versions__get": (500, b"\xff\xfe oops")}, "HTTP 500, '\\ufffd\\ufffd oops'"),
     ],
 )
-def test_a_malformed_answer_is_a_clear_download_error(scripted, tmp_path, overrides, problem):
-    scripted(answers(**overrides))
+def test_a_malformed_answer_is_a_clear_download_error(start_scripted_registry, tmp_path, overrides, problem):
+    start_scripted_registry(answers(**overrides))
     with pytest.raises(DownloadError, match=re.escape(problem)):
         fetch_registry_model("models:/m/1", tmp_path / "cache", Progress())
 
 
-def test_a_huge_answer_is_cut_off_not_read_whole(scripted, tmp_path, monkeypatch):
+def test_a_huge_answer_is_cut_off_not_read_whole(start_scripted_registry, tmp_path, monkeypatch):
     monkeypatch.setattr(mlflow, "MAX_ANSWER_BYTES", 1 << 20)
     total = 256 << 20
     chunk = b"[" * (1 << 16)
-    server = scripted(answers(mlflow__model_versions__get=(200, (chunk for _ in range(total // len(chunk))))))
+    server = start_scripted_registry(
+        answers(mlflow__model_versions__get=(200, (chunk for _ in range(total // len(chunk)))))
+    )
     with pytest.raises(DownloadError, match="sent more than 1,048,576 bytes for models:/m/1"):
         MlflowRegistry.from_environment().resolve("models:/m/1")
     assert server.sent < total // 4, "the client went on reading"

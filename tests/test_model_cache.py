@@ -9,49 +9,50 @@ import shutil
 from pathlib import Path
 
 import pytest
-from onnx_models import random_cnn_model
 
 from floodsr.engine.errors import ModelError
 from floodsr.engine.models import checksums, registry
 from floodsr.engine.models.importer import import_model
 from floodsr.engine.models.registry import load_registry
 
+from helpers.onnx_models import random_cnn_model
+
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB
 SHA = hashlib.sha256(PAYLOAD).hexdigest()
 
 
 @pytest.fixture
-def cache(tmp_path):
+def cache_dir(tmp_path):
     return tmp_path / "cache"
 
 
-def test_an_import_never_replaces_a_published_model(cache, tmp_path):
+def test_an_import_never_replaces_a_published_model(cache_dir, tmp_path):
     mine = random_cnn_model(tmp_path / "model_infer.onnx", seed=3)
     with pytest.raises(ModelError, match="bundled or published"):
-        import_model(mine, "ResUNet_16x_DEM", cache)
-    assert not (cache / "ResUNet_16x_DEM").exists()
+        import_model(mine, "ResUNet_16x_DEM", cache_dir)
+    assert not (cache_dir / "ResUNet_16x_DEM").exists()
 
 
-def test_a_re_import_replaces_every_file_of_the_previous_one(cache, tmp_path):
+def test_a_re_import_replaces_every_file_of_the_previous_one(cache_dir, tmp_path):
     first = tmp_path / "first"
     first.mkdir()
     random_cnn_model(first / "a.onnx", seed=3)
     (first / "train_config.json").write_text(json.dumps({"max_depth": 2.0}))
-    import_model(first / "a.onnx", "mine", cache)
+    import_model(first / "a.onnx", "mine", cache_dir)
     second = random_cnn_model(tmp_path / "b.onnx", seed=4)
-    entry = import_model(second, "mine", cache)
-    assert sorted(path.name for path in (cache / "mine").iterdir()) == ["b.onnx"]
-    assert registry.verified_model_file(entry, cache).read_bytes() == second.read_bytes()
+    entry = import_model(second, "mine", cache_dir)
+    assert sorted(path.name for path in (cache_dir / "mine").iterdir()) == ["b.onnx"]
+    assert registry.verified_model_file(entry, cache_dir).read_bytes() == second.read_bytes()
 
 
-def test_a_changed_cached_model_is_refused_before_it_runs(cache, tmp_path):
-    entry = import_model(random_cnn_model(tmp_path / "m.onnx", seed=3), "mine", cache)
-    path = registry.verified_model_file(entry, cache)
+def test_a_changed_cached_model_is_refused_before_it_runs(cache_dir, tmp_path):
+    entry = import_model(random_cnn_model(tmp_path / "m.onnx", seed=3), "mine", cache_dir)
+    path = registry.verified_model_file(entry, cache_dir)
     data = bytearray(path.read_bytes())
     data[-1] ^= 0xFF
     path.write_bytes(bytes(data))
     with pytest.raises(ModelError, match="no longer matches its registered sha256"):
-        registry.verified_model_file(entry, cache)
+        registry.verified_model_file(entry, cache_dir)
 
 
 def test_the_checksum_of_an_unchanged_file_is_computed_once(tmp_path, monkeypatch):
@@ -65,9 +66,9 @@ def test_the_checksum_of_an_unchanged_file_is_computed_once(tmp_path, monkeypatc
     assert len(hashed) == 2
 
 
-def write_user_registry(cache: Path, content: str):
-    cache.mkdir(parents=True, exist_ok=True)
-    (cache / "models.json").write_text(content)
+def write_user_registry(cache_dir: Path, content: str):
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    (cache_dir / "models.json").write_text(content)
 
 
 def good_record(**changes):
@@ -76,15 +77,15 @@ def good_record(**changes):
     return record
 
 
-def test_a_malformed_user_registry_is_skipped_with_a_clear_problem(cache):
-    write_user_registry(cache, "{not json")
+def test_a_malformed_user_registry_is_skipped_with_a_clear_problem(cache_dir):
+    write_user_registry(cache_dir, "{not json")
     problems = []
-    names = [entry.name for entry in load_registry(cache, problems)]
+    names = [entry.name for entry in load_registry(cache_dir, problems)]
     assert names == ["FloodSR_surface_16x", "FloodSR_subgrid_16x", "FloodSR_small_16x", "ResUNet_16x_DEM"]
     assert len(problems) == 1 and "is not valid" in str(problems[0]) and "models.json" in str(problems[0])
 
 
-def test_bad_user_entries_are_skipped_one_by_one(cache):
+def test_bad_user_entries_are_skipped_one_by_one(cache_dir):
     records = [
         good_record(),
         good_record(name="../evil"),
@@ -93,49 +94,49 @@ def test_bad_user_entries_are_skipped_one_by_one(cache):
         good_record(name="fake_bundled", bundled=True),
         "not an object",
     ]
-    write_user_registry(cache, json.dumps({"models": records}))
+    write_user_registry(cache_dir, json.dumps({"models": records}))
     problems = []
-    names = [entry.name for entry in load_registry(cache, problems)]
+    names = [entry.name for entry in load_registry(cache_dir, problems)]
     assert names == ["FloodSR_surface_16x", "FloodSR_subgrid_16x", "FloodSR_small_16x", "ResUNet_16x_DEM", "mine"]
     assert [str(problem).split(":")[0] for problem in problems] == [
-        f"Entry {position} of the model registry {cache / 'models.json'} is skipped" for position in (2, 3, 4, 6)
+        f"Entry {position} of the model registry {cache_dir / 'models.json'} is skipped" for position in (2, 3, 4, 6)
     ]
 
 
-def test_every_algorithm_loads_with_a_malformed_user_registry(cache, monkeypatch, floodsr_plugin):
+def test_every_algorithm_loads_with_a_malformed_user_registry(cache_dir, monkeypatch, floodsr_plugin):
     import processing
     from qgis.core import QgsApplication
 
-    write_user_registry(cache, json.dumps({"models": [good_record(size="big")]}))
-    monkeypatch.setenv("FLOODSR_CACHE_DIR", str(cache))
+    write_user_registry(cache_dir, json.dumps({"models": [good_record(size="big")]}))
+    monkeypatch.setenv("FLOODSR_CACHE_DIR", str(cache_dir))
     try:
         QgsApplication.processingRegistry().providerById("floodsr").refreshAlgorithms()
-        report = cache.parent / "diagnostics.html"
-        processing.run("floodsr:listmodels", {"OUTPUT": str(cache.parent / "models.html")})
+        report = cache_dir.parent / "diagnostics.html"
+        processing.run("floodsr:listmodels", {"OUTPUT": str(cache_dir.parent / "models.html")})
         processing.run("floodsr:diagnostics", {"OUTPUT": str(report)})
         assert "Entry 1 of the model registry" in report.read_text()
     finally:
         monkeypatch.delenv("FLOODSR_CACHE_DIR")
         QgsApplication.processingRegistry().providerById("floodsr").refreshAlgorithms()
-        shutil.rmtree(cache)
+        shutil.rmtree(cache_dir)
 
 
-def test_a_report_is_never_written_over_the_model_registry(cache, monkeypatch, floodsr_plugin):
+def test_a_report_is_never_written_over_the_model_registry(cache_dir, monkeypatch, floodsr_plugin):
     import processing
     from qgis.core import QgsProcessingException
 
-    write_user_registry(cache, json.dumps({"models": [good_record()]}))
-    before = (cache / "models.json").read_text()
-    monkeypatch.setenv("FLOODSR_CACHE_DIR", str(cache))
+    write_user_registry(cache_dir, json.dumps({"models": [good_record()]}))
+    before = (cache_dir / "models.json").read_text()
+    monkeypatch.setenv("FLOODSR_CACHE_DIR", str(cache_dir))
     with pytest.raises(QgsProcessingException, match="never writes over its inputs"):
-        processing.run("floodsr:listmodels", {"OUTPUT": str(cache / "models.json")})
-    assert (cache / "models.json").read_text() == before
+        processing.run("floodsr:listmodels", {"OUTPUT": str(cache_dir / "models.json")})
+    assert (cache_dir / "models.json").read_text() == before
 
 
-def test_an_import_of_a_file_whose_name_is_not_plain_is_stored_under_a_plain_one(cache, tmp_path):
+def test_an_import_of_a_file_whose_name_is_not_plain_is_stored_under_a_plain_one(cache_dir, tmp_path):
     source = random_cnn_model(tmp_path / "my model (v2).onnx", seed=3)
-    entry = import_model(source, "mine", cache)
-    assert registry.verified_model_file(entry, cache) == cache / "mine" / "model.onnx"
+    entry = import_model(source, "mine", cache_dir)
+    assert registry.verified_model_file(entry, cache_dir) == cache_dir / "mine" / "model.onnx"
 
 
 def test_a_file_replaced_with_the_same_size_and_modification_time_is_hashed_again(tmp_path):

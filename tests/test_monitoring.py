@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
-from serving import ROOT, free_port, running_server, upload, wait_until
+
+from helpers.paths import CHECKOUT as ROOT
+from helpers.server_process import free_port, running_server, upload, wait_until
 
 PROMETHEUS_DIR = ROOT / "deploy" / "prometheus"
 ALERTS = PROMETHEUS_DIR / "floodsr-alerts.yml"

@@ -9,34 +9,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
-from rasters import read_raster, write_raster
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.errors import InputError
 from floodsr.engine.progress import Progress
 
+from helpers.polygons import polygons_file
+from helpers.rasters import read_raster, write_raster
+
 MEREWETHER = Path(__file__).resolve().parent / "data" / "real" / "merewether_anuga_1m"
 X0, Y0 = 500000.0, 100000.0  # EPSG:3794, cells of 1 m, coarse cells of 2 m
-
-
-def polygons_file(path, rings, epsg=3794, kind=ogr.wkbPolygon):
-    """A GeoPackage of one polygon per ring ((x, y) vertices), in `epsg`."""
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    layer = source.CreateLayer("buildings", srs, kind)
-    for ring in rings:
-        geometry = ogr.Geometry(ogr.wkbLinearRing)
-        for x, y in list(ring) + [ring[0]]:
-            geometry.AddPoint_2D(x, y)
-        polygon = ogr.Geometry(ogr.wkbPolygon)
-        polygon.AddGeometry(geometry)
-        feature = ogr.Feature(layer.GetLayerDefn())
-        feature.SetGeometry(polygon)
-        layer.CreateFeature(feature)
-    source = None
-    return str(path)
 
 
 def square(col0, row0, cols, rows):

@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import gdal
-from rasters import read_raster, srs_wkt, write_raster
 
 from floodsr.engine import files
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
@@ -20,9 +19,11 @@ from floodsr.engine.rasters.grid import Grid
 from floodsr.engine.rasters.writer import GeoTiffWriter
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
+from helpers.rasters import read_raster, srs_wkt, write_raster
+
 
 @pytest.fixture
-def pair(tmp_path):
+def evaluation_inputs(tmp_path):
     truth = np.linspace(0, 2, 64 * 64, dtype=np.float32).reshape(64, 64)
     estimate = truth + 0.1
     mask = np.ones((64, 64), np.int16)
@@ -38,46 +39,57 @@ def contents(folder: Path):
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir()) if path.is_file()}
 
 
-def test_a_report_written_over_the_reference_is_refused_and_the_reference_kept(pair):
-    before = contents(pair["tmp"])
+def test_a_report_written_over_the_reference_is_refused_and_the_reference_kept(evaluation_inputs):
+    before = contents(evaluation_inputs["tmp"])
     with pytest.raises(OutputError, match="is the input"):
-        evaluate(EvaluateRequest(pair["estimate"], pair["truth"], html_path=pair["truth"]))
-    assert contents(pair["tmp"]) == before
+        evaluate(
+            EvaluateRequest(
+                evaluation_inputs["estimate"], evaluation_inputs["truth"], html_path=evaluation_inputs["truth"]
+            )
+        )
+    assert contents(evaluation_inputs["tmp"]) == before
 
 
-def test_a_difference_raster_written_over_the_mask_is_refused_and_the_mask_kept(pair):
-    before = contents(pair["tmp"])
+def test_a_difference_raster_written_over_the_mask_is_refused_and_the_mask_kept(evaluation_inputs):
+    before = contents(evaluation_inputs["tmp"])
     with pytest.raises(OutputError, match="is the input"):
-        evaluate(EvaluateRequest(pair["estimate"], pair["truth"], mask_path=pair["mask"], difference_path=pair["mask"]))
-    assert contents(pair["tmp"]) == before
+        evaluate(
+            EvaluateRequest(
+                evaluation_inputs["estimate"],
+                evaluation_inputs["truth"],
+                mask_path=evaluation_inputs["mask"],
+                difference_path=evaluation_inputs["mask"],
+            )
+        )
+    assert contents(evaluation_inputs["tmp"]) == before
 
 
-def test_an_output_reached_through_a_symlink_is_still_the_input(pair):
-    link = pair["tmp"] / "link.tif"
-    link.symlink_to(pair["estimate"])
-    before = contents(pair["tmp"])
+def test_an_output_reached_through_a_symlink_is_still_the_input(evaluation_inputs):
+    link = evaluation_inputs["tmp"] / "link.tif"
+    link.symlink_to(evaluation_inputs["estimate"])
+    before = contents(evaluation_inputs["tmp"])
     with pytest.raises(OutputError, match="is the input"):
-        evaluate(EvaluateRequest(pair["estimate"], pair["truth"], difference_path=str(link)))
-    assert contents(pair["tmp"]) == before
+        evaluate(EvaluateRequest(evaluation_inputs["estimate"], evaluation_inputs["truth"], difference_path=str(link)))
+    assert contents(evaluation_inputs["tmp"]) == before
 
 
 @pytest.mark.parametrize("second", ["difference.tif", "difference.TIFF"])
-def test_two_outputs_naming_one_file_are_refused(pair, second):
+def test_two_outputs_naming_one_file_are_refused(evaluation_inputs, second):
     with pytest.raises(OutputError, match="are the same file"):
         evaluate(
             EvaluateRequest(
-                pair["estimate"],
-                pair["truth"],
-                difference_path=str(pair["tmp"] / "difference.tif"),
-                confusion_path=str(pair["tmp"] / second),
+                evaluation_inputs["estimate"],
+                evaluation_inputs["truth"],
+                difference_path=str(evaluation_inputs["tmp"] / "difference.tif"),
+                confusion_path=str(evaluation_inputs["tmp"] / second),
             )
         )
-    assert not list(pair["tmp"].glob("difference*"))
+    assert not list(evaluation_inputs["tmp"].glob("difference*"))
 
 
-def test_a_layer_scored_against_itself_is_refused(pair):
+def test_a_layer_scored_against_itself_is_refused(evaluation_inputs):
     with pytest.raises(InputError, match="same raster"):
-        evaluate(EvaluateRequest(pair["truth"], pair["truth"]))
+        evaluate(EvaluateRequest(evaluation_inputs["truth"], evaluation_inputs["truth"]))
 
 
 def test_superresolve_never_writes_over_its_model(tmp_path, pointwise_onnx):
@@ -106,19 +118,20 @@ def full_disk_temporary(tmp_path, only=None):
     return temporary_path
 
 
-def test_a_report_that_cannot_be_written_leaves_no_raster_behind(pair, monkeypatch):
-    monkeypatch.setattr(files, "temporary_path", full_disk_temporary(pair["tmp"], only=pair["tmp"] / "report.html"))
-    before = sorted(os.listdir(pair["tmp"]))
+def test_a_report_that_cannot_be_written_leaves_no_raster_behind(evaluation_inputs, monkeypatch):
+    tmp = evaluation_inputs["tmp"]
+    monkeypatch.setattr(files, "temporary_path", full_disk_temporary(tmp, only=tmp / "report.html"))
+    before = sorted(os.listdir(tmp))
     with pytest.raises(OutputError, match="no space left on the disk holding"):
         evaluate(
             EvaluateRequest(
-                pair["estimate"],
-                pair["truth"],
-                html_path=str(pair["tmp"] / "report.html"),
-                difference_path=str(pair["tmp"] / "difference.tif"),
+                evaluation_inputs["estimate"],
+                evaluation_inputs["truth"],
+                html_path=str(evaluation_inputs["tmp"] / "report.html"),
+                difference_path=str(evaluation_inputs["tmp"] / "difference.tif"),
             )
         )
-    assert sorted(os.listdir(pair["tmp"])) == before
+    assert sorted(os.listdir(evaluation_inputs["tmp"])) == before
 
 
 def small_grid(width=64, height=64):
@@ -213,9 +226,9 @@ def test_concurrent_threads_never_share_a_temporary_name(tmp_path):
 def test_outputs_follow_the_umask(tmp_path, pointwise_onnx, umask):
     """Rasters, products with an added band, HTML reports, text files, folders swapped in, batch outputs and
     reports get the permissions the umask leaves, as any file GDAL or the user makes."""
-    from batch_helpers import SAMPLE, sample_rows, write_manifest
-
     from floodsr.engine.batch.run import BatchRequest, run_batch
+
+    from helpers.batch_manifests import SAMPLE, sample_rows, write_manifest
 
     depth, dem = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
     previous = os.umask(umask)

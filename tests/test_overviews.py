@@ -2,11 +2,12 @@
 
 import numpy as np
 from osgeo import gdal
-from rasters import write_raster
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.evaluation.run import EvaluateRequest, evaluate
 from floodsr.engine.rasters.overviews import overview_levels
+
+from helpers.rasters import write_raster
 
 
 def test_levels_halve_until_the_larger_side_fits_in_256_cells():

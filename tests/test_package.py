@@ -5,8 +5,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from plugin_site import plugin_metadata, scan_findings, validator_problems
-from qgis_process import run_json
+from helpers.plugin_site import plugin_metadata, scan_findings, validator_problems
+from helpers.qgis_process import run_json
 
 ROOT = Path(__file__).resolve().parent.parent
 

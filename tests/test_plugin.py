@@ -3,11 +3,12 @@
 import configparser
 from pathlib import Path
 
-from load_probe import probe_provider_load
 from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 
 from floodsr.engine.plugin_files import EXAMPLE_MODELS_DIR
 from floodsr.processing_provider.provider import ALGORITHMS
+
+from helpers.load_probe import probe_provider_load
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_METADATA = [

@@ -3,17 +3,18 @@
 import numpy as np
 import pytest
 from osgeo import gdal
-from rasters import bathtub_depth_lr, read_raster, real_dem_1m, write_raster
 
 from floodsr.engine.errors import InputError
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
+
+from helpers.rasters import bathtub_depth_lr, read_raster, real_dem_1m, write_raster
 
 X0, Y0, COARSE = 564000.0, 147000.0, 32.0
 CELLS = 62  # 3 x 3 tiles of 512 model cells, the last ones flush with the edge
 
 
 @pytest.fixture(scope="module")
-def rasters(tmp_path_factory):
+def raster_paths(tmp_path_factory):
     folder = tmp_path_factory.mktemp("preview")
     dem = real_dem_1m()[: CELLS * 16, : CELLS * 16]  # read as 2 m cells: 992 x 992
     depth = bathtub_depth_lr(dem, 16, float(np.percentile(dem, 30)))
@@ -25,8 +26,10 @@ def rasters(tmp_path_factory):
     }
 
 
-def run(rasters, model, output, dem="dem", window=None, blend="feather"):
-    request = SuperResolveRequest(rasters["depth"], rasters[dem], model, str(output), blend=blend, window=window)
+def run(raster_paths, model, output, dem="dem", window=None, blend="feather"):
+    request = SuperResolveRequest(
+        raster_paths["depth"], raster_paths[dem], model, str(output), blend=blend, window=window
+    )
     return superresolve(request)
 
 
@@ -44,9 +47,9 @@ def cells(col0, row0, col1, row1):
         ("dem_4m", "feather", (21, 17, 30, 26)),  # DEM coarser than the model grid: predicted, then resampled
     ],
 )
-def test_a_window_equals_the_same_cells_of_a_full_run(rasters, cnn_onnx, tmp_path, dem, blend, window):
-    full = run(rasters, cnn_onnx, tmp_path / "full.tif", dem, blend=blend)
-    preview = run(rasters, cnn_onnx, tmp_path / "preview.tif", dem, window=cells(*window), blend=blend)
+def test_a_window_equals_the_same_cells_of_a_full_run(raster_paths, cnn_onnx, tmp_path, dem, blend, window):
+    full = run(raster_paths, cnn_onnx, tmp_path / "full.tif", dem, blend=blend)
+    preview = run(raster_paths, cnn_onnx, tmp_path / "preview.tif", dem, window=cells(*window), blend=blend)
     full_values, full_transform, crs, nodata = read_raster(full.output_path)
     values, transform, preview_crs, preview_nodata = read_raster(preview.output_path)
     cell = full_transform[1]
@@ -61,22 +64,24 @@ def test_a_window_equals_the_same_cells_of_a_full_run(rasters, cnn_onnx, tmp_pat
     assert preview.tiles < full.tiles
 
 
-def test_an_extent_beside_the_raster_is_refused(rasters, cnn_onnx, tmp_path):
+def test_an_extent_beside_the_raster_is_refused(raster_paths, cnn_onnx, tmp_path):
     with pytest.raises(InputError, match="does not overlap the coarse raster"):
-        run(rasters, cnn_onnx, tmp_path / "o.tif", window=(X0 - 500, Y0 - 100, X0 - 10, Y0))
+        run(raster_paths, cnn_onnx, tmp_path / "o.tif", window=(X0 - 500, Y0 - 100, X0 - 10, Y0))
     assert not (tmp_path / "o.tif").exists()
 
 
 @pytest.mark.parametrize(
     "method", ["subgrid", "subgrid_smooth", "basic", "simplefilter", "schumann14", "buffergrowloop", "costgrow"]
 )
-def test_a_downscaling_window_matches_a_full_run_where_its_method_looks_only_nearby(rasters, tmp_path, method):
+def test_a_downscaling_window_matches_a_full_run_where_its_method_looks_only_nearby(raster_paths, tmp_path, method):
     from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 
     window = (21, 17, 30, 26)
     for name, bounds in (("full", None), ("preview", cells(*window))):
         downscale(
-            DownscaleRequest(rasters["depth"], rasters["dem"], str(tmp_path / f"{name}.tif"), method, window=bounds)
+            DownscaleRequest(
+                raster_paths["depth"], raster_paths["dem"], str(tmp_path / f"{name}.tif"), method, window=bounds
+            )
         )
     full = read_raster(tmp_path / "full.tif")[0]
     values, transform, _, _ = read_raster(tmp_path / "preview.tif")
@@ -91,9 +96,9 @@ def test_a_downscaling_window_matches_a_full_run_where_its_method_looks_only_nea
 
 
 @pytest.mark.parametrize("dem", ["dem", "dem_4m"])
-def test_every_band_of_a_product_window_equals_the_same_cells_of_a_full_run(rasters, cnn_onnx, tmp_path, dem):
+def test_every_band_of_a_product_window_equals_the_same_cells_of_a_full_run(raster_paths, cnn_onnx, tmp_path, dem):
     """Two depth bands with test-time augmentation: depth and spread of each, cropped alike."""
-    depth, transform, crs, _ = read_raster(rasters["depth"])
+    depth, transform, crs, _ = read_raster(raster_paths["depth"])
     two_bands = write_raster(tmp_path / "two.tif", depth, transform[0], transform[3], COARSE)
     dataset = gdal.Open(two_bands)
     stacked = gdal.Translate(str(tmp_path / "scenarios.tif"), dataset, bandList=[1, 1])
@@ -102,12 +107,14 @@ def test_every_band_of_a_product_window_equals_the_same_cells_of_a_full_run(rast
     options = {"depth_bands": [1, 2], "augmentations": 4}
     window = (21, 17, 30, 26)
     full = superresolve(
-        SuperResolveRequest(str(tmp_path / "scenarios.tif"), rasters[dem], cnn_onnx, str(tmp_path / "f.tif"), **options)
+        SuperResolveRequest(
+            str(tmp_path / "scenarios.tif"), raster_paths[dem], cnn_onnx, str(tmp_path / "f.tif"), **options
+        )
     )
     preview = superresolve(
         SuperResolveRequest(
             str(tmp_path / "scenarios.tif"),
-            rasters[dem],
+            raster_paths[dem],
             cnn_onnx,
             str(tmp_path / "p.tif"),
             window=cells(*window),

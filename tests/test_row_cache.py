@@ -2,11 +2,12 @@
 
 import numpy as np
 from osgeo import gdal
-from rasters import srs_wkt, write_raster
 
 from floodsr.engine.downscaling.streaming import RowCache
 from floodsr.engine.messages import Message
 from floodsr.engine.rasters.inputs import FloodSources, open_flood_inputs
+
+from helpers.rasters import srs_wkt, write_raster
 
 X0, Y0 = 500000.0, 150000.0
 

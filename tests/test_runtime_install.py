@@ -39,7 +39,7 @@ def test_plugin_under_a_python_without_onnxruntime_and_scipy_installs_them_and_r
     completed = subprocess.run(
         [
             SYSTEM_PYTHON,
-            str(ROOT / "tests" / "runtime_probe.py"),
+            str(ROOT / "tests" / "helpers" / "runtime_probe.py"),
             str(ROOT / "build" / "plugins"),
             str(WHEELS),
             pointwise_onnx,

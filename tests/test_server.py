@@ -11,15 +11,16 @@ import numpy as np
 import onnxruntime
 import psutil
 import pytest
-from onnx_models import random_cnn_model
-from rasters import write_raster
-from serving import SAMPLE, engine_output, running_server, upload, wait_until
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.errors import FloodSRError
 from floodsr.engine.models.importer import import_model
 from floodsr.engine.models.registry import load_registry
 from floodsr.engine.version import plugin_version
+
+from helpers.onnx_models import random_cnn_model
+from helpers.rasters import write_raster
+from helpers.server_process import SAMPLE, engine_output, running_server, upload, wait_until
 
 BUNDLED = load_registry(None)[0]
 UPLOAD_LIMIT_MB = 4

@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import pytest
-from serving import SAMPLE, running_server, upload, wait_until
-from test_batch_depth_options import house
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
+
+from helpers.polygons import sample_house as house
+from helpers.server_process import SAMPLE, running_server, upload, wait_until
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,13 @@ import uuid
 from pathlib import Path
 
 import pytest
-from onnx_models import random_cnn_model
 from osgeo import gdal
-from serving import ROOT, SAMPLE_DEM, SAMPLE_DEPTH, running_server, upload, wait_until
-from test_mlflow_hostile import ScriptedRegistry
 from test_server import cache_with, metric, tiled_rasters, work_files
+
+from helpers.onnx_models import random_cnn_model
+from helpers.paths import CHECKOUT as ROOT
+from helpers.scripted_registry import ScriptedRegistry
+from helpers.server_process import SAMPLE_DEM, SAMPLE_DEPTH, running_server, upload, wait_until
 
 BOUNDARY = "floodsrboundary"
 

@@ -1,10 +1,11 @@
 """Windows of a stored raster are given in one order everywhere, GDAL's: (col0, row0, cols, rows)."""
 
 import numpy as np
-from rasters import write_raster
 
 from floodsr.engine.messages import Message
 from floodsr.engine.rasters.bands import crop_vrt, open_band
+
+from helpers.rasters import write_raster
 
 
 def test_a_band_and_a_virtual_raster_read_the_same_window_in_the_same_order(tmp_path):

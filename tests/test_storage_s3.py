@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_helpers import SAMPLE, pixels, write_manifest
 from osgeo import gdal
 
 from floodsr.engine.batch.run import BatchRequest, run_batch
@@ -18,6 +17,8 @@ from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.errors import OutputError
 from floodsr.engine.progress import Progress
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
+
+from helpers.batch_manifests import SAMPLE, pixels, write_manifest
 
 BUCKET = "floods"
 ACCESS_KEY = "AKIAFLOODSRTESTKEY01"
@@ -53,7 +54,7 @@ def s3_endpoint():
 
 
 @pytest.fixture
-def s3(s3_endpoint, monkeypatch):
+def s3_client(s3_endpoint, monkeypatch):
     """A bucket holding the sample's depth and DEM; GDAL reaches it through the environment, as QGIS users do."""
     import boto3
 
@@ -96,18 +97,18 @@ def _download(client, key: str, folder: Path) -> Path:
     return path
 
 
-def test_superresolve_reads_and_writes_s3_like_local_files(s3, pointwise_onnx, tmp_path):
+def test_superresolve_reads_and_writes_s3_like_local_files(s3_client, pointwise_onnx, tmp_path):
     depth, dem = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
     superresolve(SuperResolveRequest(depth, dem, pointwise_onnx, str(tmp_path / "sr.tif")))
     superresolve(
         SuperResolveRequest(vsis3("in/depth_32m.tif"), vsis3("in/dem_2m.tif"), pointwise_onnx, vsis3("out/sr.tif"))
     )
     (tmp_path / "down").mkdir()
-    assert pixels(_download(s3, "out/sr.tif", tmp_path / "down")) == pixels(tmp_path / "sr.tif")
+    assert pixels(_download(s3_client, "out/sr.tif", tmp_path / "down")) == pixels(tmp_path / "sr.tif")
     assert not list(Path(tempfile.gettempdir()).glob(f"floodsr-*-{os.getpid()}-*"))  # the staged file is gone
 
 
-def test_a_multi_band_product_is_written_to_s3_whole_and_again_whole_on_a_rerun(s3, pointwise_onnx, tmp_path):
+def test_a_multi_band_product_is_written_to_s3_whole_and_again_whole_on_a_rerun(s3_client, pointwise_onnx, tmp_path):
     depth, dem = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
     superresolve(SuperResolveRequest(depth, dem, pointwise_onnx, str(tmp_path / "product.tif"), augmentations=4))
     remote = SuperResolveRequest(
@@ -117,7 +118,7 @@ def test_a_multi_band_product_is_written_to_s3_whole_and_again_whole_on_a_rerun(
     # A rerun cannot add bands to an object in the bucket: it writes and uploads the whole product again.
     assert superresolve(remote).added_bands == ["depth:1", "spread:1"]
     (tmp_path / "down").mkdir()
-    uploaded = gdal.Open(str(_download(s3, "out/product.tif", tmp_path / "down")))
+    uploaded = gdal.Open(str(_download(s3_client, "out/product.tif", tmp_path / "down")))
     local = gdal.Open(str(tmp_path / "product.tif"))
     assert uploaded.RasterCount == local.RasterCount == 2
     for band in (1, 2):
@@ -126,16 +127,16 @@ def test_a_multi_band_product_is_written_to_s3_whole_and_again_whole_on_a_rerun(
     assert not list(Path(tempfile.gettempdir()).glob(f"floodsr-*-{os.getpid()}-*"))  # nothing staged is left
 
 
-def test_downscale_writes_s3_and_leaves_nothing_when_the_bucket_does_not_exist(s3, tmp_path):
+def test_downscale_writes_s3_and_leaves_nothing_when_the_bucket_does_not_exist(s3_client, tmp_path):
     downscale(DownscaleRequest(vsis3("in/depth_32m.tif"), vsis3("in/dem_2m.tif"), vsis3("out/cg.tif")))
     downscale(DownscaleRequest(str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif"), str(tmp_path / "cg.tif")))
     (tmp_path / "down").mkdir()
-    assert pixels(_download(s3, "out/cg.tif", tmp_path / "down")) == pixels(tmp_path / "cg.tif")
+    assert pixels(_download(s3_client, "out/cg.tif", tmp_path / "down")) == pixels(tmp_path / "cg.tif")
     with pytest.raises(OutputError, match="/vsis3/no-such-bucket of the output cannot be reached"):
         downscale(DownscaleRequest(vsis3("in/depth_32m.tif"), vsis3("in/dem_2m.tif"), "/vsis3/no-such-bucket/x.tif"))
 
 
-def test_a_batch_on_s3_runs_resumes_and_never_shows_the_credentials(s3, tmp_path):
+def test_a_batch_on_s3_runs_resumes_and_never_shows_the_credentials(s3_client, tmp_path):
     depth, dem = vsis3("in/depth_32m.tif"), vsis3("in/dem_2m.tif")
     rows = [
         ("cg", depth, dem, vsis3("out/cg.tif"), "costgrow", ""),
@@ -149,13 +150,13 @@ def test_a_batch_on_s3_runs_resumes_and_never_shows_the_credentials(s3, tmp_path
     run_batch(BatchRequest(str(manifest), str(tmp_path / "report2.csv"), workers=2), Progress(log=lines.append))
     assert _statuses(tmp_path / "report.csv") == ["done", "done", "failed", "failed"]
     assert _statuses(tmp_path / "report2.csv") == ["skipped", "skipped", "failed", "failed"]
-    keys = {item["Key"] for item in s3.list_objects_v2(Bucket=BUCKET)["Contents"]}
+    keys = {item["Key"] for item in s3_client.list_objects_v2(Bucket=BUCKET)["Contents"]}
     assert {"out/cg.tif", "out/model.tif"} <= keys and "out/broken.tif" not in keys
     texts = lines + [(tmp_path / name).read_text() for name in ("report.csv", "report2.csv")]
     texts += [log.read_text() for log in tmp_path.rglob("*.log")]  # the failed items' worker logs
     (tmp_path / "down").mkdir()
     for key in ("out/cg.tif", "out/model.tif"):
-        dataset = gdal.Open(str(_download(s3, key, tmp_path / "down")))
+        dataset = gdal.Open(str(_download(s3_client, key, tmp_path / "down")))
         texts += [str(dataset.GetMetadata()), str(dataset.GetRasterBand(1).GetMetadata())]
         texts += [Path(path).read_bytes().decode("latin-1") for path in dataset.GetFileList()]
     assert any("broken.tif" in text for text in texts)  # the scan does see the logs and reports
@@ -168,7 +169,7 @@ def _statuses(report: Path):
         return [row["status"] for row in csv.DictReader(handle)]
 
 
-def test_the_processing_algorithms_take_s3_layers_and_write_an_s3_output(s3, floodsr_plugin, tmp_path):
+def test_the_processing_algorithms_take_s3_layers_and_write_an_s3_output(s3_client, floodsr_plugin, tmp_path):
     """Inputs as layers opened from S3 (as QGIS's Data Source Manager adds them: QGIS 3.22's Processing loads
     only files on disk from a plain string), the output as a /vsis3/ path."""
     import processing
@@ -190,4 +191,4 @@ def test_the_processing_algorithms_take_s3_layers_and_write_an_s3_output(s3, flo
         DownscaleRequest(str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif"), str(tmp_path / "b.tif"), "basic")
     )
     (tmp_path / "down").mkdir()
-    assert pixels(_download(s3, "out/alg.tif", tmp_path / "down")) == pixels(tmp_path / "b.tif")
+    assert pixels(_download(s3_client, "out/alg.tif", tmp_path / "down")) == pixels(tmp_path / "b.tif")

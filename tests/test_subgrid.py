@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-from rasters import bathtub_depth_lr, real_dem_2m
 
 from floodsr.engine.downscaling.subgrid import (
     CellLayout,
@@ -13,6 +12,8 @@ from floodsr.engine.downscaling.subgrid import (
     subgrid_smooth_depth,
     water_levels,
 )
+
+from helpers.rasters import bathtub_depth_lr, real_dem_2m
 
 NAN = np.nan
 RAMP = np.array([[0.0, 1.0], [2.0, 3.0]])  # one coarse cell of 2 x 2 fine cells

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 
 from floodsr.engine.downscaling import streaming
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.downscaling.subgrid import CellLayout, cell_mean, subgrid_depth, subgrid_smooth_depth
 from floodsr.engine.errors import CancelledError, FloodSRError
 from floodsr.engine.progress import Progress
+
+from helpers.rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 
 NODATA = -9999.0
 X0, Y0 = 564003.5, 146995.5  # the Slovenian tile's corner (EPSG:3794)

@@ -17,7 +17,6 @@ from qgis.core import (
     QgsSingleBandPseudoColorRenderer,
 )
 from qgis.PyQt.QtCore import Qt
-from rasters import real_dem_2m, write_raster
 
 from floodsr.processing_provider.enums import HIDDEN
 from floodsr.processing_provider.layer_style import (
@@ -26,6 +25,9 @@ from floodsr.processing_provider.layer_style import (
     ResultStyle,
     load_result_with_style,
 )
+
+from helpers.local_http import serving_folder
+from helpers.rasters import real_dem_2m, write_raster
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample"
@@ -183,7 +185,8 @@ def test_cancel_stops_within_one_tile_and_leaves_no_file(floodsr_plugin, cnn_onn
 )
 def test_engine_errors_reach_the_user_as_processing_exceptions(floodsr_plugin, cnn_onnx, tmp_path, change, message):
     import processing
-    from onnx_models import identity_model
+
+    from helpers.onnx_models import identity_model
 
     ones = np.full((31, 31), 0.5, np.float32)
     negative = ones.copy()
@@ -249,28 +252,15 @@ def _write_bytes(path, content):
 
 
 def test_a_cloud_optimized_geotiff_over_http_is_read_through_vsicurl(floodsr_plugin, cnn_onnx, tmp_path):
-    import functools
-    import http.server
-    import threading
-
     import processing
 
     gdal.Translate(str(tmp_path / "depth_cog.tif"), str(SAMPLE / "depth_32m.tif"), format="COG")
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp_path)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        layer = QgsRasterLayer(f"/vsicurl/http://127.0.0.1:{server.server_address[1]}/depth_cog.tif", "remote depth")
+    with serving_folder(tmp_path) as url:
+        layer = QgsRasterLayer(f"/vsicurl/{url}/depth_cog.tif", "remote depth")
         assert layer.isValid() and layer.providerType() == "gdal"
         remote = processing.run(
             "floodsr:superresolve", {**parameters(cnn_onnx, tmp_path / "remote.tif"), "INPUT_DEPTH": layer}
         )
-    finally:
-        server.shutdown()
     local = processing.run("floodsr:superresolve", parameters(cnn_onnx, tmp_path / "local.tif"))
     np.testing.assert_array_equal(gdal.Open(remote["OUTPUT"]).ReadAsArray(), gdal.Open(local["OUTPUT"]).ReadAsArray())
 
@@ -289,9 +279,10 @@ def test_band_0_is_refused_not_read_as_band_1(floodsr_plugin, pointwise_onnx, tm
 
 def test_product_bands_load_as_styled_layers_with_their_outputs(floodsr_plugin, layer_tree_view, tmp_path):
     import processing
-    from onnx_models import pointwise_model
 
     from floodsr.engine.superresolution.applicability import FEATURES, sidecar_path, training_range_document
+
+    from helpers.onnx_models import pointwise_model
 
     model = pointwise_model(tmp_path / "ranged.onnx")
     document = training_range_document([dict.fromkeys(FEATURES, 0.0)], "test")
@@ -339,9 +330,10 @@ def test_writing_a_loaded_product_again_replaces_its_layers_and_a_preview_says_s
     floodsr_plugin, layer_tree_view, tmp_path
 ):
     import processing
-    from onnx_models import pointwise_model
 
     from floodsr.engine.superresolution.applicability import FEATURES, sidecar_path, training_range_document
+
+    from helpers.onnx_models import pointwise_model
 
     model = pointwise_model(tmp_path / "narrow.onnx")
     document = training_range_document([dict.fromkeys(FEATURES, 0.0)], "test")

@@ -5,12 +5,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from onnx_models import random_cnn_model
 from osgeo import gdal
-from rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 
 from floodsr.engine.progress import Progress
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
+
+from helpers.onnx_models import random_cnn_model
+from helpers.rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
 X0, Y0 = 564003.5, 146995.5
@@ -42,9 +43,9 @@ def sample_with_voids(tmp_path_factory):
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_each_coarse_cell_keeps_its_volume_after_correction(sample_with_voids, model_dir, seed):
+def test_each_coarse_cell_keeps_its_volume_after_correction(sample_with_voids, generated_models_dir, seed):
     depth_path, dem_path, folder = sample_with_voids
-    model = str(random_cnn_model(model_dir / f"volume_{seed}.onnx", seed=seed))
+    model = str(random_cnn_model(generated_models_dir / f"volume_{seed}.onnx", seed=seed))
     log = []
     corrected = run(depth_path, dem_path, model, folder / f"on_{seed}.tif", True, log)
     raw = run(depth_path, dem_path, model, folder / f"off_{seed}.tif", False)

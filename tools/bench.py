@@ -9,7 +9,7 @@ compares two measurements of the same run.
 Usage: .venv/bin/python tools/bench.py [--sizes 5120 10240] [--cases superresolve ...] [--no-server] [--batch]
   Rows (--cases), each with its peer:
   superresolve: a random-weight CNN as costly as a full-size network on a valley that floods in part, dry tiles
-    skipped, against the reference pipeline (tests/reference_pipeline.py) on the same inputs and model;
+    skipped, against the reference pipeline (tests/helpers/reference_pipeline.py) on the same inputs and model;
   superresolve_every_tile: the same with every tile through the model (the reference's own work);
   superresolve_tenth_wet: the coarse depth wet in the bottom tenth of the rows only, against the same depth wet in
     every cell;
@@ -18,7 +18,7 @@ Usage: .venv/bin/python tools/bench.py [--sizes 5120 10240] [--cases superresolv
   bundled: the model shipped in resources/models, against the reference pipeline with that model;
   costgrow: floodsr:downscale's CostGrow (strip by strip), against CostGrow on whole arrays;
   subgrid_smooth, subgrid: against the same methods solved for every coarse cell over the whole grid
-    (tests/subgrid_reference.py), as they were computed before.
+    (tests/helpers/subgrid_reference.py), as they were computed before.
   The server: POST /infer of the bundled sample, one request at a time and two at once, against the engine run on
   the same sample and model.
   batch: 16 scenes of 2560^2 with the bundled model through floodsr:batch's engine on 1 and 2 local workers and on
@@ -116,7 +116,7 @@ def _utm_wkt():
 def bench_model() -> str:
     """A random-weight CNN standing in for a real network: 32 channels, five 3x3 convolutions at full resolution
     (about 10 GMAC per 512 x 512 tile, the order of a 12 M-parameter ResUNet)."""
-    from onnx_models import random_cnn_model
+    from helpers.onnx_models import random_cnn_model
 
     path = WORK / "bench_cnn_10gmac.onnx"
     if not path.exists():
@@ -165,7 +165,8 @@ def _superresolve(model_of, wet=VALLEY, every_tile=False, spinning=False):
 def _reference(model_of):
     def run(size: int, model: str, output: str) -> dict:
         from osgeo import gdal
-        from reference_pipeline import reference_superresolve
+
+        from helpers.reference_pipeline import reference_superresolve
 
         depth, dem = make_inputs(size)
         reference_superresolve(gdal.Open(depth).ReadAsArray(), gdal.Open(dem).ReadAsArray(), model_of(model))
@@ -192,7 +193,7 @@ def _downscale(method: str, previous: bool = False):
 def _as_before(downscaling) -> None:
     """floodsr:downscale as it computed before: CostGrow on whole arrays, the subgrid methods over the whole grid,
     the DEM read again for each window's halo and for the output's voids."""
-    from subgrid_reference import reference_subgrid, reference_subgrid_smooth
+    from helpers.subgrid_reference import reference_subgrid, reference_subgrid_smooth
 
     downscaling._streams_cost_grow = lambda request: False
     downscaling._dem_read_once = lambda area: area
@@ -247,9 +248,9 @@ def _peak_rss_mb() -> float:
 def bench_server(repeats: int = SERVER_REQUESTS) -> dict:
     """POST /infer of the sample with SERVER_MODEL (capacity 2, one thread a job), one request at a time and then
     two at once, beside the engine run in this process on the same sample, model and threads."""
-    from serving import engine_output, running_server, upload
-
     from floodsr.engine.models.registry import load_registry
+
+    from helpers.server_process import engine_output, running_server, upload
 
     model = next(model for model in load_registry(None) if model.name == SERVER_MODEL)
     load_start = os.getloadavg()[0]
@@ -363,7 +364,7 @@ class WorkerMemory:
 
 def provider_load_ms(repeats: int = 5) -> list:
     """classFactory + initProcessing in a fresh interpreter, as QGIS does at start-up; each run in ms."""
-    from load_probe import probe_provider_load
+    from helpers.load_probe import probe_provider_load
 
     return sorted(probe_provider_load()["seconds"] * 1000 for _ in range(repeats))
 
@@ -418,11 +419,13 @@ def write_report(rows, server, load_ms, run_load):
         " the valley floods unless the row says otherwise. `superresolve` uses a random-weight CNN "
         "(`bench_cnn_10gmac.onnx`: 32 channels, five 3x3 convolutions at full resolution, about 10 GMAC per tile) "
         "standing in for a network the size of ResUNet_16x_DEM; its peer is the whole-array reference pipeline "
-        "(tests/reference_pipeline.py, every tile through the same model). `bundled` runs the default model shipped "
+        "(tests/helpers/reference_pipeline.py, every tile through the same model). `bundled` runs the default model "
+        "shipped "
         "with the plugin (a contract the reference pipeline does not take); its peer is `subgrid_smooth`, the "
         "model-free estimate it starts from and falls back to."
         " `costgrow` is compared with CostGrow on whole arrays, `subgrid_smooth` and `subgrid` with the same methods "
-        "solved for every coarse cell over the whole grid (tests/subgrid_reference.py), as floodsr:downscale computed"
+        "solved for every coarse cell over the whole grid (tests/helpers/subgrid_reference.py), as floodsr:downscale "
+        "computed"
         " them before. Each measurement is a fresh process, niced: peak RSS is its whole-process high-water mark. The"
         " ratios compare a measurement with its peer measured minutes apart in the same run; the machine may be "
         "shared, so the load average at the start and end of each measurement is given, and the CPU time (all of "

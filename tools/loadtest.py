@@ -25,9 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build" / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
 from bench import REPORT, machine  # noqa: E402
-from serving import engine_output, running_server, upload  # noqa: E402
 
 from floodsr.engine.models.registry import load_registry  # noqa: E402
+
+from helpers.server_process import engine_output, running_server, upload  # noqa: E402
 
 CLIENTS = 50
 ROUNDS = 2

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "sample"
+from helpers.paths import CHECKOUT, SAMPLE
+
 SAMPLE_DEPTH, SAMPLE_DEM = SAMPLE / "depth_32m.tif", SAMPLE / "dem_2m.tif"
 START_TIMEOUT_S = 90
 STOP_TIMEOUT_S = 90
@@ -106,7 +106,7 @@ def running_server(folder: Path, **settings):
     with log.open("wb") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "server", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
+            cwd=CHECKOUT,
             env=environment,
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -1,10 +1,14 @@
-"""Manifests over the bundled sample for the batch tests."""
+"""Manifests over the bundled sample for the batch tests, running one and reading its report."""
 
+import csv
 from pathlib import Path
 
 from osgeo import gdal
 
-SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
+from floodsr.engine.batch.run import BatchRequest, run_batch
+from floodsr.engine.progress import Progress
+
+from helpers.paths import SAMPLE
 
 
 def write_manifest(folder: Path, rows, header="id,depth,dem,output,method,model") -> Path:
@@ -23,3 +27,16 @@ def sample_rows(out_folder: str, methods=("costgrow", "basic", "model")):
 def pixels(path) -> bytes:
     dataset = gdal.Open(str(path))  # held: a band outlives nothing of its dataset
     return dataset.GetRasterBand(1).ReadRaster()
+
+
+def run_manifest(manifest, report, **options):
+    """floodsr:batch's engine on `manifest`: (its result, the lines it logged)."""
+    lines = []
+    result = run_batch(BatchRequest(str(manifest), str(report), **options), Progress(log=lines.append))
+    return result, lines
+
+
+def report_rows(path):
+    """(id, status, output, message) for each row of a batch report."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [(row["id"], row["status"], row["output"], row["message"]) for row in csv.DictReader(handle)]

@@ -1,13 +1,12 @@
 """The real DEMs kept in the repository (tests/data/real), as fine grids of whole 16 x 16 coarse cells, and
 floods on them whose fine truth is known exactly: flat water levels and tilted water surfaces."""
 
-from pathlib import Path
-
 import numpy as np
 from osgeo import gdal
-from rasters import write_raster
 
-REAL = Path(__file__).resolve().parent / "data" / "real"
+from helpers.paths import REAL_DATA
+from helpers.rasters import write_raster
+
 SCALE = 16
 # name -> (file, EPSG code written with it); every DEM is laid on 2 m cells (32 m coarse cells, the model grid)
 REAL_DEMS = {
@@ -22,7 +21,7 @@ def real_dem(name, size=None):
     """(DEM as float32 with NaN voids, cropped from the top-left to whole coarse cells, at most `size` cells a
     side), its EPSG code and the fine cell size (2 m: 1 m data laid on 2 m cells, like the training floods)."""
     path, epsg = REAL_DEMS[name]
-    dataset = gdal.Open(str(REAL / path))
+    dataset = gdal.Open(str(REAL_DATA / path))
     band = dataset.GetRasterBand(1)
     dem = band.ReadAsArray().astype(np.float32)
     if band.GetNoDataValue() is not None:

@@ -6,9 +6,8 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-PLUGINS = Path(__file__).resolve().parent.parent / "build" / "plugins"
+from helpers.paths import PLUGINS_DIR
 
 LOAD_PROBE = r"""
 import json, sys, time
@@ -36,7 +35,7 @@ os._exit(0)
 def probe_provider_load() -> dict:
     """{"seconds": load time, "onnxruntime": whether it got imported, "algorithms": how many registered}."""
     completed = subprocess.run(
-        [sys.executable, "-c", LOAD_PROBE, str(PLUGINS)],
+        [sys.executable, "-c", LOAD_PROBE, str(PLUGINS_DIR)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,14 +1,12 @@
 """Writing and reading small GeoTIFFs for the tests."""
 
-from pathlib import Path
-
 import numpy as np
 from osgeo import gdal, osr
 
+from helpers.paths import REAL_DATA
+
 gdal.UseExceptions()
 
-# Real terrain kept in the repository with its source and licence (tests/data/real/<dataset>/README.md).
-REAL_DATA = Path(__file__).resolve().parent / "data" / "real"
 SLOVENIA_DEM = REAL_DATA / "slovenia_arso_1m_TM1_564_146" / "TM1_564_146.tif"
 
 

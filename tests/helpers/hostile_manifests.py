@@ -9,7 +9,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from batch_helpers import SAMPLE
 from hypothesis import strategies as st
 from osgeo import gdal
 
@@ -18,6 +17,8 @@ from floodsr.engine.errors import FloodSRError
 from floodsr.engine.files import output_identity
 from floodsr.engine.progress import Progress
 from floodsr.engine.rasters.storage import INPUTS_TAG, inputs_fingerprint
+
+from helpers.paths import SAMPLE
 
 CANARY = "{canary}"  # replaced by a file that must never appear
 PIECES = [

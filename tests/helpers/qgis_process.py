@@ -3,10 +3,10 @@
 import json
 import os
 import subprocess
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-WRAPPER = ROOT / "tools" / "qgis-process"
+from helpers.paths import CHECKOUT
+
+WRAPPER = CHECKOUT / "tools" / "qgis-process"
 
 
 def run_qgis_process(*args, env=None, timeout=300):
