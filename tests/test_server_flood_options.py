@@ -1,10 +1,12 @@
-"""The minimum depth, connectivity and obstructions over HTTP: the bytes the engine writes with the same options."""
+"""The minimum depth, connectivity and obstructions through the server's app (in this process): the bytes the engine
+writes with the same options."""
 
 from pathlib import Path
 
 import pytest
-from serving import SAMPLE, running_server, upload, wait_until
+from serving import SAMPLE, upload, wait_until
 from test_batch_depth_options import house
+from test_server import app_client
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 
@@ -12,8 +14,8 @@ from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     # the downscaling methods need no model: the server takes them while it still warms its default model up
-    with running_server(tmp_path_factory.mktemp("server"), max_jobs=1, queue_size=2, drain_s=0) as running:
-        yield running
+    with app_client(tmp_path_factory.mktemp("server"), max_jobs=1, queue_size=2, drain_s=0) as client:
+        yield client
 
 
 def test_infer_takes_the_minimum_depth_and_connectivity(server, tmp_path):
