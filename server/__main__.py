@@ -48,7 +48,7 @@ def main() -> None:
     settings = Settings.from_environment()
     app = create_app(settings)
     config = uvicorn.Config(app, host=arguments.host, port=arguments.port, proxy_headers=True)
-    DrainingServer(config, app.state.jobs, settings.drain_s).run()
+    DrainingServer(config, app.state.server.jobs, settings.drain_s).run()
 
 
 if __name__ == "__main__":

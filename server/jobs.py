@@ -19,13 +19,15 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Optional
+from typing import Any, Callable, Dict, Optional, Tuple
 
 from engine.errors import FloodSRError
 from engine.files import write_text_atomically
-from engine.scene import SceneSpec as JobSpec
+from engine.scene import Outcome, SceneSpec
 
+from .errors import ServerBusyError
 from .metrics import Metrics
+from .schemas import JobDescription, JobState
 from .worker import run_job
 
 # A fork server that has imported the engine, numpy, GDAL and onnxruntime once: each job forks from it in
@@ -33,8 +35,7 @@ from .worker import run_job
 CONTEXT = multiprocessing.get_context("forkserver")
 CONTEXT.set_forkserver_preload(["server.worker", "onnxruntime"])
 
-QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
-FINISHED = (DONE, FAILED, CANCELLED)
+FINISHED = frozenset({JobState.DONE, JobState.FAILED, JobState.CANCELLED})
 KILL_AFTER_CANCEL_S = 10  # a job checks for cancel after every tile; one that does not stop by then is killed
 RESULT_RECORD = "job.json"  # beside a finished job's output: the next server on this work folder serves it
 OUTPUT_NAME = "output.tif"
@@ -43,20 +44,12 @@ QGIS_MENU = re.compile(r" \((?:Raster|Layer|Settings|Processing|Vector) > [^)]*\
 LOG = logging.getLogger("floodsr.server")
 
 
-class BusyError(Exception):
-    """No room: every worker is busy and the queue is full, or the server is draining."""
-
-    def __init__(self, retry_after_s: int, reason: str):
-        super().__init__(reason)
-        self.retry_after_s = retry_after_s
-
-
 @dataclass
 class Job:
     id: str
     folder: Path
-    spec: JobSpec
-    state: str = QUEUED
+    spec: SceneSpec
+    state: JobState = JobState.QUEUED
     error: str = ""
     crashed: bool = False  # failed for a reason other than its input: a worker crash or a bug
     timed_out: bool = False  # stopped at the server's time limit per job
@@ -75,12 +68,9 @@ class Job:
     def output(self) -> Path:
         return Path(self.spec.output_path)
 
-    def describe(self) -> dict:
-        progress = 1.0 if self.state == DONE else min(max(self.fraction.value, 0.0), 1.0)
-        description = {"id": self.id, "state": self.state, "progress": round(progress, 4)}
-        if self.error:
-            description["error"] = self.error
-        return description
+    def describe(self) -> JobDescription:
+        progress = 1.0 if self.state == JobState.DONE else min(max(self.fraction.value, 0.0), 1.0)
+        return JobDescription(id=self.id, state=self.state, progress=round(progress, 4), error=self.error or None)
 
 
 async def run_in_worker(target: Callable, args: tuple, on_start: Callable = lambda process: None):
@@ -123,14 +113,15 @@ class JobManager:
         return self._admitted > 0
 
     def check_room(self) -> None:
-        """Raise BusyError when a job could not be taken now: checked before an upload is read."""
+        """Raise ServerBusyError when a job could not be taken now: checked before an upload is read."""
         if self.draining:
-            raise BusyError(self.retry_after_s(), "The server is shutting down; try another instance or again shortly.")
+            reason = "The server is shutting down; try another instance or again shortly."
+            raise ServerBusyError(reason, self.retry_after_s())
         if self._admitted >= self.capacity:
-            raise BusyError(self.retry_after_s(), "All workers are busy and the queue is full; try again later.")
+            raise ServerBusyError("All workers are busy and the queue is full; try again later.", self.retry_after_s())
 
     def reserve(self) -> None:
-        """Take a place for a job whose upload is complete, or raise BusyError."""
+        """Take a place for a job whose upload is complete, or raise ServerBusyError."""
         self.check_room()
         self._admitted += 1
         self._update_gauges()
@@ -153,7 +144,7 @@ class JobManager:
             if math.isnan(finished) or not (folder / OUTPUT_NAME).is_file():
                 shutil.rmtree(folder, ignore_errors=True)
                 continue
-            job = Job(folder.name, folder, JobSpec("", "", str(folder / OUTPUT_NAME)), state=DONE)
+            job = Job(folder.name, folder, SceneSpec("", "", str(folder / OUTPUT_NAME)), state=JobState.DONE)
             job.finished_at = time.monotonic() - max(0.0, time.time() - finished)
             self.jobs[job.id] = job
 
@@ -173,7 +164,7 @@ class JobManager:
         started = 0.0
         try:
             async with self._slots:
-                job.state, started = RUNNING, time.perf_counter()
+                job.state, started = JobState.RUNNING, time.perf_counter()
                 self._running += 1
                 self._update_gauges()
                 watchdog = asyncio.get_running_loop().call_later(self.job_timeout_s, self._time_out, job)
@@ -197,7 +188,7 @@ class JobManager:
             LOG.info("job %s %s %s", job.id, job.state, job.error)
             for upload in (job.spec.depth_path, job.spec.dem_path):
                 Path(upload).unlink(missing_ok=True)
-            if job.state == DONE:
+            if job.state == JobState.DONE:
                 _write_record(job)
             else:
                 shutil.rmtree(job.folder, ignore_errors=True)
@@ -208,47 +199,59 @@ class JobManager:
         job.cancel_flag.value = 1
         asyncio.get_running_loop().call_later(KILL_AFTER_CANCEL_S, _kill, job)
 
-    def _record(self, job: Job, outcome, seconds: float) -> None:
+    def _record(self, job: Job, outcome: Tuple[str, Any], seconds: float) -> None:
         kind, value = outcome
-        if job.timed_out and job.state != CANCELLED:
+        if job.timed_out and job.state != JobState.CANCELLED:
             job.state, job.error = (
-                FAILED,
+                JobState.FAILED,
                 (
                     f"The job ran for longer than this server's limit of {self.job_timeout_s:g} s per job and was "
                     "stopped. Send a smaller area, or ask the server's operator to raise FLOODSR_JOB_TIMEOUT_S."
                 ),
             )
-        elif job.state == CANCELLED or kind == "cancelled":
-            job.state = CANCELLED
-        elif kind == "done":
-            job.state, job.details = DONE, value
+        elif job.state == JobState.CANCELLED or kind == Outcome.CANCELLED.value:
+            job.state = JobState.CANCELLED
+        elif kind == Outcome.DONE.value:
+            job.state, job.details = JobState.DONE, value
             self.metrics.inference_seconds.labels(job.spec.method).observe(seconds)
             self.metrics.tiles.inc(value["tiles"])
             self._mean_job_s = 0.8 * self._mean_job_s + 0.2 * seconds
         else:
-            job.state, job.error, job.crashed = FAILED, _in_upload_terms(value, job.spec), kind != "failed"
-        self.metrics.jobs.labels("crashed" if job.crashed else job.state).inc()
+            job.state, job.error, job.crashed = (
+                JobState.FAILED,
+                _in_upload_terms(value, job.spec),
+                kind != Outcome.FAILED.value,
+            )
+        self.metrics.jobs.labels(Outcome.CRASHED.value if job.crashed else job.state.value).inc()
 
     async def cancel(self, job: Job) -> None:
         """Stop a queued or running job and wait until its worker is gone and its folder deleted."""
-        if job.state == QUEUED:  # waiting for a worker: leave the queue at once
-            job.state = CANCELLED
-            job.task.cancel()
-            await asyncio.wait([job.task])
-            self.metrics.jobs.labels(CANCELLED).inc()
-        elif job.state == RUNNING:
-            job.state = CANCELLED
+        if job.state == JobState.QUEUED:  # waiting for a worker: leave the queue at once
+            job.state = JobState.CANCELLED
+            if job.task is not None:
+                job.task.cancel()
+            await self.ended(job)
+            self.metrics.jobs.labels(JobState.CANCELLED.value).inc()
+        elif job.state == JobState.RUNNING:
+            job.state = JobState.CANCELLED
             job.cancel_flag.value = 1
-            done, _ = await asyncio.wait([job.task], timeout=KILL_AFTER_CANCEL_S)
-            if not done:
+            if not await self.ended(job, KILL_AFTER_CANCEL_S):
                 _kill(job)
-            await asyncio.wait([job.task])
+            await self.ended(job)
+
+    @staticmethod
+    async def ended(job: Job, timeout_s: Optional[float] = None) -> bool:
+        """Whether the job's task has ended within `timeout_s` (None: wait until it has). A job recovered from the
+        work folder has no task: it ended under the previous server."""
+        if job.task is None:
+            return True
+        done, _ = await asyncio.wait([job.task], timeout=timeout_s)
+        return bool(done)
 
     async def remove(self, job: Job) -> None:
         """Cancel if unfinished, then forget the job and delete its folder."""
         await self.cancel(job)
-        if job.task is not None:
-            await asyncio.wait([job.task])
+        await self.ended(job)
         self.jobs.pop(job.id, None)
         shutil.rmtree(job.folder, ignore_errors=True)
 
@@ -274,7 +277,7 @@ class JobManager:
         stuck = [job for job in self.jobs.values() if job.state not in FINISHED]
         await asyncio.gather(*(self.cancel(job) for job in stuck))
         for job in list(self.jobs.values()):
-            if job.state != DONE:
+            if job.state != JobState.DONE:
                 await self.remove(job)
 
     def _update_gauges(self) -> None:
@@ -294,7 +297,7 @@ def _write_record(job: Job) -> None:
         write_text_atomically(job.folder / RESULT_RECORD, json.dumps({"id": job.id, "finished": time.time()}))
 
 
-def _in_upload_terms(message: str, spec: JobSpec) -> str:
+def _in_upload_terms(message: str, spec: SceneSpec) -> str:
     """The engine's message, with the server's own paths replaced by the form fields the client sent, and
     without the QGIS menus it names for the plugin's users."""
     message = QGIS_MENU.sub("", message)

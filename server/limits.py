@@ -14,7 +14,9 @@ GEOPACKAGE = "GPKG"  # GDAL's driver of the one vector format the server takes
 
 
 class UploadTooLargeError(Exception):
-    pass
+    def __init__(self, body_left: bool):
+        super().__init__()
+        self.body_left = body_left  # more of the body is still to come
 
 
 class UploadLimit:
@@ -40,17 +42,19 @@ class UploadLimit:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_bytes:
-                raise UploadTooLargeError()
+                raise UploadTooLargeError(message.get("more_body", False))
             return message
 
         try:
             await self.app(scope, counted_receive, send)
-        except UploadTooLargeError:
-            await self._refuse(receive, send)
+        except UploadTooLargeError as too_large:
+            await self._refuse(receive, send, body_left=too_large.body_left)
 
-    async def _refuse(self, receive, send) -> None:
+    async def _refuse(self, receive, send, body_left: bool = True) -> None:
+        """Answer 413, after reading what is left of the body (if any: once it has all arrived, another read would
+        wait for the client to go away)."""
         self.rejected.labels("too_large").inc()
-        drained, more = 0, True
+        drained, more = 0, body_left
         while more and drained < DRAIN_BYTES:
             message = await receive()
             drained += len(message.get("body", b""))

@@ -1,29 +1,76 @@
-"""The HTTP server over real HTTP: uvicorn on a free 127.0.0.1 port, started and stopped by the fixtures."""
+"""The HTTP server's app in this process (FastAPI's TestClient, lifespan included); the shutdown on SIGTERM, which
+is `python -m server`'s own, over real HTTP (uvicorn on a free 127.0.0.1 port)."""
 
+import contextlib
 import hashlib
 import json
+import os
 import re
 import shutil
 import signal
+import sys
 from pathlib import Path
 
 import numpy as np
 import onnxruntime
-import psutil
 import pytest
+from fastapi.testclient import TestClient
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.errors import FloodSRError
 from floodsr.engine.models.importer import import_model
 from floodsr.engine.models.registry import load_registry
+from floodsr.engine.options import DOWNSCALE_METHODS
 from floodsr.engine.version import plugin_version
 
 from helpers.onnx_models import random_cnn_model
+from helpers.paths import CHECKOUT as ROOT
 from helpers.rasters import write_raster
-from helpers.server_process import SAMPLE, engine_output, running_server, upload, wait_until
+from helpers.server_process import SAMPLE, START_TIMEOUT_S, engine_output, running_server, upload, wait_until
 
 BUNDLED = load_registry(None)[0]
 UPLOAD_LIMIT_MB = 4
+
+
+class AppClient(TestClient):
+    """The server's app in this process, with the work folder it was given and /ready's first answer."""
+
+    def __init__(self, app, work_dir: Path):
+        super().__init__(app)
+        self.work_dir = work_dir
+        self.first_ready = None
+
+    @property
+    def jobs(self):
+        return self.app.state.server.jobs
+
+    def wait_ready(self, timeout_s: float = START_TIMEOUT_S) -> dict:
+        def ready():
+            answer = self.get("/ready")
+            return answer.status_code == 200 and answer.json()
+
+        return wait_until(ready, timeout_s, "/ready to answer 200")
+
+
+@contextlib.contextmanager
+def app_client(folder: Path, **settings):
+    """The app with FLOODSR_<NAME>=value for each setting (cache_dir, model, max_jobs...), as `running_server`
+    serves it; its lifespan runs from entering to leaving (the shutdown drains its jobs)."""
+    if str(ROOT) not in sys.path:  # `python -m server` runs from the checkout: `server` and its `engine` are there
+        sys.path.append(str(ROOT))
+    from server.app import create_app
+    from server.settings import Settings
+
+    folder.mkdir(parents=True, exist_ok=True)
+    environment = {"FLOODSR_WORK_DIR": str(folder / "work"), "FLOODSR_CACHE_DIR": str(folder / "cache")}
+    environment.update({f"FLOODSR_{name.upper()}": str(value) for name, value in settings.items()})
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        app = create_app(Settings.from_environment())
+    with AppClient(app, folder / "work") as client:
+        client.first_ready = client.get("/ready")
+        yield client
 
 
 def metric(server, name: str, **labels) -> float:
@@ -81,10 +128,10 @@ def server(tmp_path_factory, slow_model):
     """One worker, a queue of one, uploads up to 4 MB; the slow model is the default."""
     folder = tmp_path_factory.mktemp("server")
     cache_with(folder, slow_model, "slow_cnn")
-    with running_server(
+    with app_client(
         folder, model="slow_cnn", max_jobs=1, queue_size=1, max_upload_mb=UPLOAD_LIMIT_MB, drain_s=0
-    ) as running:
-        yield running
+    ) as client:
+        yield client
 
 
 @pytest.fixture
@@ -110,7 +157,7 @@ def test_ready_is_503_until_the_default_model_is_verified_loaded_and_warmed_up(s
 
 def test_the_server_is_ready_with_default_settings(tmp_path):
     """The default model is the first bundled one, whatever contract version it follows."""
-    with running_server(tmp_path / "defaults") as server:
+    with app_client(tmp_path / "defaults") as server:
         assert server.wait_ready() == {"ready": True, "model": BUNDLED.name, "sha256": BUNDLED.sha256}
 
 
@@ -178,7 +225,7 @@ def test_uploads_over_the_limit_are_413_whether_announced_or_streamed(ready):
         for _ in range(UPLOAD_LIMIT_MB + 1):
             yield b"\0" * (1024 * 1024)
 
-    answer = ready.post("/jobs", data=chunks(), headers={"Content-Type": "multipart/form-data; boundary=x"})
+    answer = ready.post("/jobs", content=chunks(), headers={"Content-Type": "multipart/form-data; boundary=x"})
     assert answer.status_code == 413
     assert metric(ready, "floodsr_rejected_requests_total", reason="too_large") == rejected + 2
     assert metric(ready, "floodsr_queue_depth") == 0
@@ -219,10 +266,7 @@ def test_a_worker_that_dies_fails_its_job_alone(ready, four_tiles):
     crashed = metric(ready, "floodsr_jobs_total", outcome="crashed")
     job = ready.post("/jobs", files=upload(*four_tiles)).json()
     wait_until(lambda: ready.get(job["url"]).json()["progress"] > 0, 60, "a tile done")
-    server = psutil.Process(ready.process.pid)
-    workers = set(server.children(recursive=True)) - set(server.children())  # forked by the fork server
-    assert len(workers) == 1
-    workers.pop().kill()
+    os.kill(ready.jobs.jobs[job["id"]].process.pid, signal.SIGKILL)
     failed = wait_until(lambda: (lambda s: s["state"] == "failed" and s)(ready.get(job["url"]).json()), 30, "failure")
     assert failed["error"] == "The worker process ended without a result (exit code -9)."
     result = ready.get(job["url"] + "/result")
@@ -276,8 +320,8 @@ def strict_server(tmp_path_factory):
     record = {"name": "damaged", "description": "", "file_name": "model.onnx", "sha256": "0" * 64}
     record.update(size=1, contract="", licence="", url="")
     (cache / "models.json").write_text(json.dumps({"models": [record]}))
-    with running_server(folder, model="damaged", rate_limit=2) as running:
-        yield running
+    with app_client(folder, model="damaged", rate_limit=2) as client:
+        yield client
 
 
 def test_ready_stays_503_when_the_default_model_does_not_match_its_sha256(strict_server):
@@ -315,3 +359,37 @@ def test_shutdown_drains_then_finishes_or_cancels_and_keeps_only_finished_result
     assert f"job {job['id']} {outcome}" in server.log_text()
     kept = [job["id"], f"{job['id']}/job.json", f"{job['id']}/output.tif"] if outcome == "done" else []
     assert (work_files(server) if server.work_dir.exists() else []) == kept  # a finished result waits for its client
+
+
+def test_infer_and_jobs_are_in_the_openapi_schema_with_their_models(server):
+    schema = server.get("/openapi.json").json()
+    infer, submit = schema["paths"]["/infer"]["post"], schema["paths"]["/jobs"]["post"]
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    for operation in (infer, submit):
+        form = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
+        assert (form["title"], form["required"]) == ("UploadForm", ["depth", "dem"])
+        fields = ["depth", "dem", "method", "model", "min_depth", "connected_only", "obstructions"]
+        assert list(form["properties"]) == fields
+        assert form["properties"]["depth"]["format"] == form["properties"]["dem"]["format"] == "binary"
+        assert form["properties"]["method"]["enum"] == ["model", *DOWNSCALE_METHODS]
+        codes = ("400", "408", "413", "429", "503")
+        assert {code: operation["responses"][code]["content"] for code in codes} == dict.fromkeys(codes, error)
+    assert infer["responses"]["200"]["content"] == {"image/tiff": {"schema": {"type": "string", "format": "binary"}}}
+    assert infer["responses"]["500"]["content"] == error
+    assert submit["responses"]["202"]["content"] == {
+        "application/json": {"schema": {"$ref": "#/components/schemas/SubmittedJob"}}
+    }
+
+    job = schema["paths"]["/jobs/{job_id}"]
+    assert (
+        job["get"]["responses"]["200"]["content"]
+        == job["delete"]["responses"]["200"]["content"]
+        == {"application/json": {"schema": {"$ref": "#/components/schemas/JobDescription"}}}
+    )
+    assert job["get"]["responses"]["404"]["content"] == error
+    assert "422" not in job["get"]["responses"]  # a request FastAPI cannot read is a 400 with an ErrorBody
+    models = schema["components"]["schemas"]
+    assert models["JobState"]["enum"] == ["queued", "running", "done", "failed", "cancelled"]
+    assert list(models["SubmittedJob"]["properties"]) == ["id", "state", "progress", "error", "url"]
+    assert models["SubmittedJob"]["required"] == ["id", "state", "progress", "url"]
+    assert models["ErrorBody"]["required"] == ["error"]

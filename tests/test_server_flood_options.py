@@ -1,20 +1,22 @@
-"""The minimum depth, connectivity and obstructions over HTTP: the bytes the engine writes with the same options."""
+"""The minimum depth, connectivity and obstructions through the server's app (in this process): the bytes the engine
+writes with the same options."""
 
 from pathlib import Path
 
 import pytest
+from test_server import app_client
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 
 from helpers.polygons import sample_house as house
-from helpers.server_process import SAMPLE, running_server, upload, wait_until
+from helpers.server_process import SAMPLE, upload, wait_until
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     # the downscaling methods need no model: the server takes them while it still warms its default model up
-    with running_server(tmp_path_factory.mktemp("server"), max_jobs=1, queue_size=2, drain_s=0) as running:
-        yield running
+    with app_client(tmp_path_factory.mktemp("server"), max_jobs=1, queue_size=2, drain_s=0) as client:
+        yield client
 
 
 def test_infer_takes_the_minimum_depth_and_connectivity(server, tmp_path):

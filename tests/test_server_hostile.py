@@ -1,6 +1,6 @@
-"""The HTTP server against hostile and careless clients (127.0.0.1 only, bounded loops): tiny uploads declaring huge
-grids, jobs over their time, clients that go away, slow uploads, odd methods and paths, and shutdowns that must
-keep finished results."""
+"""The HTTP server against hostile and careless clients (bounded loops): tiny uploads declaring huge grids, jobs over
+their time, odd methods and paths, and shutdowns that must keep finished results, on the app in this process; clients
+that go away and slow uploads, which only a real connection shows, over real HTTP (uvicorn on 127.0.0.1)."""
 
 import asyncio
 import socket
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from osgeo import gdal
-from test_server import cache_with, metric, tiled_rasters, work_files
+from test_server import app_client, cache_with, metric, tiled_rasters, work_files
 
 from helpers.onnx_models import random_cnn_model
 from helpers.paths import CHECKOUT as ROOT
@@ -31,27 +31,56 @@ def many_tiles(tmp_path_factory):
     return tiled_rasters(tmp_path_factory.mktemp("many_tiles"), 2560)
 
 
+# One worker and no queue (one place in all), 2 s to upload, 5 s per job, 8 million output cells a job.
+SETTINGS = dict(
+    model="slow_cnn",
+    max_jobs=1,
+    queue_size=0,
+    upload_timeout_s=2,
+    job_timeout_s=5,
+    max_output_cells=8_000_000,
+    drain_s=0,
+)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, slow_model):
-    """One worker and no queue (one place in all), 2 s to upload, 5 s per job, 8 million output cells a job; its
-    MLflow tracking server answers every model version with an empty JSON object."""
+    """The app with SETTINGS; its MLflow tracking server answers every model version with an empty JSON object."""
     folder = tmp_path_factory.mktemp("hostile")
     cache_with(folder, slow_model, "slow_cnn")
-    settings = dict(model="slow_cnn", max_jobs=1, queue_size=0, upload_timeout_s=2, job_timeout_s=5)
     registry = ScriptedRegistry({"mlflow/model-versions/get": (200, b"{}")})
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MLFLOW_TRACKING_URI", registry.url)
-        with running_server(folder, max_output_cells=8_000_000, drain_s=0, **settings) as running:
-            patch.undo()
-            running.wait_ready()
-            yield running
+        with app_client(folder, **SETTINGS) as client:
+            client.wait_ready()
+            yield client
     registry.close()
+
+
+@pytest.fixture(scope="module")
+def uvicorn_server(tmp_path_factory, slow_model):
+    """`python -m server` with SETTINGS, for the clients that only a real connection has."""
+    folder = tmp_path_factory.mktemp("hostile_served")
+    cache_with(folder, slow_model, "slow_cnn")
+    with running_server(folder, **SETTINGS) as running:
+        running.wait_ready()
+        yield running
+
+
+def when_idle(server):
+    wait_until(lambda: work_files(server) == [] and metric(server, "floodsr_jobs_in_flight") == 0, 60, "idle")
 
 
 @pytest.fixture
 def idle(server):
     yield server
-    wait_until(lambda: work_files(server) == [] and metric(server, "floodsr_jobs_in_flight") == 0, 60, "idle")
+    when_idle(server)
+
+
+@pytest.fixture
+def served(uvicorn_server):
+    yield uvicorn_server
+    when_idle(uvicorn_server)
 
 
 def multipart(files: dict, fields: dict = None) -> bytes:
@@ -129,38 +158,6 @@ def test_a_job_over_the_time_limit_is_stopped_and_says_so(idle, many_tiles):
     idle.delete(job["url"])
 
 
-def test_an_infer_job_whose_client_went_away_is_cancelled(idle, many_tiles):
-    gone, cancelled = (
-        metric(idle, "floodsr_client_disconnects_total", stage="infer"),
-        metric(idle, "floodsr_jobs_total", outcome="cancelled"),
-    )
-    body = multipart(upload(*many_tiles))
-    connection = open_request(idle, "/infer", body, len(body))
-    wait_until(lambda: metric(idle, "floodsr_jobs_in_flight") == 1, 60, "the job to run")
-    connection.close()
-    wait_until(lambda: metric(idle, "floodsr_jobs_in_flight") == 0, 30, "the job to be cancelled")
-    assert metric(idle, "floodsr_client_disconnects_total", stage="infer") == gone + 1
-    assert metric(idle, "floodsr_jobs_total", outcome="cancelled") == cancelled + 1
-    assert "its /infer client went away; cancelled" in idle.log_text()
-
-
-def test_slow_uploads_hold_no_place_and_run_out_of_time(idle):
-    timed_out = metric(idle, "floodsr_rejected_requests_total", reason="upload_timeout")
-    body = multipart(upload())
-    slow = [open_request(idle, "/jobs", body, len(body) // 2) for _ in range(3)]
-    try:
-        answer = idle.post("/infer", files=upload(), data={"method": "basic"})
-        assert answer.status_code == 200  # the only place was free: the half uploads took none
-        for connection in slow:
-            status, body = read_reply(connection)
-            assert status.startswith("HTTP/1.1 408 ")
-            assert body == b'{"error":"The upload did not complete within 2 s; send it again."}'
-    finally:
-        for connection in slow:
-            connection.close()
-    assert metric(idle, "floodsr_rejected_requests_total", reason="upload_timeout") == timed_out + 3
-
-
 def test_odd_methods_and_paths_are_one_series_each(idle):
     def series():
         return {
@@ -168,12 +165,8 @@ def test_odd_methods_and_paths_are_one_series_each(idle):
         }
 
     before = series()
-    host, port = idle.url.rsplit("/", 1)[-1].split(":")
     for index in range(60):
-        method = f"X{uuid.uuid4().hex[:8].upper()}"
-        with socket.create_connection((host, int(port)), timeout=10) as connection:
-            connection.sendall(f"{method} /nowhere/{index} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
-            connection.recv(4096)
+        assert idle.request(f"X{uuid.uuid4().hex[:8].upper()}", f"/nowhere/{index}").status_code == 404
         idle.get(f"/jobs/{uuid.uuid4().hex}")
     assert series() - before <= {
         'floodsr_http_requests_total{endpoint="other",method="other",status="404"}',
@@ -182,18 +175,6 @@ def test_odd_methods_and_paths_are_one_series_each(idle):
         'floodsr_http_requests_created{endpoint="/jobs/{job_id}",method="GET",status="404"}',
     }
     assert metric(idle, "floodsr_http_requests_total", endpoint="other", method="other", status="404") >= 60
-
-
-def test_a_client_gone_during_its_upload_is_one_log_line_counted_apart(idle):
-    before = metric(idle, "floodsr_client_disconnects_total", stage="upload")
-    log_length = len(idle.log_text())
-    body = multipart(upload())
-    open_request(idle, "/jobs", body, len(body) // 3).close()
-    wait_until(lambda: metric(idle, "floodsr_client_disconnects_total", stage="upload") == before + 1, 10, "the count")
-    new_lines = idle.log_text()[log_length:]
-    assert "the client went away during its upload" in new_lines
-    assert "Traceback" not in new_lines and "ERROR" not in new_lines
-    assert metric(idle, "floodsr_http_requests_total", endpoint="/jobs", method="POST", status="500") == 0
 
 
 def test_server_messages_name_the_upload_field_not_the_servers_paths(idle, tmp_path):
@@ -235,13 +216,13 @@ def test_a_registry_answering_garbage_is_a_json_400_naming_the_problem(idle):
 
 
 def test_shutdown_keeps_a_finished_unfetched_result_for_the_next_server(tmp_path):
-    with running_server(tmp_path, drain_s=0) as first:
+    with app_client(tmp_path, drain_s=0) as first:
         job = first.post("/jobs", files=upload(), data={"method": "costgrow"}).json()
         wait_until(lambda: first.get(job["url"]).json()["state"] == "done", 60, "the job to finish")
         expected = first.get(job["url"] + "/result").content
     assert work_files(first) == [job["id"], f"{job['id']}/job.json", f"{job['id']}/output.tif"]
     (first.work_dir / ("0" * 32)).mkdir()  # a job that never finished: removed by the next server
-    with running_server(tmp_path) as second:
+    with app_client(tmp_path) as second:
         assert second.get(job["url"]).json() == {"id": job["id"], "state": "done", "progress": 1.0}
         assert second.get(job["url"] + "/result").content == expected
         assert work_files(second) == [job["id"], f"{job['id']}/job.json", f"{job['id']}/output.tif"]
@@ -266,17 +247,66 @@ def test_stuck_jobs_are_cancelled_together_not_one_after_the_other(tmp_path, mon
             job_id = uuid.uuid4().hex
             (tmp_path / job_id).mkdir()
             job = server_jobs.Job(job_id, tmp_path / job_id, SceneSpec("", "", str(tmp_path / job_id / "out.tif")))
-            job.state, job.process = server_jobs.RUNNING, context.Process(target=time.sleep, args=(120,))
+            job.state, job.process = server_jobs.JobState.RUNNING, context.Process(target=time.sleep, args=(120,))
             job.process.start()
             job.task = asyncio.create_task(asyncio.to_thread(job.process.join))
             manager.jobs[job_id] = job
             stuck.append(job)
         started = time.monotonic()
         await manager.drain(0)
-        assert [job.state for job in stuck] == [server_jobs.CANCELLED] * 3 and not manager.jobs
+        assert [job.state for job in stuck] == [server_jobs.JobState.CANCELLED] * 3 and not manager.jobs
         assert all(job.process.exitcode == -9 for job in stuck)
         return time.monotonic() - started
 
     waited = asyncio.run(drain_three())
     assert 2 <= waited < 4, f"{waited:.1f} s: the jobs were cancelled one at a time"
     assert list(tmp_path.iterdir()) == []
+
+
+# Over real HTTP: a client that closes its connection, or sends half a body and waits, is a socket's doing.
+
+
+def test_an_infer_job_whose_client_went_away_is_cancelled(served, many_tiles):
+    gone, cancelled = (
+        metric(served, "floodsr_client_disconnects_total", stage="infer"),
+        metric(served, "floodsr_jobs_total", outcome="cancelled"),
+    )
+    body = multipart(upload(*many_tiles))
+    connection = open_request(served, "/infer", body, len(body))
+    wait_until(lambda: metric(served, "floodsr_jobs_in_flight") == 1, 60, "the job to run")
+    connection.close()
+    wait_until(lambda: metric(served, "floodsr_jobs_in_flight") == 0, 30, "the job to be cancelled")
+    assert metric(served, "floodsr_client_disconnects_total", stage="infer") == gone + 1
+    assert metric(served, "floodsr_jobs_total", outcome="cancelled") == cancelled + 1
+    assert "its /infer client went away; cancelled" in served.log_text()
+
+
+def test_slow_uploads_hold_no_place_and_run_out_of_time(served):
+    timed_out = metric(served, "floodsr_rejected_requests_total", reason="upload_timeout")
+    body = multipart(upload())
+    slow = [open_request(served, "/jobs", body, len(body) // 2) for _ in range(3)]
+    try:
+        answer = served.post("/infer", files=upload(), data={"method": "basic"})
+        assert answer.status_code == 200  # the only place was free: the half uploads took none
+        for connection in slow:
+            status, body = read_reply(connection)
+            assert status.startswith("HTTP/1.1 408 ")
+            assert body == b'{"error":"The upload did not complete within 2 s; send it again."}'
+    finally:
+        for connection in slow:
+            connection.close()
+    assert metric(served, "floodsr_rejected_requests_total", reason="upload_timeout") == timed_out + 3
+
+
+def test_a_client_gone_during_its_upload_is_one_log_line_counted_apart(served):
+    before = metric(served, "floodsr_client_disconnects_total", stage="upload")
+    log_length = len(served.log_text())
+    body = multipart(upload())
+    open_request(served, "/jobs", body, len(body) // 3).close()
+    wait_until(
+        lambda: metric(served, "floodsr_client_disconnects_total", stage="upload") == before + 1, 10, "the count"
+    )
+    new_lines = served.log_text()[log_length:]
+    assert "the client went away during its upload" in new_lines
+    assert "Traceback" not in new_lines and "ERROR" not in new_lines
+    assert metric(served, "floodsr_http_requests_total", endpoint="/jobs", method="POST", status="500") == 0
