@@ -22,7 +22,7 @@ from scipy import ndimage
 
 from ..messages import Message
 from ..rasters.grid import Grid
-from ..rasters.writer import BandInfo, GeoTiffWriter
+from ..rasters.writer import BandInfo, GeoTiffWriter, RasterFormat
 from .row_blocks import CoarseRowBlocks, Rows
 from .stages import RowStage
 from .subgrid import CellLayout
@@ -163,7 +163,7 @@ class ConnectedRows:
         self._keys = keys
         self._labellers = {key: _Labeller() for key in keys if self._is_depth(key)}
         bands = [BandInfo(str(index)) for index in range(len(keys))]
-        self._writer = GeoTiffWriter(self._scratch, self._grid, bands=bands, overviews=None).__enter__()
+        self._writer = GeoTiffWriter(self._scratch, self._grid, RasterFormat(overviews=None), bands).__enter__()
 
     def close(self) -> None:
         """The scratch file goes, whatever happened (nothing is left to do after `finish`)."""

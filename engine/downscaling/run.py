@@ -40,7 +40,7 @@ from ..rasters.inputs import (
 from ..rasters.storage import INPUTS_TAG, StoragePath, content_state, inputs_fingerprint
 from ..rasters.tags import ENGINE_VERSION_TAG, METHOD_TAG, PARAMETERS_TAG
 from ..rasters.window import cropped_rows
-from ..rasters.writer import GeoTiffWriter, check_output_path, scratch_path_for
+from ..rasters.writer import BandInfo, GeoTiffWriter, RasterFormat, check_output_path, scratch_path_for
 from ..version import plugin_version
 from .connectivity import ConnectedRows
 from .methods import (
@@ -178,8 +178,8 @@ def downscale(request: DownscaleRequest, progress: Optional[Progress] = None) ->
                 GeoTiffWriter(
                     output_path,
                     area.output_grid,
-                    request.compression,
-                    description=depth_band_name(progress.translate),
+                    RasterFormat(request.compression),
+                    bands=[BandInfo(depth_band_name(progress.translate))],
                     tags=_tags(request),
                 )
             )

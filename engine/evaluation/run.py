@@ -15,8 +15,8 @@ from ..options import DEFAULT_MAX_DEPTH_M, MARK_LEVEL
 from ..progress import Progress
 from ..rasters.bands import RasterBand, VirtualRaster, crop_vrt, gdal_errors_as_exceptions, open_band, warped_vrt
 from ..rasters.grid import overlaps, same_grid, transformed_bounds
-from ..rasters.overviews import AVERAGE, NEAREST
-from ..rasters.writer import BLOCK, OUTPUT_NODATA, GeoTiffWriter, check_output_path
+from ..rasters.overviews import NEAREST
+from ..rasters.writer import BLOCK, OUTPUT_NODATA, BandInfo, GeoTiffWriter, RasterFormat, check_output_path
 from .marks import HighWaterMark, MarkScores, describe, score_marks
 from .metrics import DEFAULT_WET_THRESHOLD_M, ScoreAccumulator, Scores, confusion_codes
 from .report import PreviewCollector, RasterScoring, html_report
@@ -26,17 +26,19 @@ CONFUSION_NODATA = 255
 
 @dataclass(frozen=True)
 class OptionalRaster:
-    """How one of the optional rasters on the reference grid is stored: GDAL data type, nodata value, band
-    description and the resampling of its overviews."""
+    """One of the optional rasters on the reference grid: how its values are stored and what its band says."""
 
-    data_type: int
-    nodata: float
-    description: str
-    overviews: str = AVERAGE
+    raster_format: RasterFormat
+    band: BandInfo
 
 
-DIFFERENCE_RASTER = OptionalRaster(gdal.GDT_Float32, OUTPUT_NODATA, "Estimate minus reference (m)")
-CONFUSION_RASTER = OptionalRaster(gdal.GDT_Byte, CONFUSION_NODATA, "0 both dry, 1 hit, 2 false alarm, 3 miss", NEAREST)
+DIFFERENCE_RASTER = OptionalRaster(
+    RasterFormat(data_type=gdal.GDT_Float32, nodata=OUTPUT_NODATA), BandInfo("Estimate minus reference (m)")
+)
+CONFUSION_RASTER = OptionalRaster(
+    RasterFormat(data_type=gdal.GDT_Byte, nodata=CONFUSION_NODATA, overviews=NEAREST),
+    BandInfo("0 both dry, 1 hit, 2 false alarm, 3 miss"),
+)
 
 
 @dataclass
@@ -219,13 +221,4 @@ def _optional_writer(
 ) -> Optional[GeoTiffWriter]:
     if not path:
         return None
-    return outputs.enter_context(
-        GeoTiffWriter(
-            path,
-            truth.grid,
-            description=kind.description,
-            data_type=kind.data_type,
-            nodata=kind.nodata,
-            overviews=kind.overviews,
-        )
-    )
+    return outputs.enter_context(GeoTiffWriter(path, truth.grid, kind.raster_format, [kind.band]))

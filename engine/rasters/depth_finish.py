@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..messages import LanguageLike, Message
 from ..options import LARGEST_MIN_DEPTH_M
 from .grid import Grid
-from .writer import OUTPUT_NODATA, BandInfo, GeoTiffWriter, check_output_path
+from .writer import OUTPUT_NODATA, BandInfo, GeoTiffWriter, RasterFormat, check_output_path
 
 MIN_DEPTH_TAG = "FLOODSR_MIN_DEPTH_M"
 
@@ -83,7 +83,7 @@ def wse_writer(
         return None
     path = check_output_path(output.path, list(read))
     bands = _wse_bands(output.depth_bands, language)
-    return stack.enter_context(GeoTiffWriter(path, output.grid, output.compression, tags=output.tags, bands=bands))
+    return stack.enter_context(GeoTiffWriter(path, output.grid, RasterFormat(output.compression), bands, output.tags))
 
 
 def _wse_bands(depth_bands: Sequence[int], language: LanguageLike) -> List[BandInfo]:

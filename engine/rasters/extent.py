@@ -10,9 +10,10 @@ from ..errors import InputError
 from ..messages import Message
 from ..progress import Progress
 from .bands import as_nan, gdal_errors_as_exceptions, open_band
-from .writer import BLOCK, GeoTiffWriter
+from .writer import BLOCK, GeoTiffWriter, RasterFormat
 
 WET, NOT_WET = 1, 0  # NOT_WET is the mask's nodata: polygonizing it gives the wet area only
+MASK_FORMAT = RasterFormat(data_type=gdal.GDT_Byte, nodata=NOT_WET, overviews=None)
 
 
 @dataclass
@@ -37,7 +38,7 @@ def write_wet_mask(
         depth = open_band(depth_path, band, Message("depth"))
         grid = depth.grid
         wet_cells = 0
-        with GeoTiffWriter(output_path, grid, data_type=gdal.GDT_Byte, nodata=NOT_WET, overviews=None) as writer:
+        with GeoTiffWriter(output_path, grid, MASK_FORMAT) as writer:
             for row0 in range(0, grid.height, BLOCK):
                 progress.check_cancel()
                 rows = min(BLOCK, grid.height - row0)

@@ -84,9 +84,24 @@ class BandInfo:
             band.SetMetadata(dict(self.metadata))
 
 
+@dataclass(frozen=True)
+class RasterFormat:
+    """How a raster's values are stored: compression, Cloud Optimized GeoTIFF or not, GDAL data type, nodata
+    value, creation options beyond FloodSR's own, and the resampling of the overviews (GDAL's name, None for none;
+    a COG gets its own from the COG driver instead)."""
+
+    compression: str = "DEFLATE"
+    cog: bool = False
+    data_type: int = gdal.GDT_Float32
+    nodata: float = OUTPUT_NODATA
+    creation_options: Sequence[str] = ()
+    overviews: Optional[str] = AVERAGE
+
+
 class GeoTiffWriter:
-    """Rows go in top to bottom; whole 512-row block rows are written and freed as they fill. Overviews
-    (`overviews`: GDAL's resampling, None for none) are built inside the file once every row is in.
+    """Rows go in top to bottom; whole 512-row block rows are written and freed as they fill. Overviews are built
+    inside the file once every row is in. `bands`: what each band says about itself (none: one band that says
+    nothing).
 
     The file is built under a hidden name beside the target and renamed over it only when
     everything succeeded, so an error or a cancel never leaves a partial output behind. A cloud-storage
@@ -97,35 +112,28 @@ class GeoTiffWriter:
         self,
         path,
         grid: Grid,
-        compression: str = "DEFLATE",
-        cog: bool = False,
-        description: str = "",
-        tags: Optional[Dict[str, str]] = None,
-        data_type: int = gdal.GDT_Float32,
-        nodata: float = OUTPUT_NODATA,
+        raster_format: RasterFormat = RasterFormat(),
         bands: Sequence[BandInfo] = (),
-        creation_options: Sequence[str] = (),
-        overviews: Optional[str] = AVERAGE,
+        tags: Optional[Dict[str, str]] = None,
     ):
-        if compression not in COMPRESSIONS:
+        if raster_format.compression not in COMPRESSIONS:
             raise OutputError(
                 "Unknown compression {compression!r}; use one of {choices}.",
-                compression=compression,
+                compression=raster_format.compression,
                 choices=", ".join(COMPRESSIONS),
             )
         self.path = StoragePath.parse(path)
         self.grid = grid
-        self.compression = compression
-        self.cog = cog
-        self.overviews = None if cog else overviews  # a COG gets its own from the COG driver
+        self.compression = raster_format.compression
+        self.cog = raster_format.cog
+        # a COG gets its overviews from the COG driver
+        self.overviews = None if raster_format.cog else raster_format.overviews
         try:
             self._staged = staged_output(self.path)
         except OSError as error:
             raise write_failure(self.path, error) from error
-        band_infos = list(bands) or [BandInfo(description)]
-        options = geotiff_options(compression, data_type) + list(creation_options)
         try:
-            self._dataset = _create(self._staged.path, grid, options, data_type, nodata, band_infos, tags or {})
+            self._dataset = _create(self._staged.path, grid, raster_format, list(bands) or [BandInfo()], tags or {})
         except (RuntimeError, OSError) as error:
             self._staged.discard()
             raise write_failure(self.path, error) from error
@@ -226,17 +234,12 @@ def cog_options(compression: str) -> List[str]:
 
 
 def _create(
-    path: Path,
-    grid: Grid,
-    options: List[str],
-    data_type: int,
-    nodata: float,
-    bands: List[BandInfo],
-    tags: Dict[str, str],
+    path: Path, grid: Grid, raster_format: RasterFormat, bands: List[BandInfo], tags: Dict[str, str]
 ) -> gdal.Dataset:
+    options = geotiff_options(raster_format.compression, raster_format.data_type) + list(raster_format.creation_options)
     try:
         dataset = gdal.GetDriverByName("GTiff").Create(
-            str(path), grid.width, grid.height, len(bands), data_type, options=options
+            str(path), grid.width, grid.height, len(bands), raster_format.data_type, options=options
         )
     except RuntimeError as error:
         raise write_failure(path, error) from error
@@ -245,7 +248,7 @@ def _create(
     dataset.SetMetadata({key: str(value) for key, value in tags.items()})
     for index, info in enumerate(bands, start=1):
         band = dataset.GetRasterBand(index)
-        band.SetNoDataValue(nodata)
+        band.SetNoDataValue(raster_format.nodata)
         info.apply_to(band)
     return dataset
 

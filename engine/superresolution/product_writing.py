@@ -22,7 +22,7 @@ from ..rasters.product import ENCODINGS, Layer, ProductFormat, assemble_product,
 from ..rasters.storage import StoragePath
 from ..rasters.tags import AUGMENTATIONS_TAG, FINGERPRINT_TAG
 from ..rasters.window import cropped_rows
-from ..rasters.writer import BLOCK, GeoTiffWriter, scratch_path_for
+from ..rasters.writer import BLOCK, BandInfo, GeoTiffWriter, RasterFormat, scratch_path_for
 from .band_reuse import ProductTarget
 from .guard import GuardedRows
 from .normalise import finalise_depth
@@ -82,14 +82,16 @@ class _ProductWrite:
         return GeoTiffWriter(
             new_bands or self.target.path,
             self.job.inputs.flood.output_grid,
-            request.compression,
-            request.cog and not self.target.kept,
-            tags=self.target.tags,
-            data_type=encoding.data_type,
-            nodata=encoding.nodata,
+            RasterFormat(
+                compression=request.compression,
+                cog=request.cog and not self.target.kept,
+                data_type=encoding.data_type,
+                nodata=encoding.nodata,
+                creation_options=encoding.creation_options,
+                overviews=None if new_bands else product_overviews(missing),
+            ),
             bands=[layer.band_info(encoding, several, extra, self.progress.translate) for layer in missing],
-            creation_options=encoding.creation_options,
-            overviews=None if new_bands else product_overviews(missing),
+            tags=self.target.tags,
         )
 
     def _rows(self, outputs: contextlib.ExitStack, writer: GeoTiffWriter) -> ProductRows:
@@ -152,8 +154,8 @@ def _predict_then_resample(
         with GeoTiffWriter(
             scratch_path,
             inputs.model_grid,
+            RasterFormat(overviews=None),
             bands=[layer.band_info(ENCODINGS[FLOAT32], False, {}, progress.translate) for layer in layers],
-            overviews=None,
         ) as scratch:
 
             def to_scratch(rows: Dict[Layer, np.ndarray]) -> None:
@@ -198,7 +200,7 @@ def write_weight_map(
     """The blending weight map on the model grid: the sum of every tile's weight at each cell (a debug output)."""
     grid = inputs.model_grid
     description = Message("Sum of tile blending weights").render(language)
-    with GeoTiffWriter(path, grid, compression, description=description) as writer:
+    with GeoTiffWriter(path, grid, RasterFormat(compression), bands=[BandInfo(description)]) as writer:
         totals_x = plan.x.totals[: grid.width]
         for row0 in range(0, grid.height, BLOCK):
             totals_y = plan.y.totals[row0 : min(row0 + BLOCK, grid.height)]

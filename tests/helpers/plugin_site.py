@@ -52,28 +52,45 @@ SECRETS_BASELINE = ".secrets.baseline"
 
 def validator_problems(package: Path) -> List[str]:
     """What the site's validator refuses in `package` (a new plugin), URL reachability aside."""
-    problems: List[str] = []
-    if package.stat().st_size > MAX_UPLOAD_BYTES:
-        problems.append("larger than 25 MB")
-    archive = zipfile.ZipFile(package)
-    names = archive.namelist()
-    for name in names:
-        if ".." in name or name.startswith("/") or "\\" in name or re.match(r"^[A-Za-z]:", name):
+    problems = ["larger than 25 MB"] if package.stat().st_size > MAX_UPLOAD_BYTES else []
+    with zipfile.ZipFile(package) as archive:
+        problems += _member_problems(archive)
+        names = archive.namelist()
+        package_name = names[0].split("/")[0]
+        problems += _layout_problems(names, package_name)
+        return problems + _metadata_problems(plugin_metadata(archive, package_name))
+
+
+def _member_problems(archive: zipfile.ZipFile) -> List[str]:
+    """Members named with path information or inside a forbidden folder, and a damaged member."""
+    problems = []
+    for name in archive.namelist():
+        if _has_path_information(name):
             problems.append(f"path information in {name}")
         if ".pyc" in name or set(name.split("/")) & set(FORBIDDEN_FOLDERS):
             problems.append(f"forbidden file or folder {name}")
     if archive.testzip():
         problems.append("a damaged member")
-    package_name = names[0].split("/")[0]
+    return problems
+
+
+def _has_path_information(name: str) -> bool:
+    return ".." in name or name.startswith("/") or "\\" in name or bool(re.match(r"^[A-Za-z]:", name))
+
+
+def _layout_problems(names: List[str], package_name: str) -> List[str]:
+    """The site wants one top folder, named as a Python package, holding the plugin's required files."""
+    problems = []
     if len({name.split("/")[0] for name in names}) != 1:
         problems.append("several top folders")
     if not package_name.isidentifier() or not re.match(r"^[A-Za-z][A-Za-z0-9-_]+$", package_name):
         problems.append(f"top folder {package_name!r} is not a Python identifier")
-    for required in ("__init__.py", "metadata.txt", "LICENSE"):
-        if f"{package_name}/{required}" not in names:
-            problems.append(f"no {required}")
-    metadata = plugin_metadata(archive, package_name)
-    problems += [f"no metadata {key}" for key in REQUIRED_METADATA if key not in metadata]
+    required_files = ("__init__.py", "metadata.txt", "LICENSE")
+    return problems + [f"no {required}" for required in required_files if f"{package_name}/{required}" not in names]
+
+
+def _metadata_problems(metadata: Dict[str, str]) -> List[str]:
+    problems = [f"no metadata {key}" for key in REQUIRED_METADATA if key not in metadata]
     if "supportsQt6" in metadata:
         problems.append("supportsQt6 is deprecated: use qgisMaximumVersion")
     invalid_urls = [field for field, placeholder in URL_FIELDS if not _is_url(metadata.get(field, ""), placeholder)]
