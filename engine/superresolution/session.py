@@ -55,6 +55,14 @@ class ModelSession:
             raise ModelError(
                 "Model file {path} does not exist. Check the path or fetch the model again.", path=self.model_path
             )
+        # Measured on the bundled models (one tile per run, every setting alternated in one process, medians of
+        # 15, CPU time per tile, 2 cores at a load average of 8 to 11, 2026-12-06): these settings against
+        # EXTENDED / BASIC graph optimisation, one intra-op thread, the CPU memory arena off, spinning threads,
+        # memory patterns off: floodsr_subgrid 121 ms against 138 / 148 / 99 / 151 / 164 / 150 ms,
+        # floodsr_small 117 against 156 / 155 / 107 / 158 / 176 / 157 ms, floodsr_surface 7 ms, all within 1 ms
+        # of it (its contract-3 head around the model costs a hundred times more). One thread saves about a tenth
+        # of the CPU on a busy machine but is slower on idle cores: threads stay at the usable cores. IO binding
+        # saves nothing on the CPU provider (one small output array per tile).
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads or usable_cpu_count()

@@ -28,7 +28,8 @@ MAX_CORRECTION_M = 1.0
 GATE_HALF_M = 0.1  # the inconsistency (m) at which the gate is half open
 # More smoothing rounds than subgrid_smooth's 3: with a correction in them, 20 bring the water surface's steps
 # across coarse-cell edges down to those inside cells on the real DEMs of the tests (10 leave 1.2 times more on
-# Alexandria's). They cost about 20 sorts of a tile's cells, so tiles with nothing to correct skip them.
+# Alexandria's). They cost about 20 level solves and interpolations over a tile's wet cells (about 0.05 s of CPU
+# for a wet 512 x 512 tile), so tiles with nothing to correct skip them.
 HEAD_PASSES = 20
 VOLUME_PER_CELL, VOLUME_PER_TILE = "cell", "tile"
 VOLUME_MODES = (VOLUME_PER_CELL, VOLUME_PER_TILE)
