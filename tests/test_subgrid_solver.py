@@ -4,8 +4,6 @@ every cell sorted, the surface interpolated everywhere), to float32 rounding in 
 
 import numpy as np
 import pytest
-from real_terrain import REAL_DEMS, block_mean, level_depth, real_dem, tilted_level
-from subgrid_reference import reference_smooth_surface, reference_subgrid, reference_subgrid_smooth, sorted_solve
 
 from floodsr.engine.downscaling.subgrid import (
     CellLayout,
@@ -19,6 +17,14 @@ from floodsr.engine.downscaling.subgrid import (
 )
 from floodsr.engine.superresolution import surface_head
 from floodsr.engine.superresolution.surface_head import HEAD_PASSES, corrected_depth
+
+from helpers.real_terrain import REAL_DEMS, block_mean, level_depth, real_dem, tilted_level
+from helpers.subgrid_reference import (
+    reference_smooth_surface,
+    reference_subgrid,
+    reference_subgrid_smooth,
+    sorted_solve,
+)
 
 NAN = np.nan
 # Levels of hundreds of metres carry about 1e-14 m of float64 rounding, which a film of water a few nanometres
