@@ -154,9 +154,9 @@ def test_the_smoothed_method_needs_its_whole_halo_to_equal_the_whole_array(monke
         streaming.stream_fine_depth(
             partial(subgrid_smooth_depth, passes=3),
             halo,
-            layout,
-            lambda row0, count: depth[row0 : row0 + count],
-            lambda row0, count: dem[row0 : row0 + count],
+            streaming.BlockSource(
+                layout, lambda row0, count: depth[row0 : row0 + count], lambda row0, count: dem[row0 : row0 + count]
+            ),
             rows.append,
             Progress(),
         )

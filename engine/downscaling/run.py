@@ -60,6 +60,7 @@ from .obstructions import ObstructedRows, obstruction_rows
 from .stages import RowStage
 from .streaming import (
     FINE_ROWS_PER_BLOCK,
+    BlockSource,
     RowCache,
     cell_layout,
     coarse_rows,
@@ -319,8 +320,8 @@ def _stream_subgrid(run: _Run, write) -> None:
         return method(as_depth(coarse, dem, window_layout), dem, window_layout)
 
     halo = SMOOTHING_PASSES if smooth else 0
-    read_coarse, read_dem = coarse_rows(inputs.coarse), dem_rows(inputs.dem_on_output)
-    stream_fine_depth(window, halo, run.layout, read_coarse, read_dem, write, run.progress)
+    source = BlockSource(run.layout, coarse_rows(inputs.coarse), dem_rows(inputs.dem_on_output))
+    stream_fine_depth(window, halo, source, write, run.progress)
 
 
 def _stream_cost_grow(run: _Run, write) -> None:
@@ -389,7 +390,8 @@ def coarse_wse(request: DownscaleRequest, inputs: FloodInputs, layout: CellLayou
     the fine DEM, or, by the mean-ground convention, depth + the DEM's mean over the cell."""
     coarse = inputs.coarse
     if request.input_type == DEPTH_INPUT and request.depth_convention == VOLUME_CONVENTION:
-        levels = stream_coarse(water_levels, layout, coarse_rows(coarse), dem_rows(inputs.dem_on_output), progress)
+        source = BlockSource(layout, coarse_rows(coarse), dem_rows(inputs.dem_on_output))
+        levels = stream_coarse(water_levels, source, progress)
         return levels.astype(np.float32)
     values = coarse_rows(coarse)(0, coarse.grid.height)
     if request.input_type == WSE_INPUT:

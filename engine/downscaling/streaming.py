@@ -2,7 +2,7 @@
 memory follows the raster's width, not its height, and the output equals the whole-array computation."""
 
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Tuple
 
 import numpy as np
 
@@ -101,35 +101,40 @@ def blocks(layout: CellLayout, halo: int) -> Iterator[Block]:
         yield Block(slice(row0, row1), slice(top, bottom), fine, window, keep)
 
 
+@dataclass(frozen=True)
+class BlockSource:
+    """Where a streamed method's block rows come from: the cell layout, and readers of coarse and fine DEM rows."""
+
+    layout: CellLayout
+    read_coarse: RowReader
+    read_dem: RowReader
+
+    def read(self, block: Block) -> Tuple[np.ndarray, np.ndarray]:
+        """The block's coarse rows and its fine DEM rows."""
+        coarse = self.read_coarse(block.coarse.start, block.coarse.stop - block.coarse.start)
+        return coarse, self.read_dem(block.fine.start, block.fine.stop - block.fine.start)
+
+
 def stream_fine_depth(
-    method: WindowMethod,
-    halo: int,
-    layout: CellLayout,
-    read_coarse: RowReader,
-    read_dem: RowReader,
-    write: Callable[[np.ndarray], None],
-    progress: Progress,
+    method: WindowMethod, halo: int, source: BlockSource, write: Callable[[np.ndarray], None], progress: Progress
 ) -> None:
     """Run `method` block row by block row (a cell's result may depend on cells up to `halo` rows away) and hand
     the fine rows to `write`, top to bottom."""
-    total = layout.coarse_shape[0]
-    for block in blocks(layout, halo):
+    total = source.layout.coarse_shape[0]
+    for block in blocks(source.layout, halo):
         progress.check_cancel()
-        coarse = read_coarse(block.coarse.start, block.coarse.stop - block.coarse.start)
-        dem = read_dem(block.fine.start, block.fine.stop - block.fine.start)
+        coarse, dem = source.read(block)
         depth = method(coarse, dem, block.layout)
         progress.check_cancel()
         write(depth[block.keep])
         progress.report(block.own.stop / total)
 
 
-def stream_coarse(
-    method: WindowMethod, layout: CellLayout, read_coarse: RowReader, read_dem: RowReader, progress: Progress
-) -> np.ndarray:
+def stream_coarse(method: WindowMethod, source: BlockSource, progress: Progress) -> np.ndarray:
     """A per-cell `method` giving one value per coarse cell (no halo), gathered into one coarse array."""
     rows = []
-    for block in blocks(layout, 0):
+    for block in blocks(source.layout, 0):
         progress.check_cancel()
-        coarse = read_coarse(block.coarse.start, block.coarse.stop - block.coarse.start)
-        rows.append(method(coarse, read_dem(block.fine.start, block.fine.stop - block.fine.start), block.layout))
+        coarse, dem = source.read(block)
+        rows.append(method(coarse, dem, block.layout))
     return np.concatenate(rows)
