@@ -197,7 +197,8 @@ class SuperResolveAlgorithm(FloodSRAlgorithm):
             QgsProcessingParameterBoolean(self.ALL_DEPTH_BANDS, self.tr("Every band of the depth raster"), False),
             self.tr(
                 "For a depth raster of several scenarios or time steps: every band goes into the matching band of "
-                "the output, in one pass over the DEM. 'Depth band' is then ignored."
+                "the output, in one pass over the DEM, and the water-surface output gets one band per depth band "
+                "too. 'Depth band' is then ignored."
             ),
         )
         variants = [str(count) for count in AUGMENTATION_VARIANTS]

@@ -44,8 +44,18 @@ class UploadForm(BaseModel):
     ] = False
     obstructions: Annotated[
         Optional[bytes],
-        Field(description="A GeoPackage of polygons (buildings) where water cannot stand; its first layer."),
+        Field(
+            description="A GeoPackage of polygons (buildings) where water cannot stand: its only layer, or the one "
+            "named in obstructions_layer."
+        ),
     ] = None
+    obstructions_layer: Annotated[
+        str,
+        Field(
+            description="The layer of the obstructions GeoPackage to use; needed when it holds several, refused when "
+            "it lacks it."
+        ),
+    ] = ""
 
 
 class ErrorBody(BaseModel):

@@ -9,17 +9,20 @@ from typing import Any, Dict, Optional, Tuple
 from starlette.datastructures import FormData
 from starlette.requests import Request
 
+from engine.downscaling.obstructions import check_obstructions_layer
 from engine.errors import FloodSRError
+from engine.messages import Message
 from engine.scene import MODEL_METHOD, SceneSpec
 
 from .errors import BadUploadError, OutputTooLargeError
 from .jobs import OUTPUT_NAME
 from .limits import GEOPACKAGE, other_format, output_size, raster_size, vector_format
 from .models import ModelResolver, ResolvedModel
-from .schemas import METHODS
+from .schemas import METHODS, UploadForm
 from .settings import Settings
 
 COPY_CHUNK_BYTES = 1 << 20
+UPLOADED_OBSTRUCTIONS = "'obstructions' (uploaded)"  # as a job's messages name the file, never by the server's path
 RASTER_FIELDS = ("depth", "dem")
 DEM_TOO_LARGE = (
     "The uploaded 'dem' has {cells:,} cells ({columns:,} x {rows:,}), more than this server's limit of {limit:,} cells "
@@ -35,14 +38,14 @@ OUTPUT_TOO_LARGE = (
 async def read_upload(request: Request, folder: Path, resolver: ModelResolver, settings: Settings) -> SceneSpec:
     """The form's files saved into `folder`, checked, and the job they ask for; refused when the output they
     declare is larger than the server takes."""
-    form = await request.form(max_files=3, max_fields=7)
+    form = await request.form(max_files=3, max_fields=len(UploadForm.model_fields))
     try:
         paths = {field: await _save_raster(form, field, folder) for field in RASTER_FIELDS}
         await asyncio.to_thread(_check_rasters, paths["depth"], paths["dem"], settings.max_output_cells)
         method = str(form.get("method") or MODEL_METHOD)
         if method not in METHODS:
             raise BadUploadError(f"Unknown method {method!r}; use one of {', '.join(METHODS)}.")
-        obstructions = await _save_obstructions(form.get("obstructions"), folder)
+        obstructions, obstructions_layer = await _obstructions(form, folder)
         model = await _model(form, method, resolver)
         return SceneSpec(
             depth_path=str(paths["depth"]),
@@ -55,6 +58,7 @@ async def read_upload(request: Request, folder: Path, resolver: ModelResolver, s
             min_depth=_number(form.get("min_depth"), "min_depth"),
             connected_only=_flag(form.get("connected_only"), "connected_only"),
             obstructions_path=obstructions,
+            obstructions_layer=obstructions_layer,
         )
     finally:
         await form.close()
@@ -82,6 +86,28 @@ async def _model(form: FormData, method: str, resolver: ModelResolver) -> Option
         return await asyncio.to_thread(resolver.resolve, str(form.get("model") or resolver.default_model))
     except FloodSRError as failure:
         raise BadUploadError(str(failure)) from None
+
+
+async def _obstructions(form: FormData, folder: Path) -> Tuple[str, str]:
+    """The optional obstructions file saved into `folder`, and the layer to use: named in `obstructions_layer`, or
+    the only one; ("", "") when none was sent."""
+    layer = form.get("obstructions_layer") or ""
+    if not isinstance(layer, str):
+        raise BadUploadError("The form field 'obstructions_layer' must be text: the name of a layer of 'obstructions'.")
+    path = await _save_obstructions(form.get("obstructions"), folder)
+    if layer and not path:
+        raise BadUploadError("The form field 'obstructions_layer' names a layer, but no 'obstructions' file was sent.")
+    if path:
+        await asyncio.to_thread(_check_obstructions_layer, path, layer)
+    return path, layer
+
+
+def _check_obstructions_layer(path: str, layer: str) -> None:
+    """The engine's rule, as batch applies it: a named layer the file has, or the file's only layer."""
+    try:
+        check_obstructions_layer(path, layer, Message("in the form field 'obstructions_layer'"))
+    except FloodSRError as refusal:
+        raise BadUploadError(str(refusal).replace(path, UPLOADED_OBSTRUCTIONS)) from None
 
 
 async def _save_obstructions(upload: Any, folder: Path) -> str:

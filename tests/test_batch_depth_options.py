@@ -102,7 +102,7 @@ def test_the_obstructions_layer_is_named_as_qgis_writes_a_layer_source(tmp_path)
         "buildings": ("done", ""),
         "unnamed": (
             "failed",
-            f"Line 5: the obstructions {two} hold 2 layers (buildings, houses); name the one to use as "
+            f"Line 5: The obstructions {two} hold 2 layers (buildings, houses); name the one to use as "
             f"{two}|layername=NAME.",
         ),
         "unknown": (

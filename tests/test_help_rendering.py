@@ -80,6 +80,16 @@ def test_the_help_names_each_depth_option_as_its_dialog_does(language, algorithm
         assert quotes[0] + tr(definition.description()) + quotes[1] in shown, (language, name)
 
 
+def test_the_help_says_what_the_scene_layer_accepts_and_writes(language):
+    registry = QgsApplication.processingRegistry()
+    batch = squeezed(dialog_help(registry.algorithmById("floodsr:batch")))
+    assert "models:/<name>/<version>" in batch or "models:/<nom>/<version>" in batch
+    superresolve = registry.createAlgorithmById("floodsr:superresolve")  # a new one: its help in this language
+    bands = superresolve.parameterDefinition("ALL_DEPTH_BANDS").help()
+    per_band = "water-surface output gets one band per depth band" if language == "en" else "une bande par bande"
+    assert per_band in bands, language
+
+
 def test_every_parameter_tooltip_reads_in_full(language):
     for algorithm in floodsr_algorithms():
         for parameter in algorithm.parameterDefinitions():

@@ -3,8 +3,6 @@ and the Merewether benchmark's observed peak levels against a flood simulated th
 
 import csv
 import math
-import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,9 +13,9 @@ from floodsr.engine.evaluation.marks import MISSED, OUTSIDE, SCORED, HighWaterMa
 from floodsr.engine.evaluation.run import EvaluateRequest, evaluate
 
 from helpers.rasters import read_raster, write_raster
+from helpers.real_terrain import MEREWETHER, merewether_inputs
+from helpers.real_terrain import SIMULATED_MEREWETHER as SIMULATED
 
-MEREWETHER = Path(__file__).resolve().parent / "data" / "real" / "merewether_anuga_1m"
-SIMULATED = Path(__file__).resolve().parent / "data" / "simulated" / "merewether"  # tools/floodgen/merewether.py
 X0, Y0 = 1000.0, 2000.0  # the 3 x 3 case's north-west corner; cells of 1 m
 DEPTH = np.array([[0.5, 0.0, 0.2], [1.0, 0.005, 0.3], [0.0, 0.0, 0.0]], np.float32)
 DEM = np.full((3, 3), 10.0, np.float32)
@@ -148,14 +146,6 @@ def merewether_observations():
     with open(MEREWETHER / "ObservationPoints.csv", newline="") as handle:
         rows = list(csv.reader(handle))[1:]
     return [(float(row[0]), float(row[1]), int(row[2]), float(row[4])) for row in rows]
-
-
-def merewether_inputs(folder):
-    """(coarse depth, DEM): copies in `folder` of the simulated 16 m run and the 1 m DEM, so that nothing QGIS or
-    GDAL writes beside a raster it opened (statistics) lands in the repository's data."""
-    for source in (SIMULATED / "depth_16m.tif", MEREWETHER / "topography1.asc", MEREWETHER / "topography1.prj"):
-        shutil.copyfile(source, folder / source.name)
-    return str(folder / "depth_16m.tif"), str(folder / "topography1.asc")
 
 
 def merewether_layer():

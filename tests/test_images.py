@@ -15,11 +15,11 @@ import pytest
 import requests
 import yaml
 from osgeo import gdal
-from test_monitoring import ALERTS, alert_names
 
 from floodsr.engine.evaluation.run import EvaluateRequest, evaluate
 from floodsr.engine.models.registry import load_registry
 
+from helpers.alerts import ALERTS, alert_names
 from helpers.paths import CHECKOUT as ROOT
 from helpers.qgis_process import run_algorithm
 from helpers.server_process import SAMPLE, engine_output, free_port, upload, wait_until

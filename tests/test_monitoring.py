@@ -12,11 +12,10 @@ import pytest
 import requests
 import yaml
 
+from helpers.alerts import ALERTS, PROMETHEUS_DIR, alert_names
 from helpers.paths import CHECKOUT as ROOT
 from helpers.server_process import free_port, running_server, upload, wait_until
 
-PROMETHEUS_DIR = ROOT / "deploy" / "prometheus"
-ALERTS = PROMETHEUS_DIR / "floodsr-alerts.yml"
 ALERT_TESTS = PROMETHEUS_DIR / "floodsr-alerts.test.yml"
 DASHBOARD = ROOT / "deploy" / "grafana" / "floodsr-dashboard.json"
 SCRAPE_INTERVAL_S = 1
@@ -30,11 +29,6 @@ def prometheus_tool(name: str) -> str:
     path = shutil.which(name)
     assert path, f"{name} is missing: make setup installs Debian's prometheus package (tools/system-packages.txt)"
     return path
-
-
-def alert_names(rules_file: Path) -> set:
-    groups = yaml.safe_load(rules_file.read_text(encoding="utf-8"))["groups"]
-    return {rule["alert"] for group in groups for rule in group["rules"] if "alert" in rule}
 
 
 def test_the_alerting_rules_pass_promtool_check_and_their_unit_tests():

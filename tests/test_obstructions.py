@@ -16,8 +16,8 @@ from floodsr.engine.progress import Progress
 
 from helpers.polygons import polygons_file
 from helpers.rasters import read_raster, write_raster
+from helpers.real_terrain import MEREWETHER, merewether_inputs
 
-MEREWETHER = Path(__file__).resolve().parent / "data" / "real" / "merewether_anuga_1m"
 X0, Y0 = 500000.0, 100000.0  # EPSG:3794, cells of 1 m, coarse cells of 2 m
 
 
@@ -117,8 +117,6 @@ def inside(ring, xs, ys):
 
 
 def test_merewether_buildings_are_dry_and_every_coarse_cell_keeps_its_water(tmp_path):
-    from test_high_water_marks import merewether_inputs
-
     coarse, dem = merewether_inputs(tmp_path)  # the simulated flood's 16 m run
     houses = merewether_houses()
     assert len(houses) == 60

@@ -4,11 +4,12 @@ writes with the same options."""
 from pathlib import Path
 
 import pytest
-from test_server import app_client
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 
+from helpers.polygons import polygons_file, sample_house_ring
 from helpers.polygons import sample_house as house
+from helpers.server_app import app_client, work_files
 from helpers.server_process import SAMPLE, upload, wait_until
 
 
@@ -97,3 +98,57 @@ def test_obstructions_sent_as_text_are_400(server):
     answer = server.post("/infer", files=upload(), data={"method": "subgrid", "obstructions": "/etc/passwd.gpkg"})
     assert answer.status_code == 400
     assert answer.json() == {"error": "The form field 'obstructions' must be a file: a GeoPackage of polygons."}
+
+
+def two_layers_upload(folder):
+    """The form's files with a GeoPackage whose first layer ("buildings") is empty and whose second ("houses")
+    holds the house, and what the engine writes with the houses layer."""
+    obstructions = polygons_file(folder / "two.gpkg", [])
+    polygons_file(obstructions, [sample_house_ring()], layer_name="houses")
+    depth, dem, expected = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif"), folder / "expected.tif"
+    request = DownscaleRequest(
+        depth, dem, str(expected), method="subgrid", obstructions_path=obstructions, obstructions_layer="houses"
+    )
+    downscale(request)
+    return {**upload(), "obstructions": ("two.gpkg", Path(obstructions).read_bytes())}, expected.read_bytes()
+
+
+def test_the_obstructions_layer_field_names_the_layer_of_a_geopackage_of_several(server, tmp_path):
+    files, expected = two_layers_upload(tmp_path)
+    answer = server.post("/infer", files=files, data={"method": "subgrid", "obstructions_layer": "houses"})
+    assert answer.status_code == 200 and answer.content == expected
+    plain = server.post("/infer", files=upload(), data={"method": "subgrid"})
+    assert plain.status_code == 200 and plain.content != expected  # the house, not the empty first layer
+
+
+@pytest.mark.parametrize(
+    "layer, message",
+    [
+        (
+            None,
+            "The obstructions 'obstructions' (uploaded) hold 2 layers (buildings, houses); name the one to use in the "
+            "form field 'obstructions_layer'.",
+        ),
+        ("roads", "The obstructions 'obstructions' (uploaded) have no layer 'roads'; choose a polygon layer."),
+    ],
+)
+def test_a_geopackage_of_several_layers_needs_one_it_holds_named_as_batch_does(server, tmp_path, layer, message):
+    files, _ = two_layers_upload(tmp_path)
+    fields = {"method": "subgrid", **({"obstructions_layer": layer} if layer else {})}
+    before = work_files(server)
+    answer = server.post("/infer", files=files, data=fields)
+    assert answer.status_code == 400 and answer.json() == {"error": message}
+    assert work_files(server) == before  # a refused upload leaves nothing behind
+
+
+def test_an_obstructions_layer_without_obstructions_or_sent_as_a_file_is_400(server):
+    answer = server.post("/infer", files=upload(), data={"method": "subgrid", "obstructions_layer": "houses"})
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "error": "The form field 'obstructions_layer' names a layer, but no 'obstructions' file was sent."
+    }
+    answer = server.post("/infer", files={**upload(), "obstructions_layer": ("layer.txt", b"houses")})
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "error": "The form field 'obstructions_layer' must be text: the name of a layer of 'obstructions'."
+    }

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from osgeo import gdal
-from test_server import app_client, cache_with, metric, tiled_rasters, work_files
 
-from helpers.onnx_models import random_cnn_model
 from helpers.paths import CHECKOUT as ROOT
 from helpers.scripted_registry import ScriptedRegistry
+from helpers.server_app import app_client, cache_with, metric, slow_model_file, tiled_rasters, work_files
 from helpers.server_process import SAMPLE_DEM, SAMPLE_DEPTH, running_server, upload, wait_until
 
 BOUNDARY = "floodsrboundary"
@@ -22,7 +21,7 @@ BOUNDARY = "floodsrboundary"
 
 @pytest.fixture(scope="module")
 def slow_model(tmp_path_factory):
-    return random_cnn_model(tmp_path_factory.mktemp("slow") / "slow.onnx", seed=2, hidden=32, extra_layers=6)
+    return slow_model_file(tmp_path_factory.mktemp("slow"))
 
 
 @pytest.fixture(scope="module")

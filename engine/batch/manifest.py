@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from osgeo import gdal
 
+from ..downscaling.obstructions import check_obstructions_layer
 from ..errors import FloodSRError, InputError
 from ..files import identity, output_identity
 from ..messages import Message
@@ -272,21 +273,11 @@ def _check_vector(line: int, path: str, layer: str) -> None:
             line=line,
             path=path,
         )
-    names = [dataset.GetLayer(index).GetName() for index in range(dataset.GetLayerCount())]
-    if layer and layer not in names:
-        problem = Message(
-            "The obstructions {path} have no layer {layer!r}; choose a polygon layer.", path=path, layer=layer
-        )
-        raise InputError("Line {line}: {problem}", line=line, problem=problem)
-    if not layer and len(names) > 1:
-        raise InputError(
-            "Line {line}: the obstructions {path} hold {count} layers ({names}); name the one to use as "
-            "{path}|layername=NAME.",
-            line=line,
-            path=path,
-            count=len(names),
-            names=", ".join(names),
-        )
+    naming = Message("as {path}|layername=NAME", path=path)
+    try:
+        check_obstructions_layer(path, layer, naming)
+    except InputError as error:
+        raise InputError("Line {line}: {problem}", line=line, problem=error.message) from error
 
 
 def _check_geotiff_output(line: int, column: str, path: str) -> None:

@@ -115,11 +115,7 @@ def _burn(vector_path: str, layer_name: str, grid: Grid, target: Path) -> None:
     source = _open_vector(vector_path)
     layer = source.GetLayerByName(layer_name) if layer_name else source.GetLayer(0)
     if layer is None:
-        raise InputError(
-            "The obstructions {path} have no layer {layer!r}; choose a polygon layer.",
-            path=vector_path,
-            layer=layer_name,
-        )
+        raise _no_such_layer(vector_path, layer_name)
     if ogr.GT_Flatten(layer.GetGeomType()) not in (ogr.wkbPolygon, ogr.wkbMultiPolygon, ogr.wkbUnknown):
         raise InputError(
             "The obstructions {path} are not polygons; give the outlines of buildings or other areas as polygons.",
@@ -134,6 +130,29 @@ def _burn(vector_path: str, layer_name: str, grid: Grid, target: Path) -> None:
     gdal.RasterizeLayer(raster, [1], layer, burn_values=[1])
     raster.FlushCache()
     raster = None
+
+
+def check_obstructions_layer(path: str, layer_name: str, how_to_name: Message) -> None:
+    """Refuse a layer the vector file at `path` lacks, and, when none is named, a file of several layers: its
+    first would be a guess. `how_to_name` ends that refusal, saying how the caller's users name a layer."""
+    source = _open_vector(path)
+    names = [source.GetLayer(index).GetName() for index in range(source.GetLayerCount())]
+    if layer_name and layer_name not in names:
+        raise _no_such_layer(path, layer_name)
+    if not layer_name and len(names) > 1:
+        raise InputError(
+            "The obstructions {path} hold {count} layers ({names}); name the one to use {how_to_name}.",
+            path=path,
+            count=len(names),
+            names=", ".join(names),
+            how_to_name=how_to_name,
+        )
+
+
+def _no_such_layer(path: str, layer_name: str) -> InputError:
+    return InputError(
+        "The obstructions {path} have no layer {layer!r}; choose a polygon layer.", path=path, layer=layer_name
+    )
 
 
 def _open_vector(path: str) -> gdal.Dataset:

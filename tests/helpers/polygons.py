@@ -1,5 +1,7 @@
 """Building footprints as GeoPackages: any polygons, and a house on the bundled sample's flood."""
 
+from pathlib import Path
+
 from osgeo import ogr, osr
 
 # The sample's corner (EPSG:3794, fine cells of 2 m)
@@ -8,13 +10,17 @@ SAMPLE_X0, SAMPLE_Y0 = 564003.5, 146995.5
 SAMPLE_HOUSE_CELLS = (slice(324, 332), slice(244, 252))
 
 
-def polygons_file(path, rings, epsg=3794, kind=ogr.wkbPolygon):
-    """A GeoPackage of one polygon per ring ((x, y) vertices), in `epsg`."""
+def polygons_file(path, rings, epsg=3794, kind=ogr.wkbPolygon, layer_name="buildings"):
+    """A GeoPackage of one polygon per ring ((x, y) vertices), in `epsg`, in the layer `layer_name`: added to the
+    GeoPackage at `path` when there is one."""
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(epsg)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    layer = source.CreateLayer("buildings", srs, kind)
+    if Path(path).exists():
+        source = ogr.Open(str(path), update=1)
+    else:
+        source = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = source.CreateLayer(layer_name, srs, kind)
     for ring in rings:
         geometry = ogr.Geometry(ogr.wkbLinearRing)
         for x, y in list(ring) + [ring[0]]:
@@ -30,7 +36,12 @@ def polygons_file(path, rings, epsg=3794, kind=ogr.wkbPolygon):
 
 def sample_house(folder):
     """A GeoPackage of one house covering SAMPLE_HOUSE_CELLS of the sample."""
+    return polygons_file(folder / "house.gpkg", [sample_house_ring()])
+
+
+def sample_house_ring():
+    """The outline of the house on SAMPLE_HOUSE_CELLS, in the sample's CRS."""
     rows, columns = SAMPLE_HOUSE_CELLS
     left, right = SAMPLE_X0 + 2 * columns.start, SAMPLE_X0 + 2 * columns.stop
     top, bottom = SAMPLE_Y0 - 2 * rows.start, SAMPLE_Y0 - 2 * rows.stop
-    return polygons_file(folder / "house.gpkg", [[(left, top), (right, top), (right, bottom), (left, bottom)]])
+    return [(left, top), (right, top), (right, bottom), (left, bottom)]

@@ -1,10 +1,12 @@
 """The real DEMs kept in the repository (tests/data/real), as fine grids of whole 16 x 16 coarse cells, and
 floods on them whose fine truth is known exactly: flat water levels and tilted water surfaces."""
 
+import shutil
+
 import numpy as np
 from osgeo import gdal
 
-from helpers.paths import REAL_DATA
+from helpers.paths import CHECKOUT, REAL_DATA
 from helpers.rasters import write_raster
 
 SCALE = 16
@@ -15,6 +17,8 @@ REAL_DEMS = {
     "merewether": ("merewether_anuga_1m/topography1.asc", 32756),
 }
 X0, Y0 = 500000.0, 6000000.0
+MEREWETHER = REAL_DATA / "merewether_anuga_1m"
+SIMULATED_MEREWETHER = CHECKOUT / "tests" / "data" / "simulated" / "merewether"  # tools/floodgen/merewether.py
 
 
 def real_dem(name, size=None):
@@ -65,3 +69,12 @@ def read_depth(path):
     values = band.ReadAsArray().astype(np.float64)
     values[values == band.GetNoDataValue()] = np.nan
     return values
+
+
+def merewether_inputs(folder):
+    """(coarse depth, DEM): copies in `folder` of the simulated 16 m run and the 1 m DEM, so that nothing QGIS or
+    GDAL writes beside a raster it opened (statistics) lands in the repository's data."""
+    sources = (SIMULATED_MEREWETHER / "depth_16m.tif", MEREWETHER / "topography1.asc", MEREWETHER / "topography1.prj")
+    for source in sources:
+        shutil.copyfile(source, folder / source.name)
+    return str(folder / "depth_16m.tif"), str(folder / "topography1.asc")
