@@ -149,13 +149,17 @@ translations: setup
 	lrelease -silent i18n/*.ts
 
 # docs/screenshots/*.png from a real QGIS window on a virtual X display (dev only): the map with a result, a run's log,
-# the Toolbox dialog and the example model in the designer. A fresh profile in build/, this checkout as the plugin.
+# the Toolbox dialogs, evaluate's report and the example model in the designer; then, with a French locale, the
+# superresolve dialog and its log in French. A fresh profile in build/, this checkout as the plugin.
 SCREENSHOT_PROFILE := build/screenshots/profile
 screenshots: setup
 	command -v xvfb-run >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends xvfb xauth)
 	rm -rf $(SCREENSHOT_PROFILE)
-	FLOODSR_ROOT="$(CURDIR)" QT_QPA_PLATFORM=xcb QGIS_CUSTOM_CONFIG_PATH= xvfb-run -a -s "-screen 0 1600x1000x24" \
-		qgis --nologo --noversioncheck --noplugins --profiles-path $(SCREENSHOT_PROFILE) --code tools/screenshots.py
+	for locale in C.UTF-8 fr_FR.UTF-8; do \
+		FLOODSR_ROOT="$(CURDIR)" LANG=$$locale LC_ALL=$$locale QT_QPA_PLATFORM=xcb QGIS_CUSTOM_CONFIG_PATH= \
+		xvfb-run -a -s "-screen 0 1600x1000x24" \
+		qgis --nologo --noversioncheck --noplugins --profiles-path $(SCREENSHOT_PROFILE) --code tools/screenshots.py \
+		|| exit 1; done
 
 # Simulated floods (itzi, dev-only venv: the solver needs numpy 2, which may not enter QGIS's Python): every event
 # at 2 m (the truth) and at 32 m on the block-mean DEM (the coarse run), held-out terrains first. Cases already in

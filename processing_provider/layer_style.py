@@ -1,6 +1,7 @@
 """Names and styles of result layers once QGIS has loaded them, and the layers of an earlier result in the same
 file, which a new run replaces."""
 
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, NamedTuple, Sequence
@@ -8,6 +9,7 @@ from typing import Dict, NamedTuple, Sequence
 from osgeo import gdal
 from qgis.core import (
     QgsColorRampShader,
+    QgsDataProvider,
     QgsMapLayerLegendUtils,
     QgsPalettedRasterRenderer,
     QgsProcessing,
@@ -170,13 +172,41 @@ class StyleProductBands(StyleWithQml):
         group = node.parent() if node is not None else project.layerTreeRoot()
         position = group.children().index(node) + 1 if node is not None else 0
         for offset, band in enumerate(self.style.other_bands):
-            band_layer = QgsRasterLayer(layer.source(), band.name, "gdal")
+            band_layer = styled_raster_layer(layer.source(), band.name, band.style)
             apply_style(band_layer, band.style, feedback, band.abstract or self.style.abstract, band.band)
             band_layer.setCustomProperty(RESULT_FILE_PROPERTY, self.output_path)
             project.addMapLayer(band_layer, False)
             node = group.insertLayer(position + offset, band_layer)
             node.setItemVisibilityChecked(band.visible)
             title_legend_with_band_description(node, band.band)
+
+
+# The raster a styled layer opens first (see styled_raster_layer), made once in GDAL's memory.
+STYLE_SEED = "/vsimem/floodsr_style_seed.tif"
+
+
+def styled_raster_layer(source: str, name: str, qml_path) -> QgsRasterLayer:
+    """A layer of `source` drawn with the QML style from the start. Opened plainly, a product first gets QGIS's
+    default multiband renderer, whose contrast stretch computes a histogram of bands 2 and 3; on a constant band
+    GDAL then prints "dfMax should be strictly greater than dfMin". So the layer opens a tiny raster, takes the
+    style, and changes its data source to `source`: QGIS keeps a layer's style then (as Layer > Change Data
+    Source does) and computes no statistics."""
+    options = QgsRasterLayer.LayerOptions(False)
+    options.skipCrsValidation = True
+    layer = QgsRasterLayer(style_seed(), name, "gdal", options)
+    layer.loadNamedStyle(str(qml_path))
+    layer.setDataSource(source, name, "gdal", QgsDataProvider.ProviderOptions(), False)
+    return layer
+
+
+def style_seed() -> str:
+    """Two cells, 0 and 1, in GDAL's memory: a raster whose default style costs nothing and warns of nothing."""
+    if gdal.VSIStatL(STYLE_SEED) is None:
+        dataset = gdal.GetDriverByName("GTiff").Create(STYLE_SEED, 2, 1, 1, gdal.GDT_Float32)
+        dataset.SetGeoTransform((0, 1, 0, 0, 0, -1))
+        dataset.GetRasterBand(1).WriteRaster(0, 0, 2, 1, array("f", [0.0, 1.0]).tobytes())
+        dataset = None
+    return STYLE_SEED
 
 
 # QGIS does not take ownership of Python post-processors: each is kept here, one per output, until it ran.
@@ -198,6 +228,10 @@ def load_result_with_style(context, output_path: str, layer_name: str, style: Re
     post_processor = StyleProductBands(output_path, style) if style.other_bands else StyleWithQml(output_path, style)
     KEPT_POST_PROCESSORS[output_path] = post_processor
     details.setPostProcessor(post_processor)
+    if style.other_bands:
+        # QGIS takes the layer of an output from the context's layer store when one shows that file: the
+        # product's layer is made here, styled from the start (see styled_raster_layer).
+        context.temporaryLayerStore().addMapLayer(styled_raster_layer(output_path, layer_name, style.qml_path))
 
 
 def result_layer_name(parameters, name: str, output: str, default: str, preview: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -383,6 +384,51 @@ def test_writing_a_loaded_product_again_replaces_its_layers_and_a_preview_says_s
     ]
     assert project.mapLayersByName("my DEM") == [mine]
     project.removeAllMapLayers()
+
+
+def test_a_product_with_constant_bands_loads_without_gdal_histogram_errors(
+    floodsr_plugin, layer_tree_view, tmp_path, capfd
+):
+    """QGIS's default multiband renderer would stretch bands 2 and 3 by their histograms, which GDAL refuses on
+    a constant band ("dfMax should be strictly greater than dfMin"): every layer gets its style first."""
+    import processing
+    from helpers.onnx_models import pointwise_model
+
+    from floodsr.engine.superresolution.applicability import FEATURES, sidecar_path, training_range_document
+
+    model = pointwise_model(tmp_path / "narrow.onnx")
+    document = training_range_document([dict.fromkeys(FEATURES, 0.0)], "test")
+    document["features"] = {name: {"0": 0.0, "100": 0.0} for name in FEATURES}  # every tile flagged
+    sidecar_path(model).write_text(json.dumps(document))
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    output = tmp_path / "constant.tif"
+    capfd.readouterr()
+    with gdal_errors_printed():  # as in QGIS, where GDAL's Python exceptions are off
+        processing.runAndLoadResults("floodsr:superresolve", parameters(str(model), output, AUGMENTATIONS="4"))
+    product = gdal.Open(str(output))
+    flags = product.GetRasterBand(3).ComputeRasterMinMax(False)
+    assert flags == (63.0, 63.0)  # every feature flagged everywhere: a constant band
+    assert "dfMax" not in capfd.readouterr().err
+    assert [(name, band) for name, band, _ in product_layer_tree(project)] == [
+        ("constant", 1),
+        ("constant: depth spread", 2),
+        ("constant: outside the training range", 3),
+    ]
+    assert isinstance(project.mapLayersByName("constant")[0].renderer(), QgsSingleBandPseudoColorRenderer)
+    project.removeAllMapLayers()
+
+
+@contextmanager
+def gdal_errors_printed():
+    """GDAL prints its errors on stderr as in QGIS: with its Python exceptions on, they are kept for Python."""
+    were_on = gdal.GetUseExceptions()
+    gdal.DontUseExceptions()
+    try:
+        yield
+    finally:
+        if were_on:
+            gdal.UseExceptions()
 
 
 def test_every_depth_band_runs_into_one_output(floodsr_plugin, pointwise_onnx, tmp_path):
