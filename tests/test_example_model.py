@@ -102,7 +102,13 @@ def test_the_model_file_itself_runs_too(tmp_path, pointwise_onnx):
             "extent_polygons:flood_extent_polygons": tmp_path / "extent.gpkg",
         },
     )
-    assert gdal.Open(result["results"]["extent:flood_extent"]).ReadAsArray().shape == (496, 496)
+    # without wet_threshold the model uses its default, 0.1 m
+    depth = gdal.Open(result["results"]["superresolve:fine_depth"]).ReadAsArray()
+    extent = gdal.Open(result["results"]["extent:flood_extent"]).ReadAsArray()
+    np.testing.assert_array_equal(extent, (depth >= 0.1).astype(extent.dtype))
+    assert extent.sum() > 1000
+    polygons = ogr.Open(result["results"]["extent_polygons:flood_extent_polygons"])
+    assert sum(feature.GetField("area_m2") for feature in polygons.GetLayer(0)) == pytest.approx(extent.sum() * 4.0)
 
 
 def test_the_toolbox_opens_the_example_model_in_the_designer_as_a_copy(floodsr_plugin, monkeypatch):

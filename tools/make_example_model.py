@@ -34,6 +34,10 @@ from qgis.PyQt.QtCore import QPointF, QSizeF
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
+DEFAULT_WET_THRESHOLD_M = 0.1
+# QGIS 3.22 leaves a model parameter's variable empty when a script does not give the parameter: the
+# expressions fall back to its default themselves.
+WET_THRESHOLD = f"coalesce(@wet_threshold, {DEFAULT_WET_THRESHOLD_M})"
 sys.path.insert(0, str(ROOT / "build" / "plugins"))
 from floodsr.processing_provider.enums import DOUBLE  # noqa: E402
 
@@ -53,7 +57,9 @@ INPUTS = [
         "An ONNX model with the FloodSR contract; leave empty for the model bundled with the plugin.",
     ),
     (
-        QgsProcessingParameterNumber("wet_threshold", "Flooded from depth (m)", DOUBLE, 0.1, minValue=0.0),
+        QgsProcessingParameterNumber(
+            "wet_threshold", "Flooded from depth (m)", DOUBLE, DEFAULT_WET_THRESHOLD_M, minValue=0.0
+        ),
         "Cells at least this deep are marked as flooded.",
     ),
     (
@@ -170,7 +176,7 @@ def build():
         )
     )
     extent.addParameterSources(
-        "TABLE", [Source.fromExpression("array(-1, @wet_threshold, 0, @wet_threshold, 1000000, 1)")]
+        "TABLE", [Source.fromExpression(f"with_variable('wet', {WET_THRESHOLD}, array(-1, @wet, 0, @wet, 1000000, 1))")]
     )
     model.addChildAlgorithm(extent)
     model.addChildAlgorithm(
@@ -181,7 +187,7 @@ def build():
                 "Flood extent polygons",
                 {
                     "INPUT": Source.fromChildOutput("superresolve", "OUTPUT"),
-                    "THRESHOLD": Source.fromModelParameter("wet_threshold"),
+                    "THRESHOLD": Source.fromExpression(WET_THRESHOLD),
                 },
                 {"BAND": 1, "EIGHT_CONNECTED": False},
                 {"flood_extent_polygons": ("OUTPUT", "Flood extent polygons")},
