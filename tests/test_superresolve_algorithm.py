@@ -392,9 +392,10 @@ def test_a_product_with_constant_bands_loads_without_gdal_histogram_errors(
     """QGIS's default multiband renderer would stretch bands 2 and 3 by their histograms, which GDAL refuses on
     a constant band ("dfMax should be strictly greater than dfMin"): every layer gets its style first."""
     import processing
-    from helpers.onnx_models import pointwise_model
 
     from floodsr.engine.superresolution.applicability import FEATURES, sidecar_path, training_range_document
+
+    from helpers.onnx_models import pointwise_model
 
     model = pointwise_model(tmp_path / "narrow.onnx")
     document = training_range_document([dict.fromkeys(FEATURES, 0.0)], "test")
