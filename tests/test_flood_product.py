@@ -132,6 +132,62 @@ def test_the_range_check_tolerates_float32_digits_only():
     )
 
 
+def _terrain_tiles():
+    """Tiles of 512 x 512 cells of 2 m real terrain, mirrored past its 500 cells, with coarse depths over them."""
+    dem = np.pad(real_dem_2m(), ((0, 524), (0, 524)), mode="symmetric")
+    tiles = [dem[row : row + 512, col : col + 512] for row in (0, 256, 512) for col in (0, 384, 512)]
+    return [
+        (bathtub_depth_lr(tile, 16, float(np.percentile(tile, level))), tile)
+        for tile, level in zip(tiles, range(0, 90, 10))
+    ]
+
+
+def _sorted_slopes(dem):
+    rows, cols = np.gradient(dem.astype(np.float64), 2.0)
+    return np.sort(np.hypot(rows, cols).ravel())
+
+
+@pytest.mark.parametrize(
+    "slope_limits",
+    [
+        lambda slopes, p95: (0.0, 10.0),  # inside, far from both limits
+        lambda slopes, p95: (p95 * 1.5, p95 * 2.0),  # below
+        lambda slopes, p95: (p95 * 0.5, p95 * 0.9),  # above
+        lambda slopes, p95: (p95, p95),  # on both limits: inside
+        lambda slopes, p95: (np.nextafter(p95, np.inf), 10.0),  # just below the lowest (the tolerance aside)
+        lambda slopes, p95: (0.0, p95 * (1 - 1.2e-5)),  # too close for float32 squares: counted in float64
+        lambda slopes, p95: (slopes[int(0.95 * (slopes.size - 1))], slopes[int(0.95 * (slopes.size - 1)) + 1]),
+    ],
+)
+def test_tile_flags_equal_the_flags_of_the_tile_features(slope_limits):
+    """The run's range check counts slopes on either side of the limits (squared in float32, else in float64)
+    instead of sorting them, wherever the counts decide; its flags are those of the features, the slope's
+    percentile included, on every tile."""
+    for depth, dem in _terrain_tiles():
+        features = tile_features(depth, dem, 2.0)
+        limits = {**WIDE_TRAINING_RANGE, "dem_relief_m": (0.0, 20.0), "depth_mean_m": (0.05, 1.0)}
+        limits["slope_p95"] = tuple(float(value) for value in slope_limits(_sorted_slopes(dem), features["slope_p95"]))
+        check = TrainingRange(limits)
+        assert check.tile_flags(depth, dem, 2.0) == check.flags(features)
+
+
+def test_a_tile_whose_slopes_decide_its_flag_needs_no_percentile(monkeypatch):
+    depth, dem = _terrain_tiles()[4]
+    p95 = tile_features(depth, dem, 2.0)["slope_p95"]
+    sorts = []
+    percentile = np.percentile
+    monkeypatch.setattr(np, "percentile", lambda *arguments: sorts.append(1) or percentile(*arguments))
+    inside, above = TrainingRange({"slope_p95": (0.0, 2 * p95)}), TrainingRange({"slope_p95": (0.0, p95 / 2)})
+    assert (inside.tile_flags(depth, dem, 2.0), above.tile_flags(depth, dem, 2.0)) == (0, FEATURE_BITS["slope_p95"])
+    assert not sorts
+    # 2 x 21 cells whose slopes are 0.01, 0.02, 0.04, ..., 0.38, 0.39, two each: the 95th percentile is 0.38, and a
+    # limit there lies between the values the count brackets it with (0.36 and 0.39): sorted
+    ramp = np.tile(0.02 * np.arange(21.0) ** 2, (2, 1))
+    assert TrainingRange({"slope_p95": (0.0, 0.38)}).tile_flags(np.zeros((1, 1)), ramp, 2.0) == 0 and sorts == [1]
+    void = np.where(np.arange(512) < 3, np.nan, dem)  # not a tile the run makes (voids are filled): sorted too
+    assert inside.tile_flags(depth, void, 2.0) == FEATURE_BITS["slope_p95"] and sorts == [1, 1]
+
+
 def quadrant_case(folder, depths):
     """2 x 2 tiles (hard blend): a flat DEM with a 1 m step in the top-right tile, and one depth per tile."""
     dem = np.zeros((1024, 1024), np.float32)

@@ -77,6 +77,46 @@ class RowCache(VirtualRaster):
         """Nothing to drop: GDAL's blocks are dropped after each read."""
 
 
+class SharedRows(VirtualRaster):
+    """A virtual raster that several readers take windows of while they move down it, each a little ahead of or
+    behind the others (a run's tiles, the output's void mask, the guard's estimate): each row is read from GDAL
+    once, in whole multiples of the file's block height (`block_rows`), and the last `keep_rows` rows read stay in
+    memory. A window above them is read from GDAL again: the same values, only slower. Memory: `keep_rows` rows,
+    plus one read."""
+
+    def __init__(self, raster: VirtualRaster, block_rows: int, keep_rows: int):
+        super().__init__(raster.dataset, path=raster.path)
+        self._raster = raster
+        self._reads = block_rows * -(-FINE_ROWS_PER_BLOCK // block_rows)
+        self._keep = keep_rows
+        self._row0 = 0
+        self._rows = np.empty((0, raster.dataset.RasterXSize), np.float32)
+
+    def read(self, col0: int, row0: int, cols: int, rows: int) -> np.ndarray:
+        end, width, height = row0 + rows, self.dataset.RasterXSize, self.dataset.RasterYSize
+        if row0 < self._row0 or end > height or col0 < 0 or col0 + cols > width:  # GDAL refuses what is outside
+            values = self._raster.read(col0, row0, cols, rows)
+            self._raster.drop_cached_blocks()
+            return values
+        if end > self._row0 + len(self._rows):
+            self._read_to(end, row0)
+        return self._rows[row0 - self._row0 : end - self._row0, col0 : col0 + cols].copy()
+
+    def _read_to(self, end: int, needed_from: int) -> None:
+        """Read on to a whole read past `end`, then drop the rows beyond the last `keep_rows`, keeping those from
+        `needed_from` on."""
+        cached_end = self._row0 + len(self._rows)
+        stop = min(self.dataset.RasterYSize, -(-end // self._reads) * self._reads)
+        new = self._raster.read_rows(cached_end, stop - cached_end)
+        self._raster.drop_cached_blocks()
+        first = max(self._row0, min(stop - self._keep, needed_from, cached_end))
+        self._rows = np.concatenate([self._rows[first - self._row0 :], new])
+        self._row0 = first
+
+    def drop_cached_blocks(self) -> None:
+        """Nothing to drop: GDAL's blocks are dropped after each read."""
+
+
 @dataclass(frozen=True)
 class Block:
     """One block row of coarse cells (`own`) read with its halo (`coarse`), and the fine rows of each."""

@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
+from ..downscaling.streaming import FINE_ROWS_PER_BLOCK, SharedRows
 from ..memory import FLOAT32_BYTES, require_memory
 from ..messages import Message
 from ..models.checksums import sha256_of_unchanged_file
@@ -126,11 +127,28 @@ def _whole_inputs(
         progress.check_cancel,
         check_size if request.window is None else lambda inputs: None,
     )
+    if request.window is None:  # a preview reads windows of the whole inputs instead
+        whole = _dem_read_once(whole, contract)
     depth_bands = {band_numbers[0]: whole.depth}
     for number in band_numbers[1:]:  # read as the first one is (reprojected with it)
         depth_bands[number] = other_band(whole.depth, number)
         check_depth_values(depth_bands[number], progress.check_cancel)
     return whole, depth_bands
+
+
+def _dem_read_once(inputs: InferenceInputs, contract: ModelContract) -> InferenceInputs:
+    """The inputs with the DEM on the output grid read from the file once (`SharedRows`) for the output's void
+    mask, the guard's estimate and, where the model grid is the output grid, the tiles."""
+    flood = inputs.flood
+    shared = SharedRows(flood.dem_on_output, flood.dem.band.GetBlockSize()[1], _shared_dem_rows(contract))
+    on_model = shared if inputs.dem_on_model is flood.dem_on_output else inputs.dem_on_model
+    return replace(inputs, flood=replace(flood, dem_on_output=shared), dem_on_model=on_model)
+
+
+def _shared_dem_rows(contract: ModelContract) -> int:
+    """The DEM rows kept in memory: the span between the output's rows being written, the tile row read ahead of
+    them and the guard's block row with its halo, each read in whole blocks of the file."""
+    return 2 * (contract.hr_tile + FINE_ROWS_PER_BLOCK)
 
 
 def _preview_inputs(
@@ -215,8 +233,9 @@ def _require_memory(
     depth_rows = 2 * contract.lr_tile * inputs.flood.coarse_grid.width * len(request.band_numbers)
     tiles = 16 * batch * contract.hr_tile**2 * request.augmentations
     output_rows = 6 * BLOCK * inputs.flood.output_grid.width * len(layers)
+    dem_rows = _shared_dem_rows(contract) * inputs.flood.output_grid.width
     require_memory(
-        FLOAT32_BYTES * (strips + depth_rows + tiles + output_rows),
+        FLOAT32_BYTES * (strips + depth_rows + tiles + output_rows + dem_rows),
         Message(
             "Super-resolving onto {width} x {height} cells",
             width=inputs.flood.output_grid.width,

@@ -15,7 +15,7 @@ from ..messages import Message
 from ..options import APPLICABILITY_LAYER, DEPTH_LAYER, SPREAD_LAYER
 from ..progress import Progress, StepLog
 from ..rasters.product import Layer
-from .applicability import TrainingRange, tile_features
+from .applicability import TrainingRange
 from .blend import FlagStrip, StripAccumulator
 from .prediction import predict_tiles, subgrid_tile
 from .tile_reads import TileBatch, tile_batches
@@ -93,8 +93,9 @@ class _TileBlender:
 
     def _add_flags(self, batch: TileBatch, layer: Layer, index: int, training_range: TrainingRange) -> None:
         dem = cast(np.ndarray, batch.dem_tiles[index])  # read wherever the range is checked
-        features = tile_features(batch.depth_tiles[layer.input_band][index], dem, self._job.inputs.model_grid.dx)
-        flags = training_range.flags(features)
+        flags = training_range.tile_flags(
+            batch.depth_tiles[layer.input_band][index], dem, self._job.inputs.model_grid.dx
+        )
         self._counts.count_range(flags)
         self._strips[layer].add(flags, batch.tiles[index][1], self._job.contract.hr_tile)
 
