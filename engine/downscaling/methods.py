@@ -17,7 +17,9 @@ BUFFER_GROW_MAX_LOOPS = 30
 BUFFER_GROW_MIN_GROWTH = 1e-5  # stop when an iteration adds under 0.001 % to the wet area
 SCHUMANN_RING_COARSE_CELLS = 1.5
 COSTGROW_CAP_COARSE_CELLS = 10
-COSTGROW_ROWS_PER_STRIP = 1024  # fine rows per strip of the streamed CostGrow; its halo comes on top
+# Fine rows per strip of the streamed CostGrow; its halo comes on top. Peak memory at 10240² (bench valley):
+# 879 MB with 768 rows, 1033 MB with 1024, 759 MB with 512 at a fifth more CPU.
+COSTGROW_ROWS_PER_STRIP = 768
 FOUR_CONNECTED = ndimage.generate_binary_structure(2, 1)
 
 
