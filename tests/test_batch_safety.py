@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from floodsr.engine.batch import slurm
+from floodsr.engine.batch.manifest import read_manifest
 from floodsr.engine.batch.plan import BatchPlan
 from floodsr.engine.batch.resources import SlurmResources
 from floodsr.engine.batch.run import BatchRequest, run_batch
@@ -20,6 +21,7 @@ from floodsr.engine.progress import Progress
 
 from helpers.batch_manifests import SAMPLE, pixels, write_manifest
 from helpers.hostile_manifests import check_hostile_manifest, hostile_manifests
+from helpers.polygons import polygons_file, sample_house_ring
 
 DEPTH, DEM = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
 
@@ -260,3 +262,106 @@ def test_the_job_scripts_hold_the_checked_values_and_no_path_and_logs_escape_per
 @given(hostile_manifests())
 def test_hostile_manifest_values_run_nothing_and_overwrite_or_lose_nothing_locally(rows):
     check_hostile_manifest(rows, "local")
+
+
+def obstructions_manifest(folder: Path, obstructions: str) -> Path:
+    shutil.copyfile(DEPTH, folder / "depth.tif")
+    return write_manifest(
+        folder,
+        [("a", "depth.tif", DEM, "a.tif", "basic", obstructions)],
+        header="id,depth,dem,output,method,obstructions",
+    )
+
+
+def test_obstructions_naming_a_layer_but_no_file_fail_their_row_rather_than_run_without(tmp_path):
+    """`|layername=houses` alone asked for obstructions: running the row without any would be a silent wrong result."""
+    manifest = read_manifest(obstructions_manifest(tmp_path, "|layername=houses"), None)
+    assert manifest.items == []
+    assert [(error.row, str(error.message)) for error in manifest.errors] == [
+        (
+            2,
+            "Line 2: the obstructions |layername=houses do not exist or are not a vector file GDAL reads (such as a "
+            "GeoPackage or a shapefile).",
+        )
+    ]
+    assert not (tmp_path / "a.tif").exists()
+
+
+@pytest.mark.parametrize(
+    "hostile_layer, shown", [("b\nLine 9: forged", "'b\\nLine 9: forged'"), ("q\r\u202ez", "'q\\r\\u202ez'")]
+)
+def test_layer_names_of_an_obstructions_file_reach_no_message_with_their_control_characters(
+    tmp_path, hostile_layer, shown
+):
+    """The layer names come from the file, not the manifest (whose values are checked): escaped like any value."""
+    polygons_file(tmp_path / "two.gpkg", [sample_house_ring()], layer_name="houses")
+    polygons_file(tmp_path / "two.gpkg", [sample_house_ring()], layer_name=hostile_layer)
+    manifest = read_manifest(obstructions_manifest(tmp_path, "two.gpkg"), None)
+    (error,) = manifest.errors
+    two = tmp_path / "two.gpkg"
+    assert str(error.message) == (
+        f"Line 2: The obstructions {two} hold 2 layers (houses, {shown}); name the one to use as {two}|layername=NAME."
+    )
+
+
+@pytest.mark.parametrize(
+    "obstructions, problem",
+    [
+        (
+            "one.gpkg|layername=houses|layername=roads",
+            "have no layer 'houses|layername=roads'; choose a polygon layer.",
+        ),
+        ("one.gpkg|layername={folder}/depth.tif", "have no layer '{folder}/depth.tif'; choose a polygon layer."),
+        ("one.gpkg|layername=houses' OR '1'='1", "have no layer \"houses' OR '1'='1\"; choose a polygon layer."),
+    ],
+)
+def test_a_layer_name_that_is_a_path_sql_or_a_second_layername_is_only_a_missing_layer(tmp_path, obstructions, problem):
+    polygons_file(tmp_path / "one.gpkg", [sample_house_ring()], layer_name="houses")
+    manifest = read_manifest(obstructions_manifest(tmp_path, obstructions.replace("{folder}", str(tmp_path))), None)
+    (error,) = manifest.errors
+    assert str(error.message) == f"Line 2: The obstructions {tmp_path / 'one.gpkg'} " + problem.replace(
+        "{folder}", str(tmp_path)
+    )
+
+
+@pytest.mark.parametrize(
+    "obstructions",
+    ["/etc/passwd|layername=x", "/vsicurl/http://127.0.0.1:9/houses.gpkg", "/vsizip/{folder}/x.zip/houses.gpkg"],
+)
+def test_obstructions_that_are_no_vector_file_or_a_url_fail_their_row(tmp_path, obstructions):
+    value = obstructions.replace("{folder}", str(tmp_path))
+    manifest = read_manifest(obstructions_manifest(tmp_path, value), None)
+    (error,) = manifest.errors
+    assert str(error.message) == (
+        f"Line 2: the obstructions {value.partition('|')[0]} do not exist or are not a vector file GDAL reads (such "
+        "as a GeoPackage or a shapefile)."
+    )
+
+
+def test_a_model_column_reaches_no_shell_and_no_report_shows_the_tracking_password(tmp_path, monkeypatch):
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "ops:s3cret-pass@tracking.internal:5000")
+    canary = tmp_path / "canary"
+    shutil.copyfile(DEPTH, tmp_path / "depth.tif")
+    rows = [
+        ("a", "depth.tif", DEM, "a.tif", "model", "models:/m@champion"),
+        ("b", "depth.tif", DEM, "b.tif", "model", f"$(touch {canary}).onnx"),
+        ("c", "depth.tif", DEM, "c.tif", "model", "/dev/zero.onnx"),
+    ]
+    run_failing_every_row(write_manifest(tmp_path, rows), tmp_path / "report.csv")
+    assert rows_of(tmp_path / "report.csv") == [
+        (
+            "a",
+            "failed",
+            "Line 2: MLFLOW_TRACKING_URI must be the http:// or https:// address of an MLflow tracking server (got "
+            "'***@tracking.internal:5000'); set it to reach models:/ URIs.",
+        ),
+        (
+            "b",
+            "failed",
+            f"Line 3: Model file {tmp_path}/$(touch {canary}).onnx does not exist. Check the path or fetch the model "
+            "again.",
+        ),
+        ("c", "failed", "Line 4: Model file /dev/zero.onnx does not exist. Check the path or fetch the model again."),
+    ]
+    assert not canary.exists()
+    assert "s3cret" not in (tmp_path / "report.csv").read_text(encoding="utf-8")

@@ -125,3 +125,25 @@ def test_a_huge_answer_is_cut_off_not_read_whole(start_scripted_registry, tmp_pa
     with pytest.raises(DownloadError, match="sent more than 1,048,576 bytes for models:/m/1"):
         MlflowRegistry.from_environment().resolve("models:/m/1")
     assert server.sent < total // 4, "the client went on reading"
+
+
+@pytest.mark.parametrize(
+    "uri, shown",
+    [
+        ("ann:s3cret-pass@tracking.internal:5000", "'***@tracking.internal:5000'"),
+        ("ann:s3c@ret-pass@tracking.internal", "'***@tracking.internal'"),
+        ("ann:s3c/ret-pass@tracking.internal", "'***@tracking.internal'"),
+        ("http://ann:s3c@ret/pass@tracking.internal", "'http://***@tracking.internal'"),
+        ("ftp://ann:s3cret-pass@tracking.internal", "'ftp://***@tracking.internal'"),
+    ],
+)
+def test_a_tracking_uri_refused_for_its_form_is_shown_without_its_credentials(monkeypatch, uri, shown):
+    """Without http://, or with a password holding an unescaped / (the host would be its end), the redaction of
+    URLs' user:password@ does not apply: the refusal must not echo them."""
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", uri)
+    with pytest.raises(DownloadError) as raised:
+        MlflowRegistry.from_environment()
+    assert str(raised.value) == (
+        f"MLFLOW_TRACKING_URI must be the http:// or https:// address of an MLflow tracking server (got {shown}); "
+        "set it to reach models:/ URIs."
+    )

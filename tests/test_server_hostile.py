@@ -1,6 +1,7 @@
 """The HTTP server against hostile and careless clients (bounded loops): tiny uploads declaring huge grids, jobs over
-their time, odd methods and paths, and shutdowns that must keep finished results, on the app in this process; clients
-that go away and slow uploads, which only a real connection shows, over real HTTP (uvicorn on 127.0.0.1)."""
+their time, odd methods and paths, hostile layer names and form fields, credentials an operator misspelt, and
+shutdowns that must keep finished results, on the app in this process; clients that go away and slow uploads, which
+only a real connection shows, over real HTTP (uvicorn on 127.0.0.1)."""
 
 import asyncio
 import socket
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 from osgeo import gdal
 
+from helpers.batch_manifests import pixels
 from helpers.paths import CHECKOUT as ROOT
+from helpers.polygons import polygons_file, sample_house_ring
 from helpers.scripted_registry import ScriptedRegistry
 from helpers.server_app import app_client, cache_with, metric, slow_model_file, tiled_rasters, work_files
 from helpers.server_process import SAMPLE_DEM, SAMPLE_DEPTH, running_server, upload, wait_until
@@ -82,9 +85,10 @@ def served(uvicorn_server):
     when_idle(uvicorn_server)
 
 
-def multipart(files: dict, fields: dict = None) -> bytes:
+def multipart(files: dict, fields=()) -> bytes:
+    """`fields`: (name, text) pairs in their order; a name may come twice, which `data=` of a client cannot send."""
     parts = []
-    for name, value in (fields or {}).items():
+    for name, value in fields:
         parts.append(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
     for name, (filename, content) in files.items():
         head = f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
@@ -212,6 +216,122 @@ def test_a_registry_answering_garbage_is_a_json_400_naming_the_problem(idle):
     assert answer.status_code == 400
     assert answer.json()["error"].startswith("The MLflow tracking server at http://127.0.0.1:")
     assert "answered models:/m/1 without a valid model_version.version" in answer.json()["error"]
+
+
+def test_a_password_in_a_tracking_uri_without_its_scheme_reaches_no_client(idle, monkeypatch, tmp_path):
+    """An operator's MLFLOW_TRACKING_URI missing its http://: every client asking for a models:/ URI is told so,
+    and neither that answer nor /ready (with such a default model) may show the password."""
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "ops:s3cret-pass@tracking.internal:5000")
+    refusal = (
+        "MLFLOW_TRACKING_URI must be the http:// or https:// address of an MLflow tracking server (got "
+        "'***@tracking.internal:5000'); set it to reach models:/ URIs."
+    )
+    answer = idle.post("/infer", files=upload(), data={"model": "models:/m@champion"})
+    assert (answer.status_code, answer.json()) == (400, {"error": refusal})
+    with app_client(tmp_path, model="models:/m@champion", drain_s=0) as server:
+        failed = {"ready": False, "reason": f"the default model failed its warm-up: {refusal}"}
+        wait_until(lambda: server.get("/ready").json() == failed, 30, "/ready to tell the failed warm-up")
+
+
+def test_the_openapi_schema_and_docs_show_no_setting_or_secret(tmp_path):
+    """The schema is public: it documents the form, never the folders, the default model, the limits or the
+    tracking server's address and credentials the server was started with."""
+    settings = dict(model="models:/operators-model@prod", max_output_cells=7_654_321, job_timeout_s=4321, drain_s=0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MLFLOW_TRACKING_URI", "http://ops:s3cret-pass@tracking.internal:5000")
+        patch.setenv("MLFLOW_TRACKING_TOKEN", "token-s3cret")
+        with app_client(tmp_path, **settings) as server:
+            pages = [server.get(path).text for path in ("/openapi.json", "/docs", "/redoc")]
+    for page in pages:
+        for setting in (
+            str(tmp_path),
+            "operators-model",
+            "7654321",
+            "7,654,321",
+            "4321",
+            "tracking.internal",
+            "s3cret",
+        ):
+            assert setting not in page
+
+
+def obstructions_upload(folder: Path, *layers: str) -> dict:
+    """The sample's upload with a GeoPackage of `layers`: the house in the last one, the others empty."""
+    folder.mkdir(exist_ok=True)
+    obstructions = folder / "layers.gpkg"
+    for index, layer in enumerate(layers, 1):
+        polygons_file(obstructions, [sample_house_ring()] if index == len(layers) else [], layer_name=layer)
+    return {**upload(), "obstructions": ("layers.gpkg", obstructions.read_bytes())}
+
+
+def depth_pixels(answer, folder: Path) -> bytes:
+    assert answer.status_code == 200, answer.text
+    (folder / "answer.tif").write_bytes(answer.content)
+    return pixels(folder / "answer.tif")
+
+
+@pytest.mark.parametrize("layer", ["x'; DROP TABLE gpkg_contents;--", "a|layername=b", "漢字 été", 'say "when"'])
+def test_layer_names_with_quotes_sql_bars_or_unicode_pick_that_layer_and_nothing_else(idle, tmp_path, layer):
+    alone = idle.post("/infer", files=obstructions_upload(tmp_path / "alone", "houses"), data={"method": "subgrid"})
+    fields = {"method": "subgrid", "obstructions_layer": layer}
+    named = idle.post("/infer", files=obstructions_upload(tmp_path, "empty", layer), data=fields)
+    assert depth_pixels(named, tmp_path) == depth_pixels(alone, tmp_path / "alone")
+
+
+@pytest.mark.parametrize(
+    "layers, field, error",
+    [
+        (
+            ("houses", "b\nLine 9: forged"),
+            "",
+            "hold 2 layers (houses, 'b\\nLine 9: forged'); name the one to use in the form field 'obstructions_layer'.",
+        ),
+        (("houses",), "houses\x00", "have no layer 'houses\\x00'; choose a polygon layer."),
+        (("houses",), "houses\nLine 9: forged", "have no layer 'houses\\nLine 9: forged'; choose a polygon layer."),
+        (("houses",), "../../etc/passwd", "have no layer '../../etc/passwd'; choose a polygon layer."),
+    ],
+)
+def test_odd_layer_names_are_refused_as_names_and_control_characters_escaped_in_the_answer(
+    idle, tmp_path, layers, field, error
+):
+    fields = {"method": "subgrid", **({"obstructions_layer": field} if field else {})}
+    answer = idle.post("/infer", files=obstructions_upload(tmp_path, *layers), data=fields)
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {"error": "The obstructions 'obstructions' (uploaded) " + error},
+    )
+
+
+@pytest.mark.parametrize(
+    "layer_fields, error",
+    [
+        ([("obstructions_layer", "nope"), ("obstructions_layer", "houses")], None),
+        (
+            [("obstructions_layer", "houses"), ("obstructions_layer", "nope")],
+            "The obstructions 'obstructions' (uploaded) have no layer 'nope'; choose a polygon layer.",
+        ),
+        ([("obstructions_layer", "h" * ((1 << 20) + 1))], "Part exceeded maximum size of 1024KB."),
+    ],
+)
+def test_the_layer_checked_is_the_layer_used_when_the_field_comes_twice_and_a_huge_one_is_refused(
+    idle, tmp_path, layer_fields, error
+):
+    """Starlette keeps a field's last value: the check and the job read that one."""
+    files = obstructions_upload(tmp_path, "empty", "houses")
+    body = multipart(files, [("method", "subgrid"), *layer_fields])
+    answer = idle.post("/infer", content=body, headers={"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"})
+    if error is None:
+        alone = idle.post("/infer", files=obstructions_upload(tmp_path / "alone", "houses"), data={"method": "subgrid"})
+        assert depth_pixels(answer, tmp_path) == depth_pixels(alone, tmp_path / "alone")
+    else:
+        assert (answer.status_code, answer.json()) == (400, {"error": error})
+
+
+def test_an_obstructions_layer_sent_as_a_file_beside_the_obstructions_is_refused_unread(idle, tmp_path):
+    files = {**obstructions_upload(tmp_path, "houses"), "obstructions_layer": ("layer.txt", b"houses")}
+    answer = idle.post("/infer", files=files, data={"method": "subgrid"})
+    assert (answer.status_code, answer.json()) == (400, {"error": "Too many files. Maximum number of files is 3."})
+    assert work_files(idle) == []
 
 
 def test_shutdown_keeps_a_finished_unfetched_result_for_the_next_server(tmp_path):

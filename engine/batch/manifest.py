@@ -209,10 +209,7 @@ def _depth_options(line: int, row: Dict[str, str], folder: Path) -> Dict[str, An
     """The optional columns that shape the depth output, as SceneSpec fields."""
     min_depth = _min_depth(line, row.get("min_depth") or "")
     connected_only = _yes_no(line, "connected_only", row.get("connected_only") or "")
-    source, _, layer = (row.get("obstructions") or "").partition(LAYER_NAME)
-    obstructions = _resolve(source, folder)
-    if obstructions:
-        _check_vector(line, obstructions, layer.strip())
+    obstructions, layer = _obstructions(line, row.get("obstructions") or "", folder)
     wse = _resolve(row.get("wse") or "", folder)
     if wse:
         _check_geotiff_output(line, "wse", wse)
@@ -220,9 +217,21 @@ def _depth_options(line: int, row: Dict[str, str], folder: Path) -> Dict[str, An
         "min_depth": min_depth,
         "connected_only": connected_only,
         "obstructions_path": obstructions,
-        "obstructions_layer": layer.strip(),
+        "obstructions_layer": layer,
         "wse_path": wse,
     }
+
+
+def _obstructions(line: int, value: str, folder: Path) -> Tuple[str, str]:
+    """The obstructions' file and layer ("" for none), checked; a layer named without its file is refused as a
+    missing file: run without obstructions, the row would give a wrong result and no error."""
+    source, _, layer = value.partition(LAYER_NAME)
+    obstructions = _resolve(source, folder)
+    if not obstructions and value.strip():
+        raise _not_a_vector_file(line, value.strip())
+    if obstructions:
+        _check_vector(line, obstructions, layer.strip())
+    return obstructions, layer.strip()
 
 
 def _without_layer(value: str) -> str:
@@ -267,17 +276,21 @@ def _check_vector(line: int, path: str, layer: str) -> None:
     except RuntimeError:
         dataset = None
     if dataset is None or dataset.GetLayerCount() == 0:
-        raise InputError(
-            "Line {line}: the obstructions {path} do not exist or are not a vector file GDAL reads (such as a "
-            "GeoPackage or a shapefile).",
-            line=line,
-            path=path,
-        )
+        raise _not_a_vector_file(line, path)
     naming = Message("as {path}|layername=NAME", path=path)
     try:
         check_obstructions_layer(path, layer, naming)
     except InputError as error:
         raise InputError("Line {line}: {problem}", line=line, problem=error.message) from error
+
+
+def _not_a_vector_file(line: int, path: str) -> InputError:
+    return InputError(
+        "Line {line}: the obstructions {path} do not exist or are not a vector file GDAL reads (such as a "
+        "GeoPackage or a shapefile).",
+        line=line,
+        path=path,
+    )
 
 
 def _check_geotiff_output(line: int, column: str, path: str) -> None:

@@ -144,9 +144,15 @@ def check_obstructions_layer(path: str, layer_name: str, how_to_name: Message) -
             "The obstructions {path} hold {count} layers ({names}); name the one to use {how_to_name}.",
             path=path,
             count=len(names),
-            names=", ".join(names),
+            names=", ".join(_shown(name) for name in names),
             how_to_name=how_to_name,
         )
+
+
+def _shown(layer_name: str) -> str:
+    """A layer name as a message shows it: quoted and escaped when it holds a line break or another character that
+    would forge or hide text of a log or a report (the names come from the file, which nothing checked)."""
+    return layer_name if layer_name.isprintable() else repr(layer_name)
 
 
 def _no_such_layer(path: str, layer_name: str) -> InputError:

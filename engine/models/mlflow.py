@@ -35,6 +35,9 @@ MAX_ANSWER_BYTES = 4 << 20
 ANSWER_CHUNK = 1 << 16
 # What an artifact path may not hold: a way out of its folder or into another URL ('%2e%2e', '?', '#').
 UNSAFE_PATH_CHARACTERS = re.compile(r"[\\%?#\x00-\x1f\x7f]")
+# Up to the last @ of an address that may lack its scheme (user:password@host), or whose password holds an
+# unescaped / or @: redact() only knows scheme://user:password@ without them.
+USERINFO_OF_ANY_FORM = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)?.*@", re.DOTALL)
 
 
 def is_registry_uri(text: str) -> bool:
@@ -59,11 +62,12 @@ class MlflowRegistry:
     """One tracking server: its address and the credentials every request carries."""
 
     def __init__(self, tracking_uri: str, headers: Optional[Mapping[str, str]] = None):
-        if not re.match(r"^https?://", tracking_uri or ""):
+        # An @ past the host is a password's unescaped / or @: the host would be part of the password.
+        if not re.match(r"^https?://", tracking_uri or "") or "@" in urlsplit(tracking_uri).path:
             raise DownloadError(
                 "MLFLOW_TRACKING_URI must be the http:// or https:// address of an MLflow tracking server "
                 "(got {uri!r}); set it to reach models:/ URIs.",
-                uri=tracking_uri,
+                uri=USERINFO_OF_ANY_FORM.sub(r"\g<scheme>***@", tracking_uri or ""),
             )
         # A user:password@ in the address becomes the Authorization header: no URL FloodSR requests or shows
         # carries it.
