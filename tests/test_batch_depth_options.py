@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from osgeo import gdal, ogr
+from osgeo import gdal
 
 from floodsr.engine.batch.manifest import read_manifest
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
@@ -22,18 +22,7 @@ SHED_CELLS = (slice(324, 332), slice(260, 268))  # inside the wet coarse cell (2
 def two_layers(folder):
     """A GeoPackage whose first layer ("buildings") holds a shed and whose second ("houses") holds the house."""
     path = polygons_file(folder / "two.gpkg", [square(SHED_CELLS)])
-    source = ogr.Open(path, update=1)
-    houses = source.CreateLayer("houses", source.GetLayer(0).GetSpatialRef(), ogr.wkbPolygon)
-    outline = ogr.Geometry(ogr.wkbLinearRing)
-    for x, y in square(SAMPLE_HOUSE_CELLS) + [square(SAMPLE_HOUSE_CELLS)[0]]:
-        outline.AddPoint_2D(x, y)
-    polygon = ogr.Geometry(ogr.wkbPolygon)
-    polygon.AddGeometry(outline)
-    feature = ogr.Feature(houses.GetLayerDefn())
-    feature.SetGeometry(polygon)
-    houses.CreateFeature(feature)
-    source = None
-    return path
+    return polygons_file(path, [square(SAMPLE_HOUSE_CELLS)], layer_name="houses")
 
 
 def square(cells):
