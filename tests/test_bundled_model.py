@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-from pathlib import Path
 
 import numpy as np
 from osgeo import gdal
@@ -10,21 +9,20 @@ from qgis.core import QgsApplication
 
 from floodsr.engine.superresolution.session import ModelSession
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "sample"
+from helpers.paths import CHECKOUT, SAMPLE
 
 
 def bundled_entry():
     return next(
         entry
-        for entry in json.loads((ROOT / "resources" / "models.json").read_text())["models"]
+        for entry in json.loads((CHECKOUT / "resources" / "models.json").read_text())["models"]
         if entry.get("bundled")
     )
 
 
 def test_bundled_model_file_matches_its_registry_entry_and_the_contract():
     entry = bundled_entry()
-    path = ROOT / "resources" / "models" / entry["file_name"]
+    path = CHECKOUT / "resources" / "models" / entry["file_name"]
     data = path.read_bytes()
     assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["size"]
     assert len(data) <= 8 * 2**20

@@ -10,11 +10,11 @@ import pytest
 from osgeo import gdal
 
 from helpers.checkout_guard import fail_on_outside_reads
+from helpers.paths import CHECKOUT
 from helpers.rasters import REAL_DATA, SLOVENIA_DEM
 
-ROOT = Path(__file__).resolve().parent.parent
 # Where the real terrain used to be read from: beside the checkout, absent from a clone.
-BESIDE = ROOT.parent / "shared" / "data" / "real" / "slovenia_arso_1m_TM1_564_146" / "TM1_564_146.tif"
+BESIDE = CHECKOUT.parent / "shared" / "data" / "real" / "slovenia_arso_1m_TM1_564_146" / "TM1_564_146.tif"
 
 
 def test_reads_beside_the_checkout_are_caught_by_python_and_gdal_opens(reads_only_the_checkout):
@@ -25,13 +25,13 @@ def test_reads_beside_the_checkout_are_caught_by_python_and_gdal_opens(reads_onl
     with contextlib.suppress(RuntimeError):
         gdal.Translate("/vsimem/copy.tif", f"/vsizip/{BESIDE.parent}.zip/TM1_564_146.tif")
     with contextlib.suppress(OSError):
-        os.listdir(ROOT.parent)
+        os.listdir(CHECKOUT.parent)
     with contextlib.suppress(OSError):  # a relative path that leaves the checkout
         open(os.path.relpath(BESIDE), "rb").close()
     assert set(reads_only_the_checkout.take()) == {
         str(BESIDE),
         f"/vsizip/{BESIDE.parent}.zip/TM1_564_146.tif",
-        str(ROOT.parent),
+        str(CHECKOUT.parent),
         os.path.relpath(BESIDE),
     }
 
@@ -46,11 +46,11 @@ def test_a_read_beside_the_checkout_fails_the_test(reads_only_the_checkout):
 
 def test_reads_inside_the_checkout_temporary_folders_and_the_system_are_allowed(reads_only_the_checkout, tmp_path):
     (tmp_path / "scratch.txt").write_text("x")
-    for path in (ROOT / "metadata.txt", tmp_path / "scratch.txt", Path("/etc/hostname"), ROOT / "README.md"):
+    for path in (CHECKOUT / "metadata.txt", tmp_path / "scratch.txt", Path("/etc/hostname"), CHECKOUT / "README.md"):
         with contextlib.suppress(OSError):
             open(path, "rb").close()
     gdal.Open(str(SLOVENIA_DEM))
-    os.listdir(ROOT)
+    os.listdir(CHECKOUT)
     assert reads_only_the_checkout.take() == []
 
 

@@ -2,7 +2,6 @@
 coarse surface's inconsistency, continuous, volume-keeping; a flat water level comes back exactly."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,9 +12,8 @@ from floodsr.engine.superresolution.session import ModelSession
 from floodsr.engine.superresolution.surface_head import corrected_depth, inconsistency
 
 from helpers.onnx_models import version_2_model, version_3_model
+from helpers.paths import CHECKOUT
 from helpers.real_terrain import REAL_DEMS, block_mean, level_depth, read_depth, real_dem, tilted_level, write_case
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_version_3_model_returns_a_correction_per_coarse_cell(tmp_path):
@@ -94,8 +92,10 @@ def test_the_corrected_surface_has_no_steps_at_coarse_cell_edges_and_keeps_every
 
 def default_model():
     """The model every entry point runs by default: the first bundled one of the registry."""
-    registry = json.loads((ROOT / "resources" / "models.json").read_text(encoding="utf-8"))
-    return ROOT / "resources" / "models" / next(entry for entry in registry["models"] if entry["bundled"])["file_name"]
+    registry = json.loads((CHECKOUT / "resources" / "models.json").read_text(encoding="utf-8"))
+    return (
+        CHECKOUT / "resources" / "models" / next(entry for entry in registry["models"] if entry["bundled"])["file_name"]
+    )
 
 
 @pytest.mark.parametrize("name", sorted(REAL_DEMS))

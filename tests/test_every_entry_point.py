@@ -15,10 +15,10 @@ from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
 from helpers.batch_manifests import write_manifest
 from helpers.onnx_models import random_cnn_model
+from helpers.paths import CHECKOUT
 from helpers.rasters import SLOVENIA_DEM, bathtub_depth_lr
 from helpers.server_process import running_server
 
-ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = [entry for entry in load_registry(None) if entry.bundled]
 LINEAR_HEAD = "linear_head_v1"
 MODELS = [entry.name for entry in BUNDLED] + [LINEAR_HEAD]
@@ -159,7 +159,7 @@ def test_the_server_runs_every_model_and_is_ready_with_its_defaults(
 
 @pytest.fixture(scope="module")
 def bench_module():
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "tools" / "bench.py")
+    spec = importlib.util.spec_from_file_location("bench", CHECKOUT / "tools" / "bench.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

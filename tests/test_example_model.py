@@ -1,19 +1,16 @@
 """The example graphical model: valid as the designer judges it, laid out, listed under FloodSR, and it runs."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from osgeo import gdal, ogr
 from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 
+from helpers.paths import CHECKOUT, SAMPLE
 from helpers.qgis_process import run_algorithm, run_json
 from helpers.rasters import write_raster
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL = ROOT / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
+MODEL = CHECKOUT / "resources" / "models" / "examples" / "flood_depth_and_extent.model3"
 MODEL_ID = "floodsr:Flood depth and extent"
-SAMPLE = ROOT / "resources" / "sample"
 
 
 def test_the_designer_finds_nothing_to_fix_in_the_example_model(floodsr_plugin):
@@ -50,7 +47,7 @@ def test_the_example_model_is_listed_under_floodsr(floodsr_plugin):
     assert model is not None and model.provider().id() == "floodsr"
     assert model.group() == "Example models" and model.sourceFilePath() == str(MODEL)
     assert model.validate() == (True, [])
-    assert model.helpUrl() == (ROOT / "README.md").as_uri()  # the manual shipped with the plugin
+    assert model.helpUrl() == (CHECKOUT / "README.md").as_uri()  # the manual shipped with the plugin
     assert [(output.name(), output.description()) for output in model.outputDefinitions()] == [
         ("extent:flood_extent", "Flood extent (1 = flooded)"),
         ("extent_polygons:flood_extent_polygons", "Flood extent polygons"),

@@ -2,7 +2,6 @@
 model-free subgrid_smooth estimate of floodsr:downscale, cell for cell; the raw model only when asked for."""
 
 import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,11 +11,11 @@ from floodsr.engine.progress import Progress
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
 from helpers.onnx_models import pointwise_model
+from helpers.paths import CHECKOUT
 from helpers.real_terrain import REAL_DEMS, level_depth, read_depth, real_dem, tilted_level, write_case
 from helpers.training_ranges import WIDE_TRAINING_RANGE, write_training_range
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "resources" / "models" / "floodsr_subgrid.onnx"
+BUNDLED = CHECKOUT / "resources" / "models" / "floodsr_subgrid.onnx"
 # No tile has a negative maximum depth: every tile is outside.
 NOWHERE = dict(WIDE_TRAINING_RANGE, depth_max_m=(-2.0, -1.0))
 

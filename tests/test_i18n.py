@@ -4,17 +4,17 @@ import re
 import shutil
 import sys
 import xml.etree.ElementTree as ElementTree
-from pathlib import Path
 
 import pytest
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QTranslator
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-from i18n import computed_templates, translatable_strings, translations  # noqa: E402
+from helpers.paths import CHECKOUT
 
-CATALOGUE = ROOT / "i18n" / "floodsr_fr.ts"
+sys.path.insert(0, str(CHECKOUT / "tools"))
+from i18n import computed_templates, translatable_strings, translations
+
+CATALOGUE = CHECKOUT / "i18n" / "floodsr_fr.ts"
 
 
 def french():
@@ -119,7 +119,7 @@ def test_engine_errors_and_log_lines_reach_a_french_user_in_french(french_transl
     import processing
     from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-    sample = ROOT / "resources" / "sample"
+    sample = CHECKOUT / "resources" / "sample"
     parameters = {
         "INPUT_DEPTH": str(sample / "depth_32m.tif"),
         "INPUT_DEM": str(sample / "dem_2m.tif"),
@@ -138,7 +138,7 @@ def test_engine_errors_and_log_lines_reach_a_french_user_in_french(french_transl
 def test_the_evaluation_report_is_written_in_french_for_a_french_user(french_translator, tmp_path):
     import processing
 
-    depth = ROOT / "resources" / "sample" / "depth_32m.tif"
+    depth = CHECKOUT / "resources" / "sample" / "depth_32m.tif"
     truth = tmp_path / "truth.tif"
     truth.write_bytes(depth.read_bytes())
     report = tmp_path / "report.html"
@@ -190,7 +190,7 @@ def test_a_french_run_logs_french_numbers_and_names_its_band_in_french(french_nu
     from osgeo import gdal
     from qgis.core import QgsProcessingFeedback
 
-    sample = ROOT / "resources" / "sample"
+    sample = CHECKOUT / "resources" / "sample"
     feedback = QgsProcessingFeedback()
     output = tmp_path / "out.tif"
     processing.run(
@@ -223,7 +223,7 @@ def test_legends_speak_french_with_french_decimals(french_translator):
 
     labels = {}
     for style in (FLOOD_DEPTH_STYLE, APPLICABILITY_STYLE):
-        layer = QgsRasterLayer(str(ROOT / "resources" / "sample" / "depth_32m.tif"), "depth")
+        layer = QgsRasterLayer(str(CHECKOUT / "resources" / "sample" / "depth_32m.tif"), "depth")
         apply_style(layer, style, QgsProcessingFeedback())
         labels[style.stem] = [
             item.label for item in layer.renderer().shader().rasterShaderFunction().colorRampItemList()

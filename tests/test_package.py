@@ -5,15 +5,16 @@ import sys
 import zipfile
 from pathlib import Path
 
+from helpers.paths import CHECKOUT
 from helpers.plugin_site import plugin_metadata, scan_findings, validator_problems
 from helpers.qgis_process import run_json
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _build_zip(folder: Path) -> Path:
     target = folder / "floodsr.zip"
-    subprocess.run([sys.executable, str(ROOT / "tools" / "package.py"), str(target)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(CHECKOUT / "tools" / "package.py"), str(target)], check=True, capture_output=True
+    )
     return target
 
 
@@ -67,7 +68,7 @@ def test_the_plugin_sites_validator_accepts_the_zip_once_the_contact_fields_are_
         # The site refuses exactly that, and nothing else; README says what to fill in.
         assert unfilled == list(CONTACT_FIELDS)
         assert validator_problems(package) == ["no valid URL for tracker, repository, homepage"]
-        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
         assert all(f"`{field}`" in readme.split("### Publishing")[1] for field in CONTACT_FIELDS)
     else:
         assert validator_problems(package) == []

@@ -1,7 +1,6 @@
 """The plugin loads as QGIS loads it, registers the provider cheaply, and its metadata is complete."""
 
 import configparser
-from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProcessingModelAlgorithm
 
@@ -9,8 +8,8 @@ from floodsr.engine.plugin_files import EXAMPLE_MODELS_DIR
 from floodsr.processing_provider.provider import ALGORITHMS
 
 from helpers.load_probe import probe_provider_load
+from helpers.paths import CHECKOUT
 
-ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_METADATA = [
     "name",
     "qgisMinimumVersion",
@@ -50,14 +49,14 @@ def test_loading_the_provider_registers_algorithms_without_importing_onnxruntime
 
 def test_metadata_has_every_field_the_plugin_repository_requires():
     parser = configparser.ConfigParser(interpolation=None)
-    parser.read(ROOT / "metadata.txt", encoding="utf-8")
+    parser.read(CHECKOUT / "metadata.txt", encoding="utf-8")
     general = parser["general"]
     missing = [key for key in REQUIRED_METADATA if not general.get(key, "").strip()]
     assert missing == []
     assert general["qgisMinimumVersion"] == "3.22" and general["category"] == "Raster"
     # Qt6 builds of QGIS 4 load it (the plugin site reads qgisMaximumVersion; supportsQt6 is deprecated).
     assert general["hasProcessingProvider"] == "yes" and general["qgisMaximumVersion"] == "4.99"
-    assert (ROOT / general["icon"]).is_file()
+    assert (CHECKOUT / general["icon"]).is_file()
 
 
 def test_every_algorithm_has_help_and_every_parameter_explains_itself(floodsr_plugin):

@@ -17,14 +17,15 @@ import pytest
 
 from floodsr.tools.package import SHIPPED_FILES, SHIPPED_FOLDERS
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers.paths import CHECKOUT
+
 CHECKED_FOLDERS = list(SHIPPED_FOLDERS) + ["tools"]
 
 
 def checked_files():
-    yield from (ROOT / name for name in SHIPPED_FILES if name.endswith(".py"))
+    yield from (CHECKOUT / name for name in SHIPPED_FILES if name.endswith(".py"))
     for folder in CHECKED_FOLDERS:
-        yield from sorted((ROOT / folder).rglob("*.py"))
+        yield from sorted((CHECKOUT / folder).rglob("*.py"))
 
 
 def imported_qgis_names(tree: ast.AST) -> dict:
@@ -90,6 +91,6 @@ def test_the_check_sees_each_kind_of_qt5_only_use(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("path", list(checked_files()), ids=lambda path: str(path.relative_to(ROOT)))
+@pytest.mark.parametrize("path", list(checked_files()), ids=lambda path: str(path.relative_to(CHECKOUT)))
 def test_no_qt5_only_api(path):
     assert qt5_only_uses(path) == []

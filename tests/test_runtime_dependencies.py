@@ -3,14 +3,14 @@ install it and the algorithms that need it check for it (canExecute), so none fa
 
 import ast
 import sys
-from pathlib import Path
 
 from floodsr.engine.models.runtime import runtime_requirements
 from floodsr.processing_provider import provider
 from floodsr.processing_provider.algorithm import FloodSRAlgorithm
 from floodsr.tools.package import SHIPPED_FOLDERS
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers.paths import CHECKOUT
+
 # In QGIS's Python on every platform: the QGIS and GDAL bindings, numpy, and requests.
 SHIPPED_WITH_QGIS = {"qgis", "processing", "osgeo", "numpy", "requests"}  # processing: QGIS's own plugin
 
@@ -19,7 +19,7 @@ def third_party_imports() -> dict:
     """Top-level package -> the shipped files that import it, for packages outside Python's standard library."""
     found = {}
     for folder in SHIPPED_FOLDERS:
-        for path in sorted((ROOT / folder).rglob("*.py")):
+        for path in sorted((CHECKOUT / folder).rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Import):
                     names = [alias.name for alias in node.names]
@@ -30,7 +30,7 @@ def third_party_imports() -> dict:
                 for name in names:
                     package = name.split(".")[0]
                     if package not in sys.stdlib_module_names:
-                        found.setdefault(package, set()).add(str(path.relative_to(ROOT)))
+                        found.setdefault(package, set()).add(str(path.relative_to(CHECKOUT)))
     return found
 
 

@@ -21,13 +21,14 @@ from floodsr.engine.models.runtime import (
 )
 from floodsr.engine.progress import Progress
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers.paths import CHECKOUT
+
 SYSTEM_PYTHON = "/usr/bin/python3"
-WHEELS = ROOT / "build" / "wheels"
+WHEELS = CHECKOUT / "build" / "wheels"
 
 
 def test_plugin_under_a_python_without_onnxruntime_and_scipy_installs_them_and_runs(tmp_path, pointwise_onnx):
-    sample = ROOT / "resources" / "sample"
+    sample = CHECKOUT / "resources" / "sample"
     environment = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
     environment.update(
         PATH="/usr/bin:/bin",
@@ -39,8 +40,8 @@ def test_plugin_under_a_python_without_onnxruntime_and_scipy_installs_them_and_r
     completed = subprocess.run(
         [
             SYSTEM_PYTHON,
-            str(ROOT / "tests" / "helpers" / "runtime_probe.py"),
-            str(ROOT / "build" / "plugins"),
+            str(CHECKOUT / "tests" / "helpers" / "runtime_probe.py"),
+            str(CHECKOUT / "build" / "plugins"),
             str(WHEELS),
             pointwise_onnx,
             str(sample / "depth_32m.tif"),
@@ -92,7 +93,7 @@ def test_scipy_pin_follows_the_numpy_qgis_was_built_against():
 
 
 def test_the_runtime_pin_matches_the_development_pin():
-    pins = (ROOT / "requirements-dev.txt").read_text().splitlines()
+    pins = (CHECKOUT / "requirements-dev.txt").read_text().splitlines()
     assert ONNXRUNTIME_REQUIREMENT in pins
 
 

@@ -24,10 +24,10 @@ from floodsr.engine.scene import (
     run_scene,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "sample"
+from helpers.paths import CHECKOUT, SAMPLE
+
 DEPTH, DEM = str(SAMPLE / "depth_32m.tif"), str(SAMPLE / "dem_2m.tif")
-DEFAULT_FILE = ROOT / "resources" / "models" / "floodsr_surface.onnx"
+DEFAULT_FILE = CHECKOUT / "resources" / "models" / "floodsr_surface.onnx"
 
 
 def user_entry(cache: Path, name: str, sha256: str) -> None:
@@ -117,7 +117,7 @@ def test_a_batch_skips_a_scene_already_done_and_the_server_reports_errors_in_the
     plan = plan_batch(manifest, tmp_path / "plan", False, 1, [])
     assert [(result.item_id, result.status) for result in plan.settled] == [("a", Outcome.SKIPPED)]
 
-    monkeypatch.syspath_prepend(str(ROOT))
+    monkeypatch.syspath_prepend(str(CHECKOUT))
     from server import worker
 
     sent = []
@@ -136,7 +136,7 @@ def test_every_entry_point_builds_a_scene_with_the_same_default_model_file(tmp_p
     scene = read_manifest(tmp_path / "manifest.csv", cache).items[0]
     assert (scene.method, scene.model_name) == (MODEL_METHOD, "FloodSR_surface_16x")
 
-    monkeypatch.syspath_prepend(str(ROOT))
+    monkeypatch.syspath_prepend(str(CHECKOUT))
     from server.models import ModelResolver
 
     resolver = ModelResolver(cache)

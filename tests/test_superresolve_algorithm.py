@@ -3,7 +3,6 @@
 import json
 import os
 from contextlib import contextmanager
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -28,10 +27,8 @@ from floodsr.processing_provider.layer_style import (
 )
 
 from helpers.local_http import serving_folder
+from helpers.paths import SAMPLE
 from helpers.rasters import real_dem_2m, write_raster
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "resources" / "sample"
 
 
 def parameters(model, output, **extra):
