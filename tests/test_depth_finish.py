@@ -10,7 +10,7 @@ from osgeo import gdal
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.errors import FloodSRError, OutputError
 
-from helpers.rasters import read_raster, write_raster
+from helpers.rasters import read_raster, two_scenario_depth, write_raster
 
 NODATA = -9999.0
 SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
@@ -112,18 +112,10 @@ def test_the_water_surface_has_a_band_for_every_depth_band(floodsr_plugin, point
     that band is wet, with the minimum depth applied to each."""
     import processing
 
-    sample = gdal.Open(str(SAMPLE / "depth_32m.tif"))
-    depth = sample.GetRasterBand(1).ReadAsArray()
-    scenarios = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "scenarios.tif"), 31, 31, 2, gdal.GDT_Float32)
-    scenarios.SetGeoTransform(sample.GetGeoTransform())
-    scenarios.SetProjection(sample.GetProjection())
-    scenarios.GetRasterBand(1).WriteArray(depth)
-    scenarios.GetRasterBand(2).WriteArray(np.clip(depth * 2, 0, 5))
-    scenarios = None
     result = processing.run(
         "floodsr:superresolve",
         {
-            "INPUT_DEPTH": str(tmp_path / "scenarios.tif"),
+            "INPUT_DEPTH": two_scenario_depth(tmp_path / "scenarios.tif"),
             "INPUT_DEM": str(SAMPLE / "dem_2m.tif"),
             "MODEL_FILE": pointwise_onnx,
             "ALL_DEPTH_BANDS": True,

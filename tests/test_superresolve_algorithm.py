@@ -28,7 +28,7 @@ from floodsr.processing_provider.layer_style import (
 
 from helpers.local_http import serving_folder
 from helpers.paths import SAMPLE
-from helpers.rasters import real_dem_2m, write_raster
+from helpers.rasters import real_dem_2m, two_scenario_depth, write_raster
 
 
 def parameters(model, output, **extra):
@@ -432,19 +432,11 @@ def gdal_errors_printed():
 def test_every_depth_band_runs_into_one_output(floodsr_plugin, pointwise_onnx, tmp_path):
     import processing
 
-    sample = gdal.Open(str(SAMPLE / "depth_32m.tif"))
-    depth = sample.GetRasterBand(1).ReadAsArray()
-    two_bands = gdal.GetDriverByName("GTiff").Create(str(tmp_path / "scenarios.tif"), 31, 31, 2, gdal.GDT_Float32)
-    two_bands.SetGeoTransform(sample.GetGeoTransform())
-    two_bands.SetProjection(sample.GetProjection())
-    two_bands.GetRasterBand(1).WriteArray(depth)
-    two_bands.GetRasterBand(2).WriteArray(np.clip(depth * 2, 0, 5))
-    two_bands = None
     result = processing.run(
         "floodsr:superresolve",
         {
             **parameters(pointwise_onnx, tmp_path / "both.tif"),
-            "INPUT_DEPTH": str(tmp_path / "scenarios.tif"),
+            "INPUT_DEPTH": two_scenario_depth(tmp_path / "scenarios.tif"),
             "ALL_DEPTH_BANDS": True,
         },
     )

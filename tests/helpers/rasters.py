@@ -3,7 +3,7 @@
 import numpy as np
 from osgeo import gdal, osr
 
-from helpers.paths import REAL_DATA
+from helpers.paths import REAL_DATA, SAMPLE
 
 gdal.UseExceptions()
 
@@ -53,3 +53,19 @@ def bathtub_depth_lr(dem_hr, scale, water_level):
     fine = np.clip(water_level - dem_hr, 0, None)
     rows, cols = fine.shape[0] // scale, fine.shape[1] // scale
     return fine[: rows * scale, : cols * scale].reshape(rows, scale, cols, scale).mean(axis=(1, 3)).astype(np.float32)
+
+
+def two_scenario_depth(path):
+    """The bundled sample's coarse depth as band 1 and twice it (at most 5 m) as band 2: two scenarios in one
+    raster."""
+    sample = gdal.Open(str(SAMPLE / "depth_32m.tif"))
+    depth = sample.GetRasterBand(1).ReadAsArray()
+    scenarios = gdal.GetDriverByName("GTiff").Create(
+        str(path), sample.RasterXSize, sample.RasterYSize, 2, gdal.GDT_Float32
+    )
+    scenarios.SetGeoTransform(sample.GetGeoTransform())
+    scenarios.SetProjection(sample.GetProjection())
+    scenarios.GetRasterBand(1).WriteArray(depth)
+    scenarios.GetRasterBand(2).WriteArray(np.clip(depth * 2, 0, 5))
+    scenarios = None
+    return str(path)
