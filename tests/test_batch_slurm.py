@@ -19,8 +19,9 @@ from floodsr.engine.progress import Progress
 
 from helpers.batch_manifests import SAMPLE, pixels, sample_rows, write_manifest
 from helpers.hostile_manifests import check_hostile_manifest, hostile_manifests
+from helpers.paths import CHECKOUT
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools" / "slurm"
+TOOLS = CHECKOUT / "tools" / "slurm"
 RESOURCES = SlurmResources(cpus_per_task=1, memory="1G", time_limit="00:10:00", concurrent=2)
 
 

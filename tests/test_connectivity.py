@@ -1,8 +1,6 @@
 """Connectivity: wet cells no coarse cell's main water body reaches are dried; by hand, through neighbouring
 cells, streamed across blocks equal to the whole raster at once, and in floodsr:superresolve."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from scipy import ndimage
@@ -12,6 +10,7 @@ from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.downscaling.subgrid import CellLayout
 from floodsr.engine.progress import Progress
 
+from helpers.paths import SAMPLE
 from helpers.rasters import read_raster, write_raster
 
 X0, Y0 = 500000.0, 100000.0
@@ -101,7 +100,7 @@ def test_every_method_only_loses_water_it_cannot_reach(tmp_path, method):
 def test_superresolve_drops_unreachable_cells(floodsr_plugin, tmp_path):
     import processing
 
-    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    sample = SAMPLE
     common = {
         "INPUT_DEPTH": str(sample / "depth_32m.tif"),
         "INPUT_DEM": str(sample / "dem_2m.tif"),

@@ -1,16 +1,14 @@
 """The second depth style: the common hazard classes, chosen by DEPTH_STYLE, drawn exactly at their bounds."""
 
 import math
-from pathlib import Path
 
 import numpy as np
 from qgis.core import QgsProject, QgsRasterLayer, QgsSingleBandPseudoColorRenderer
 
 from floodsr.processing_provider.layer_style import FLOOD_DEPTH_CLASSES_STYLE, depth_style
 
+from helpers.paths import SAMPLE
 from helpers.rasters import write_raster
-
-SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
 
 
 def classes_of(layer):

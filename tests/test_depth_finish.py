@@ -10,10 +10,10 @@ from osgeo import gdal
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.errors import FloodSRError, OutputError
 
+from helpers.paths import SAMPLE
 from helpers.rasters import read_raster, two_scenario_depth, write_raster
 
 NODATA = -9999.0
-SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
 # Two coarse cells of 2 m, each 2 x 2 fine cells of 1 m.
 DEM = np.array([[100.0, 101.0, 100.0, 100.0], [102.0, 103.0, 100.0, 100.1]], np.float32)
 COARSE = np.array([[0.5, 0.04]], np.float32)

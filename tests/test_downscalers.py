@@ -1,7 +1,5 @@
 """Classic downscalers on tiny grids whose answers are known cell by cell."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -17,6 +15,7 @@ from floodsr.engine.downscaling.methods import (
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.options import DOWNSCALE_METHODS
 
+from helpers.paths import SAMPLE
 from helpers.rasters import read_raster, write_raster
 
 NAN = np.nan
@@ -150,7 +149,7 @@ def test_wse_input_is_used_as_is_and_dem_voids_are_nodata(tmp_path):
 @pytest.mark.parametrize("method", DOWNSCALE_METHODS)
 def test_every_method_runs_on_the_sample_and_stays_physical(tmp_path, method):
 
-    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    sample = SAMPLE
     output = tmp_path / f"{method}.tif"
     result = downscale(
         DownscaleRequest(str(sample / "depth_32m.tif"), str(sample / "dem_2m.tif"), str(output), method=method)

@@ -14,6 +14,7 @@ from floodsr.engine.superresolution.applicability import FEATURES, training_rang
 
 from helpers.local_http import QuietHandler, local_http_server
 from helpers.onnx_models import identity_model, random_cnn_model, version_2_model
+from helpers.paths import SAMPLE
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def test_import_copies_a_contract_model_with_its_checksum_and_makes_it_selectabl
     assert "x16" in record["contract"]
     assert "my_model" in model_options()
 
-    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    sample = SAMPLE
     output = tmp_path / "out.tif"
     run = processing.run(
         "floodsr:superresolve",
@@ -97,7 +98,7 @@ def test_import_refuses_unusable_names(cache_dir, tmp_path):
 def test_superresolve_says_how_to_get_a_model_that_is_not_downloaded(cache_dir, tmp_path):
     import processing
 
-    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    sample = SAMPLE
     with pytest.raises(QgsProcessingException, match="not downloaded yet.*floodsr:fetchmodel"):
         processing.run(
             "floodsr:superresolve",
@@ -206,7 +207,7 @@ def test_the_model_list_marks_models_not_downloaded_until_they_are(cache_dir, tm
 def test_a_model_is_chosen_by_name_and_a_position_is_refused(cache_dir, tmp_path):
     import processing
 
-    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    sample = SAMPLE
     parameters = {
         "INPUT_DEPTH": str(sample / "depth_32m.tif"),
         "INPUT_DEM": str(sample / "dem_2m.tif"),

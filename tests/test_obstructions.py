@@ -14,6 +14,7 @@ from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.errors import InputError
 from floodsr.engine.progress import Progress
 
+from helpers.paths import SAMPLE
 from helpers.polygons import polygons_file
 from helpers.rasters import read_raster, write_raster
 from helpers.real_terrain import MEREWETHER, merewether_inputs
@@ -150,7 +151,7 @@ def test_superresolve_moves_the_models_water_off_buildings(floodsr_plugin, point
     import processing
     from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
 
-    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    sample = SAMPLE
     x0, y0 = gdal.Open(str(sample / "dem_2m.tif")).GetGeoTransform()[::3][:2]
     layer = QgsVectorLayer("Polygon?crs=EPSG:3794", "buildings", "memory")
     feature = QgsFeature()

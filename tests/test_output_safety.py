@@ -19,6 +19,7 @@ from floodsr.engine.rasters.grid import Grid
 from floodsr.engine.rasters.writer import GeoTiffWriter
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
+from helpers.paths import SAMPLE
 from helpers.rasters import read_raster, srs_wkt, write_raster
 
 
@@ -95,7 +96,7 @@ def test_a_layer_scored_against_itself_is_refused(evaluation_inputs):
 def test_superresolve_never_writes_over_its_model(tmp_path, pointwise_onnx):
     model = tmp_path / "model.tif"
     model.write_bytes(Path(pointwise_onnx).read_bytes())
-    sample = Path(__file__).resolve().parent.parent / "resources" / "sample"
+    sample = SAMPLE
     with pytest.raises(OutputError, match="is the input"):
         superresolve(
             SuperResolveRequest(str(sample / "depth_32m.tif"), str(sample / "dem_2m.tif"), str(model), str(model))

@@ -1,14 +1,13 @@
 """FloodSR from qgis_process: listed, enabled, and running from the command line with JSON results."""
 
 import json
-from pathlib import Path
 
 import numpy as np
 from osgeo import gdal
 
+from helpers.paths import SAMPLE
 from helpers.qgis_process import run_algorithm, run_json, run_qgis_process
 
-SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
 X0, Y0 = 564003.5, 146995.5  # the sample depth raster's corner (EPSG:3794, 32 m cells)
 
 

@@ -2,7 +2,6 @@
 streaming equal to the whole-array computation, cancel and nodata."""
 
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,11 +12,11 @@ from floodsr.engine.downscaling.subgrid import CellLayout, cell_mean, subgrid_de
 from floodsr.engine.errors import CancelledError, FloodSRError
 from floodsr.engine.progress import Progress
 
+from helpers.paths import SAMPLE
 from helpers.rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 
 NODATA = -9999.0
 X0, Y0 = 564003.5, 146995.5  # the Slovenian tile's corner (EPSG:3794)
-SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
 
 
 def run(tmp_path, coarse, dem, name="out.tif", coarse_cell=8.0, coarse_nodata=None, dem_nodata=None, **options):

@@ -1,7 +1,6 @@
 """floodsr:superresolve's volume correction: every coarse cell keeps its coarse volume, for any model."""
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,9 +10,9 @@ from floodsr.engine.progress import Progress
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
 from helpers.onnx_models import random_cnn_model
+from helpers.paths import SAMPLE
 from helpers.rasters import bathtub_depth_lr, read_raster, real_dem_2m, write_raster
 
-SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
 X0, Y0 = 564003.5, 146995.5
 NODATA = -9999.0
 
