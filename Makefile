@@ -165,8 +165,8 @@ screenshots: setup
 # at 2 m (the truth) and at 32 m on the block-mean DEM (the coarse run), held-out terrains first. Cases already in
 # build/floods are kept, so an interrupted run resumes.
 SOLVER_PYTHON ?= python3.11
-FLOOD_CASES ?= 36
-TRAINING_CASES ?= 24
+FLOOD_CASES ?= 96
+TRAINING_CASES ?= 64
 floods:
 	test -x .venv-floodgen/bin/python || $(SOLVER_PYTHON) -m venv .venv-floodgen
 	.venv-floodgen/bin/pip install --quiet -r tools/floodgen/requirements.txt
@@ -194,7 +194,7 @@ accuracy: setup floods
 # scratch: simulate, train, export, install with its sha256 and training range, model card, benchmark. The
 # trainer's venv holds PyTorch, which QGIS's Python must not. VOLUME: cell or tile (where the water is kept).
 VOLUME ?= cell
-SURFACE_STEPS ?= 1500
+SURFACE_STEPS ?= 3000
 model: setup floods
 	test -x .venv-train/bin/python || $(SOLVER_PYTHON) -m venv .venv-train
 	.venv-train/bin/pip install --quiet -r tools/training/requirements.txt

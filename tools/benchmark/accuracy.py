@@ -53,6 +53,7 @@ FLAT_LEVELS = [
 WET_THRESHOLDS = {"CSI_1CM": 0.01, "CSI_5CM": 0.05}
 MAX_TILE_CELLS = 32  # coarse cells per side of the scored window (512 fine cells)
 BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
+DEEP_WATER_M = 5.0  # floods at least this deep in the scored window get a table of their own
 # What every model is measured against: floodsr:downscale's subgrid_smooth (or, before it is among its methods,
 # the untrained FloodSR-subgrid network, which returns that estimate per 512 tile), and bilinear.
 BASELINES = ("subgrid_smooth", "subgrid_smooth_per_tile", "bilinear")
@@ -241,7 +242,13 @@ def benchmark(floods: Path, out: Path, models: dict) -> dict:
         truth_path = write(folder / "truth_2m.tif", truth, CELL)
         truth_volume = float(truth.sum(dtype=np.float64))
         coarse_inputs = {"coarse_run": coarse_depth[coarse], "block_mean": block_mean(truth)}
-        case = {"family": meta["family"], "event": meta["event"], "size": list(truth.shape), "inputs": {}}
+        case = {
+            "family": meta["family"],
+            "event": meta["event"],
+            "size": list(truth.shape),
+            "max_depth_m": float(truth.max()),
+            "inputs": {},
+        }
         for kind, values in coarse_inputs.items():
             (folder / kind).mkdir(exist_ok=True)
             depth_path = write(folder / kind / "depth_32m.tif", values, CELL * SCALE)
@@ -299,6 +306,29 @@ def case_table(cases: dict, kind: str) -> str:
                 f"{v['CSI_1CM']:.3f} | {v['CSI_5CM']:.3f} | {v['VOLUME_RATIO']:.3f} |"
             )
             label = ""
+    return "\n".join(lines)
+
+
+def against_smooth_table(cases: dict) -> str:
+    """Per method and coarse input: on how many floods its RMSE is more than 2 % below, within 2 % of, or more than
+    2 % above subgrid_smooth's; means are led by the deepest floods, this counts every flood alike."""
+    kinds = list(INPUTS)
+    methods = next(iter(cases.values()))["inputs"][kinds[0]]["scores"]
+    lines = [
+        "| method | " + " | ".join(f"{kind.replace('_', ' ')}: better / within 2 % / worse" for kind in kinds) + " |",
+        "|---|" + "---|" * len(kinds),
+    ]
+    for method in sorted(methods):
+        counts = []
+        for kind in kinds:
+            ratios = [
+                case["inputs"][kind]["scores"][method]["RMSE"]
+                / max(case["inputs"][kind]["scores"]["subgrid_smooth"]["RMSE"], 1e-9)
+                for case in cases.values()
+            ]
+            better, worse = sum(r < 0.98 for r in ratios), sum(r > 1.02 for r in ratios)
+            counts.append(f"{better} / {len(ratios) - better - worse} / {worse}")
+        lines.append(f"| {method} | " + " | ".join(counts) + " |")
     return "\n".join(lines)
 
 
@@ -398,11 +428,22 @@ def summary(scored: Scored, per_flood: bool) -> str:
     parts = [
         f"`make accuracy` on {machine()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: scoring took "
         f"{seconds / 60:.1f} min (the simulations in build/floods are made once and reused); {len(cases)} held-out "
-        f"floods on terrains no model here was trained on ({families}). Truth: itzi at 2 m. Scores from "
+        f"floods on terrains no model here was trained on ({families}; the urban terrains are towns drawn by the "
+        "generator of the training towns, each a different terrain). Truth: itzi at 2 m. Scores from "
         "`floodsr:evaluate`; mean over floods, sorted by RMSE; volume ratio = estimate volume / truth volume."
     ]
     for kind, label in INPUTS.items():
         parts.append(f"**Coarse input: {label}.**\n\n{mean_table(mean_scores[kind])}")
+    parts.append(
+        "**Flood by flood against subgrid_smooth (RMSE; the means above are led by the deepest floods).**\n\n"
+        + against_smooth_table(cases)
+    )
+    deep = {name: case for name, case in cases.items() if case["max_depth_m"] >= DEEP_WATER_M}
+    if deep:
+        deep_label = f"Deep water: the {len(deep)} held-out floods {DEEP_WATER_M:.0f} m deep or more, coarse input"
+        parts.append(f"**{deep_label}: {INPUTS['coarse_run']}.**\n\n{mean_table(means(deep)['coarse_run'])}")
+    else:
+        parts.append(f"No held-out flood reached {DEEP_WATER_M:.0f} m in its scored window.")
     flat_label = f"Flat water levels on the real DEMs in the repository ({len(flats)} cases; block mean: exact input)"
     parts.append(f"**{flat_label}.**\n\n{mean_table(means(flats)[FLAT])}")
     parts.append(verdict(mean_scores, scored.models, cases, flats))

@@ -7,8 +7,9 @@ dem (2 m), depth (2 m running maximum), coarse_depth (32 m running maximum; its 
 [0:16, 0:16]) and metadata. A case file without coarse_depth (made before the coarse runs existed) gets its
 coarse run added; its 2 m run, which is deterministic, is kept.
 Whole terrains are split between training and testing, never tiles of one terrain:
-  train: synthetic valley, leveed floodplain and hillslope terrains; the Slovenian 1 m LiDAR tile on 2 m cells
-  test:  synthetic urban terrains; the Alexandria (USA) and Merewether (Australia) real DEMs.
+  train: synthetic valley, leveed floodplain, hillslope and town terrains; the Slovenian 1 m LiDAR tile on 2 m cells
+  test:  synthetic urban terrains (towns of the same generator, each a different random terrain); the Alexandria
+         (USA) and Merewether (Australia) real DEMs.
 Held-out and training cases are simulated in turn, so that an interrupted run has some of both.
 Usage (solver venv):
   .venv-floodgen/bin/python tools/floodgen/generate.py OUT_DIR [--cases N] [--seed S] [--worker I --workers K]
@@ -35,7 +36,7 @@ DOMAIN = 576  # held-out floods: 512 + a 32-cell buffer on every side, cut off b
 TRAINING_DOMAIN = 320  # training floods: 256 + the buffer, a third of the solver time of a 576 domain
 BUFFER = 32
 SCALE = 16  # 2 m -> 32 m coarse runs
-TRAIN_FAMILIES = ("valley", "leveed_floodplain", "hillslope", "slovenia")
+TRAIN_FAMILIES = ("valley", "leveed_floodplain", "hillslope", "slovenia", "town")
 TEST_FAMILIES = ("urban", "alexandria", "merewether")
 # Case i simulates FAMILY_CYCLE[i % 12]: two thirds training, one third testing, balanced wherever the run stops.
 FAMILY_CYCLE = (
@@ -45,11 +46,11 @@ FAMILY_CYCLE = (
     "slovenia",
     "alexandria",
     "hillslope",
-    "valley",
+    "town",
     "leveed_floodplain",
     "merewether",
     "slovenia",
-    "hillslope",
+    "town",
     "urban",
 )
 
@@ -109,7 +110,7 @@ def event(rng, dem, family):
     seconds = int(rng.choice([1200, 1800, 2400]))
     if rng.random() < 1 / 3:
         return inflow_event(rng, dem, seconds, RIVER_FLOOD)
-    rain = family in ("hillslope", "urban") and rng.random() < 0.6 or rng.random() < 0.15
+    rain = family in ("hillslope", "urban", "town") and rng.random() < 0.6 or rng.random() < 0.15
     if rain:
         return FloodEvent(seconds, rain_mm_per_h=float(rng.uniform(30, 90)), outfalls="NSWE"), "rain"
     return inflow_event(rng, dem, seconds, INFLOW)

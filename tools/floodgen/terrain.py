@@ -87,4 +87,11 @@ def hillslope(rng, size):
     return 300 + slope + gullies + fractal_noise(rng, size, rng.uniform(0.2, 0.8))
 
 
-FAMILIES = {"valley": valley, "leveed_floodplain": leveed_floodplain, "urban": urban, "hillslope": hillslope}
+# "town" and "urban" are the same generator: towns to train on, and held-out urban terrains (each draw its own town)
+FAMILIES = {
+    "valley": valley,
+    "leveed_floodplain": leveed_floodplain,
+    "urban": urban,
+    "town": urban,
+    "hillslope": hillslope,
+}

@@ -8,7 +8,8 @@ volume (engine/superresolution/surface_head.py), so a flat level comes back exac
 
 Everything runs at the coarse resolution: per coarse cell, the DEM's mean, lowest, highest and spread, the
 subgrid estimate's wet share and water level, and the coarse depth, then a few 3 x 3 convolutions that see the
-levels of the neighbouring cells. Its head starts at zero: untrained, it returns subgrid_smooth.
+levels of the neighbouring cells. Its head starts at zero: untrained, it returns subgrid_smooth. Its output is
+scaled by `earned_scale`, what validation floods never trained on showed the correction to be worth.
 """
 
 import sys
@@ -63,8 +64,11 @@ class FloodSRSurface(nn.Module):
         self.head = nn.Conv2d(width, 1, 1)
         nn.init.zeros_(self.head.weight)
         nn.init.zeros_(self.head.bias)
+        # The share of the correction that validation floods showed to help (train_surface.py sets it): 0 makes
+        # the exported model return subgrid_smooth exactly.
+        self.register_buffer("earned_scale", torch.ones(()))
 
     def forward(self, depth_lr, dem_hr, prior_hr):
         features = _coarse_features(depth_lr, dem_hr, prior_hr)
-        correction = MAX_CORRECTION_M * torch.tanh(self.head(self.body(features)))
+        correction = self.earned_scale * MAX_CORRECTION_M * torch.tanh(self.head(self.body(features)))
         return correction.permute(0, 2, 3, 1)

@@ -104,10 +104,11 @@ class Recipe:
     stem: str
 
 
-def train_and_export(arguments, recipe: Recipe):
-    """Load the training floods, turn them into tiles, fit, then save OUT/stem.pt, OUT/stem.onnx and the log."""
+def train_and_export(arguments, recipe: Recipe, cases=None):
+    """Turn the training floods (`cases`, or all in the floods folder) into tiles, fit, then save OUT/stem.pt,
+    OUT/stem.onnx and the log."""
     rng = np.random.default_rng(arguments.seed)
-    cases = load_cases(arguments.floods, "train")
+    cases = load_cases(arguments.floods, "train") if cases is None else cases
     tiles = recipe.tiles_of(cases)
     print(f"{len(tiles)} training tiles from {len(cases)} cases", flush=True)
     history, seconds = fit(
