@@ -7,10 +7,10 @@ of the same event. The engine's own numpy steps (engine/superresolution/surface_
 surface and the gate of every sample once; the training step mirrors the rest in torch: the gated correction,
 interpolated bilinearly between coarse-cell centres, added to the surface, its mean over each coarse cell's (or
 the tile's) wet fine cells taken off so the volume stays about where the engine keeps it exactly.
-Every fourth flood on a synthetic terrain is held back for validation: after training, the network's correction
-is run through the engine's own steps on those floods at full, half and a quarter strength, and the file is
-exported with the largest strength that helped there (OUT/validation.json says how much), or with none, so
-that the model returns subgrid_smooth exactly where its correction did not earn its place.
+Every fourth flood of each synthetic terrain family is held back for validation: after training, the network's
+correction is run through the engine's own steps on those floods at full, half and a quarter strength, and the
+file is exported with the largest strength that helped there (OUT/validation.json says how much), or with none,
+so that the model returns subgrid_smooth where its correction did not earn its place.
 Deterministic for a given seed and data (single-threaded data, seeded torch and numpy).
 """
 
@@ -77,10 +77,12 @@ def surface_tiles(cases):
 
 
 def split_off_validation(cases):
-    """(fit, validation): every VALIDATION_EVERY-th flood on a synthetic terrain (each its own random terrain, so
-    whole terrains are held back) validates; the Slovenian tile's floods (crops of one terrain) all fit."""
-    synthetic = [case for case in cases if case[3]["family"] in SYNTHETIC_FAMILIES]
-    validation = synthetic[VALIDATION_EVERY - 1 :: VALIDATION_EVERY]
+    """(fit, validation): of each synthetic terrain family, every VALIDATION_EVERY-th flood validates (each flood
+    its own random terrain, so whole terrains are held back); the Slovenian tile's floods (crops of one terrain)
+    all fit."""
+    validation = []
+    for family in SYNTHETIC_FAMILIES:
+        validation += [case for case in cases if case[3]["family"] == family][VALIDATION_EVERY - 1 :: VALIDATION_EVERY]
     names = {case[0] for case in validation}
     return [case for case in cases if case[0] not in names], validation
 
