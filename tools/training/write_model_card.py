@@ -11,12 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+from data import interior
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "MODEL_CARD.md"
 CARD = ROOT / "resources" / "models" / "MODEL_CARD.md"
 FLOODS = ROOT / "build" / "floods"
-BUFFER = 32  # the ring of every simulated domain that walls and outfalls disturb, cut off before training
 BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
 
 
@@ -29,7 +29,8 @@ def deepest_flood_m(case_names) -> float:
     deepest = 0.0
     for name in case_names:
         with np.load(FLOODS / f"{name}.npz") as record:
-            deepest = max(deepest, float(record["depth"][BUFFER:-BUFFER, BUFFER:-BUFFER].max()))
+            depth = record["depth"]
+            deepest = max(deepest, float(depth[interior(depth.shape)[0]].max()))
     return deepest
 
 
