@@ -1,6 +1,5 @@
 """The checkout's folders, found from this file: the checkout's own folder may be named anything."""
 
-import json
 from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -9,10 +8,3 @@ SAMPLE = CHECKOUT / "resources" / "sample"
 REAL_DATA = CHECKOUT / "tests" / "data" / "real"
 # QGIS imports a plugin by its folder's name: build/plugins/floodsr links to the checkout.
 PLUGINS_DIR = CHECKOUT / "build" / "plugins"
-
-
-def default_model_file() -> Path:
-    """The model every entry point runs by default: the first bundled one of the registry."""
-    registry = json.loads((CHECKOUT / "resources" / "models.json").read_text(encoding="utf-8"))
-    entry = next(entry for entry in registry["models"] if entry["bundled"])
-    return CHECKOUT / "resources" / "models" / entry["file_name"]

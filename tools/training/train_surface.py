@@ -24,7 +24,8 @@ from network_surface import FloodSRSurface
 from torch.nn import functional
 from train import Recipe, command_line, train_and_export
 
-from engine.downscaling.subgrid import CellLayout, depth_under, subgrid_smooth_surface, water_levels
+from engine.downscaling.subgrid import CellLayout, subgrid_smooth_surface, water_levels
+from engine.superresolution.feeds import subgrid_prior
 from engine.superresolution.surface_head import (
     HEAD_PASSES,
     VOLUME_MODES,
@@ -68,7 +69,7 @@ def surface_tiles(cases):
                 depth_lr,
                 gate,
                 ground - ground.mean(),
-                depth_under(subgrid_smooth_surface(depth_lr, ground, layout), ground),  # prior_hr, as fed
+                subgrid_prior(depth_lr, ground),
                 np.nan_to_num(surface - ground, nan=DRY),
                 truth,
             )
@@ -98,8 +99,7 @@ def validation_ratios(network, cases, volume):
     network.eval()
     for case in cases:
         for kind, depth_lr, ground, truth in coarse_inputs(case):
-            layout = CellLayout.regular(depth_lr.shape, ground.shape)
-            smooth = np.nan_to_num(depth_under(subgrid_smooth_surface(depth_lr, ground, layout), ground), nan=0.0)
+            smooth = np.nan_to_num(subgrid_prior(depth_lr, ground), nan=0.0)
             inputs = [
                 torch.from_numpy(np.asarray(a, np.float32))[None, ..., None]
                 for a in (depth_lr, ground - ground.mean(), smooth)
