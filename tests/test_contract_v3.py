@@ -6,12 +6,12 @@ import pytest
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.errors import FloodSRError
+from floodsr.engine.scene import resolve_model
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 from floodsr.engine.superresolution.session import ModelSession
 from floodsr.engine.superresolution.surface_head import corrected_depth, inconsistency
 
 from helpers.onnx_models import version_2_model, version_3_model
-from helpers.paths import default_model_file
 from helpers.real_terrain import REAL_DEMS, block_mean, level_depth, read_depth, real_dem, tilted_level, write_case
 
 
@@ -103,7 +103,7 @@ def test_the_default_model_raw_keeps_flat_levels_and_adds_no_steps_at_coarse_cel
     dem, epsg, cell = real_dem(name, size=512)
     flat = level_depth(dem, np.nanpercentile(dem, 70))
     dem_path, depth_path = write_case(tmp_path, "flat", dem, epsg, cell, flat)
-    model = str(default_model_file())
+    model = str(resolve_model("", tmp_path / "cache").path)
     superresolve(SuperResolveRequest(depth_path, dem_path, model, str(tmp_path / "flat.tif"), raw_model=True))
     valid = ~np.isnan(dem)
     assert np.sqrt(np.mean((read_depth(tmp_path / "flat.tif")[valid] - flat[valid]) ** 2)) <= 0.001

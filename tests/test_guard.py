@@ -8,10 +8,11 @@ import pytest
 
 from floodsr.engine.downscaling.run import DownscaleRequest, downscale
 from floodsr.engine.progress import Progress
+from floodsr.engine.scene import resolve_model
 from floodsr.engine.superresolution.run import SuperResolveRequest, superresolve
 
 from helpers.onnx_models import pointwise_model
-from helpers.paths import CHECKOUT, default_model_file
+from helpers.paths import CHECKOUT
 from helpers.real_terrain import REAL_DEMS, level_depth, read_depth, real_dem, tilted_level, write_case
 from helpers.training_ranges import WIDE_TRAINING_RANGE, write_training_range
 
@@ -160,6 +161,7 @@ def test_the_default_output_is_never_worse_than_subgrid_smooth_on_real_terrain(t
     }[flood]
     truth = level_depth(dem, level)
     dem_path, depth_path = write_case(tmp_path, name, dem, epsg, cell, truth)
-    default, _, _ = super_resolved(dem_path, depth_path, default_model_file(), tmp_path / "default.tif")
+    default_model = resolve_model("", tmp_path / "cache").path  # what every entry point runs when none is named
+    default, _, _ = super_resolved(dem_path, depth_path, default_model, tmp_path / "default.tif")
     reference = subgrid_smooth(dem_path, depth_path, tmp_path / "smooth.tif")
     assert rmse(default, truth) <= rmse(reference, truth) * 1.02 + 1e-4
