@@ -464,10 +464,11 @@ def replace_between_markers(path: Path, text: str) -> None:
 
 
 def default_model() -> dict:
-    """The model every entry point runs by default: the first bundled one in the registry."""
-    registry = json.loads((ROOT / "resources" / "models.json").read_text(encoding="utf-8"))
-    entry = next(entry for entry in registry["models"] if entry.get("bundled"))
-    return {entry["name"]: str(ROOT / "resources" / "models" / entry["file_name"])}
+    """{name: file} of the model every entry point runs when none is named, resolved as they resolve it."""
+    from floodsr.engine.scene import resolve_model
+
+    model = resolve_model("", ROOT / "build" / "model-cache")  # only user-added models would live there
+    return {model.name: str(model.path)}
 
 
 def main():
